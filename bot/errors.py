@@ -1,0 +1,70 @@
+"""The project's own exception types.
+
+Adapters at the edges (config loading, the store, mail sources, senders) translate the errors of the
+libraries they use into these, chained with ``raise ... from``, so that the rest of the code and the
+command line deal with one vocabulary.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class ListminderError(Exception):
+    """Base of every error listminder raises on purpose."""
+
+
+@dataclass(frozen=True, slots=True)
+class ConfigProblem:
+    """One thing wrong with a config file, located by its dotted key path (``lists[0].timezone``)."""
+
+    key: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.message}" if self.key else self.message
+
+
+class ConfigError(ListminderError):
+    """A config file that cannot be used, with every problem found in it."""
+
+    def __init__(self, source: str, problems: list[ConfigProblem]) -> None:
+        self.source = source
+        self.problems = problems
+        super().__init__(f"{source}: " + "; ".join(str(p) for p in problems))
+
+
+class StoreError(ListminderError):
+    """The store refused or failed an operation."""
+
+
+class StoreUnavailable(StoreError):
+    """The store cannot be reached right now; the caller may retry later."""
+
+
+class SourceError(ListminderError):
+    """A mail source (IMAP mailbox, listener, archive) failed."""
+
+
+class SourceAuthError(SourceError):
+    """A mail server refused our credentials."""
+
+
+class ArchiveError(SourceError):
+    """A path given to import or detect is not a readable message, folder, mbox or Maildir."""
+
+
+class SendError(ListminderError):
+    """Outgoing mail could not be handed over."""
+
+
+class TemporarySendError(SendError):
+    """Worth retrying: connection refused, timeout, a 4xx answer."""
+
+
+class PermanentSendError(SendError):
+    """Not worth retrying: a 5xx answer, a refused recipient."""
+
+
+class NotAvailableYet(ListminderError):
+    """A command that is part of the design but not built in this version."""
