@@ -1,0 +1,158 @@
+"""The command line: argument handling and printing only; the work is done by the packages it calls.
+
+Each command has one handler, ``_cmd_<name>(args) -> int``; handlers import what they need lazily so
+that ``listminder --help`` and ``check-config`` stay fast and do not load the whole daemon.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+
+from bot import __version__
+from bot.errors import ConfigError, ListminderError, NotAvailableYet
+
+Handler = Callable[[argparse.Namespace], int]
+
+EXIT_OK = 0
+EXIT_FAILURE = 1
+EXIT_USAGE = 2
+EXIT_NOT_AVAILABLE = 3
+
+
+def _not_available(command: str, issue: str) -> Handler:
+    def handler(args: argparse.Namespace) -> int:
+        raise NotAvailableYet(f"'listminder {command}' is not available in this version yet ({issue}).")
+
+    return handler
+
+
+# --- handlers -------------------------------------------------------------------------------------
+
+
+def _cmd_check_config(args: argparse.Namespace) -> int:
+    from bot.config import load_settings
+
+    settings, source = load_settings(args.config)
+    print(f"{source}: OK: {settings.summary()}")
+    return EXIT_OK
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    from bot.app import run_daemon
+
+    return run_daemon(args.config, log_format=args.log_format)
+
+
+_cmd_detect = _not_available("detect", "meeting detection")
+_cmd_ingest = _not_available("ingest", "the store")
+_cmd_meetings = _not_available("meetings", "the store")
+_cmd_meeting = _not_available("meeting", "the store")
+_cmd_reprocess = _not_available("reprocess", "the store")
+_cmd_digest = _not_available("digest", "digests")
+_cmd_status = _not_available("status", "admin status")
+
+
+# --- the parser -----------------------------------------------------------------------------------
+
+
+def _add_config(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--config",
+        metavar="PATH",
+        help="the config file (default: $LISTMINDER_CONFIG, else ./listminder.toml, else the embedded default)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="listminder",
+        description="Finds the meetings mailing lists announce and mails reminders about them.",
+    )
+    parser.add_argument("--version", action="version", version=f"listminder {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    p = sub.add_parser("run", help="run the daemon")
+    _add_config(p)
+    p.add_argument("--log-format", choices=["text", "json"], default="text", help="log line format")
+    p.set_defaults(handler=_cmd_run)
+
+    p = sub.add_parser("check-config", help="validate the config file; name every problem by key")
+    _add_config(p)
+    p.set_defaults(handler=_cmd_check_config)
+
+    p = sub.add_parser("detect", help="detect meetings in messages, without the store")
+    p.add_argument("paths", nargs="+", metavar="PATH", help=".eml file, folder of them, mbox or Maildir")
+    p.add_argument("--json", action="store_true", help="one JSON object per message, one per line")
+    p.add_argument(
+        "--reference",
+        metavar="ISO-DATETIME",
+        help="the time to read a message from when it has no usable Date header",
+    )
+    _add_config(p)
+    p.add_argument("--list", metavar="NAME", help="read as mail of this configured list (zone, date order)")
+    p.set_defaults(handler=_cmd_detect)
+
+    p = sub.add_parser("ingest", help="put messages through the intake path into the store")
+    p.add_argument("paths", nargs="+", metavar="PATH", help=".eml file, folder of them, mbox or Maildir")
+    p.add_argument("--list", metavar="NAME", help="the list the messages belong to (default: by List-Id)")
+    _add_config(p)
+    p.set_defaults(handler=_cmd_ingest)
+
+    p = sub.add_parser("meetings", help="list the meetings in the store")
+    _add_config(p)
+    p.add_argument("--json", action="store_true", help="one JSON object per meeting, one per line")
+    p.add_argument("--list", metavar="NAME", help="only this list's meetings")
+    p.add_argument("--status", choices=["confirmed", "tentative", "cancelled"], help="only this status")
+    p.set_defaults(handler=_cmd_meetings)
+
+    p = sub.add_parser("meeting", help="show or correct one meeting (corrections are kept in its history)")
+    _add_config(p)
+    p.add_argument("action", choices=["show", "confirm", "cancel", "edit"])
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--title")
+    p.add_argument("--start", metavar="ISO-DATE[TIME]")
+    p.add_argument("--end", metavar="ISO-DATE[TIME]")
+    p.add_argument("--location")
+    p.add_argument("--confirm-by", metavar="ISO-DATE")
+    p.set_defaults(handler=_cmd_meeting)
+
+    p = sub.add_parser("reprocess", help="read stored messages again after a detector upgrade")
+    _add_config(p)
+    p.add_argument("--list", metavar="NAME")
+    p.set_defaults(handler=_cmd_reprocess)
+
+    p = sub.add_parser("digest", help="preview or send a digest")
+    p.add_argument("mode", choices=["preview", "send"])
+    p.add_argument("kind", choices=["reminder", "pending"])
+    _add_config(p)
+    p.add_argument("--list", metavar="NAME")
+    p.add_argument("--at", metavar="ISO-DATETIME", help="compose as at this time (preview only)")
+    p.set_defaults(handler=_cmd_digest)
+
+    p = sub.add_parser("status", help="is the daemon healthy; per list, its sources and digests")
+    _add_config(p)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=_cmd_status)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    handler: Handler = args.handler
+    try:
+        return handler(args)
+    except ConfigError as exc:
+        print(f"{exc.source}: invalid configuration", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return EXIT_FAILURE
+    except NotAvailableYet as exc:
+        print(f"listminder: {exc}", file=sys.stderr)
+        return EXIT_NOT_AVAILABLE
+    except ListminderError as exc:
+        print(f"listminder: {exc}", file=sys.stderr)
+        return EXIT_FAILURE
+    except KeyboardInterrupt:
+        return 130
