@@ -61,7 +61,7 @@ def _add_config(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--config",
         metavar="PATH",
-        help="the config file (default: $LISTMINDER_CONFIG, else ./listminder.toml, else the embedded default)",
+        help="the config file (default: $LISTMINDER_CONFIG, else ./listminder.toml, else built-in defaults)",
     )
 
 
