@@ -51,7 +51,24 @@ _cmd_meetings = _not_available("meetings", "the store")
 _cmd_meeting = _not_available("meeting", "the store")
 _cmd_reprocess = _not_available("reprocess", "the store")
 _cmd_digest = _not_available("digest", "digests")
-_cmd_status = _not_available("status", "admin status")
+
+
+def _cmd_status(args: argparse.Namespace) -> int:
+    import json
+    from dataclasses import asdict
+    from datetime import datetime
+
+    from bot.config import load_settings
+    from bot.health import heartbeat_path, judge, read_beat
+
+    settings, _ = load_settings(args.config)
+    health = judge(read_beat(heartbeat_path(settings.daemon)), datetime.now().astimezone())
+    if args.json:
+        beat = asdict(health.beat) if health.beat else None
+        print(json.dumps({"healthy": health.healthy, "reason": health.reason, "heartbeat": beat}))
+    else:
+        print(f"{'healthy' if health.healthy else 'UNHEALTHY'}: {health.reason}")
+    return EXIT_OK if health.healthy else EXIT_FAILURE
 
 
 # --- the parser -----------------------------------------------------------------------------------

@@ -1,0 +1,36 @@
+"""What every mail source needs from the rest of the daemon, as protocols: the one intake path and the
+place to remember how far it has read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+
+class Intake(Protocol):
+    """The one intake path (bot.ingest). Returns once the message is committed to the store.
+
+    Raises ``bot.errors.StoreUnavailable`` when the store cannot take it now (the source keeps the
+    message and tries again later; the SMTP listener answers 451).
+    """
+
+    async def __call__(
+        self, raw: bytes, *, list_name: str | None, received_at: datetime, source: str
+    ) -> object: ...
+
+
+@dataclass(frozen=True, slots=True)
+class MailboxPosition:
+    """How far one IMAP mailbox has been read: valid only while its UIDVALIDITY stays the same."""
+
+    uidvalidity: int
+    last_uid: int
+
+
+class SourceStates(Protocol):
+    """Per-source reading positions, kept in the store (table source_state)."""
+
+    async def get_position(self, source_key: str) -> MailboxPosition | None: ...
+
+    async def set_position(self, source_key: str, position: MailboxPosition) -> None: ...
