@@ -1,0 +1,29 @@
+# listminder in a container: the daemon as a non-root user, its config and data in the /data volume.
+#   docker build -t listminder .
+#   docker run -v listminder-data:/data -p 8025:8025 listminder
+# Put listminder.toml into /data (without it the embedded default runs, listening on the container's
+# loopback only; set [inbound.smtp] host = "0.0.0.0" to take mail from outside).
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1
+
+RUN useradd --system --uid 10001 --create-home --home-dir /home/listminder listminder \
+    && mkdir /data && chown listminder:listminder /data
+
+WORKDIR /src
+COPY pyproject.toml README.md ./
+COPY bot ./bot
+RUN pip install . && rm -rf /src
+
+USER listminder
+# The working directory holds listminder.toml, the SQLite file, the outbox and the heartbeat.
+WORKDIR /data
+VOLUME ["/data"]
+EXPOSE 8025
+
+HEALTHCHECK --interval=30s --timeout=10s --start-period=30s --retries=3 CMD ["listminder", "status"]
+ENTRYPOINT ["listminder"]
+CMD ["run"]

@@ -1,0 +1,94 @@
+"""The command line as an admin meets it: help, check-config, and commands of later versions."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from tests.cli import REPO, run_cli
+
+DESIGN_COMMANDS = ["run", "check-config", "detect", "ingest", "meetings", "meeting", "digest"]
+
+
+def test_help_lists_the_commands_of_the_design() -> None:
+    result = run_cli("--help")
+    assert result.returncode == 0
+    for command in DESIGN_COMMANDS:
+        assert f"    {command}" in result.stdout, command
+
+
+def test_console_script_is_installed() -> None:
+    script = shutil.which("listminder")
+    if script is None:
+        pytest.fail("the 'listminder' console script is not on PATH: install the package (pip install -e .)")
+    result = subprocess.run([script, "--version"], capture_output=True, text=True, check=False)
+    assert result.returncode == 0 and result.stdout.startswith("listminder ")
+
+
+def test_check_config_passes_the_example() -> None:
+    result = run_cli("check-config", "--config", str(REPO / "config.example.toml"))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count("\n") == 1 and "OK" in result.stdout and "1 list(s) (mmwg)" in result.stdout
+
+
+def test_check_config_names_every_problem_without_a_traceback(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.toml"
+    broken.write_text(
+        "[store]\ncolour = 'blue'\n"
+        "[[lists]]\nname = 'mmwg'\naddress = 'nobody'\ntimezone = 'Europe/Geneva'\n"
+        "[lists.digests.reminder]\ncron = '99 8 * * MON'\n"
+        "[[lists]]\nname = 'mmwg'\naddress = 'b@example.org'\n"
+    )
+    result = run_cli("check-config", "--config", str(broken))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.splitlines()
+    assert lines[0] == f"{broken}: invalid configuration"
+    keys = sorted(line.strip().split(":")[0] for line in lines[1:])
+    assert keys == sorted(
+        [
+            "store.colour",
+            "lists[0].address",
+            "lists[0].timezone",
+            "lists[0].digests.reminder.cron",
+            "lists[1].name",
+        ]
+    )
+
+
+def test_check_config_reports_toml_syntax_with_its_line(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.toml"
+    broken.write_text("[store]\nurl = 'sqlite:///x.db'\n\n[[lists]\nname = 'x'\n")
+    result = run_cli("check-config", "--config", str(broken))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "TOML syntax error" in result.stderr and "line 4" in result.stderr
+
+
+def test_missing_config_file_is_a_clear_error(tmp_path: Path) -> None:
+    result = run_cli("check-config", "--config", str(tmp_path / "absent.toml"))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "cannot read the file" in result.stderr
+
+
+def test_check_config_never_prints_a_secret(tmp_path: Path) -> None:
+    config = tmp_path / "c.toml"
+    config.write_text("[outbound]\ntransport = 'smtp'\n[outbound.smtp]\nhost = 'smtp.example.org'\n")
+    result = run_cli(
+        "check-config", "--config", str(config), env={"LISTMINDER_OUTBOUND__SMTP__PASSWORD": "s3cr3t-pw"}
+    )
+    assert result.returncode == 0
+    assert "s3cr3t-pw" not in result.stdout + result.stderr
+
+
+def test_a_command_of_a_later_version_says_so() -> None:
+    result = run_cli("digest", "preview", "reminder")
+    assert result.returncode == 3
+    assert "not available in this version yet" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_unknown_command_is_a_usage_error() -> None:
+    result = run_cli("frobnicate")
+    assert result.returncode == 2 and "invalid choice" in result.stderr

@@ -1,0 +1,118 @@
+"""`listminder run` as a subprocess: the embedded default, signals, and the health check."""
+
+from __future__ import annotations
+
+import json
+import re
+import signal
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.cli import REPO, Daemon, cli_env, run_cli, wait_for
+
+FAST = {"LISTMINDER_DAEMON__HEARTBEAT_INTERVAL_S": "0.2", "LISTMINDER_INBOUND__SMTP__PORT": "0"}
+
+
+@pytest.fixture
+def daemons() -> Iterator[list[Daemon]]:
+    started: list[Daemon] = []
+    yield started
+    for daemon in started:
+        daemon.close()
+
+
+def start(daemons: list[Daemon], *args: str, cwd: Path, env: dict[str, str] | None = None) -> Daemon:
+    daemon = Daemon(*args, cwd=cwd, env={**FAST, **(env or {})})
+    daemons.append(daemon)
+    return daemon
+
+
+def status(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return run_cli("status", *args, cwd=cwd, env=FAST)
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_runs_on_the_embedded_default_and_stops_cleanly(
+    tmp_path: Path, daemons: list[Daemon], signum: int
+) -> None:
+    daemon = start(daemons, cwd=tmp_path)
+    daemon.wait_logged("event=heartbeat.started")
+    assert "running on the embedded default" in daemon.stdout
+    assert "curl smtp://" in daemon.stdout and "list@listminder.test" in daemon.stdout
+    wait_for(lambda: status(tmp_path).returncode == 0, what="a healthy status")
+    assert daemon.stop(signum, timeout_s=5) == 0
+    assert "event=daemon.stopped" in daemon.log
+    assert "Traceback" not in daemon.log
+    after = status(tmp_path)
+    assert after.returncode == 1 and "stopped" in after.stdout
+
+
+def test_status_reports_a_killed_daemon_unhealthy(tmp_path: Path, daemons: list[Daemon]) -> None:
+    daemon = start(daemons, cwd=tmp_path)
+    wait_for(lambda: status(tmp_path).returncode == 0, what="a healthy status")
+    report = json.loads(status(tmp_path, "--json").stdout)
+    assert report["healthy"] is True and report["heartbeat"]["pid"] == daemon.process.pid
+    daemon.process.kill()
+    daemon.process.wait(timeout=10)
+    after = status(tmp_path)
+    assert after.returncode == 1 and "UNHEALTHY" in after.stdout
+
+
+def test_bad_config_at_start_names_the_key_and_does_not_start(tmp_path: Path) -> None:
+    config = tmp_path / "c.toml"
+    config.write_text("[[lists]]\nname = 'x'\naddress = 'x@example.org'\ntimezone = 'Nowhere/Land'\n")
+    result = run_cli("run", "--config", str(config), cwd=tmp_path)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "lists[0].timezone: unknown time zone 'Nowhere/Land'" in result.stderr
+
+
+def test_sighup_validates_the_edited_config_and_keeps_running(tmp_path: Path, daemons: list[Daemon]) -> None:
+    config = tmp_path / "listminder.toml"
+    good = "[[lists]]\nname = 'mmwg'\naddress = 'mmwg@example.org'\ntimezone = 'Europe/Zurich'\n"
+    config.write_text(good)
+    daemon = start(daemons, "--config", str(config), cwd=tmp_path)
+    daemon.wait_logged("event=heartbeat.started")
+    assert "embedded default" not in daemon.stdout
+
+    config.write_text(good.replace("Europe/Zurich", "Europe/Geneva") + "colour = 'red'\n")
+    daemon.process.send_signal(signal.SIGHUP)
+    daemon.wait_logged("event=config.kept")
+    assert "lists[0].timezone: unknown time zone" in daemon.log
+    assert "lists[0].colour: unknown key" in daemon.log
+    assert daemon.process.poll() is None
+
+    config.write_text(good.replace("mmwg", "other"))
+    daemon.process.send_signal(signal.SIGHUP)
+    daemon.wait_logged("event=config.validated")
+    assert daemon.stop(signal.SIGTERM, timeout_s=5) == 0
+
+
+def _dockerfile_instruction(name: str) -> list[str]:
+    text = (REPO / "Dockerfile").read_text()
+    match = re.search(rf"^{name}\b.*?(\[.*\])\s*$", text, re.MULTILINE)
+    assert match, f"no {name} with an exec-form command in the Dockerfile"
+    command: list[str] = json.loads(match[1])
+    return command
+
+
+def test_dockerfile_entrypoint_and_healthcheck_work_outside_docker(
+    tmp_path: Path, daemons: list[Daemon]
+) -> None:
+    entrypoint, cmd = _dockerfile_instruction("ENTRYPOINT"), _dockerfile_instruction("CMD")
+    health = _dockerfile_instruction("HEALTHCHECK")
+    assert entrypoint == ["listminder"] and cmd == ["run"]
+
+    def check() -> int:
+        return subprocess.run(
+            health, cwd=tmp_path, env=cli_env(FAST), capture_output=True, check=False
+        ).returncode
+
+    assert check() != 0
+    daemon = start(daemons, cwd=tmp_path)
+    wait_for(lambda: check() == 0, what="the container health check to pass")
+    daemon.process.kill()
+    daemon.process.wait(timeout=10)
+    assert check() != 0
