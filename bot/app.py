@@ -1,9 +1,11 @@
 """The composition root and the one owner of the process lifecycle.
 
-It builds every component from the settings (each gets only its own part), runs them as tasks under
-one ``asyncio.run``, restarts a component that fails (with a capped backoff, so one broken mailbox
-never stops the others), and handles the signals once: SIGTERM/SIGINT drain and then cancel, within
-``daemon.shutdown_timeout_s``; SIGHUP re-reads and validates the config.
+It builds every component from the settings (`bot.components.plan`), runs each as a supervised task
+under one ``asyncio.run`` (a component that fails is restarted with a capped backoff, so one broken
+mailbox never stops the others), and handles the signals once: SIGTERM/SIGINT drain and then cancel,
+within ``daemon.shutdown_timeout_s``; SIGHUP, or an edit of the config file, re-reads the config and
+applies it as a difference: only the components whose part of the settings changed are restarted.
+An invalid edit is refused whole, and the daemon goes on with the last good config.
 """
 
 from __future__ import annotations
@@ -12,41 +14,27 @@ import asyncio
 import logging
 import signal
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Protocol
+from pathlib import Path
+from typing import Any
 
-from bot.config import EMBEDDED_DEFAULT, Settings, load_settings
+from bot.components import Component, ComponentSpec, Resources, diff, plan
+from bot.config import EMBEDDED_DEFAULT, Settings, find_config, load_settings
 from bot.errors import ConfigError
-from bot.health import Heartbeat
 from bot.logs import LogFormat, fields, setup_logging
 
 log = logging.getLogger(__name__)
 
 RESTART_BACKOFF_S = (1.0, 2.0, 5.0, 15.0, 60.0)
-
-
-class Component(Protocol):
-    """A long-running part of the daemon."""
-
-    name: str
-
-    async def run(self) -> None:
-        """Work until cancelled. Raising means failure: the daemon logs it and starts it again."""
-
-    async def drain(self) -> None:
-        """Stop taking new work and return once the work in hand is done; run() is cancelled after."""
-
-
-def build_components(settings: Settings, config_source: str, started_at: datetime) -> list[Component]:
-    """Every component the settings ask for, each given only its own part of them."""
-    components: list[Component] = [Heartbeat(settings.daemon, config_source, started_at)]
-    return components
+# Settings that shared resources were built from: a change needs a restart of the process.
+RESTART_ONLY = ("store",)
 
 
 @dataclass
-class _Supervised:
+class _Running:
+    spec: ComponentSpec
     component: Component
     task: asyncio.Task[None] | None = None
     failures: int = 0
@@ -56,24 +44,28 @@ class _Supervised:
 class Daemon:
     settings: Settings
     config_source: str
-    # The path given on the command line, so that SIGHUP re-reads the same file.
+    # The path given on the command line, so that a reload re-reads the same file.
     config_arg: str | None
-    factory: Callable[[Settings, str, datetime], list[Component]] = build_components
+    planner: Callable[[Settings, Resources], list[ComponentSpec]] = plan
     _stop: asyncio.Event = field(default_factory=asyncio.Event)
-    _reloads: set[asyncio.Task[None]] = field(default_factory=set)
+    _running: dict[str, _Running] = field(default_factory=dict)
+    _reload_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    _background: set[asyncio.Task[None]] = field(default_factory=set)
 
     async def serve(self) -> int:
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGTERM, signal.SIGINT):
             loop.add_signal_handler(signum, self._request_stop, signum)
-        loop.add_signal_handler(signal.SIGHUP, self._request_reload)
-        started_at = datetime.now().astimezone()
-        supervised = [_Supervised(c) for c in self.factory(self.settings, self.config_source, started_at)]
-        log.info("daemon.started", extra=fields(config=self.config_source, components=len(supervised)))
-        for item in supervised:
-            self._start(item)
+        loop.add_signal_handler(signal.SIGHUP, lambda: self._spawn(self.reload("SIGHUP")))
+        self._resources = Resources(self.config_source, datetime.now().astimezone())
+        specs = self.planner(self.settings, self._resources)
+        log.info("daemon.started", extra=fields(config=self.config_source, components=len(specs)))
+        for spec in specs:
+            self._start(spec)
+        if self.config_source != EMBEDDED_DEFAULT:
+            self._spawn(self._watch_config(Path(self.config_source)))
         await self._stop.wait()
-        await self._shutdown(supervised)
+        await self._shutdown()
         log.info("daemon.stopped")
         return 0
 
@@ -82,73 +74,129 @@ class Daemon:
             log.info("daemon.stopping", extra=fields(signal=signal.Signals(signum).name))
         self._stop.set()
 
-    def _request_reload(self) -> None:
-        task = asyncio.create_task(self._reload())
-        self._reloads.add(task)
-        task.add_done_callback(self._reloads.discard)
+    def _spawn(self, work: Coroutine[Any, Any, None]) -> None:
+        task = asyncio.create_task(work)
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
 
-    async def _reload(self) -> None:
-        try:
-            settings, source = await asyncio.to_thread(load_settings, self.config_arg)
-        except ConfigError as exc:
-            for problem in exc.problems:
-                log.error("config.invalid", extra=fields(source=exc.source, problem=problem))
-            log.warning(
-                "config.kept", extra=fields(reason="the new config is invalid; running on the last good one")
-            )
-            return
-        log.info("config.validated", extra=fields(source=source, summary=settings.summary()))
-        log.warning(
-            "config.not_applied", extra=fields(reason="live reload is not built yet; restart to apply")
+    # --- reload -------------------------------------------------------------------------------------
+
+    async def reload(self, reason: str) -> None:
+        async with self._reload_lock:
+            try:
+                settings, source = await asyncio.to_thread(load_settings, self.config_arg)
+            except ConfigError as exc:
+                for problem in exc.problems:
+                    log.error("config.invalid", extra=fields(source=exc.source, problem=problem))
+                log.warning(
+                    "config.kept", extra=fields(reason="the edit is invalid; running on the last good config")
+                )
+                return
+            self._apply(settings, source, reason)
+
+    def _apply(self, settings: Settings, source: str, reason: str) -> None:
+        for key in RESTART_ONLY:
+            if getattr(settings, key) != getattr(self.settings, key):
+                log.warning("config.needs_restart", extra=fields(key=key, reason="kept the running value"))
+                settings = settings.model_copy(update={key: getattr(self.settings, key)})
+        changes = diff({k: r.spec for k, r in self._running.items()}, self.planner(settings, self._resources))
+        self.settings = settings
+        for key in changes.stop:
+            self._spawn(self._stop_one(self._running.pop(key)))
+        for spec in changes.start:
+            self._start(spec)
+        log.info(
+            "config.applied",
+            extra=fields(
+                source=source,
+                trigger=reason,
+                restarted=",".join(s.key for s in changes.start) or "-",
+                stopped=",".join(k for k in changes.stop if k not in {s.key for s in changes.start}) or "-",
+                summary=settings.summary(),
+            ),
         )
 
-    def _start(self, item: _Supervised) -> None:
-        item.task = asyncio.create_task(self._supervise(item), name=item.component.name)
+    async def _watch_config(self, path: Path) -> None:
+        """Reload when the file changes on disk: editors replace files, so compare the whole stat."""
+        last = await asyncio.to_thread(_file_state, path)
+        while True:
+            await asyncio.sleep(self.settings.daemon.config_poll_interval_s)
+            now = await asyncio.to_thread(_file_state, path)
+            if now != last:
+                last = now
+                await self.reload("file changed")
 
-    async def _supervise(self, item: _Supervised) -> None:
-        name = item.component.name
+    # --- components ---------------------------------------------------------------------------------
+
+    def _start(self, spec: ComponentSpec) -> None:
+        running = _Running(spec, spec.build())
+        running.task = asyncio.create_task(self._supervise(running), name=spec.key)
+        self._running[spec.key] = running
+
+    async def _supervise(self, running: _Running) -> None:
+        key = running.spec.key
         while not self._stop.is_set():
             try:
-                await item.component.run()
+                await running.component.run()
                 return
             except asyncio.CancelledError:
                 raise
             except Exception:
-                item.failures += 1
-                delay = RESTART_BACKOFF_S[min(item.failures, len(RESTART_BACKOFF_S)) - 1]
-                log.exception("component.failed", extra=fields(component=name, restart_in_s=delay))
+                running.failures += 1
+                delay = RESTART_BACKOFF_S[min(running.failures, len(RESTART_BACKOFF_S)) - 1]
+                log.exception("component.failed", extra=fields(component=key, restart_in_s=delay))
                 await asyncio.sleep(delay)
 
-    async def _shutdown(self, supervised: list[_Supervised]) -> None:
+    async def _stop_one(self, running: _Running) -> None:
+        await self._stop_all([running])
+        log.info("component.stopped", extra=fields(component=running.spec.key))
+
+    async def _stop_all(self, items: list[_Running]) -> None:
+        """Drain each, then cancel whatever is still running, within the shutdown limit."""
         limit_s = self.settings.daemon.shutdown_timeout_s
-        drains = [asyncio.create_task(item.component.drain()) for item in supervised]
+        drains = [asyncio.create_task(item.component.drain()) for item in items]
         done, pending = await asyncio.wait(drains, timeout=limit_s) if drains else (set(), set())
         for task in done:
             if task.exception() is not None:
                 log.error("component.drain_failed", exc_info=task.exception())
-        tasks = [item.task for item in supervised if item.task is not None]
-        for task in [*pending, *tasks, *self._reloads]:
+        tasks = [item.task for item in items if item.task is not None]
+        for task in [*pending, *tasks]:
             task.cancel()
-        await asyncio.gather(*pending, *tasks, *self._reloads, return_exceptions=True)
+        await asyncio.gather(*pending, *tasks, return_exceptions=True)
         if pending:
             log.warning("daemon.drain_timeout", extra=fields(limit_s=limit_s, unfinished=len(pending)))
+
+    async def _shutdown(self) -> None:
+        for task in list(self._background):
+            task.cancel()
+        await asyncio.gather(*self._background, return_exceptions=True)
+        await self._stop_all(list(self._running.values()))
+        self._running.clear()
+
+
+def _file_state(path: Path) -> tuple[int, int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return (stat.st_mtime_ns, stat.st_size, stat.st_ino)
 
 
 def _embedded_banner(settings: Settings) -> str:
     listener = settings.inbound.smtp
-    address = settings.lists[0].address if settings.lists else "list@listminder.test"
+    first = settings.lists[0]
     return "\n".join(
         [
             "listminder: no config file found (--config, $LISTMINDER_CONFIG or ./listminder.toml);",
             "running on the embedded default:",
             f"  store     {settings.store.url}",
-            f"  listener  SMTP on {listener.host}:{listener.port}, for list '{settings.lists[0].name}' "
-            f"at {address}",
+            f"  listener  SMTP on {listener.host}:{listener.port}, "
+            f"for list '{first.name}' at {first.address}",
             f"  digests   written as .eml files into ./{settings.outbound.outbox_dir}/",
             "Send it a test message:",
             "  printf 'Subject: Project call\\n\\nOur next call is on Monday at 15:00 UTC.\\n' > call.eml",
             f"  curl smtp://{listener.host}:{listener.port} --mail-from you@example.org "
-            f"--mail-rcpt {address} --upload-file call.eml",
+            f"--mail-rcpt {first.address} --upload-file call.eml",
             "Then: listminder meetings. Write a config from config.example.toml to watch real lists.",
         ]
     )
@@ -160,4 +208,7 @@ def run_daemon(config_arg: str | None, *, log_format: LogFormat = "text") -> int
     setup_logging(settings.daemon.log_level, log_format)
     if source == EMBEDDED_DEFAULT:
         print(_embedded_banner(settings), file=sys.stdout, flush=True)
-    return asyncio.run(Daemon(settings, source, config_arg).serve())
+    # Reloads read the file found at start, even if $LISTMINDER_CONFIG changes meanwhile.
+    path = find_config(config_arg)
+    daemon = Daemon(settings, source, str(path) if path else None)
+    return asyncio.run(daemon.serve())

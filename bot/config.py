@@ -243,6 +243,7 @@ class DaemonSettings(Section):
     state_dir: Path = Path()
     shutdown_timeout_s: float = Field(default=10.0, gt=0)
     heartbeat_interval_s: float = Field(default=15.0, gt=0)
+    config_poll_interval_s: float = Field(default=2.0, gt=0)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
 

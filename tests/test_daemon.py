@@ -13,7 +13,11 @@ import pytest
 
 from tests.cli import REPO, Daemon, cli_env, run_cli, wait_for
 
-FAST = {"LISTMINDER_DAEMON__HEARTBEAT_INTERVAL_S": "0.2", "LISTMINDER_INBOUND__SMTP__PORT": "0"}
+FAST = {
+    "LISTMINDER_DAEMON__HEARTBEAT_INTERVAL_S": "0.2",
+    "LISTMINDER_DAEMON__CONFIG_POLL_INTERVAL_S": "0.1",
+    "LISTMINDER_INBOUND__SMTP__PORT": "0",
+}
 
 
 @pytest.fixture
@@ -69,24 +73,49 @@ def test_bad_config_at_start_names_the_key_and_does_not_start(tmp_path: Path) ->
     assert "lists[0].timezone: unknown time zone 'Nowhere/Land'" in result.stderr
 
 
-def test_sighup_validates_the_edited_config_and_keeps_running(tmp_path: Path, daemons: list[Daemon]) -> None:
+GOOD = "[[lists]]\nname = 'mmwg'\naddress = 'mmwg@example.org'\ntimezone = 'Europe/Zurich'\n"
+
+
+def test_sighup_refuses_an_invalid_edit_and_applies_a_valid_one(
+    tmp_path: Path, daemons: list[Daemon]
+) -> None:
     config = tmp_path / "listminder.toml"
-    good = "[[lists]]\nname = 'mmwg'\naddress = 'mmwg@example.org'\ntimezone = 'Europe/Zurich'\n"
-    config.write_text(good)
-    daemon = start(daemons, "--config", str(config), cwd=tmp_path)
+    config.write_text(GOOD)
+    daemon = start(
+        daemons,
+        "--config",
+        str(config),
+        cwd=tmp_path,
+        env={"LISTMINDER_DAEMON__CONFIG_POLL_INTERVAL_S": "3600"},
+    )
     daemon.wait_logged("event=heartbeat.started")
     assert "embedded default" not in daemon.stdout
 
-    config.write_text(good.replace("Europe/Zurich", "Europe/Geneva") + "colour = 'red'\n")
+    config.write_text(GOOD.replace("Europe/Zurich", "Europe/Geneva") + "colour = 'red'\n")
     daemon.process.send_signal(signal.SIGHUP)
     daemon.wait_logged("event=config.kept")
     assert "lists[0].timezone: unknown time zone" in daemon.log
     assert "lists[0].colour: unknown key" in daemon.log
     assert daemon.process.poll() is None
 
-    config.write_text(good.replace("mmwg", "other"))
+    config.write_text(GOOD.replace("mmwg", "other"))
     daemon.process.send_signal(signal.SIGHUP)
-    daemon.wait_logged("event=config.validated")
+    daemon.wait_logged("event=config.applied")
+    assert "trigger=SIGHUP" in daemon.log and "list(s) (other)" in daemon.log
+    assert daemon.stop(signal.SIGTERM, timeout_s=5) == 0
+
+
+def test_an_edit_on_disk_is_noticed_without_a_signal(tmp_path: Path, daemons: list[Daemon]) -> None:
+    config = tmp_path / "listminder.toml"
+    config.write_text(GOOD)
+    daemon = start(daemons, "--config", str(config), cwd=tmp_path)
+    daemon.wait_logged("event=heartbeat.started")
+    config.write_text(GOOD + "[lists.digests.reminder]\ncron = 'every monday'\n")
+    daemon.wait_logged("event=config.kept")
+    assert "lists[0].digests.reminder.cron: bad cron expression" in daemon.log
+    config.write_text(GOOD.replace("mmwg", "renamed"))
+    daemon.wait_logged('trigger="file changed"')
+    assert "list(s) (renamed)" in daemon.log
     assert daemon.stop(signal.SIGTERM, timeout_s=5) == 0
 
 

@@ -1,0 +1,70 @@
+"""What the daemon runs, derived from the settings: one spec per component, with the part of the
+settings it is built from, so that a config reload can restart exactly the components whose part
+changed and leave the others (and their connections) alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from bot.config import Settings
+from bot.health import Heartbeat
+
+
+class Component(Protocol):
+    """A long-running part of the daemon."""
+
+    name: str
+
+    async def run(self) -> None:
+        """Work until cancelled. Raising means failure: the daemon logs it and starts it again."""
+
+    async def drain(self) -> None:
+        """Stop taking new work and return once the work in hand is done; run() is cancelled after."""
+
+
+@dataclass(frozen=True)
+class Resources:
+    """What is built once per process and shared by components (the store, the intake path)."""
+
+    config_source: str
+    started_at: datetime
+
+
+@dataclass(frozen=True)
+class ComponentSpec:
+    """``key`` names the component across reloads; ``part`` is the settings it depends on."""
+
+    key: str
+    part: Hashable | object
+    build: Callable[[], Component]
+
+
+def plan(settings: Settings, resources: Resources) -> list[ComponentSpec]:
+    """Every component the settings ask for, each given only its own part of them."""
+    daemon = settings.daemon
+    return [
+        ComponentSpec(
+            "heartbeat", daemon, lambda: Heartbeat(daemon, resources.config_source, resources.started_at)
+        ),
+    ]
+
+
+@dataclass(frozen=True)
+class Changes:
+    stop: tuple[str, ...]
+    start: tuple[ComponentSpec, ...]
+    kept: tuple[str, ...]
+
+
+def diff(running: Mapping[str, ComponentSpec], wanted: Sequence[ComponentSpec]) -> Changes:
+    """What a reload must do: stop what went away or changed, start what is new or changed."""
+    wanted_by_key = {spec.key: spec for spec in wanted}
+    changed = [k for k, spec in wanted_by_key.items() if k in running and running[k].part != spec.part]
+    stop = [k for k in running if k not in wanted_by_key] + changed
+    start = [spec for k, spec in wanted_by_key.items() if k not in running or k in changed]
+    kept = [k for k in running if k in wanted_by_key and k not in changed]
+    return Changes(tuple(stop), tuple(start), tuple(kept))
