@@ -9,9 +9,13 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
 
 from bot import __version__
 from bot.errors import ConfigError, ListminderError, NotAvailableYet
+
+if TYPE_CHECKING:
+    from bot.detect import DetectOptions
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -45,7 +49,58 @@ def _cmd_run(args: argparse.Namespace) -> int:
     return run_daemon(args.config, log_format=args.log_format)
 
 
-_cmd_detect = _not_available("detect", "meeting detection")
+def _cmd_detect(args: argparse.Namespace) -> int:
+    import json
+    from datetime import datetime
+
+    from bot.detect import detect
+    from bot.detect.report import message_dict, table_rows
+    from bot.errors import ArchiveError
+    from bot.mail import parse
+    from bot.sources.archive import iter_messages
+
+    options = _detect_options(args)
+    try:
+        reference = datetime.fromisoformat(args.reference) if args.reference else None
+    except ValueError as exc:
+        raise ListminderError(f"--reference: not an ISO date-time: {args.reference!r}") from exc
+    failures = 0
+    for path in args.paths:
+        try:
+            for source, raw in iter_messages(path):
+                try:
+                    mail = parse(raw)
+                    mentions = detect(mail, options, reference)
+                except Exception as exc:  # one bad message must not stop a run over a whole archive
+                    failures += 1
+                    print(f"listminder: {source}: {type(exc).__name__}: {exc}", file=sys.stderr)
+                    continue
+                if args.json:
+                    print(json.dumps(message_dict(source, mail, mentions), ensure_ascii=False))
+                else:
+                    print("\n".join(table_rows(source, mail, mentions)))
+        except ArchiveError as exc:
+            failures += 1
+            print(f"listminder: {exc}", file=sys.stderr)
+    return EXIT_FAILURE if failures else EXIT_OK
+
+
+def _detect_options(args: argparse.Namespace) -> DetectOptions:
+    """The list's zone and date order when --list (or a config with one list) says which list."""
+    from bot.detect import DetectOptions
+
+    if not args.list and not args.config:
+        return DetectOptions()
+    from bot.config import load_settings
+
+    settings, source = load_settings(args.config)
+    lists = settings.lists
+    chosen = [x for x in lists if x.name == args.list] if args.list else (lists if len(lists) == 1 else [])
+    if args.list and not chosen:
+        raise ListminderError(f"{source}: no list named {args.list!r}")
+    if not chosen:
+        return DetectOptions()
+    return DetectOptions(time_zone=chosen[0].timezone, date_order=chosen[0].date_order)
 _cmd_ingest = _not_available("ingest", "the store")
 _cmd_meetings = _not_available("meetings", "the store")
 _cmd_meeting = _not_available("meeting", "the store")

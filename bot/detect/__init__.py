@@ -1,5 +1,23 @@
-"""Mail -> [Mention]: a pure function of its inputs (no I/O, no clock)."""
+"""Mail -> [Mention]: a pure function of its inputs (no I/O, no clock).
 
+``detect`` reads a parsed message: its Subject, the author's own text, the blocks it quotes and its
+calendar parts; the reference time of every relative or year-less date is the message's Date header
+(``received_at`` when it has none), never the current time. ``read_text`` runs the same rules over
+one plain text, for callers that have no ``Mail``.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.detect.message import detect_mail
 from bot.detect.model import DetectOptions, Mention, Status
+from bot.detect.pipeline import read_text
+from bot.mail.model import Mail
 
-__all__ = ["DetectOptions", "Mention", "Status"]
+__all__ = ["DetectOptions", "Mention", "Status", "detect", "read_text"]
+
+
+def detect(mail: Mail, options: DetectOptions, received_at: datetime | None = None) -> list[Mention]:
+    """The meetings ``mail`` announces, reminds of, proposes, reschedules or cancels."""
+    return detect_mail(mail, options, received_at)

@@ -1,0 +1,70 @@
+"""Rule 7, calendar parts: a VEVENT is a meeting as stated, with the status its METHOD/STATUS give.
+
+Outlook writes Windows zone names in TZID ("Pacific Standard Time", even in summer); they are mapped
+to the IANA zone they stand for, so that the wall-clock time stays the one the organiser chose.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from bot.detect.lexicon import WINDOWS_ZONES
+from bot.detect.model import Mention, Status
+from bot.mail.model import CalendarEvent
+
+
+def iana_zone(tzid: str | None) -> str | None:
+    if not tzid:
+        return None
+    name = WINDOWS_ZONES.get(tzid.strip().strip('"').lower(), tzid.strip().strip('"'))
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+    return name
+
+
+def event_status(event: CalendarEvent) -> Status:
+    if (event.method or "").upper() == "CANCEL" or (event.status or "").upper() == "CANCELLED":
+        return Status.CANCELLED
+    if (event.status or "").upper() == "TENTATIVE":
+        return Status.TENTATIVE
+    return Status.CONFIRMED
+
+
+def to_mention(event: CalendarEvent, default_zone: str, fallback_title: str) -> Mention | None:
+    if event.start is None:
+        return None
+    zone = iana_zone(event.tzid)
+    start = _in_zone(event.start, zone, default_zone)
+    end = _in_zone(event.end, zone, default_zone) if event.end is not None else None
+    timed = isinstance(start, datetime)
+    if timed:
+        label = zone or (str(start.tzinfo) if isinstance(start, datetime) and start.tzinfo else default_zone)
+    else:
+        label = None
+    return Mention(
+        title=(event.summary or fallback_title or "meeting").strip(),
+        start=start,
+        end=end,
+        all_day=not timed,
+        time_zone=label,
+        location=(event.location or "").strip() or None,
+        status=event_status(event),
+        confirm_by=None,
+        quoted=False,
+        confidence=0.95,
+        evidence=f"calendar event {event.summary or ''}".strip(),
+        uid=event.uid,
+        sequence=event.sequence,
+    )
+
+
+def _in_zone(value: date | datetime, zone: str | None, default_zone: str) -> date | datetime:
+    if not isinstance(value, datetime):
+        return value
+    if value.tzinfo is None:
+        # A floating time: the organiser's wall clock, read in the list's zone.
+        return value.replace(tzinfo=ZoneInfo(zone or default_zone))
+    return value.astimezone(ZoneInfo(zone)) if zone else value

@@ -1,0 +1,100 @@
+"""Rule 4, gathering cues: a date is a meeting only when the text ties it to a gathering.
+
+Each cue family is one precompiled pattern, found once per text; a date then asks, by binary search,
+which cues stand in its clause, its sentence, the sentence before, or the subject. Deadline words in
+the date's own clause rule it out ("abstracts are due 31 October"); weaker non-meeting words (release,
+patch, holiday) only when they are nearer to the date than any gathering word.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+
+GATHERING = re.compile(
+    r"(?i)\b(?:meetings?|meet-?ups?|(?:will|shall|to|we|let's|let us|can|could|would|should|again)\s+"
+    r"(?:tentatively\s+|again\s+|next\s+|all\s+)?meet\b|meets\b|"
+    r"(?:conference|community|video|phone|zoom|weekly|monthly|bi-?weekly|team|the|a|this|our|next|regular|"
+    r"open|public)\s+call\b(?!\s+for\b)|calls?\s+(?:on|at|is|will)\b|telcos?|tele-?conf(?:erence)?s?|"
+    r"conferences?|sessions?|consultations?|workshops?|summits?|webinars?|office\s+hours?|"
+    r"hack(?:athon|fest|-?days?)s?|lectures?|seminars?|sprints?|symposi(?:um|a)|congress(?:es)?|"
+    r"colloqui(?:um|a)|round-?\s?tables?|plugfests?|hangouts?|get-?togethers?|gatherings?|retreats?|"
+    r"tutorials?|forums?|conventions?|panels?|keynotes?|bofs?|(?:a|the|hybrid|public|invited|his|her)\s+talk|"
+    r"talks?\s+(?:by|on)\b|presentations?|work\s?groups?|working\s+groups?|wg\b|stand-?ups?|"
+    r"plenar(?:y|ies)|assembl(?:y|ies)|agm\b|summer\s+school|winter\s+school|reading\s+group|"
+    r"(?:will|to)\s+be\s+held|(?:is|are|was)\s+held|takes?\s+place|taking\s+place|will\s+take\s+place|"
+    r"save\s+the\s+date|join\s+us|zoom\.us|webex|teams\s+meeting|google\s+meet|jitsi|dial-?in|"
+    r"learning\s+series|outreach|festival|viva|defen[cs]e)"
+)
+# Ruled out when in the date's clause at all.
+STRONG_NEGATIVE = re.compile(
+    r"(?i)\b(?:deadlines?|due|submissions?|submit(?:ted)?|abstracts?|proposals?\s+(?:are|must|should)|"
+    r"registration|register|no\s+later\s+than|closing\s+date|early[\s-]bird|notifications?|"
+    r"acceptance|last\s+day|birthday|born|died|passed\s+away|expir(?:e|es|ed|y)|payments?|fees?|"
+    r"booking|applications?\s+(?:are|must|close)|cut-?off|feature\s+freeze|code\s+freeze|freeze)\b"
+)
+# Ruled out only when nearer to the date than any gathering word.
+WEAK_NEGATIVE = re.compile(
+    r"(?i)\b(?:releases?d?|rc\d*|tag(?:ged)?|tarball|published|posted|patch(?:es|set)?|merged|applied|"
+    r"holidays?|vacation|out\s+of\s+office|pto|leave|available|sent|wrote|dated|issued|version)\b"
+)
+# "by 5 May", "before 5 May": the date is a limit, not an occasion.
+LIMIT_BEFORE = re.compile(r"(?i)\b(?:by|before|no\s+later\s+than|prior\s+to)\s*(?:the\s+)?$")
+_CLAUSE_BREAK = re.compile(r"[;,()\n]|\s-\s")
+
+
+@dataclass(frozen=True, slots=True)
+class CueIndex:
+    """Positions of each cue family in one text."""
+
+    gathering: tuple[int, ...]
+    strong_negative: tuple[int, ...]
+    weak_negative: tuple[int, ...]
+    clause_breaks: tuple[int, ...]
+
+
+def index(text: str) -> CueIndex:
+    return CueIndex(
+        gathering=tuple(m.start() for m in GATHERING.finditer(text)),
+        strong_negative=tuple(m.start() for m in STRONG_NEGATIVE.finditer(text)),
+        weak_negative=tuple(m.start() for m in WEAK_NEGATIVE.finditer(text)),
+        clause_breaks=tuple(m.start() for m in _CLAUSE_BREAK.finditer(text)),
+    )
+
+
+def any_in(positions: tuple[int, ...], start: int, end: int) -> bool:
+    i = bisect_left(positions, start)
+    return i < len(positions) and positions[i] < end
+
+
+def nearest(positions: tuple[int, ...], start: int, end: int, lo: int, hi: int) -> int | None:
+    """Distance from the span [start, end) to the nearest position within [lo, hi), or None."""
+    best: int | None = None
+    i = bisect_left(positions, start) - 1
+    if i >= 0 and positions[i] >= lo:
+        best = start - positions[i]
+    j = bisect_left(positions, end)
+    if j < len(positions) and positions[j] < hi:
+        d = positions[j] - end
+        best = d if best is None else min(best, d)
+    return best
+
+
+def clause(idx: CueIndex, start: int, end: int, unit: tuple[int, int]) -> tuple[int, int]:
+    """The clause around a date span: from the last break before it to the first one after it.
+
+    A colon does not break: in "Deadline: 5 May" the label governs the value.
+    """
+    i = bisect_left(idx.clause_breaks, start) - 1
+    lo = max(unit[0], idx.clause_breaks[i] + 1) if i >= 0 else unit[0]
+    j = bisect_right(idx.clause_breaks, end - 1)
+    # Breaks inside the date itself ("Monday, 12 February, 2007") do not count.
+    while j < len(idx.clause_breaks) and idx.clause_breaks[j] < end:
+        j += 1
+    hi = min(unit[1], idx.clause_breaks[j]) if j < len(idx.clause_breaks) else unit[1]
+    return lo, hi
+
+
+def is_limit(text: str, start: int) -> bool:
+    return LIMIT_BEFORE.search(text, max(0, start - 20), start) is not None

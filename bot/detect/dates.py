@@ -1,0 +1,436 @@
+"""Rule 2, dates: every date expression of a text, resolved to calendar days.
+
+Forms: "12 February", "February 12th", "Feb. 12", "12.2.", "2007-02-12", "4/13/21", ranges of each
+("12-13 February", "July 22 through July 26", "9/3-6"), a weekday with or without a date, relative
+days counted from the message's date ("tomorrow", "next Tuesday", "in two weeks", "Mon-Wed next
+week"), and a bare ordinal ("the 13th") continuing the date before it. Every pattern has bounded
+repetitions, so a scan is linear in the text, whatever the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from bot.detect.lexicon import NUMBER_WORDS, WEEKDAYS, month_number, weekday_number
+
+_WEEKDAY_NAMES = frozenset(WEEKDAYS)
+
+_MONTH = r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,7}|[a-z]{6,10})"
+_WDAY = r"(?:(?:mo|tu|we|th|fr|sa|su)[a-z]{1,8})"
+_ORD = r"(?:st|nd|rd|th)?"
+_SEP = r"(?:\s*(?:-{1,2}|–|—|~)\s*|\s+(?:to|through|thru|till|until|and|&|\?)\s+)"
+_YEAR_TAIL = r"(?:(?:,\s*|\s+|-)(?P<y>\d{4})(?![\d:])|\s*,?\s*'(?P<ys>\d{2})\b)?"
+
+_MONTH_FIRST = re.compile(
+    rf"(?i)(?<![\w/.-])(?P<m>{_MONTH})\.?\s{{0,3}}(?P<d>\d{{1,2}}){_ORD}(?![\d:/.]\d|\w)"
+    rf"(?:{_SEP}(?:(?P<wd2>{_WDAY})\.?,?\s+)?(?:(?P<m2>{_MONTH})\.?\s{{0,3}})?(?P<d2>\d{{1,2}}){_ORD}(?![\d:]|\w))?"
+    rf"{_YEAR_TAIL}"
+)
+_DAY_FIRST = re.compile(
+    rf"(?i)(?<![\w/.:-])(?P<d>\d{{1,2}}){_ORD}"
+    rf"(?:{_SEP}(?:(?P<wd2>{_WDAY})\.?,?\s+)?(?:the\s+)?(?P<d2>\d{{1,2}}){_ORD})?"
+    rf"(?:\s+of\s+|[\s-]{{1,3}})(?P<m>{_MONTH})\b\.?"
+    rf"(?:,?\s*(?P<y>\d{{4}})(?![\d:]))?"
+)
+_ISO = re.compile(
+    r"(?<![\w.:/-])(?P<y>(?:19|20)\d\d)(?P<s>[-/.])(?P<m>\d\d?)(?P=s)(?P<d>\d\d?)(?![\w:]|[-/.]\d)"
+)
+_SLASH = re.compile(
+    r"(?<![\w/.:-])(?P<a>\d{1,2})/(?P<b>\d{1,2})(?:/(?P<y>\d{4}|\d{2}))?(?:-(?P<b2>\d{1,2}))?(?![\w/%]|[.:,]\d)"
+)
+_DOT = re.compile(
+    r"(?<![\w/.:-])(?P<a>\d{1,2})\.(?P<b>\d{1,2})\.(?:(?P<y>\d{4}|\d{2})(?![\w.]|[.:]\d)|(?![\w.]|\d))"
+)
+_RELATIVE_DAY = re.compile(r"(?i)\b(?P<w>today|tonight|tomorrow|tmrw)\b")
+_WEEKDAY = re.compile(
+    rf"(?i)\b(?:(?P<q>this|next|coming|upcoming|last|on)\s+)?(?P<wd>{_WDAY})\b\.?"
+    rf"(?:(?:\s*[-–]\s*|\s+(?:to|through|and)\s+)(?P<wd2>{_WDAY})\b\.?)?"
+    r"(?:\s+(?P<wk>(?:of\s+)?(?:next|this|the following)\s+week))?"
+)
+_IN_N = re.compile(
+    r"(?i)\bin\s+(?P<n>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<u>days?|weeks?)\b"
+)
+_ORDINAL = re.compile(r"(?i)\bthe\s+(?P<d>\d{1,2})(?:st|nd|rd|th)\b(?=\s+(?:of\s+)?(?P<nm>[a-z]+))?")
+_WEEKDAY_BEFORE = re.compile(
+    rf"(?i)(?:\b(?P<q>this|next|coming|upcoming|last)\s+)?\b(?P<wd>{_WDAY})\.?,?\s*(?:the\s+)?$"
+)
+# A bare weekday is a day only with something that pins it: a time right after it ("Thursday@10AM").
+_TIME_AFTER = re.compile(r"\s*(?:@|,|\bat\b)?\s*\d{1,2}(?:[:.h]\d\d|\s*[ap]\.?m\b)", re.IGNORECASE)
+# "moved from 8 May to 15 May" names two dates, not a range.
+_MOVE_BEFORE = re.compile(
+    r"(?i)\b(?:moved?|reschedul\w*|postpon\w*|shift\w*|push\w*|chang\w*)\b[^.\n]{0,30}$"
+)
+_RANGE_JOIN = re.compile(r"\s*(?:-{1,2}|–|—|to|through|thru|till|until|\?)\s*", re.IGNORECASE)
+
+# How far back from a date a "past" reading of a year-less date is still the meant one (a stale
+# reminder's "July 31" two weeks later), rather than next year's.
+_RECENT_PAST = timedelta(days=90)
+
+
+@dataclass(slots=True)
+class DateHit:
+    """One date expression: ``start``/``end`` are offsets in the text."""
+
+    start: int
+    end: int
+    day: date
+    end_day: date | None = None
+    relative: bool = False
+    explicit_year: bool = False
+    # 1.0 when the reading is certain; lower when a weekday disagreed or the order was a guess.
+    certainty: float = 1.0
+    # Absolute dates with a month anchor a following bare ordinal ("the 13th").
+    anchor: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class _Raw:
+    start: int
+    end: int
+    kind: str
+    groups: dict[str, str | None]
+
+
+def find_dates(text: str, reference: date, date_order: str = "DMY") -> list[DateHit]:
+    raws = _scan(text)
+    vote = _numeric_order_vote(raws)
+    hits: list[DateHit] = []
+    previous: DateHit | None = None
+    for raw in raws:
+        hit = _resolve(raw, text, reference, vote, date_order, previous)
+        if hit is None:
+            continue
+        _apply_weekday_prefix(hit, text, reference)
+        while hits and hits[-1].end > hit.start:
+            hits.pop()  # a relative weekday that turned out to be this date's prefix
+        if hit.anchor:
+            previous = hit
+        hits.append(hit)
+    return _join_ranges(hits, text)
+
+
+def _scan(text: str) -> list[_Raw]:
+    found: list[_Raw] = []
+    for kind, pattern in (
+        ("month_first", _MONTH_FIRST),
+        ("day_first", _DAY_FIRST),
+        ("iso", _ISO),
+        ("slash", _SLASH),
+        ("dot", _DOT),
+        ("relday", _RELATIVE_DAY),
+        ("weekday", _WEEKDAY),
+        ("in_n", _IN_N),
+        ("ordinal", _ORDINAL),
+    ):
+        found.extend(
+            raw
+            for m in pattern.finditer(text)
+            if _plausible(raw := _Raw(m.start(), m.end(), kind, m.groupdict()))
+        )
+    found.sort(key=lambda r: (r.start, -(r.end - r.start)))
+    kept: list[_Raw] = []
+    last_end = -1
+    for raw in found:
+        # Overlaps: the earliest, then longest, expression wins ("Monday, 12 February" over "Monday").
+        if raw.start >= last_end:
+            kept.append(raw)
+            last_end = raw.end
+    return kept
+
+
+def _plausible(raw: _Raw) -> bool:
+    """Words the patterns only shaped like names ("the", "Mark") must not hide real dates."""
+    g = raw.groups
+    if raw.kind in ("month_first", "day_first"):
+        return month_number(g["m"] or "") is not None and (
+            not g.get("m2") or month_number(g["m2"] or "") is not None
+        )
+    if raw.kind == "weekday":
+        word = g["wd"] or ""
+        plural = word.lower().endswith("s") and word.lower()[:-1] in _WEEKDAY_NAMES
+        return not plural and weekday_number(word) is not None
+    if raw.kind == "ordinal":
+        # "the 6th of March" is a full date, read by the day-first rule.
+        return not g.get("nm") or month_number(g["nm"] or "") is None
+    return True
+
+
+def _numeric_order_vote(raws: list[_Raw]) -> str | None:
+    """The message's own habit: a numeric date that only one order makes valid settles the rest."""
+    dmy = mdy = 0
+    for raw in raws:
+        if raw.kind not in ("slash", "dot"):
+            continue
+        a, b = int(raw.groups["a"] or 0), int(raw.groups["b"] or 0)
+        dmy += a > 12 >= b
+        mdy += b > 12 >= a
+    if dmy == mdy:
+        return None
+    return "DMY" if dmy > mdy else "MDY"
+
+
+def _safe(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _full_year(y: str, reference: date) -> int:
+    if len(y) == 4:
+        return int(y)
+    # "11/23/06": the century that puts the year nearest the message's.
+    base = reference.year - reference.year % 100 + int(y)
+    return min((base - 100, base, base + 100), key=lambda c: abs(c - reference.year))
+
+
+def pick_year(month: int, day: int, reference: date, weekday: int | None = None) -> tuple[date | None, float]:
+    """The day a year-less date means: the next one on or after the message's date, unless a weekday
+    says otherwise or it was only just past (a stale date, not next year's)."""
+    cands = [
+        c for y in (reference.year - 1, reference.year, reference.year + 1) if (c := _safe(y, month, day))
+    ]
+    if not cands:
+        return None, 0.0
+    if weekday is not None:
+        agree = [c for c in cands if c.weekday() == weekday and c >= reference - _RECENT_PAST]
+        if agree:
+            return min(agree, key=lambda c: abs((c - reference).days)), 1.0
+    this_year = _safe(reference.year, month, day)
+    certainty = 0.8 if weekday is not None else 1.0
+    if this_year is not None and (this_year >= reference or reference - this_year <= _RECENT_PAST):
+        return this_year, certainty
+    nxt = _safe(reference.year + 1, month, day)
+    return nxt, certainty
+
+
+def _resolve(
+    raw: _Raw, text: str, reference: date, vote: str | None, order: str, previous: DateHit | None
+) -> DateHit | None:
+    if raw.kind in ("month_first", "day_first"):
+        return _resolve_named(raw, text, reference)
+    if raw.kind == "iso":
+        g = raw.groups
+        day = _safe(int(g["y"] or 0), int(g["m"] or 0), int(g["d"] or 0))
+        return DateHit(raw.start, raw.end, day, explicit_year=True, anchor=True) if day else None
+    if raw.kind in ("slash", "dot"):
+        return _resolve_numeric(raw, text, reference, vote, order)
+    if raw.kind == "ordinal":
+        return _resolve_ordinal(raw, reference, previous)
+    return _resolve_relative(raw, text, reference)
+
+
+def _weekday_of(word: str | None) -> int | None:
+    return weekday_number(word) if word else None
+
+
+def _resolve_named(raw: _Raw, text: str, reference: date) -> DateHit | None:
+    g = raw.groups
+    month = month_number(g["m"] or "")
+    if month is None:
+        return None
+    month2 = month_number(g["m2"]) if g.get("m2") else month
+    if month2 is None:
+        return None
+    d1, d2 = int(g["d"] or 0), int(g["d2"] or 0) if g.get("d2") else None
+    year = _year_group(g, reference)
+    weekday = _weekday_of(_prefix_weekday(text, raw.start))
+    if year is not None:
+        day = _safe(year, month, d1)
+        certainty = 1.0
+    else:
+        day, certainty = pick_year(month, d1, reference, weekday)
+    if day is None:
+        return None
+    end_day = None
+    if d2 is not None:
+        end_year = day.year + (1 if month2 < month else 0)
+        end_day = _safe(end_year, month2, d2)
+        if end_day is None or end_day <= day or (end_day - day).days > 120:
+            end_day = None
+    return DateHit(
+        raw.start, raw.end, day, end_day, explicit_year=year is not None, certainty=certainty, anchor=True
+    )
+
+
+def _year_group(g: dict[str, str | None], reference: date) -> int | None:
+    if g.get("y"):
+        year = int(g["y"] or 0)
+        return year if reference.year - 60 <= year <= reference.year + 10 else None
+    if g.get("ys"):
+        return _full_year(g["ys"] or "", reference)
+    return None
+
+
+def _prefix_weekday(text: str, start: int) -> str | None:
+    m = _WEEKDAY_BEFORE.search(text, max(0, start - 25), start)
+    return m.group("wd") if m else None
+
+
+def _resolve_numeric(raw: _Raw, text: str, reference: date, vote: str | None, order: str) -> DateHit | None:
+    g = raw.groups
+    a, b = int(g["a"] or 0), int(g["b"] or 0)
+    year = _full_year(g["y"] or "", reference) if g.get("y") else None
+    weekday = _weekday_of(_prefix_weekday(text, raw.start))
+    readings: list[tuple[str, date, float]] = []
+    for name, (m, d) in (("DMY", (b, a)), ("MDY", (a, b))):
+        if raw.kind == "dot" and name == "MDY":
+            continue  # dotted dates are day-first wherever they are written
+        if year is not None:
+            day = _safe(year, m, d)
+            cert = 1.0
+        else:
+            day, cert = pick_year(m, d, reference, weekday) if 1 <= m <= 12 else (None, 0.0)
+        if day is not None:
+            readings.append((name, day, cert))
+    if not readings:
+        return None
+    name, day, cert = _choose_reading(readings, reference, vote, order, weekday)
+    end_day = None
+    if g.get("b2") and name == "MDY":
+        end_day = _safe(day.year, day.month, int(g["b2"] or 0))
+        if end_day is not None and end_day <= day:
+            end_day = None
+    return DateHit(
+        raw.start, raw.end, day, end_day, explicit_year=year is not None, certainty=cert, anchor=True
+    )
+
+
+def _choose_reading(
+    readings: list[tuple[str, date, float]],
+    reference: date,
+    vote: str | None,
+    order: str,
+    weekday: int | None,
+) -> tuple[str, date, float]:
+    """Validity, then the weekday, then the message's own habit, then nearness, then the list's order."""
+    if len(readings) == 1:
+        return readings[0]
+    if weekday is not None:
+        agree = [r for r in readings if r[1].weekday() == weekday]
+        if len(agree) == 1:
+            return agree[0]
+    voted = [r for r in readings if r[0] == vote]
+    if voted:
+        return voted[0]
+    # An announcement speaks of the coming weeks: a reading within them beats one months away.
+    near = [r for r in readings if timedelta(0) <= r[1] - reference <= timedelta(days=45)]
+    if len(near) == 1:
+        return near[0][0], near[0][1], 0.8
+    chosen = (
+        next(r for r in readings if r[0] == order) if any(r[0] == order for r in readings) else readings[0]
+    )
+    return chosen[0], chosen[1], 0.7
+
+
+def _resolve_ordinal(raw: _Raw, reference: date, previous: DateHit | None) -> DateHit | None:
+    d = int(raw.groups["d"] or 0)
+    if previous is not None:
+        base = previous.end_day or previous.day
+        day = _safe(base.year, base.month, d)
+        if day is not None and day < base:
+            nxt = date(base.year + base.month // 12, base.month % 12 + 1, 1)
+            day = _safe(nxt.year, nxt.month, d)
+        return DateHit(raw.start, raw.end, day, certainty=0.9) if day else None
+    day = _safe(reference.year, reference.month, d)
+    if day is not None and day < reference:
+        nxt = date(reference.year + reference.month // 12, reference.month % 12 + 1, 1)
+        day = _safe(nxt.year, nxt.month, d)
+    return DateHit(raw.start, raw.end, day, certainty=0.6) if day else None
+
+
+def _resolve_relative(raw: _Raw, text: str, reference: date) -> DateHit | None:
+    g = raw.groups
+    if raw.kind == "relday":
+        offset = 1 if (g["w"] or "").lower() in ("tomorrow", "tmrw") else 0
+        return DateHit(raw.start, raw.end, reference + timedelta(days=offset), relative=True)
+    if raw.kind == "in_n":
+        word = g["n"] or ""
+        n = int(word) if word.isdigit() else NUMBER_WORDS[word.lower()]
+        unit = 7 if (g["u"] or "").lower().startswith("week") else 1
+        return DateHit(raw.start, raw.end, reference + timedelta(days=n * unit), relative=True, certainty=0.9)
+    return _resolve_weekday(raw, text, reference)
+
+
+def _resolve_weekday(raw: _Raw, text: str, reference: date) -> DateHit | None:
+    g = raw.groups
+    wd = weekday_number(g["wd"] or "")
+    if wd is None:
+        return None
+    qualifier = (g["q"] or "").lower()
+    week = (g["wk"] or "").lower()
+    if not qualifier and not week and not _TIME_AFTER.match(text, raw.end):
+        return None
+    if week:
+        # "Mon-Wed next week": days of that week, counted from its Monday.
+        monday = reference - timedelta(days=reference.weekday())
+        if "next" in week or "following" in week:
+            monday += timedelta(days=7)
+        day = monday + timedelta(days=wd)
+    elif qualifier == "last":
+        day = reference - timedelta(days=(reference.weekday() - wd) % 7 or 7)
+    else:
+        ahead = (wd - reference.weekday()) % 7
+        if qualifier == "next" and ahead == 0:
+            ahead = 7
+        day = reference + timedelta(days=ahead)
+    end_day = None
+    wd2 = weekday_number(g["wd2"]) if g.get("wd2") else None
+    if wd2 is not None and wd2 > wd:
+        end_day = day + timedelta(days=wd2 - wd)
+    return DateHit(raw.start, raw.end, day, end_day, relative=True, certainty=0.85)
+
+
+def _apply_weekday_prefix(hit: DateHit, text: str, reference: date) -> None:
+    """Take a weekday written before the date into its span, and check the date against it.
+
+    When they disagree and the date is already today or past while the weekday's day nearby is
+    still to come, the weekday is the one meant (a reminder with yesterday's date pasted in).
+    """
+    if hit.relative:
+        return
+    m = _WEEKDAY_BEFORE.search(text, max(0, hit.start - 25), hit.start)
+    if not m:
+        return
+    wd = weekday_number(m.group("wd"))
+    if wd is None:
+        return
+    hit.start = m.start()
+    if hit.day.weekday() == wd:
+        return
+    shift = (wd - hit.day.weekday()) % 7
+    candidate = hit.day + timedelta(days=shift if shift <= 3 else shift - 7)
+    if hit.day <= reference < candidate or (hit.day < reference <= candidate):
+        hit.day = candidate
+        hit.end_day = None
+    hit.certainty = min(hit.certainty, 0.6)
+
+
+def _join_ranges(hits: list[DateHit], text: str) -> list[DateHit]:
+    """ "25 March 2022 - Saturday, 26 March 2022", "June 20 to June 25, 2011": one range."""
+    out: list[DateHit] = []
+    for hit in hits:
+        if out:
+            prev = out[-1]
+            between = text[prev.end : hit.start]
+            if (
+                len(between) <= 12
+                and prev.end_day is None
+                and not prev.relative
+                and not hit.relative
+                and _RANGE_JOIN.fullmatch(between)
+                and not _MOVE_BEFORE.search(text, max(0, prev.start - 40), prev.start)
+            ):
+                start = prev.day
+                if not prev.explicit_year and hit.explicit_year:
+                    start = (
+                        _safe(hit.day.year - (prev.day.month > hit.day.month), prev.day.month, prev.day.day)
+                        or start
+                    )
+                if start < hit.day and (hit.day - start).days <= 120:
+                    prev.day, prev.end_day, prev.end = start, hit.end_day or hit.day, hit.end
+                    continue
+        out.append(hit)
+    return out

@@ -1,0 +1,195 @@
+"""The message-level step: run the text rules over the Subject, the author's own text and each quoted
+block, then settle what only the whole message can settle, and merge.
+
+- Subject and own text are one announcement: a date in both is one meeting. In a reply, the Subject's
+  dates count only when the author's text speaks of the gathering too (a "+1" does not announce it).
+- A dateless hedge ("the dates won't be confirmed until ...") makes every own date tentative, with its
+  confirmation deadline; a dateless cancellation ("I suggest to skip the meeting") cancels the dates the
+  Subject names.
+- Quoted blocks are read from their own date when the attribution gives it; what they yield is
+  reported as quoted, unless the own text already gives that day.
+- Calendar events win over prose about the same day.
+- Only upcoming meetings: a day before the message's date, or a time already past, is dropped (a
+  cancellation of today's meeting is still news).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+from bot.detect import cues
+from bot.detect.calendar import to_mention
+from bot.detect.lexicon import resolve_zone
+from bot.detect.model import DetectOptions, Mention, Status
+from bot.detect.pipeline import Candidate, Reading, read_text
+from bot.mail.model import Mail
+
+_REPLY = re.compile(r"(?i)^\s*(?:re|aw|sv|antw)\s*:")
+_OFFSET = re.compile(r"(?P<sign>[+-])\s?(?P<h>\d{1,2}):?(?P<m>\d\d)?")
+_STATUS_RANK = {Status.CANCELLED: 3, Status.TENTATIVE: 2, Status.CONFIRMED: 1}
+
+
+def detect_mail(mail: Mail, options: DetectOptions, received_at: datetime | None = None) -> list[Mention]:
+    reference = _reference(mail.date or received_at, options.time_zone)
+    if reference is None:
+        return []
+    topic = mail.topic or mail.subject
+    subject_has_gathering = cues.GATHERING.search(topic) is not None
+    own = read_text(
+        mail.text, reference, options.date_order, topic=topic, subject_has_gathering=subject_has_gathering
+    )
+    subject = read_text(topic, reference, options.date_order, topic=topic, in_subject=True)
+    own_candidates = _settle_own(mail, own, subject)
+    mentions = _finalise(own_candidates, reference, options, quoted=False, confirm_by=own.confirm_by)
+    own_days = {_day(m) for m in mentions}
+    for block in mail.quoted:
+        block_ref = _reference(block.written, options.time_zone) or reference
+        quoted = read_text(block.text, block_ref, options.date_order, topic=topic)
+        cands = _apply_dateless(quoted.candidates, quoted)
+        for m in _finalise(cands, reference, options, quoted=True, confirm_by=quoted.confirm_by):
+            if _day(m) not in own_days:
+                own_days.add(_day(m))
+                mentions.append(m)
+    return _with_calendar(mail, mentions, options, topic)
+
+
+def _reference(value: datetime | None, zone: str) -> datetime | None:
+    if value is None:
+        return None
+    return value if value.tzinfo is not None else value.replace(tzinfo=ZoneInfo(zone))
+
+
+def _settle_own(mail: Mail, own: Reading, subject: Reading) -> list[Candidate]:
+    is_reply = _REPLY.match(mail.subject) is not None
+    subject_cands = subject.candidates
+    if is_reply and not own.mentions_gathering:
+        subject_cands = []
+    if own.cancels_meeting:
+        for c in subject_cands:
+            if c.status is None:
+                c.status = Status.CANCELLED
+    return _apply_dateless(own.candidates + subject_cands, own)
+
+
+def _apply_dateless(cands: list[Candidate], reading: Reading) -> list[Candidate]:
+    if reading.hedges_all:
+        for c in cands:
+            if c.status is None:
+                c.status = Status.TENTATIVE
+    return cands
+
+
+def _finalise(
+    cands: list[Candidate],
+    reference: datetime,
+    options: DetectOptions,
+    *,
+    quoted: bool,
+    confirm_by: date | None,
+) -> list[Mention]:
+    by_day: dict[date, Candidate] = {}
+    for c in cands:
+        kept = by_day.get(c.day)
+        by_day[c.day] = c if kept is None else _merge(kept, c)
+    out: list[Mention] = []
+    for c in sorted(by_day.values(), key=lambda c: c.day):
+        mention = _mention(c, options, quoted, confirm_by)
+        if _upcoming(mention, reference):
+            out.append(mention)
+    return _drop_days_inside_ranges(out)
+
+
+def _merge(a: Candidate, b: Candidate) -> Candidate:
+    """Two statements of one day: keep the surer, filling in what it lacks from the other."""
+    best, other = (a, b) if a.confidence >= b.confidence else (b, a)
+    if best.at is None or (best.at.zone is None and other.at is not None and other.at.zone is not None):
+        best.at = other.at or best.at
+    best.end_day = best.end_day or other.end_day
+    best.location = best.location or other.location
+    ranks = [_STATUS_RANK[s] for s in (a.status, b.status) if s is not None]
+    if ranks:
+        best.status = max((s for s in (a.status, b.status) if s is not None), key=lambda s: _STATUS_RANK[s])
+    return best
+
+
+def _zone(c: Candidate, options: DetectOptions) -> tuple[timezone | ZoneInfo, str]:
+    at = c.at
+    if at is not None and at.zone is not None:
+        if at.offset and at.zone in ("utc", "gmt"):
+            m = _OFFSET.match(at.offset.replace(" ", ""))
+            if m is not None:
+                delta = timedelta(hours=int(m["h"]), minutes=int(m["m"] or 0))
+                fixed = timezone(delta if m["sign"] == "+" else -delta)
+                return fixed, f"UTC{m['sign']}{int(m['h']):02d}:{m['m'] or '00'}"
+        name = resolve_zone(at.zone, options.time_zone)
+        return ZoneInfo(name), name
+    return ZoneInfo(options.time_zone), options.time_zone
+
+
+def _mention(c: Candidate, options: DetectOptions, quoted: bool, confirm_by: date | None) -> Mention:
+    status = c.status or Status.CONFIRMED
+    start: date | datetime = c.day
+    end: date | datetime | None = c.end_day
+    zone_name: str | None = None
+    if c.at is not None:
+        tz, zone_name = _zone(c, options)
+        start = datetime.combine(c.day, c.at.at, tzinfo=tz)
+        if c.at.until is not None:
+            end = datetime.combine(c.end_day or c.day, c.at.until, tzinfo=tz)
+    return Mention(
+        title=c.title,
+        start=start,
+        end=end,
+        all_day=c.at is None,
+        time_zone=zone_name,
+        location=c.location,
+        status=status,
+        confirm_by=confirm_by if status is Status.TENTATIVE else None,
+        quoted=quoted,
+        confidence=c.confidence,
+        evidence=c.evidence,
+    )
+
+
+def _upcoming(m: Mention, reference: datetime) -> bool:
+    last = m.end if m.end is not None else m.start
+    last_day = last.date() if isinstance(last, datetime) else last
+    if last_day < reference.date():
+        return False
+    if isinstance(m.start, datetime) and m.end is None and m.status is not Status.CANCELLED:
+        # A meeting that started over an hour before the message was sent is being reported on.
+        return m.start >= reference - timedelta(hours=1)
+    return True
+
+
+def _drop_days_inside_ranges(mentions: list[Mention]) -> list[Mention]:
+    """A programme's single days inside a conference's range are parts of it, not meetings of their own."""
+    ranges = [(_day(m), _end_day(m)) for m in mentions if m.end is not None and _end_day(m) > _day(m)]
+    return [m for m in mentions if not (m.end is None and any(lo < _day(m) <= hi for lo, hi in ranges))]
+
+
+def _day(m: Mention) -> date:
+    return m.start.date() if isinstance(m.start, datetime) else m.start
+
+
+def _end_day(m: Mention) -> date:
+    end = m.end if m.end is not None else m.start
+    return end.date() if isinstance(end, datetime) else end
+
+
+def _with_calendar(mail: Mail, mentions: list[Mention], options: DetectOptions, topic: str) -> list[Mention]:
+    events = [m for e in mail.calendar if (m := to_mention(e, options.time_zone, topic)) is not None]
+    if not events:
+        return mentions
+    event_days = {_day(e) for e in events}
+    kept = [m for m in mentions if _day(m) not in event_days]
+    # A calendar part with prose about the same meeting on a day the prose got wrong: trust the part.
+    return sorted([*events, *kept], key=lambda m: (m.quoted, _sort_key(m)))
+
+
+def _sort_key(m: Mention) -> datetime:
+    if isinstance(m.start, datetime):
+        return m.start.astimezone(UTC).replace(tzinfo=None)
+    return datetime.combine(m.start, time())

@@ -1,0 +1,183 @@
+"""The rules of text detection, composed in their declared order.
+
+    layout -> dates -> times -> gathering cues -> status -> title/place -> upcoming only
+
+Each step is its own module; this one only runs them over one text (a Subject, the author's own
+text, or a quoted block) and collects what the message-level step (``bot.detect.message``) needs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from bot.detect import cues, describe, status
+from bot.detect.dates import DateHit, find_dates
+from bot.detect.layout import Layout, analyse
+from bot.detect.model import Status
+from bot.detect.times import TimeHit, attach, find_times
+
+_SPACE = re.compile(r"\s+")
+_EVIDENCE_MAX = 240
+# How far above a timetable row the heading that names its gathering may stand.
+_HEADING_REACH = 1200
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A meeting date found in one text, before the message-level step finalises it."""
+
+    day: date
+    end_day: date | None
+    at: TimeHit | None
+    # None: the text said nothing about the status (confirmed unless the message hedges).
+    status: Status | None
+    confidence: float
+    title: str
+    location: str | None
+    evidence: str
+    in_subject: bool = False
+
+
+@dataclass(slots=True)
+class Reading:
+    """What one text says: its meeting dates, and what it says about the meeting without a date."""
+
+    candidates: list[Candidate] = field(default_factory=list)
+    # A dateless sentence hedges "the dates"/"the meeting": every date of the message is tentative.
+    hedges_all: bool = False
+    # A dateless sentence cancels "the meeting": the dates the Subject names are called off.
+    cancels_meeting: bool = False
+    confirm_by: date | None = None
+    mentions_gathering: bool = False
+
+
+def read_text(
+    text: str,
+    reference: datetime,
+    date_order: str,
+    *,
+    topic: str = "",
+    subject_has_gathering: bool = False,
+    in_subject: bool = False,
+) -> Reading:
+    reading = Reading()
+    if not text.strip():
+        return reading
+    layout = analyse(text)
+    idx = cues.index(text)
+    reading.mentions_gathering = bool(idx.gathering)
+    hits = [h for h in find_dates(text, reference.date(), date_order) if not layout.is_masked(h.start)]
+    times = attach([(h.start, h.end) for h in hits], find_times(text), text)
+    dated_units = {layout.unit(h.start) for h in hits}
+    message_place: str | None = None
+    for hit, at in zip(hits, times, strict=True):
+        confidence = _tie(hit, at, text, layout, idx, subject_has_gathering)
+        if confidence is None:
+            continue
+        if message_place is None and not reading.candidates:
+            message_place = _place_of_gathering(text, layout, idx)
+        reading.candidates.append(
+            _candidate(hit, at, confidence, text, layout, topic, in_subject, message_place)
+        )
+    _read_dateless(text, layout, idx, dated_units, reference.date(), reading)
+    return reading
+
+
+def _tie(
+    hit: DateHit,
+    at: TimeHit | None,
+    text: str,
+    layout: Layout,
+    idx: cues.CueIndex,
+    subject_has_gathering: bool,
+) -> float | None:
+    """How surely the text ties this date to a gathering; None when it does not, or rules it out."""
+    unit = layout.unit(hit.start)
+    lo, hi = cues.clause(idx, hit.start, hit.end, unit)
+    if cues.any_in(idx.strong_negative, lo, hi) or cues.is_limit(text, hit.start):
+        return None
+    gather = cues.nearest(idx.gathering, hit.start, hit.end, *unit)
+    weak = cues.nearest(idx.weak_negative, hit.start, hit.end, lo, hi)
+    if weak is not None and (gather is None or weak < gather):
+        return None
+    if gather is not None:
+        return (0.9 if cues.any_in(idx.gathering, lo, hi) else 0.8) * hit.certainty
+    prev = layout.previous_unit(hit.start)
+    if prev is not None and cues.any_in(idx.gathering, *prev):
+        return 0.65 * hit.certainty
+    para = layout.paragraph(hit.start)
+    if at is not None and (cues.any_in(idx.gathering, *para) or subject_has_gathering):
+        return 0.6 * hit.certainty
+    # A "Date:" field or a timetable row under a heading that names the gathering.
+    listed = layout.is_field_line(hit.start) or layout.is_row_line(hit.start)
+    heading = cues.any_in(idx.gathering, max(0, hit.start - _HEADING_REACH), hit.start)
+    if listed and (heading or subject_has_gathering):
+        return 0.6 * hit.certainty
+    return None
+
+
+def _candidate(
+    hit: DateHit,
+    at: TimeHit | None,
+    confidence: float,
+    text: str,
+    layout: Layout,
+    topic: str,
+    in_subject: bool,
+    message_place: str | None,
+) -> Candidate:
+    u_start, u_end = layout.unit(hit.start)
+    sentence = text[u_start:u_end]
+    para = text[slice(*layout.paragraph(hit.start))]
+    return Candidate(
+        day=hit.day,
+        end_day=hit.end_day,
+        at=at,
+        status=status.status_in_sentence(sentence, hit.start - u_start),
+        confidence=round(confidence, 2),
+        title=describe.title(sentence, topic, hit.start - u_start),
+        location=describe.place(sentence, para) or message_place,
+        evidence=_evidence(sentence, hit.start - u_start),
+        in_subject=in_subject,
+    )
+
+
+def _place_of_gathering(text: str, layout: Layout, idx: cues.CueIndex) -> str | None:
+    """The first place named by a sentence that speaks of a gathering: the message's venue."""
+    seen: set[tuple[int, int]] = set()
+    for pos in idx.gathering:
+        unit = layout.unit(pos)
+        if unit in seen:
+            continue
+        seen.add(unit)
+        found = describe.place(text[unit[0] : unit[1]])
+        if found:
+            return found
+    return None
+
+
+def _evidence(sentence: str, offset: int) -> str:
+    if len(sentence) > _EVIDENCE_MAX:
+        start = max(0, offset - _EVIDENCE_MAX // 2)
+        sentence = sentence[start : start + _EVIDENCE_MAX]
+    return _SPACE.sub(" ", sentence).strip()
+
+
+def _read_dateless(
+    text: str, layout: Layout, idx: cues.CueIndex, dated: set[tuple[int, int]], ref: date, reading: Reading
+) -> None:
+    """Sentences without a date that hedge or cancel the meeting the message is about."""
+    for start in layout.unit_starts:
+        unit = layout.unit(start)
+        if unit in dated:
+            continue
+        sentence = text[unit[0] : unit[1]]
+        if not status.about_meeting(sentence):
+            continue
+        if status.hedged(sentence) and not status.confirmed(sentence):
+            reading.hedges_all = True
+            reading.confirm_by = reading.confirm_by or status.confirm_by(sentence, ref)
+        if status.cancelled(sentence) and cues.any_in(idx.gathering, *unit):
+            reading.cancels_meeting = True

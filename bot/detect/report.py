@@ -1,0 +1,55 @@
+"""(source, Mail, [Mention]) -> the `detect --json` object of DESIGN.md, and the readable table rows."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from bot.detect.model import Mention
+from bot.mail.model import Mail
+
+
+def _iso(value: date | datetime | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def mention_dict(m: Mention) -> dict[str, Any]:
+    return {
+        "title": m.title,
+        "start": _iso(m.start),
+        "end": _iso(m.end),
+        "all_day": m.all_day,
+        "time_zone": m.time_zone,
+        "location": m.location,
+        "status": str(m.status),
+        "confirm_by": _iso(m.confirm_by),
+        "quoted": m.quoted,
+        "confidence": m.confidence,
+        "evidence": m.evidence,
+    }
+
+
+def message_dict(source: str, mail: Mail, mentions: list[Mention]) -> dict[str, Any]:
+    return {
+        "source": source,
+        "message_id": mail.message_id,
+        "date": _iso(mail.date),
+        "subject": mail.subject,
+        "meetings": [mention_dict(m) for m in mentions],
+    }
+
+
+def table_rows(source: str, mail: Mail, mentions: list[Mention]) -> list[str]:
+    """Lines for a human: the message, then one indented line per meeting."""
+    head = f"{source}  {_iso(mail.date) or '-'}  {mail.subject}"
+    rows = [head]
+    for m in mentions:
+        when = _iso(m.start) or ""
+        if m.end is not None:
+            when += f" .. {_iso(m.end)}"
+        flags = " (quoted)" if m.quoted else ""
+        confirm = f" confirm by {m.confirm_by.isoformat()}" if m.confirm_by else ""
+        rows.append(f"    {when:<28} {m.status!s:<9} {m.title}{flags}  @ {m.location or '-'}{confirm}")
+    if not mentions:
+        rows.append("    (no meetings)")
+    return rows

@@ -1,0 +1,118 @@
+"""Rule 5, status: confirmed unless the author hedges (tentative) or calls it off (cancelled), and the
+date by which a tentative date is to be confirmed.
+
+Hedges and cancellations are read in the date's own sentence. A sentence without a date that hedges
+"the dates" or "the meeting" hedges every date of the message ("the dates won't be confirmed until the
+end of the year"); one that cancels "the meeting" cancels the dates the Subject names. A move names two
+dates: the one it moves away from is cancelled, the one it moves to is its own meeting.
+"""
+
+from __future__ import annotations
+
+import re
+from calendar import monthrange
+from datetime import date, timedelta
+
+from bot.detect.dates import find_dates
+from bot.detect.lexicon import month_number
+from bot.detect.model import Status
+
+HEDGE = re.compile(
+    r"(?i)\b(?:tentative(?:ly)?|provisional(?:ly)?|(?<!the\s)proposed|propose|tbc|tbd|to\s+be\s+"
+    r"(?:confirmed|determined|decided|announced)|subject\s+to\s+change|not\s+(?:yet\s+)?(?:been\s+)?"
+    r"(?:confirmed|fixed|finali[sz]ed)|won'?t\s+be\s+confirmed|will\s+not\s+be\s+confirmed|"
+    r"supposed\s+to|if\s+(?:it'?s|it\s+is|that'?s|that\s+is)\s+(?:ok|okay|fine)|"
+    r"(?:would|does|do|will)\s+[^.?!\n]{0,40}\b(?:work|suit)\s+(?:for\s+)?(?:you|everyone|people|all)|"
+    r"how\s+about|what\s+about|poll|doodle|whenisgood|pencil(?:l?ed)?\s+in|"
+    r"(?:we|i)\s+(?:can|could|might)\s+(?:do\s+it|meet|have\s+it|hold\s+it|move\s+it)|"
+    r"maybe|perhaps)\b"
+)
+# Hedge words about something other than the date: "provisional programme", "proposed patch".
+_HEDGE_OTHER = re.compile(
+    r"(?i)\b(?:tentative(?:ly)?|provisional|proposed)\s+(?:programme|program|agenda|schedule\s+of|list|"
+    r"titles?|topics?|patch(?:es)?|changes?|fix|api|applied|budget|speakers?)\b"
+)
+CANCEL = re.compile(
+    r"(?i)\b(?:cancel(?:l?ed|l?ing|lation)?|called\s+off|call\s+off|skip(?:ped|ping)?|postpone(?:d|ment)?|"
+    r"not\s+(?:be\s+)?held|no\s+(?:meeting|call|session|telco)s?\b|won'?t\s+(?:happen|take\s+place|be\s+held)|"
+    r"will\s+not\s+(?:happen|take\s+place|be\s+held)|deferred|moved|rescheduled|pushed\s+(?:back|out)|"
+    r"shifted|called\s+off|instead\s+of)"
+)
+# After one of these in a move sentence, a date is the new one: "rescheduled to May 8th".
+_MOVE_TARGET = re.compile(
+    r"(?i)\b(?:moved|rescheduled|postponed|pushed(?:\s+(?:back|out))?|shifted|deferred|changed|"
+    r"move|reschedule|postpone|shift)\b[^.;!?\n]{0,40}?\b(?:to|until|till|for|on)\b"
+)
+_MOVE_SOURCE = re.compile(r"(?i)\b(?:from|instead\s+of|originally|scheduled\s+for|of)\s*(?:the\s+)?$")
+CONFIRMED = re.compile(r"(?i)\b(?:(?:now|are|is|been|has\s+been|have\s+been)\s+confirmed|confirmed:)")
+# "the dates", "the meeting": what a dateless hedge or cancellation must be about to apply widely.
+_ABOUT_MEETING = re.compile(
+    r"(?i)\b(?:dates?|meetings?|schedule|call|session|consultations?|conference|workshop)\b"
+)
+_CONFIRM_BY = re.compile(
+    r"(?i)\b(?:confirm(?:ed|ation)?|finali[sz]ed|fixed|decided|announced)\s+(?:\w+\s+){0,2}?"
+    r"(?:until|till|before|by)\s+(?P<when>[^.;!?\n]{1,40})"
+)
+_END_OF = re.compile(
+    r"(?i)^(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?(?P<what>year|month|week|(?P<month>[a-z]{3,9}))"
+)
+
+
+def hedged(sentence: str) -> bool:
+    return HEDGE.search(sentence) is not None and _HEDGE_OTHER.search(sentence) is None
+
+
+def cancelled(sentence: str) -> bool:
+    return CANCEL.search(sentence) is not None
+
+
+def confirmed(sentence: str) -> bool:
+    return CONFIRMED.search(sentence) is not None
+
+
+def about_meeting(sentence: str) -> bool:
+    return _ABOUT_MEETING.search(sentence) is not None
+
+
+def status_in_sentence(sentence: str, offset: int) -> Status | None:
+    """The status a sentence gives the date at ``offset`` in it, or None when it says nothing."""
+    if cancelled(sentence):
+        target = _MOVE_TARGET.search(sentence)
+        if target is not None and offset >= target.end() - 4:
+            return Status.TENTATIVE if hedged(sentence[target.end() :]) else Status.CONFIRMED
+        if target is not None and not _MOVE_SOURCE.search(sentence, max(0, offset - 25), offset):
+            # A date before the move word is the one moved away from; others are left alone.
+            return Status.CANCELLED if offset < target.start() else None
+        return Status.CANCELLED
+    if confirmed(sentence):
+        return Status.CONFIRMED
+    if hedged(sentence):
+        return Status.TENTATIVE
+    return None
+
+
+def confirm_by(text: str, reference: date) -> date | None:
+    """The date a text promises confirmation by: "won't be confirmed until the end of the year"."""
+    m = _CONFIRM_BY.search(text)
+    if m is None:
+        return None
+    when = m.group("when").strip()
+    end = _END_OF.match(when)
+    if end is not None:
+        return _end_of(end.group("what").lower(), end.group("month"), reference)
+    hits = find_dates(when, reference)
+    return hits[0].day if hits else None
+
+
+def _end_of(what: str, month_word: str | None, reference: date) -> date | None:
+    if what == "year":
+        return date(reference.year, 12, 31)
+    if what == "month":
+        return date(reference.year, reference.month, monthrange(reference.year, reference.month)[1])
+    if what == "week":
+        return reference + timedelta(days=(4 - reference.weekday()) % 7)
+    month = month_number(month_word) if month_word else None
+    if month is None:
+        return None
+    year = reference.year + (month < reference.month)
+    return date(year, month, monthrange(year, month)[1])

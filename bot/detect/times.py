@@ -1,0 +1,133 @@
+"""Rule 3, times and zones: "14:00 UTC", "2pm CET", "10:00-11:30 Pacific", "9am PDT / 16:00 UTC",
+"noon", "15h00", "1.0 pm", and which date each belongs to.
+
+A time belongs to the date it follows closely (same line or the next one, no other date between), or
+else to the date it shortly precedes in the same line ("at 10:00 on Monday"). A zone written after the
+time is kept as written and mapped to an IANA zone; without one, the list's zone applies.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from datetime import time
+
+from bot.detect.lexicon import zone_key
+
+_AMPM = r"(?P<ap{n}>[ap])\.?\s?m\b\.?"
+_CLOCK = (
+    r"(?:(?P<h{n}>[01]?\d|2[0-3])\s?[:h]\s?(?P<mi{n}>[0-5]\d)(?::[0-5]\d)?(?:\s*" + _AMPM + r")?"
+    r"|(?P<h2{n}>1[0-2]|0?[1-9])(?:\.(?P<mi2{n}>[0-5]?\d))?\s*" + _AMPM.replace("{n}", "2{n}") + r""
+    r"|(?P<word{n}>noon|midday|midnight))"
+)
+_ZONE = (
+    r"(?:\s*\(?\s*(?P<z>[A-Za-z]{1,9})(?:\s+(?:time|standard time|daylight time))?"
+    r"(?P<off>\s?[+-]\s?\d{1,2}(?::?\d\d)?)?\)?)?"
+)
+_TIME = re.compile(
+    r"(?i)(?<![\w:.,/-])"
+    + _CLOCK.format(n="")
+    + r"(?:\s*(?:-|–|to|until|till)\s*"
+    + _CLOCK.format(n="e")
+    + r")?"
+    + _ZONE
+)
+# 24-hour times written without a colon count only with a zone: "1400 UTC".
+_MILITARY = re.compile(r"(?<![\w:.,/-])(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)\s?(?P<z>UTC|GMT|Z)\b")
+
+_FOLLOW_WINDOW = 90
+_LEAD_WINDOW = 50
+
+
+@dataclass(frozen=True, slots=True)
+class TimeHit:
+    start: int
+    end: int
+    at: time
+    until: time | None
+    # The zone word as written ("PDT", "Central"), and its canonical key for the lexicon.
+    zone_text: str | None
+    zone: str | None
+    offset: str | None
+
+
+def find_times(text: str) -> list[TimeHit]:
+    hits = [h for m in _TIME.finditer(text) if (h := _from_match(m)) is not None]
+    hits.extend(
+        TimeHit(m.start(), m.end(), time(int(m["h"]), int(m["mi"])), None, m["z"], "utc", None)
+        for m in _MILITARY.finditer(text)
+    )
+    hits.sort(key=lambda h: h.start)
+    return hits
+
+
+def _clock(m: re.Match[str], n: str) -> time | None:
+    if m[f"word{n}"]:
+        word = m[f"word{n}"].lower()
+        return time(0, 0) if word == "midnight" else time(12, 0)
+    if m[f"h{n}"] is not None:
+        hour, minute, ap = int(m[f"h{n}"]), int(m[f"mi{n}"]), m[f"ap{n}"]
+    elif m[f"h2{n}"] is not None:
+        hour, ap = int(m[f"h2{n}"]), m[f"ap2{n}"]
+        raw = m[f"mi2{n}"] or "0"
+        # "1.0 pm", "1.3 pm": a single digit after the point is tens of minutes.
+        minute = int(raw) * (10 if len(raw) == 1 else 1)
+        if minute > 59:
+            return None
+    else:
+        return None
+    if ap:
+        if hour > 12:
+            return None
+        hour = hour % 12 + (12 if ap.lower() == "p" else 0)
+    return time(hour, minute)
+
+
+def _from_match(m: re.Match[str]) -> TimeHit | None:
+    at = _clock(m, "")
+    if at is None:
+        return None
+    until = _clock(m, "e") if (m["he"] or m["h2e"] or m["worde"]) else None
+    key = zone_key(m["z"]) if m["z"] else None
+    if key is not None:
+        return TimeHit(m.start(), m.end(), at, until, m["z"], key, m["off"])
+    # The word after the time was no zone: the time ends before it.
+    end = m.start("z") if m["z"] else m.end()
+    return TimeHit(m.start(), len(m.string[:end].rstrip(" \t\n(")), at, until, None, None, None)
+
+
+def attach(date_spans: list[tuple[int, int]], times: list[TimeHit], text: str) -> list[TimeHit | None]:
+    """For each date span (in text order), the time that belongs to it, or None."""
+    starts = [t.start for t in times]
+    out: list[TimeHit | None] = []
+    for i, (d_start, d_end) in enumerate(date_spans):
+        next_date = date_spans[i + 1][0] if i + 1 < len(date_spans) else len(text)
+        prev_date_end = date_spans[i - 1][1] if i else 0
+        out.append(
+            _after(d_end, next_date, starts, times, text)
+            or _before(d_start, prev_date_end, starts, times, text)
+        )
+    return out
+
+
+def _after(d_end: int, limit: int, starts: list[int], times: list[TimeHit], text: str) -> TimeHit | None:
+    j = bisect_left(starts, d_end)
+    if j >= len(times):
+        return None
+    t = times[j]
+    if t.start >= limit or t.start - d_end > _FOLLOW_WINDOW:
+        return None
+    gap = text[d_end : t.start]
+    # The time may sit on the next line ("Date: ..." then "Time: ..."), not across a blank line.
+    return None if gap.count("\n") > 1 or "\n\n" in gap.replace(" ", "") else t
+
+
+def _before(d_start: int, limit: int, starts: list[int], times: list[TimeHit], text: str) -> TimeHit | None:
+    j = bisect_left(starts, d_start) - 1
+    if j < 0:
+        return None
+    t = times[j]
+    if t.end > d_start or t.start < limit or d_start - t.end > _LEAD_WINDOW:
+        return None
+    return None if "\n" in text[t.end : d_start] else t

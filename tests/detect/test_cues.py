@@ -1,0 +1,77 @@
+"""Rule 4, gathering cues: which dates are meetings, with the hard negatives."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.detect.helpers import days
+
+SENT = "2019-05-02T10:00:00+00:00"  # a Thursday
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Security Working Group will meet on May 8th.", ["2019-05-08"]),
+        ("There will be a webinar on 14 May at 11am PT.", ["2019-05-14"]),
+        ("The workshop takes place 20-21 June 2019 in Lyon.", ["2019-06-20"]),
+        ("Our monthly call is on 5/15 at 10:00 UTC.", ["2019-05-15"]),
+        ("Office hours: tomorrow at noon.", ["2019-05-03"]),
+        ("The hackathon will be held on Monday, 13 May.", ["2019-05-13"]),
+        # The sentence before names the gathering ("it").
+        ("The next community meeting is coming up. It is on 16 May.", ["2019-05-16"]),
+        # A programme listed under a seminar heading.
+        (
+            "SEMINAR SERIES\n\nMay 14      First talk title\nMay 21      Second talk title\n",
+            ["2019-05-14", "2019-05-21"],
+        ),
+    ],
+)
+def test_dates_tied_to_a_gathering(text: str, expected: list[str]) -> None:
+    assert days(text, SENT) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Releases, deadlines, freezes, birthdays, patches.
+        "The 2.10 release is planned for May 20.",
+        "Abstracts for the conference are due 31 May 2019.",
+        "Submission deadline: June 1, 2019. The workshop date will follow.",
+        "Feature freeze is on 15 May, before the next meeting.",
+        "Happy birthday to the project on 9 May!",
+        "I posted the patch on May 3 for review at the meeting.",
+        "Please register by 10 May for the summit.",
+        # "We" and "Mar" in names are not dates; month-only dates are not meetings.
+        "We will meet again soon; Mark 12 people as attendees.",
+        "The conference is in June.",
+        # Past events: before the message's date.
+        "The meeting on 30 April went well.",
+        "We met last Monday and the meeting was useful.",
+        # A date with no gathering at all.
+        "I will be on holiday until 20 May.",
+    ],
+)
+def test_hard_negatives(text: str) -> None:
+    assert days(text, SENT) == []
+
+
+def test_dates_in_a_pasted_header_block_are_not_meetings() -> None:
+    text = (
+        "Agreed, see below.\n\n"
+        "From: Someone <someone@example.org>\n"
+        "Sent: Friday, May 10, 2019 9:00 AM\n"
+        "To: the list\n"
+        "Subject: meeting notes\n"
+    )
+    assert days(text, SENT) == []
+
+
+def test_subject_states_the_date_and_the_body_the_agenda() -> None:
+    subject = "[wg] GUI Workgroup - this Wed May 8 at 10AM CST"
+    assert days("Agenda: review the new layout.", SENT, subject) == ["2019-05-08"]
+
+
+def test_a_reply_that_only_agrees_does_not_announce_the_subject_again() -> None:
+    subject = "Re: [wg] Workgroup meeting - Wed May 8 at 10AM CST"
+    assert days("+1, thanks!", SENT, subject) == []

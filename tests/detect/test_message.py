@@ -1,0 +1,91 @@
+"""The message-level step: Subject, quoted blocks, calendar parts, time zones, upcoming only."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from bot.detect import DetectOptions, Status, detect
+from bot.mail.model import CalendarEvent, QuotedBlock
+from tests.detect.helpers import found, mail
+
+SENT = "2019-08-13T09:00:00-05:00"  # a Tuesday
+
+
+def test_time_zone_written_is_kept_as_meant() -> None:
+    (m,) = found("The workgroup meets this Wednesday Aug 14 at 10AM CST.", SENT)
+    # CST in August still means Chicago's wall clock: 10:00 at Chicago's summer offset.
+    assert m.start == datetime(2019, 8, 14, 10, 0, tzinfo=ZoneInfo("America/Chicago"))
+    assert m.start.isoformat() == "2019-08-14T10:00:00-05:00"
+    assert m.time_zone == "America/Chicago" and not m.all_day
+
+
+def test_ambiguous_abbreviation_is_settled_by_the_lists_zone() -> None:
+    text = "Our call is on 20 August at 10:00 IST."
+    (india,) = found(text, SENT)
+    (dublin,) = found(text, SENT, options=DetectOptions(time_zone="Europe/Dublin"))
+    assert india.time_zone == "Asia/Kolkata"
+    assert dublin.time_zone == "Europe/Dublin"
+
+
+def test_a_time_without_a_zone_takes_the_lists_zone() -> None:
+    (m,) = found(
+        "The seminar is on 20 August at 15h00.", SENT, options=DetectOptions(time_zone="Europe/Paris")
+    )
+    assert m.start.isoformat() == "2019-08-20T15:00:00+02:00"
+
+
+def test_a_meeting_already_over_is_not_upcoming() -> None:
+    assert found("Notes of today's meeting at 8:00 AM CDT are below.", "2019-08-13T15:00:00-05:00") == []
+
+
+def test_stale_pasted_date_gives_way_to_the_subject() -> None:
+    got = found(
+        "Hi all, we will be meeting this Wednesday July 31 at 10:00AM CST.",
+        SENT,
+        "GUI Workgroup - this Wed Aug 14 at 10AM CST",
+    )
+    assert [m.start.isoformat() for m in got] == ["2019-08-14T10:00:00-05:00"]
+
+
+def test_quoted_meetings_are_marked_and_not_duplicated() -> None:
+    quoted = QuotedBlock(text="The MAG will meet on 12 February.", written=datetime.fromisoformat(SENT))
+    only_quoted = detect(mail("Thanks, good to know.", SENT, "Re: plans", quoted=(quoted,)), DetectOptions())
+    assert [(m.quoted, m.start) for m in only_quoted] == [(True, date(2020, 2, 12))]
+    both = detect(mail("Reminder: the MAG meets on 12 February.", SENT, quoted=(quoted,)), DetectOptions())
+    assert [(m.quoted, m.start) for m in both] == [(False, date(2020, 2, 12))]
+
+
+def _event(method: str | None = "REQUEST", status: str | None = None) -> CalendarEvent:
+    return CalendarEvent(
+        uid="uid-1",
+        sequence=2,
+        method=method,
+        status=status,
+        start=datetime(2019, 8, 27, 21, 30, tzinfo=ZoneInfo("America/Los_Angeles")),
+        end=datetime(2019, 8, 27, 22, 30, tzinfo=ZoneInfo("America/Los_Angeles")),
+        tzid="Pacific Standard Time",
+        summary="Telemetry work group",
+        location="Teams",
+    )
+
+
+def test_calendar_event_wins_over_prose_and_keeps_its_wall_clock() -> None:
+    text = "Join the telemetry work group meeting on 27 August at 9pm."
+    (m,) = detect(mail(text, SENT, calendar=(_event(),)), DetectOptions())
+    assert m.start.isoformat() == "2019-08-27T21:30:00-07:00"
+    assert (m.time_zone, m.uid, m.sequence, m.status) == ("America/Los_Angeles", "uid-1", 2, Status.CONFIRMED)
+
+
+def test_calendar_cancel_and_tentative() -> None:
+    (cancel,) = detect(mail("", SENT, calendar=(_event(method="CANCEL"),)), DetectOptions())
+    (tentative,) = detect(mail("", SENT, calendar=(_event(status="TENTATIVE"),)), DetectOptions())
+    assert (cancel.status, tentative.status) == (Status.CANCELLED, Status.TENTATIVE)
+
+
+def test_no_reference_time_means_nothing_can_be_resolved() -> None:
+    m = mail("The meeting is tomorrow.", SENT)
+    undated = type(m)(**{**{f: getattr(m, f) for f in m.__slots__}, "date": None})  # type: ignore[attr-defined]
+    assert detect(undated, DetectOptions()) == []
+    got = detect(undated, DetectOptions(), received_at=datetime.fromisoformat(SENT))
+    assert [x.start for x in got] == [date(2019, 8, 14)]
