@@ -1,0 +1,308 @@
+"""The IMAP watcher: one component per list mailbox, handing every new message to the intake.
+
+Reading position: UIDVALIDITY and the last UID handled, kept through ``SourceStates`` and advanced only
+after the intake has committed the message, so that nothing is skipped by a crash, a lost connection or
+a store outage; what is read twice is absorbed by ingest's idempotency. A changed UIDVALIDITY means the
+old UIDs are meaningless: the mailbox is read again from the start.
+
+Waiting for mail: every round starts with SELECT, whose EXISTS/UIDNEXT tell whether anything arrived
+since the last scan. Notifications cannot be trusted alone: aioimaplib drops untagged EXISTS lines that
+arrive during a FETCH or SEARCH, and after a missed one an IDLE would wait for the next message. SELECT
+is a command whose untagged answers the library keeps, and IDLE follows it with no command in between,
+so every arrival is seen either by that SELECT or by the IDLE. Where the server has no IDLE, the round
+repeats every ``poll_interval_s``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import ssl
+from collections.abc import AsyncIterator, Callable
+from datetime import UTC, datetime
+from enum import Enum
+from urllib.parse import quote as url_quote
+
+from aioimaplib import aioimaplib
+
+from bot.config import ImapSettings
+from bot.errors import SourceAuthError, SourceError, StoreUnavailable
+from bot.logs import fields
+from bot.sources.backoff import Backoff, RetryPolicies
+from bot.sources.base import Intake, MailboxPosition, SourceStates
+from bot.sources.imapconn import (
+    CommandRefused,
+    FetchedMessage,
+    ImapConnection,
+    MailboxState,
+    tls_context,
+)
+
+log = logging.getLogger(__name__)
+
+# Worth a reconnect: the network, the server, a timeout, or a server answer we cannot work with.
+_RECONNECT_ON = (OSError, TimeoutError, SourceError, aioimaplib.AioImapException)
+
+
+class _Outcome(Enum):
+    DONE = "done"
+    STORE_DOWN = "store_down"
+    HELD = "held"
+    STOPPED = "stopped"
+
+
+class ImapWatcher:
+    """Watches one mailbox for one list. Many run side by side on one event loop."""
+
+    def __init__(
+        self,
+        list_name: str,
+        settings: ImapSettings,
+        intake: Intake,
+        states: SourceStates,
+        *,
+        retry: RetryPolicies | None = None,
+    ) -> None:
+        self.name = f"imap:{list_name}"
+        self.list_name = list_name
+        self.source_key = (
+            f"imap:{list_name}:{settings.username}@{settings.host}:{settings.port}/{settings.mailbox}"
+        )
+        self._settings = settings
+        self._intake = intake
+        self._states = states
+        self._retry = retry or RetryPolicies()
+        self._context: ssl.SSLContext | None = None
+        self._position: MailboxPosition | None = None
+        self._draining = False
+        self._quiet = asyncio.Event()
+        self._quiet.set()
+
+    # --- Component ---------------------------------------------------------------------------------
+
+    async def run(self) -> None:
+        network = Backoff(self._retry.network)
+        auth = Backoff(self._retry.auth)
+
+        def connected() -> None:
+            network.reset()
+            auth.reset()
+
+        while not self._draining:
+            try:
+                await self._session(connected)
+                continue
+            except SourceAuthError as exc:
+                delay = auth.next_delay()
+                self._log_auth_failure(exc, delay)
+            except _RECONNECT_ON as exc:
+                delay = network.next_delay()
+                self._log_disconnect(exc, delay)
+            await asyncio.sleep(delay)
+
+    async def drain(self) -> None:
+        """Stop after the message in hand is committed; a wait for new mail is simply abandoned."""
+        self._draining = True
+        await self._quiet.wait()
+
+    # --- one connection ----------------------------------------------------------------------------
+
+    async def _session(self, connected: Callable[[], None]) -> None:
+        settings = self._settings
+        connection = await ImapConnection.open(settings, self._tls_context())
+        try:
+            log.info(
+                "imap.connected",
+                extra=fields(
+                    list=self.list_name,
+                    host=settings.host,
+                    port=settings.port,
+                    tls=settings.tls,
+                    mailbox=settings.mailbox,
+                    mode="idle" if connection.has_idle else "poll",
+                ),
+            )
+            await self._watch(connection, connected)
+        finally:
+            connection.close()
+
+    async def _watch(self, connection: ImapConnection, connected: Callable[[], None]) -> None:
+        store = Backoff(self._retry.store)
+        failing = Backoff(self._retry.message)
+        scanned: tuple[int, int | None, int] | None = None
+        retry_at: float | None = None
+        loop = asyncio.get_running_loop()
+        while not self._draining:
+            box = await connection.select(self._settings.mailbox)
+            connected()
+            due = retry_at is not None and loop.time() >= retry_at
+            if box.marker == scanned and not due:
+                await self._wait_for_mail(connection, retry_at)
+                continue
+            outcome = await self._scan(connection, box)
+            scanned, retry_at = box.marker, None
+            if outcome is _Outcome.DONE:
+                store.reset()
+                failing.reset()
+            elif outcome is _Outcome.STORE_DOWN:
+                retry_at = loop.time() + self._log_retry("imap.store_unavailable", store.next_delay())
+            elif outcome is _Outcome.HELD:
+                retry_at = loop.time() + self._log_retry("imap.message_retry", failing.next_delay())
+
+    async def _wait_for_mail(self, connection: ImapConnection, retry_at: float | None) -> None:
+        settings = self._settings
+        seconds = settings.idle_renew_s if connection.has_idle else settings.poll_interval_s
+        if retry_at is not None:
+            seconds = min(seconds, max(0.0, retry_at - asyncio.get_running_loop().time()))
+        mode = "idle" if connection.has_idle else "poll"
+        log.debug("imap.waiting", extra=fields(list=self.list_name, mode=mode, seconds=round(seconds, 2)))
+        if connection.has_idle:
+            await connection.idle(seconds)
+        else:
+            await connection.pause(seconds)
+
+    # --- reading -----------------------------------------------------------------------------------
+
+    async def _scan(self, connection: ImapConnection, box: MailboxState) -> _Outcome:
+        try:
+            position = await self._current_position(box)
+        except StoreUnavailable:
+            return _Outcome.STORE_DOWN
+        held = False
+        for uid in await connection.uids_after(position.last_uid):
+            if self._draining:
+                return _Outcome.STOPPED
+            message = await connection.fetch(uid)
+            try:
+                handled = await self._hand_over(message, box.uidvalidity, uid, advance=not held)
+            except StoreUnavailable:
+                return _Outcome.STORE_DOWN
+            held = held or not handled
+            if handled and message is not None:
+                await self._after_handled(connection, uid)
+        return _Outcome.HELD if held else _Outcome.DONE
+
+    async def _hand_over(
+        self, message: FetchedMessage | None, uidvalidity: int, uid: int, *, advance: bool
+    ) -> bool:
+        """Give one message to the intake; True once it is committed (or was expunged meanwhile)."""
+        async with self._busy():
+            if message is not None:
+                try:
+                    await self._intake(
+                        message.raw,
+                        list_name=self.list_name,
+                        received_at=message.internaldate or datetime.now(UTC),
+                        source=self._message_url(uidvalidity, uid),
+                    )
+                except StoreUnavailable:
+                    raise
+                except Exception:
+                    # The message stays where it is and the position stops below it until it goes through.
+                    log.exception("imap.message_failed", extra=fields(list=self.list_name, uid=uid))
+                    return False
+                log.debug("imap.ingested", extra=fields(list=self.list_name, uid=uid))
+            if advance:
+                await self._save_position(MailboxPosition(uidvalidity, uid))
+            return True
+
+    async def _after_handled(self, connection: ImapConnection, uid: int) -> None:
+        settings = self._settings
+        try:
+            if settings.on_handled == "seen":
+                await connection.mark_seen(uid)
+            elif settings.on_handled == "move" and settings.move_to:
+                await connection.move(uid, settings.move_to)
+        except CommandRefused as exc:
+            # Already committed and past the position: a message left in place is read no more.
+            log.warning(
+                "imap.on_handled_failed",
+                extra=fields(list=self.list_name, uid=uid, action=settings.on_handled, error=str(exc)),
+            )
+
+    # --- position ----------------------------------------------------------------------------------
+
+    async def _current_position(self, box: MailboxState) -> MailboxPosition:
+        if self._position is not None and self._position.uidvalidity == box.uidvalidity:
+            return self._position
+        known = self._position or await self._states.get_position(self.source_key)
+        if known is None:
+            log.info("imap.first_scan", extra=fields(list=self.list_name, uidvalidity=box.uidvalidity))
+            position = MailboxPosition(box.uidvalidity, 0)
+        elif known.uidvalidity != box.uidvalidity:
+            log.warning(
+                "imap.uidvalidity_changed",
+                extra=fields(
+                    list=self.list_name,
+                    old=known.uidvalidity,
+                    new=box.uidvalidity,
+                    action="reading the whole mailbox again",
+                ),
+            )
+            position = MailboxPosition(box.uidvalidity, 0)
+            await self._save_position(position)
+        else:
+            position = known
+        self._position = position
+        return position
+
+    async def _save_position(self, position: MailboxPosition) -> None:
+        await self._states.set_position(self.source_key, position)
+        # Only once stored: after a failed write the message is read again, never skipped.
+        self._position = position
+
+    # --- small helpers -----------------------------------------------------------------------------
+
+    @contextlib.asynccontextmanager
+    async def _busy(self) -> AsyncIterator[None]:
+        self._quiet.clear()
+        try:
+            yield
+        finally:
+            self._quiet.set()
+
+    def _tls_context(self) -> ssl.SSLContext | None:
+        if self._settings.tls == "none":
+            return None
+        if self._context is None:
+            # Built once: loading the system's CA store costs milliseconds per connection.
+            self._context = tls_context(self._settings)
+        return self._context
+
+    def _message_url(self, uidvalidity: int, uid: int) -> str:
+        # An IMAP URL (RFC 5092): where the message came from, for the record kept with it.
+        s = self._settings
+        user, mailbox = url_quote(s.username, safe=""), url_quote(s.mailbox, safe="")
+        return f"imap://{user}@{s.host}:{s.port}/{mailbox};UIDVALIDITY={uidvalidity}/;UID={uid}"
+
+    def _log_retry(self, event: str, delay: float) -> float:
+        log.warning(event, extra=fields(list=self.list_name, retry_in_s=round(delay, 2)))
+        return delay
+
+    def _log_auth_failure(self, exc: SourceAuthError, delay: float) -> None:
+        s = self._settings
+        log.error(
+            "imap.auth_failed",
+            extra=fields(
+                list=self.list_name,
+                host=s.host,
+                port=s.port,
+                user=s.username,
+                error=str(exc),
+                retry_in_s=round(delay, 2),
+            ),
+        )
+
+    def _log_disconnect(self, exc: BaseException, delay: float) -> None:
+        s = self._settings
+        log.warning(
+            "imap.disconnected",
+            extra=fields(
+                list=self.list_name,
+                host=s.host,
+                port=s.port,
+                error=f"{type(exc).__name__}: {exc}",
+                retry_in_s=round(delay, 2),
+            ),
+        )

@@ -1,0 +1,306 @@
+"""One IMAP connection, made safe to wait on.
+
+aioimaplib reports a dropped connection only through a callback: commands already sent then hang until
+their timeout, and an IDLE wait just times out. Every call here therefore races the command against
+that callback and against a timeout of its own, and turns both into exceptions (``ConnectionLost``,
+``TimeoutError``), so the watcher above can reconnect at once. Library errors become ``SourceError``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import ssl
+from collections.abc import Awaitable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, TypeVar
+
+from aioimaplib import aioimaplib
+from pydantic import SecretStr
+
+from bot.config import ImapSettings
+from bot.errors import SourceAuthError, SourceError
+
+T = TypeVar("T")
+
+_UIDVALIDITY = re.compile(rb"\[UIDVALIDITY (\d+)\]")
+_UIDNEXT = re.compile(rb"\[UIDNEXT (\d+)\]")
+_EXISTS = re.compile(rb"^(\d+) EXISTS\b")
+_FETCH_UID = re.compile(rb"\bUID (\d+)\b")
+_INTERNALDATE = re.compile(rb'INTERNALDATE "([^"]+)"')
+# Login refusals that say "try again later" rather than "wrong password" (RFC 5530 response codes).
+_TEMPORARY_LOGIN_CODES = (b"[UNAVAILABLE]", b"[SERVERBUG]", b"[INUSE]", b"[LIMIT]")
+
+
+class ConnectionLost(SourceError):
+    """The server closed the connection or stopped answering."""
+
+
+class CommandRefused(SourceError):
+    """The server answered NO or BAD to a command; the connection itself is fine."""
+
+
+@dataclass(frozen=True, slots=True)
+class MailboxState:
+    """What SELECT reports. ``marker`` changes whenever mail may have arrived."""
+
+    uidvalidity: int
+    uidnext: int | None
+    exists: int
+
+    @property
+    def marker(self) -> tuple[int, int | None, int]:
+        return (self.uidvalidity, self.uidnext, self.exists)
+
+
+@dataclass(frozen=True, slots=True)
+class FetchedMessage:
+    uid: int
+    raw: bytes
+    internaldate: datetime | None
+
+
+def tls_context(settings: ImapSettings) -> ssl.SSLContext:
+    cafile = str(settings.ca_file) if settings.ca_file is not None else None
+    context = ssl.create_default_context(cafile=cafile)
+    if not settings.verify_certificates:
+        context.check_hostname = False
+        context.verify_mode = ssl.CERT_NONE
+    return context
+
+
+def quote(text: str) -> str:
+    """An IMAP quoted string (RFC 3501 section 4.3); aioimaplib sends mailbox names as given."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+class ImapConnection:
+    def __init__(self, client: Any, lost: asyncio.Event, timeout_s: float) -> None:
+        self._client = client
+        self._lost = lost
+        self._timeout_s = timeout_s
+
+    @classmethod
+    async def open(cls, settings: ImapSettings, context: ssl.SSLContext | None) -> ImapConnection:
+        """Connect, secure, log in. Raises SourceAuthError when the credentials are refused."""
+        password = _password(settings)
+        lost = asyncio.Event()
+        client = aioimaplib.IMAP4(
+            settings.host,
+            settings.port,
+            timeout=settings.timeout_s,
+            conn_lost_cb=lambda _exc: lost.set(),
+            ssl_context=context if settings.tls == "implicit" else None,
+        )
+        connection = cls(client, lost, settings.timeout_s)
+        try:
+            await connection.call(client.wait_hello_from_server())
+            if settings.tls == "starttls":
+                assert context is not None
+                await connection._starttls(context, settings.host)
+            await connection._login(settings.username, password)
+        except BaseException:
+            connection.close()
+            raise
+        return connection
+
+    # --- the safe wait -----------------------------------------------------------------------------
+
+    async def call(self, awaitable: Awaitable[T], timeout_s: float | None = -1.0) -> T:
+        """Await a library call, but give up when the connection drops or the time is up.
+
+        ``timeout_s`` None means no limit of ours (the library's own inactivity timer still applies).
+        """
+        limit = self._timeout_s if timeout_s is not None and timeout_s < 0 else timeout_s
+        work = asyncio.ensure_future(awaitable)
+        lost = asyncio.ensure_future(self._lost.wait())
+        try:
+            done, _ = await asyncio.wait({work, lost}, timeout=limit, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            lost.cancel()
+            if not work.done():
+                work.cancel()
+                # Nobody awaits it any more; its late outcome must not be reported as unretrieved.
+                work.add_done_callback(_discard_outcome)
+        if work in done:
+            return work.result()
+        if lost in done:
+            raise ConnectionLost("the server closed the connection")
+        raise TimeoutError(f"no answer from the server within {limit} s")
+
+    async def pause(self, seconds: float) -> None:
+        """Sleep, but wake with ConnectionLost as soon as the server goes away."""
+        await self.call(asyncio.sleep(seconds), timeout_s=None)
+
+    # --- session -----------------------------------------------------------------------------------
+
+    async def _starttls(self, context: ssl.SSLContext, host: str) -> None:
+        protocol = self._client.protocol
+        if "STARTTLS" not in protocol.capabilities:
+            # Never fall back to plain text: the password would cross the network readable.
+            raise SourceError("the server does not offer STARTTLS")
+        command = aioimaplib.Command("STARTTLS", protocol.new_tag(), loop=protocol.loop)
+        _check(await self.call(protocol.execute(command)), "STARTTLS")
+        loop = asyncio.get_running_loop()
+        secured = await self.call(loop.start_tls(protocol.transport, protocol, context, server_hostname=host))
+        protocol.transport = secured
+        # Capabilities learnt before TLS may have been forged by a man in the middle (RFC 3501 6.2.1).
+        await self.call(protocol.capability())
+
+    async def _login(self, username: str, password: SecretStr) -> None:
+        response = await self.call(self._client.login(quote(username), password.get_secret_value()))
+        if response.result != "OK":
+            text = _text(response.lines)
+            if any(code in text.encode() for code in _TEMPORARY_LOGIN_CODES):
+                raise SourceError(f"the server cannot check the login now: {text}")
+            raise SourceAuthError(f"login refused: {text}")
+        # The capabilities before login are not the whole set (IDLE, MOVE may come only now).
+        await self.call(self._client.protocol.capability())
+
+    @property
+    def has_idle(self) -> bool:
+        return "IDLE" in self._client.protocol.capabilities
+
+    def has_capability(self, name: str) -> bool:
+        return name in self._client.protocol.capabilities
+
+    def close(self) -> None:
+        """Drop the connection without a LOGOUT; also ends the library's helper tasks and timers."""
+        client = self._client
+        protocol = client.protocol
+        if protocol.transport is not None:
+            protocol.transport.close()
+        # The library keeps these in private fields; left alone they outlive the connection.
+        pending = [client._client_task, *client.tasks, *protocol.tasks]
+        for task in pending:
+            if not task.done():
+                task.cancel()
+                task.add_done_callback(_discard_outcome)
+        if client._idle_waiter is not None:
+            client._idle_waiter.cancel()
+
+    # --- mailbox -----------------------------------------------------------------------------------
+
+    async def select(self, mailbox: str) -> MailboxState:
+        response = await self.call(self._client.select(quote(mailbox)))
+        _check(response, f"SELECT {mailbox}")
+        lines = [line for line in response.lines if isinstance(line, bytes)]
+        uidvalidity = _first_int(_UIDVALIDITY, lines)
+        if uidvalidity is None:
+            raise SourceError(f"the server sent no UIDVALIDITY for {mailbox!r}")
+        exists = _first_int(_EXISTS, lines)
+        return MailboxState(uidvalidity, _first_int(_UIDNEXT, lines), exists or 0)
+
+    async def uids_after(self, last_uid: int) -> list[int]:
+        response = await self.call(self._client.uid_search(f"UID {last_uid + 1}:*", charset=None))
+        _check(response, "UID SEARCH")
+        # "n:*" always matches the newest message, even when its UID is below n (RFC 3501 6.4.8).
+        found = {int(token) for line in response.lines[:-1] for token in line.split() if token.isdigit()}
+        return sorted(uid for uid in found if uid > last_uid)
+
+    async def fetch(self, uid: int) -> FetchedMessage | None:
+        """The whole message without setting \\Seen; None when it has been expunged meanwhile."""
+        # No limit of ours: a large message may take long; the library's inactivity timer still runs.
+        request = self._client.uid("fetch", str(uid), "(UID INTERNALDATE BODY.PEEK[])")
+        response = await self.call(request, timeout_s=None)
+        _check(response, f"UID FETCH {uid}")
+        lines = response.lines
+        for index in range(1, len(lines)):
+            header = lines[index - 1]
+            if isinstance(lines[index], bytearray) and _first_int(_FETCH_UID, [header]) == uid:
+                return FetchedMessage(uid, bytes(lines[index]), _internaldate(header))
+        return None
+
+    async def mark_seen(self, uid: int) -> None:
+        _check(await self.call(self._client.uid("store", str(uid), "+FLAGS.SILENT", r"(\Seen)")), "STORE")
+
+    async def move(self, uid: int, folder: str) -> None:
+        if self.has_capability("MOVE"):
+            _check(await self.call(self._client.uid("move", str(uid), quote(folder))), "MOVE")
+            return
+        if not self.has_capability("UIDPLUS"):
+            raise CommandRefused("the server offers neither MOVE nor UIDPLUS; cannot move messages")
+        _check(await self.call(self._client.uid("copy", str(uid), quote(folder))), "COPY")
+        flagged = await self.call(self._client.uid("store", str(uid), "+FLAGS.SILENT", r"(\Deleted)"))
+        _check(flagged, "STORE")
+        _check(await self.call(self._client.uid("expunge", str(uid))), "UID EXPUNGE")
+
+    async def idle(self, seconds: float) -> None:
+        """IDLE until the server announces new mail or ``seconds`` pass, then end IDLE cleanly."""
+        client = self._client
+        _drop_stale_pushes(client.protocol.idle_queue)
+        # aioimaplib's own renewal timer is only a backstop here: the deadline below governs.
+        idle_task = await self.call(client.idle_start(timeout=seconds + self._timeout_s))
+        try:
+            await self._await_news(seconds)
+        except BaseException:
+            idle_task.cancel()
+            idle_task.add_done_callback(_discard_outcome)
+            raise
+        client.idle_done()
+        _check(await self.call(idle_task), "IDLE")
+
+    async def _await_news(self, seconds: float) -> None:
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + seconds
+        while (remaining := deadline - loop.time()) > 0:
+            try:
+                lines = await self.call(self._client.wait_server_push(timeout=remaining), timeout_s=None)
+            except TimeoutError:
+                return
+            if lines == aioimaplib.STOP_WAIT_SERVER_PUSH:
+                return
+            if any(line.startswith(b"BYE") for line in lines):
+                raise ConnectionLost(f"the server said {_text(lines)}")
+            if any(_EXISTS.match(line) for line in lines):
+                return
+
+
+def _password(settings: ImapSettings) -> SecretStr:
+    try:
+        password = settings.resolve_password()
+    except OSError as exc:
+        raise SourceAuthError(f"cannot read password_file: {exc.strerror or exc}") from exc
+    if password is None:
+        where = settings.password_env or "password, password_env or password_file"
+        raise SourceAuthError(f"no password given (set {where})")
+    return password
+
+
+def _check(response: Any, what: str) -> None:
+    if response.result != "OK":
+        raise CommandRefused(f"{what}: {response.result} {_text(response.lines)}")
+
+
+def _text(lines: Sequence[bytes | bytearray]) -> str:
+    return " ".join(bytes(line).decode("utf-8", "replace") for line in lines)
+
+
+def _first_int(pattern: re.Pattern[bytes], lines: Sequence[bytes | bytearray]) -> int | None:
+    for line in lines:
+        match = pattern.search(bytes(line))
+        if match:
+            return int(match[1])
+    return None
+
+
+def _internaldate(header: bytes) -> datetime | None:
+    match = _INTERNALDATE.search(header)
+    if match is None:
+        return None
+    try:
+        return datetime.strptime(match[1].decode().strip(), "%d-%b-%Y %H:%M:%S %z")
+    except ValueError:
+        return None
+
+
+def _drop_stale_pushes(queue: asyncio.Queue[Any]) -> None:
+    # Left over from an earlier IDLE on this connection: already acted upon by the SELECT since.
+    while not queue.empty():
+        queue.get_nowait()
+
+
+def _discard_outcome(task: asyncio.Future[Any]) -> None:
+    if not task.cancelled():
+        task.exception()

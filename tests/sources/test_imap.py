@@ -1,0 +1,428 @@
+"""The IMAP watcher against a real Dovecot started by the suite: reading, waiting, positions, faults."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections.abc import AsyncIterator, Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.config import ImapSettings
+from bot.logs import TextFormatter
+from bot.sources.backoff import BackoffPolicy, RetryPolicies
+from bot.sources.base import MailboxPosition
+from bot.sources.imap import ImapWatcher
+from tests.servers.dovecot import Dovecot
+from tests.sources.recorders import MemoryStates, RecordingIntake, eventually, make_message
+
+pytestmark = pytest.mark.server
+
+FAST = BackoffPolicy(first_s=0.05, cap_s=0.2)
+FAST_RETRY = RetryPolicies(network=FAST, auth=FAST, store=FAST, message=FAST)
+
+
+def imap_settings(server: Dovecot, user: str = "list", **overrides: Any) -> ImapSettings:
+    values: dict[str, Any] = {
+        "host": server.host,
+        "port": server.imap_port,
+        "tls": "none",
+        "username": user,
+        "password": server.users[user],
+        "timeout_s": 5.0,
+        "poll_interval_s": 0.2,
+    }
+    values.update(overrides)
+    return ImapSettings(**values)
+
+
+@contextlib.asynccontextmanager
+async def running(*watchers: ImapWatcher) -> AsyncIterator[None]:
+    tasks = [asyncio.create_task(w.run(), name=w.name) for w in watchers]
+    try:
+        yield
+    finally:
+        for task in tasks:
+            task.cancel()
+        results = await asyncio.gather(*tasks, return_exceptions=True)
+        for result in results:
+            if not isinstance(result, asyncio.CancelledError):
+                raise AssertionError(f"a watcher ended by itself: {result!r}")
+
+
+def events(caplog: pytest.LogCaptureFixture, name: str) -> list[logging.LogRecord]:
+    return [r for r in caplog.records if r.getMessage() == name]
+
+
+def field_of(record: logging.LogRecord, key: str) -> Any:
+    return record.listminder_fields.get(key)  # type: ignore[attr-defined]
+
+
+def uidvalidity(server: Dovecot, user: str = "list") -> int:
+    line = server.doveadm("mailbox", "status", "-u", user, "uidvalidity", "INBOX")
+    return int(line.split("uidvalidity=")[1].split()[0])
+
+
+@pytest.fixture(autouse=True)
+def debug_logs(caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG, logger="bot")
+
+
+def watcher_for(
+    server: Dovecot,
+    intake: RecordingIntake,
+    states: MemoryStates,
+    *,
+    list_name: str = "wg",
+    user: str = "list",
+    retry: RetryPolicies = FAST_RETRY,
+    **overrides: Any,
+) -> ImapWatcher:
+    return ImapWatcher(list_name, imap_settings(server, user, **overrides), intake, states, retry=retry)
+
+
+async def waiting_count(caplog: pytest.LogCaptureFixture) -> int:
+    return len(events(caplog, "imap.waiting"))
+
+
+# --- reading and waiting ---------------------------------------------------------------------------
+
+
+async def test_reads_the_backlog_then_new_mail_announced_by_idle(
+    dovecot: Dovecot, caplog: pytest.LogCaptureFixture
+) -> None:
+    for n in (1, 2):
+        dovecot.append("list", make_message(n))
+    intake, states = RecordingIntake(), MemoryStates()
+    watcher = watcher_for(dovecot, intake, states)
+    async with running(watcher):
+        await eventually(lambda: len(intake.received) == 2, "the two waiting messages")
+        await eventually(lambda: bool(events(caplog, "imap.waiting")), "the watcher to wait in IDLE")
+        assert field_of(events(caplog, "imap.waiting")[-1], "mode") == "idle"
+        appended_at = time.monotonic()
+        await asyncio.to_thread(dovecot.append, "list", make_message(3))
+        await eventually(lambda: len(intake.received) == 3, "the message delivered during IDLE")
+        latency = time.monotonic() - appended_at
+    assert [r.message_id for r in intake.received] == [f"<msg-{n}@example.org>" for n in (1, 2, 3)]
+    first = intake.received[0]
+    assert first.list_name == "wg"
+    assert first.source.startswith(f"imap://list@127.0.0.1:{dovecot.imap_port}/INBOX;UIDVALIDITY=")
+    assert first.source.endswith(";UID=1")
+    assert first.received_at.tzinfo is not None
+    assert states.only() == MailboxPosition(uidvalidity(dovecot), 3)
+    # Dovecot holds IDLE notifications back for 500 ms; anything far beyond that is ours.
+    assert latency < 3.0
+    # Reading must not mark mail as read when on_handled = "keep".
+    assert dovecot.uids("list", criteria="SEEN") == []
+
+
+async def test_resumes_after_the_stored_position(dovecot: Dovecot) -> None:
+    for n in (1, 2, 3):
+        dovecot.append("list", make_message(n))
+    intake = RecordingIntake()
+    states = MemoryStates()
+    watcher = watcher_for(dovecot, intake, states)
+    states.positions[watcher.source_key] = MailboxPosition(uidvalidity(dovecot), 2)
+    async with running(watcher):
+        await eventually(lambda: len(intake.received) == 1, "the one message after the position")
+        dovecot.append("list", make_message(4))
+        await eventually(lambda: len(intake.received) == 2, "the next new message")
+    assert [r.message_id for r in intake.received] == ["<msg-3@example.org>", "<msg-4@example.org>"]
+
+
+async def test_polls_where_the_server_has_no_idle(
+    dovecot_factory: Callable[..., Dovecot], caplog: pytest.LogCaptureFixture
+) -> None:
+    server = dovecot_factory(idle=False)
+    intake, states = RecordingIntake(), MemoryStates()
+    watcher = watcher_for(server, intake, states, poll_interval_s=0.3)
+    async with running(watcher):
+        await eventually(lambda: bool(events(caplog, "imap.waiting")), "the first wait")
+        await asyncio.to_thread(server.append, "list", make_message(1))
+        await eventually(lambda: len(intake.received) == 1, "the polled message")
+        polls = len(events(caplog, "imap.waiting"))
+        await eventually(lambda: len(events(caplog, "imap.waiting")) >= polls + 2, "two more polls")
+    assert {field_of(r, "mode") for r in events(caplog, "imap.waiting")} == {"poll"}
+    assert field_of(events(caplog, "imap.connected")[0], "mode") == "poll"
+
+
+async def test_a_burst_is_read_completely_and_once(dovecot: Dovecot) -> None:
+    # Mail arriving while the watcher fetches: the EXISTS lines aioimaplib drops must not cost messages.
+    intake, states = RecordingIntake(), MemoryStates()
+    watcher = watcher_for(dovecot, intake, states)
+    async with running(watcher):
+        for n in range(40):
+            await asyncio.to_thread(dovecot.append, "list", make_message(n))
+        await eventually(lambda: len(intake.received) >= 40, "all 40 messages")
+    assert set(intake.message_ids().values()) == {1}
+    assert states.only().last_uid == 40
+
+
+async def test_many_mailboxes_on_one_loop(dovecot_factory: Callable[..., Dovecot]) -> None:
+    users = {f"list{i}": f"pw{i}" for i in range(6)}
+    server = dovecot_factory(users=users)
+    intake, states = RecordingIntake(), MemoryStates()
+    watchers = [watcher_for(server, intake, states, list_name=f"wg{i}", user=f"list{i}") for i in range(6)]
+    async with running(*watchers):
+        for i in range(6):
+            await asyncio.to_thread(server.append, f"list{i}", make_message(i))
+        await eventually(lambda: len(intake.received) == 6, "one message in each of six mailboxes")
+    assert sorted((r.list_name or "", r.message_id) for r in intake.received) == [
+        (f"wg{i}", f"<msg-{i}@example.org>") for i in range(6)
+    ]
+
+
+# --- faults ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("how", ["stop", "kill"])
+async def test_server_down_during_idle_then_back(
+    dovecot: Dovecot, caplog: pytest.LogCaptureFixture, how: str
+) -> None:
+    intake, states = RecordingIntake(), MemoryStates()
+    dovecot.append("list", make_message(1))
+    watcher = watcher_for(dovecot, intake, states)
+    async with running(watcher):
+        await eventually(lambda: len(intake.received) == 1, "the first message")
+        await eventually(lambda: bool(events(caplog, "imap.waiting")), "the watcher in IDLE")
+        # "stop" ends sessions with BYE; "kill" takes the whole process group down without a word.
+        await asyncio.to_thread(dovecot.stop if how == "stop" else dovecot.kill)
+        await eventually(lambda: bool(events(caplog, "imap.disconnected")), "the loss to be noticed")
+        dovecot.deliver_offline("list", make_message(2))
+        await asyncio.to_thread(dovecot.start)
+        await eventually(lambda: len(intake.received) == 2, "the mail delivered while the server was down")
+        await asyncio.to_thread(dovecot.append, "list", make_message(3))
+        await eventually(lambda: len(intake.received) == 3, "new mail after the reconnection")
+    assert intake.message_ids() == {f"<msg-{n}@example.org>": 1 for n in (1, 2, 3)}
+    assert len(events(caplog, "imap.connected")) >= 2
+    assert states.only().last_uid == 3
+
+
+async def test_wrong_password_is_reported_retried_slowly_and_spares_other_lists(
+    dovecot: Dovecot, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("WG_IMAP_PASSWORD", "not-the-password")
+    slow_auth = RetryPolicies(network=FAST, auth=BackoffPolicy(first_s=1.5, cap_s=1.5, jitter=0.0))
+    intake, states = RecordingIntake(), MemoryStates()
+    refused = ImapWatcher(
+        "wg",
+        imap_settings(dovecot, password=None, password_env="WG_IMAP_PASSWORD"),
+        intake,
+        states,
+        retry=slow_auth,
+    )
+    healthy = watcher_for(dovecot, intake, states, list_name="board", user="other")
+    async with running(refused, healthy):
+        await eventually(lambda: bool(events(caplog, "imap.auth_failed")), "the refusal to be logged")
+        await asyncio.to_thread(dovecot.append, "other", make_message(1))
+        await eventually(lambda: len(intake.received) == 1, "mail for the other list")
+        window_start = time.monotonic()
+        failures_before = len(events(caplog, "imap.auth_failed"))
+        await eventually(lambda: time.monotonic() - window_start > 3.0, "a three-second window")
+        failures_in_window = len(events(caplog, "imap.auth_failed")) - failures_before
+        # Fixing the secret is picked up at the next attempt, without a restart.
+        dovecot.append("list", make_message(2))
+        monkeypatch.setenv("WG_IMAP_PASSWORD", dovecot.users["list"])
+        await eventually(lambda: len(intake.received) == 2, "the list's mail once the password is right")
+    # Each attempt costs Dovecot's 1 s failure delay plus our 1.5 s wait: at most two in 3 s.
+    assert 1 <= failures_in_window <= 2
+    record = events(caplog, "imap.auth_failed")[0]
+    assert record.levelno == logging.ERROR
+    assert field_of(record, "list") == "wg"
+    assert field_of(record, "host") == "127.0.0.1"
+    assert field_of(record, "port") == dovecot.imap_port
+    assert "AUTHENTICATIONFAILED" in field_of(record, "error")
+    lines = [TextFormatter().format(r) for r in caplog.records]
+    assert not [line for line in lines if "not-the-password" in line or dovecot.users["list"] in line]
+    assert [r.list_name for r in intake.received] == ["board", "wg"]
+
+
+async def test_the_default_policy_retries_a_refused_login_slowly() -> None:
+    policy = RetryPolicies().auth
+    assert min(policy.delay(1, lambda: 0.0), policy.delay(1, lambda: 1.0)) >= 30.0
+    assert policy.delay(100, lambda: 1.0) <= 900.0
+
+
+async def test_a_server_that_never_answers_times_out_and_is_retried(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    accepted: list[asyncio.StreamWriter] = []
+
+    async def mute(_reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        accepted.append(writer)
+
+    server = await asyncio.start_server(mute, "127.0.0.1", 0)
+    port = server.sockets[0].getsockname()[1]
+    settings = ImapSettings(
+        host="127.0.0.1", port=port, tls="none", username="u", password="p", timeout_s=0.3
+    )
+    watcher = ImapWatcher("wg", settings, RecordingIntake(), MemoryStates(), retry=FAST_RETRY)
+    try:
+        async with running(watcher):
+            await eventually(lambda: len(events(caplog, "imap.disconnected")) >= 2, "two timed-out attempts")
+    finally:
+        for writer in accepted:
+            writer.close()
+        server.close()
+        await server.wait_closed()
+    assert "TimeoutError" in field_of(events(caplog, "imap.disconnected")[0], "error")
+    assert len(accepted) >= 2
+
+
+async def test_a_changed_uidvalidity_reads_the_mailbox_again(
+    dovecot: Dovecot, caplog: pytest.LogCaptureFixture
+) -> None:
+    for n in (1, 2):
+        dovecot.append("list", make_message(n))
+    intake, states = RecordingIntake(), MemoryStates()
+    watcher = watcher_for(dovecot, intake, states)
+    states.positions[watcher.source_key] = MailboxPosition(uidvalidity=7, last_uid=999)
+    uidvalidity_before = uidvalidity(dovecot)
+    async with running(watcher):
+        await eventually(lambda: len(intake.received) == 2, "both messages, despite UID 999 stored")
+        await eventually(lambda: bool(events(caplog, "imap.waiting")), "the watcher in IDLE")
+        # Changed under a live session. Dovecot notices at the session's next mailbox sync (here:
+        # new mail) and ends it; the UIDs read so far mean nothing now.
+        update = ("mailbox", "update", "-u", "list", "--uid-validity", "4242", "INBOX")
+        await asyncio.to_thread(dovecot.doveadm, *update)
+        await asyncio.to_thread(dovecot.append, "list", make_message(3))
+        await eventually(lambda: len(intake.received) == 5, "the whole mailbox read again")
+    assert intake.message_ids() == {
+        "<msg-1@example.org>": 2,
+        "<msg-2@example.org>": 2,
+        "<msg-3@example.org>": 1,
+    }
+    changes = events(caplog, "imap.uidvalidity_changed")
+    assert [(field_of(r, "old"), field_of(r, "new")) for r in changes] == [
+        (7, uidvalidity_before),
+        (uidvalidity_before, 4242),
+    ]
+    assert states.only() == MailboxPosition(4242, 3)
+
+
+async def test_store_unavailable_keeps_the_message_until_the_store_is_back(
+    dovecot: Dovecot, caplog: pytest.LogCaptureFixture
+) -> None:
+    intake, states = RecordingIntake(unavailable=True), MemoryStates()
+    dovecot.append("list", make_message(1))
+    watcher = watcher_for(dovecot, intake, states)
+    async with running(watcher):
+        await eventually(lambda: intake.calls >= 3, "several attempts while the store is down")
+        assert intake.received == []
+        assert all(p.last_uid == 0 for p in states.positions.values())
+        assert events(caplog, "imap.store_unavailable")
+        intake.unavailable = False
+        await eventually(lambda: len(intake.received) == 1, "the message once the store is back")
+    assert states.only().last_uid == 1
+
+
+async def test_a_failing_message_is_not_skipped(dovecot: Dovecot, caplog: pytest.LogCaptureFixture) -> None:
+    intake, states = RecordingIntake(poison={b"POISON"}), MemoryStates()
+    dovecot.append("list", make_message(1))
+    dovecot.append("list", make_message(2, body="POISON\n"))
+    dovecot.append("list", make_message(3))
+    watcher = watcher_for(dovecot, intake, states)
+    async with running(watcher):
+        await eventually(lambda: len(intake.received) == 2, "the messages around the failing one")
+        assert [r.message_id for r in intake.received] == ["<msg-1@example.org>", "<msg-3@example.org>"]
+        # The position stops below the failing message, so a restart would not lose it.
+        assert states.only().last_uid == 1
+        assert events(caplog, "imap.message_failed")
+        intake.poison.clear()
+        await eventually(
+            lambda: "<msg-2@example.org>" in intake.message_ids(), "the message once it goes through"
+        )
+        await eventually(lambda: states.only().last_uid == 3, "the position past all three")
+
+
+# --- after handling --------------------------------------------------------------------------------
+
+
+async def test_handled_messages_can_be_flagged_seen(dovecot: Dovecot) -> None:
+    intake, states = RecordingIntake(), MemoryStates()
+    dovecot.append("list", make_message(1))
+    async with running(watcher_for(dovecot, intake, states, on_handled="seen")):
+        await eventually(lambda: dovecot.uids("list", criteria="SEEN") == [1], "message 1 flagged \\Seen")
+
+
+async def test_handled_messages_can_be_moved(dovecot: Dovecot) -> None:
+    dovecot.create_mailbox("list", "Done")
+    intake, states = RecordingIntake(), MemoryStates()
+    dovecot.append("list", make_message(1))
+    async with running(watcher_for(dovecot, intake, states, on_handled="move", move_to="Done")):
+        await eventually(lambda: dovecot.uids("list", "Done") == [1], "message 1 moved")
+        dovecot.append("list", make_message(2))
+        await eventually(lambda: len(dovecot.uids("list", "Done")) == 2, "message 2 moved")
+    assert dovecot.uids("list") == []
+    assert len(intake.received) == 2
+
+
+# --- TLS -------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("mode", ["implicit", "starttls"])
+async def test_tls_with_a_verified_certificate(dovecot_factory: Callable[..., Dovecot], mode: str) -> None:
+    server = dovecot_factory(tls=True)
+    assert server.tls_files is not None
+    port = server.imaps_port if mode == "implicit" else server.imap_port
+    intake, states = RecordingIntake(), MemoryStates()
+    server.append("list", make_message(1))
+    watcher = watcher_for(server, intake, states, tls=mode, port=port, ca_file=server.tls_files.ca_file)
+    async with running(watcher):
+        await eventually(lambda: len(intake.received) == 1, f"the message over {mode} TLS")
+
+
+@pytest.mark.parametrize("mode", ["implicit", "starttls"])
+async def test_an_unknown_certificate_is_refused(
+    dovecot_factory: Callable[..., Dovecot], caplog: pytest.LogCaptureFixture, mode: str, tmp_path: Path
+) -> None:
+    server = dovecot_factory(tls=True)
+    port = server.imaps_port if mode == "implicit" else server.imap_port
+    intake, states = RecordingIntake(), MemoryStates()
+    server.append("list", make_message(1))
+    # Verification is on by default: the test CA is not in the system store.
+    watcher = watcher_for(server, intake, states, tls=mode, port=port)
+    async with running(watcher):
+        await eventually(lambda: len(events(caplog, "imap.disconnected")) >= 2, "refused handshakes")
+    assert "CERTIFICATE_VERIFY_FAILED" in field_of(events(caplog, "imap.disconnected")[0], "error")
+    assert intake.received == []
+
+
+async def test_starttls_is_required_when_configured(
+    dovecot: Dovecot, caplog: pytest.LogCaptureFixture
+) -> None:
+    # This server has no TLS at all: the watcher must not fall back to sending the password in clear.
+    watcher = watcher_for(dovecot, RecordingIntake(), MemoryStates(), tls="starttls")
+    async with running(watcher):
+        await eventually(lambda: bool(events(caplog, "imap.disconnected")), "the refusal")
+    assert "STARTTLS" in field_of(events(caplog, "imap.disconnected")[0], "error")
+
+
+# --- drain -----------------------------------------------------------------------------------------
+
+
+async def test_drain_waits_for_the_message_in_hand(dovecot: Dovecot) -> None:
+    gate = asyncio.Event()
+    intake, states = RecordingIntake(gate=gate), MemoryStates()
+    dovecot.append("list", make_message(1))
+    dovecot.append("list", make_message(2))
+    watcher = watcher_for(dovecot, intake, states)
+    task = asyncio.create_task(watcher.run())
+    try:
+        await asyncio.wait_for(intake.entered.wait(), 10)
+        drain = asyncio.create_task(watcher.drain())
+        await asyncio.sleep(0)
+        assert not drain.done()
+        gate.set()
+        await asyncio.wait_for(drain, 10)
+        await asyncio.wait_for(task, 10)
+    finally:
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+    # The message in hand was committed and recorded; the next one was left for the next start.
+    assert [r.message_id for r in intake.received] == ["<msg-1@example.org>"]
+    assert states.only().last_uid == 1
