@@ -1,0 +1,84 @@
+"""``parse``: raw RFC 5322 bytes to a Mail. Never raises; what went wrong is listed in ``defects``.
+
+The message is parsed with the compat32 policy (the cheap one) and headers are decoded here, because
+the modern policy's header objects cost several times more than everything else parse does.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from email import message_from_bytes
+from email.message import Message
+
+from bot.mail.body import extract
+from bot.mail.footers import strip_list_footers, strip_signature
+from bot.mail.headers import Headers, is_forward_subject, read_headers
+from bot.mail.model import Mail, QuotedBlock
+from bot.mail.quotes import Quote, split_quotes
+
+_BLANK_RUN = re.compile(r"\n{3,}")
+
+
+def parse(raw: bytes) -> Mail:
+    """Read one message. Pure: the result depends on ``raw`` alone."""
+    try:
+        return _parse(raw)
+    except Exception as exc:  # the last guard: parse must return a Mail for any input
+        return _empty(Headers(), "", [f"unparseable: {type(exc).__name__}"])
+
+
+def _parse(raw: bytes) -> Mail:
+    defects: list[str] = []
+    if b"\0" in raw:
+        raw = raw.replace(b"\0", b"")
+        defects.append("nul bytes removed")
+    msg = message_from_bytes(raw)
+    headers = read_headers(msg)
+    body = extract(msg)
+    defects += headers.defects + body.defects + _mime_defects(msg)
+    text = strip_list_footers(body.text)
+    own, quotes = split_quotes(text, headers.date, is_forward_subject(headers.subject))
+    blocks = tuple(b for b in (_block(q) for q in quotes) if b.text.strip())
+    mail = _empty(headers, strip_signature(strip_list_footers(own)), defects)
+    return replace(mail, quoted=blocks, calendar=tuple(body.calendar))
+
+
+def _block(quote: Quote) -> QuotedBlock:
+    a = quote.attribution
+    text = strip_list_footers(quote.text).strip("\n")
+    if a is None:
+        return QuotedBlock(text)
+    return QuotedBlock(text, a.author, a.address, a.written, a.written_text)
+
+
+def _mime_defects(msg: Message) -> list[str]:
+    found: list[str] = []
+    for part in msg.walk():
+        for defect in part.defects:
+            name = "mime: " + type(defect).__name__.removesuffix("Defect")
+            if name not in found:
+                found.append(name)
+    return found
+
+
+def _empty(h: Headers, text: str, defects: list[str]) -> Mail:
+    if "\n\n\n" in text:
+        text = _BLANK_RUN.sub("\n\n", text)
+    return Mail(
+        message_id=h.message_id,
+        sender=h.sender,
+        to=h.to,
+        cc=h.cc,
+        date=h.date,
+        subject=h.subject,
+        topic=h.topic,
+        in_reply_to=h.in_reply_to,
+        references=h.references,
+        list_id=h.list_id,
+        auto_submitted=h.auto_submitted,
+        precedence=h.precedence,
+        loop_marker=h.loop_marker,
+        text=text.strip("\n"),
+        defects=tuple(dict.fromkeys(defects)),
+    )
