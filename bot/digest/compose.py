@@ -1,0 +1,265 @@
+"""What a digest says: pure functions of the meetings and a given time (no clock, no I/O).
+
+Times are shown in the list's zone, because that is where the list's readers live; UTC stands beside
+them for the readers who do not. Days ("today", the horizon, "overdue") are days of the list's zone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.config import parse_duration
+from bot.detect.model import Status
+from bot.digest.model import (
+    Change,
+    ChangeKind,
+    Digest,
+    DigestKind,
+    DueReminder,
+    Entry,
+    MeetingSnapshot,
+    When,
+)
+
+_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_MARK_ORDER = (
+    ChangeKind.NEW,
+    ChangeKind.CONFIRMED,
+    ChangeKind.MOVED,
+    ChangeKind.CANCELLED,
+    ChangeKind.EDITED,
+)
+
+
+# --- time ---------------------------------------------------------------------------------------
+
+
+def _aware(value: datetime, zone: ZoneInfo) -> datetime:
+    # Snapshots should carry aware times; a naive one can only mean the list's own zone.
+    return value if value.tzinfo is not None else value.replace(tzinfo=zone)
+
+
+def start_instant(meeting: MeetingSnapshot, zone: ZoneInfo) -> datetime:
+    """When the meeting begins; an all-day meeting begins at midnight of the list's zone."""
+    if isinstance(meeting.start, datetime):
+        return _aware(meeting.start, zone)
+    return datetime.combine(meeting.start, time(0), tzinfo=zone)
+
+
+def _last_day(meeting: MeetingSnapshot) -> date:
+    end = meeting.end if meeting.end is not None else meeting.start
+    return end.date() if isinstance(end, datetime) else end
+
+
+def is_over(meeting: MeetingSnapshot, zone: ZoneInfo, at: datetime) -> bool:
+    if isinstance(meeting.start, datetime):
+        finish = meeting.end if isinstance(meeting.end, datetime) else meeting.start
+        return _aware(finish, zone) < at
+    return _last_day(meeting) < at.astimezone(zone).date()
+
+
+def day_text(day: date) -> str:
+    """'Mon 12 Feb 2007', the same in every locale the daemon may run under."""
+    return f"{_DAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def _clock(moment: datetime) -> str:
+    return moment.strftime("%H:%M")
+
+
+def _timed_text(start: datetime, end: datetime | None) -> str:
+    zone_name = start.tzname() or ""
+    if end is None:
+        return f"{day_text(start.date())}, {_clock(start)} {zone_name}".rstrip()
+    if end.date() == start.date():
+        return f"{day_text(start.date())}, {_clock(start)}–{_clock(end)} {zone_name}".rstrip()
+    ends = f"{day_text(end.date())} {_clock(end)}"
+    return f"{day_text(start.date())} {_clock(start)} – {ends} {zone_name}".rstrip()
+
+
+def describe_when(meeting: MeetingSnapshot, zone: ZoneInfo) -> When:
+    if not isinstance(meeting.start, datetime):
+        last = _last_day(meeting)
+        local = (
+            day_text(meeting.start)
+            if last <= meeting.start
+            else f"{day_text(meeting.start)} – {day_text(last)}"
+        )
+        return When(local=local, utc=None)
+    start = _aware(meeting.start, zone)
+    end = _aware(meeting.end, zone) if isinstance(meeting.end, datetime) else None
+    local = _timed_text(start.astimezone(zone), end.astimezone(zone) if end else None)
+    utc_zone = ZoneInfo("UTC")
+    utc = _timed_text(start.astimezone(utc_zone), end.astimezone(utc_zone) if end else None)
+    return When(local=local, utc=utc)
+
+
+def _order(meeting: MeetingSnapshot, zone: ZoneInfo) -> tuple[datetime, str, str]:
+    return start_instant(meeting, zone), meeting.title.casefold(), meeting.uid
+
+
+def one_line(text: str) -> str:
+    """Titles come from mail; a line break in one must not reach a header or break a line of text."""
+    return re.sub(r"\s+", " ", text).strip()
+
+
+# --- the reminder digest ------------------------------------------------------------------------
+
+
+def marks_since(meeting: MeetingSnapshot, previous: datetime | None, at: datetime) -> tuple[ChangeKind, ...]:
+    """What changed in (previous, at]; nothing is marked in a first digest, where all would be."""
+    if previous is None:
+        return ()
+    kinds = {change.kind for change in meeting.changes if _between(change, previous, at)}
+    if previous < meeting.created_at <= at:
+        kinds.add(ChangeKind.NEW)
+    if ChangeKind.NEW in kinds:
+        # A meeting new since the last digest was never shown otherwise: "moved" would mislead.
+        kinds &= {ChangeKind.NEW, ChangeKind.CANCELLED}
+    return tuple(kind for kind in _MARK_ORDER if kind in kinds)
+
+
+def _between(change: Change, previous: datetime, at: datetime) -> bool:
+    return previous < change.at <= at
+
+
+def in_horizon(meeting: MeetingSnapshot, zone: ZoneInfo, at: datetime, horizon_days: int) -> bool:
+    """Not over yet, and starting on one of the next ``horizon_days`` days after today (or today)."""
+    last_day = at.astimezone(zone).date() + timedelta(days=horizon_days)
+    return not is_over(meeting, zone, at) and start_instant(meeting, zone).astimezone(zone).date() <= last_day
+
+
+def compose_reminder(
+    meetings: Iterable[MeetingSnapshot],
+    *,
+    list_name: str,
+    time_zone: str,
+    at: datetime,
+    horizon_days: int,
+    previous: datetime | None,
+) -> Digest:
+    """The meetings of the next ``horizon_days`` days, in order, marked with their changes since
+    ``previous`` (the time of the previous digest). Cancelled meetings appear only in the first
+    digest after their cancellation, so that readers learn of it once."""
+    zone = ZoneInfo(time_zone)
+    entries = []
+    for meeting in sorted(meetings, key=lambda m: _order(m, zone)):
+        if meeting.list != list_name or not in_horizon(meeting, zone, at, horizon_days):
+            continue
+        marks = marks_since(meeting, previous, at)
+        if meeting.status is Status.CANCELLED and ChangeKind.CANCELLED not in marks:
+            continue
+        entries.append(Entry(meeting=meeting, when=describe_when(meeting, zone), marks=marks))
+    subject = f"[{list_name}] Meetings in the next {horizon_days} days"
+    return Digest(DigestKind.REMINDER, list_name, time_zone, at, horizon_days, tuple(entries), subject)
+
+
+# --- the confirmation-pending digest ------------------------------------------------------------
+
+
+def _awaits_confirmation(meeting: MeetingSnapshot, zone: ZoneInfo, at: datetime, horizon_days: int) -> bool:
+    if meeting.status is not Status.TENTATIVE or is_over(meeting, zone, at):
+        return False
+    last_day = at.astimezone(zone).date() + timedelta(days=horizon_days)
+    # A deadline inside the horizon matters even when the meeting itself is further away.
+    deadline_near = meeting.confirm_by is not None and meeting.confirm_by <= last_day
+    return deadline_near or start_instant(meeting, zone).astimezone(zone).date() <= last_day
+
+
+def compose_pending(
+    meetings: Iterable[MeetingSnapshot],
+    *,
+    list_name: str,
+    time_zone: str,
+    at: datetime,
+    horizon_days: int,
+) -> Digest:
+    """Tentative meetings with their confirmation deadlines, the overdue ones first."""
+    zone = ZoneInfo(time_zone)
+    today = at.astimezone(zone).date()
+    entries = [
+        Entry(
+            meeting=meeting,
+            when=describe_when(meeting, zone),
+            overdue=meeting.confirm_by is not None and meeting.confirm_by < today,
+        )
+        for meeting in meetings
+        if meeting.list == list_name and _awaits_confirmation(meeting, zone, at, horizon_days)
+    ]
+    entries.sort(key=lambda e: (not e.overdue, e.meeting.confirm_by or date.max, _order(e.meeting, zone)))
+    return Digest(
+        DigestKind.PENDING,
+        list_name,
+        time_zone,
+        at,
+        horizon_days,
+        tuple(entries),
+        _pending_subject(list_name, entries),
+    )
+
+
+def _pending_subject(list_name: str, entries: Sequence[Entry]) -> str:
+    count = len(entries)
+    if count == 0:
+        return f"[{list_name}] No meetings await confirmation"
+    what = "1 meeting awaits" if count == 1 else f"{count} meetings await"
+    overdue = sum(1 for entry in entries if entry.overdue)
+    suffix = f" ({overdue} overdue)" if overdue else ""
+    return f"[{list_name}] {what} confirmation{suffix}"
+
+
+def worth_sending(digest: Digest, send_empty: bool) -> bool:
+    return send_empty or not digest.empty
+
+
+# --- per-meeting reminders ----------------------------------------------------------------------
+
+
+def due_reminders(
+    meetings: Iterable[MeetingSnapshot],
+    *,
+    list_name: str,
+    time_zone: str,
+    at: datetime,
+    offsets: Sequence[str],
+) -> list[DueReminder]:
+    """The reminders due at ``at``: for each meeting not yet begun, the nearest offset already reached.
+
+    Only the nearest one: a meeting learnt of two days ahead gets its "1d" reminder in time and no
+    late "7d" one, and a daemon that was down for a week does not send a burst of stale reminders.
+    The caller's outbox key (meeting UID, offset, SEQUENCE) makes each one go out once, and a
+    changed meeting (a new SEQUENCE) is reminded of again.
+    """
+    zone = ZoneInfo(time_zone)
+    parsed = sorted(((parse_duration(text), text.strip()) for text in offsets), reverse=True)
+    due = []
+    for meeting in sorted(meetings, key=lambda m: _order(m, zone)):
+        if meeting.list != list_name or meeting.status is Status.CANCELLED:
+            continue
+        begins = start_instant(meeting, zone)
+        reached = [(offset, text) for offset, text in parsed if begins - offset <= at < begins]
+        if reached:
+            offset, text = reached[-1]
+            due.append(_reminder(meeting, offset, text, zone, list_name))
+    return due
+
+
+def _reminder(
+    meeting: MeetingSnapshot, offset: timedelta, text: str, zone: ZoneInfo, list_name: str
+) -> DueReminder:
+    when = describe_when(meeting, zone)
+    subject = f"[{list_name}] Reminder: {one_line(meeting.title)}, {when.local}"
+    if meeting.status is Status.TENTATIVE:
+        subject += " (tentative)"
+    return DueReminder(
+        meeting=meeting,
+        offset=offset,
+        offset_text=text,
+        sequence=meeting.sequence,
+        when=when,
+        subject=subject,
+    )

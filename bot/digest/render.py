@@ -1,0 +1,203 @@
+"""How a digest looks: Jinja2 templates (plain text and HTML), an iCalendar file, one mail message.
+
+Templates come from the admin's ``templates_dir`` first and the built-in folder second, so that an
+admin may replace one template and keep the others. Both are read through FileSystemLoader, which
+refuses names that leave its folder, and run in Jinja's immutable sandbox: a template can format the
+values it is given and reach nothing else.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from email.message import EmailMessage
+from email.policy import SMTP
+from email.utils import format_datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import icalendar
+from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from bot import __version__
+from bot.detect.model import Status
+from bot.digest.compose import day_text, one_line, start_instant
+from bot.digest.model import Digest, DueReminder, MeetingSnapshot
+from bot.digest.outbox import OutboxKey
+from bot.mail.model import LOOP_HEADER
+
+CALENDAR_NAME = "meetings.ics"
+PRODID = f"-//listminder//listminder {__version__}//EN"
+_ICAL_STATUS = {Status.TENTATIVE: "TENTATIVE", Status.CONFIRMED: "CONFIRMED", Status.CANCELLED: "CANCELLED"}
+
+
+def builtin_templates_dir() -> Path:
+    """The built-in templates: ``bot/templates``, a link to the top-level ``templates/`` folder in a
+    checkout, and a copy of it inside an installed package."""
+    return Path(__file__).parent.parent / "templates"
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    subject: str
+    text: str
+    html: str
+    calendar: bytes
+
+
+def _autoescape(name: str | None) -> bool:
+    return name is not None and name.endswith(".html.j2")
+
+
+class Renderer:
+    def __init__(self, templates_dir: Path | None = None) -> None:
+        folders = [templates_dir] if templates_dir is not None else []
+        folders.append(builtin_templates_dir())
+        self.env = ImmutableSandboxedEnvironment(
+            loader=ChoiceLoader([FileSystemLoader(folder) for folder in folders]),
+            autoescape=_autoescape,
+            # A misspelt variable in an admin's template fails loudly instead of vanishing from the mail.
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.filters["day"] = day_text
+
+    def _pair(self, name: str, context: dict[str, Any]) -> tuple[str, str]:
+        text = self.env.get_template(f"{name}.txt.j2").render(context)
+        html = self.env.get_template(f"{name}.html.j2").render(context)
+        return text, html
+
+    def digest(self, digest: Digest) -> Rendered:
+        at = digest.at.astimezone(ZoneInfo(digest.time_zone))
+        context = {
+            "digest": digest,
+            "entries": digest.entries,
+            "list_name": digest.list_name,
+            "subject": digest.subject,
+            "time_zone": digest.time_zone,
+            "generated": f"{day_text(at.date())}, {at:%H:%M} {at.tzname()}",
+        }
+        text, html = self._pair(digest.kind.value, context)
+        meetings = [entry.meeting for entry in digest.entries]
+        ics = calendar(
+            meetings, time_zone=digest.time_zone, at=digest.at, name=f"{digest.list_name} meetings"
+        )
+        return Rendered(digest.subject, text, html, ics)
+
+    def reminder(self, reminder: DueReminder, *, list_name: str, time_zone: str, at: datetime) -> Rendered:
+        context = {
+            "reminder": reminder,
+            "meeting": reminder.meeting,
+            "list_name": list_name,
+            "subject": reminder.subject,
+            "time_zone": time_zone,
+        }
+        text, html = self._pair("meeting", context)
+        ics = calendar([reminder.meeting], time_zone=time_zone, at=at, name=f"{list_name} meetings")
+        return Rendered(reminder.subject, text, html, ics)
+
+
+# --- iCalendar ----------------------------------------------------------------------------------
+
+
+def _event_zone(meeting: MeetingSnapshot, list_zone: ZoneInfo) -> ZoneInfo:
+    """The meeting's own zone when detection knew its IANA name, else the list's: the instant is the
+    same either way. Abbreviations are left out even where tzdata has a legacy zone of that name
+    ("EST", "CET"): calendar programs know zones by Region/City."""
+    if meeting.time_zone and ("/" in meeting.time_zone or meeting.time_zone == "UTC"):
+        try:
+            return ZoneInfo(meeting.time_zone)
+        except (ZoneInfoNotFoundError, ValueError):
+            pass
+    return list_zone
+
+
+def _event(meeting: MeetingSnapshot, list_zone: ZoneInfo, at: datetime) -> icalendar.Event:
+    event = icalendar.Event()
+    event.add("uid", meeting.uid)
+    event.add("sequence", meeting.sequence)
+    event.add("dtstamp", at.astimezone(UTC))
+    event.add("created", meeting.created_at.astimezone(UTC))
+    event.add("last-modified", meeting.updated_at.astimezone(UTC))
+    event.add("summary", one_line(meeting.title))
+    event.add("status", _ICAL_STATUS[meeting.status])
+    if meeting.location:
+        event.add("location", one_line(meeting.location))
+    if meeting.status is Status.TENTATIVE and meeting.confirm_by is not None:
+        event.add("description", f"Tentative: confirmation expected by {day_text(meeting.confirm_by)}.")
+    if isinstance(meeting.start, datetime):
+        zone = _event_zone(meeting, list_zone)
+        event.add("dtstart", start_instant(meeting, list_zone).astimezone(zone))
+        if isinstance(meeting.end, datetime):
+            end = meeting.end if meeting.end.tzinfo else meeting.end.replace(tzinfo=list_zone)
+            event.add("dtend", end.astimezone(zone))
+    else:
+        last = (
+            meeting.end if isinstance(meeting.end, date) and not isinstance(meeting.end, datetime) else None
+        )
+        event.add("dtstart", meeting.start)
+        # DTEND of a DATE event is exclusive: the day after the last day.
+        event.add("dtend", max(last or meeting.start, meeting.start) + timedelta(days=1))
+    return event
+
+
+def calendar(meetings: Sequence[MeetingSnapshot], *, time_zone: str, at: datetime, name: str) -> bytes:
+    """A METHOD:PUBLISH calendar of the meetings, with a VTIMEZONE for every TZID it uses."""
+    list_zone = ZoneInfo(time_zone)
+    cal = icalendar.Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", name)
+    for meeting in meetings:
+        cal.add_component(_event(meeting, list_zone, at))
+    if meetings:
+        years = [start_instant(m, list_zone).year for m in meetings]
+        # Only the years the events need: the whole default range would be kilobytes per zone.
+        cal.add_missing_timezones(
+            first_date=date(min(years) - 1, 1, 1), last_date=date(max(years) + 1, 12, 31)
+        )
+    return bytes(cal.to_ical())
+
+
+# --- the message --------------------------------------------------------------------------------
+
+
+def message_id(key: OutboxKey, sender: str) -> str:
+    """The same key always gives the same Message-ID, so that a message resent after a crash is
+    recognisable as the same message by its recipients' mail systems."""
+    digest = hashlib.sha256(key.text.encode("utf-8")).hexdigest()[:32]
+    domain = sender.rpartition("@")[2] or "listminder.invalid"
+    return f"<{digest}.{key.kind}@{domain}>"
+
+
+def build_message(
+    rendered: Rendered, *, sender: str, recipients: Sequence[str], key: OutboxKey, at: datetime
+) -> EmailMessage:
+    message = EmailMessage(policy=SMTP)
+    message["From"] = sender
+    message["To"] = ", ".join(recipients)
+    message["Subject"] = one_line(rendered.subject)
+    message["Date"] = format_datetime(at.astimezone(UTC))
+    message["Message-ID"] = message_id(key, sender)
+    # RFC 3834: an automatic message; list software and vacation responders must not answer it.
+    message["Auto-Submitted"] = "auto-generated"
+    message["Precedence"] = "list"
+    # Our own intake drops mail carrying this, should a digest come back to us through the list.
+    message[LOOP_HEADER] = sender
+    message.set_content(rendered.text)
+    message.add_alternative(rendered.html, subtype="html")
+    message.add_attachment(
+        rendered.calendar,
+        maintype="text",
+        subtype="calendar",
+        filename=CALENDAR_NAME,
+        params={"method": "PUBLISH", "charset": "utf-8"},
+    )
+    return message

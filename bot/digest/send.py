@@ -1,0 +1,253 @@
+"""Delivery: from the outbox to an SMTP server or to .eml files, each key at most once.
+
+A message is added to the outbox before any attempt to send it, then claimed (a lease, so that a
+second sender, such as `listminder digest send` beside the daemon, cannot send it too), sent, and
+marked sent. Temporary failures (no connection, a timeout, a 4xx answer) are retried with a capped
+exponential backoff; permanent ones (a 5xx answer) are recorded and logged, and never retried.
+
+The one window in which a message can go out twice: the server accepted it and the process died
+before the outbox recorded that. The claim then expires and the message is sent again, with the same
+Message-ID (derived from the key), by which the recipients' mail systems may recognise the copy.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import re
+import ssl
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Protocol
+
+import aiosmtplib
+
+from bot.config import OutboundSettings, SmtpClientSettings
+from bot.digest.outbox import Outbox, OutboxItem
+from bot.errors import PermanentSendError, SendError, TemporarySendError
+from bot.logs import fields
+
+log = logging.getLogger(__name__)
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Transport(Protocol):
+    name: str
+
+    async def send(self, key: str, message: bytes, sender: str, recipients: Sequence[str]) -> None:
+        """Hand the message over; raise TemporarySendError or PermanentSendError when that fails."""
+
+
+# --- SMTP ---------------------------------------------------------------------------------------
+
+
+def tls_context(settings: SmtpClientSettings) -> ssl.SSLContext:
+    if not settings.verify_certificates:
+        context = ssl.create_default_context()
+        context.check_hostname = False
+        context.verify_mode = ssl.CERT_NONE
+        return context
+    cafile = str(settings.ca_file) if settings.ca_file is not None else None
+    return ssl.create_default_context(cafile=cafile)
+
+
+def _certificate_problem(exc: BaseException) -> ssl.SSLCertVerificationError | None:
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, ssl.SSLCertVerificationError):
+            return seen
+        seen = seen.__cause__ or seen.__context__
+    return None
+
+
+def classify(exc: Exception, where: str) -> SendError:
+    """Translate what aiosmtplib raised into our temporary/permanent vocabulary.
+
+    Refused credentials and untrusted certificates count as temporary: the message is fine, the
+    configuration is not, and once an admin fixes it the waiting messages should still go out.
+    """
+    certificate = _certificate_problem(exc)
+    if certificate is not None:
+        return TemporarySendError(
+            f"{where}: the server's TLS certificate is not trusted ({certificate.verify_message}); "
+            "set outbound.smtp.ca_file to the CA that signed it"
+        )
+    if isinstance(exc, aiosmtplib.SMTPAuthenticationError):
+        return TemporarySendError(f"{where}: login refused ({exc.code} {exc.message}); check outbound.smtp")
+    if isinstance(exc, aiosmtplib.SMTPRecipientsRefused):
+        codes = [refusal.code for refusal in exc.recipients]
+        text = "; ".join(f"{r.recipient}: {r.code} {r.message}" for r in exc.recipients)
+        kind = TemporarySendError if any(400 <= code < 500 for code in codes) else PermanentSendError
+        return kind(f"{where}: every recipient refused: {text}")
+    if isinstance(exc, aiosmtplib.SMTPResponseException):
+        kind = PermanentSendError if 500 <= exc.code < 600 else TemporarySendError
+        return kind(f"{where}: {exc.code} {exc.message}")
+    return TemporarySendError(f"{where}: {type(exc).__name__}: {exc}")
+
+
+class SmtpTransport:
+    name = "smtp"
+
+    def __init__(self, settings: SmtpClientSettings) -> None:
+        self.settings = settings
+
+    def _client(self) -> aiosmtplib.SMTP:
+        s = self.settings
+        password = s.resolve_password()
+        return aiosmtplib.SMTP(
+            hostname=s.host,
+            port=s.port,
+            use_tls=s.tls == "implicit",
+            # True: refuse to go on in clear text when the server offers no STARTTLS.
+            start_tls=s.tls == "starttls",
+            tls_context=tls_context(s) if s.tls != "none" else None,
+            timeout=s.timeout_s,
+            username=s.username,
+            password=password.get_secret_value() if password is not None and s.username else None,
+        )
+
+    async def send(self, key: str, message: bytes, sender: str, recipients: Sequence[str]) -> None:
+        where = f"{self.settings.host}:{self.settings.port}"
+        try:
+            async with self._client() as client:
+                refused, _ = await client.sendmail(sender, list(recipients), message)
+        except (aiosmtplib.SMTPException, OSError, TimeoutError, ssl.SSLError) as exc:
+            raise classify(exc, where) from exc
+        if refused:
+            # Some recipients took it: sending again would repeat it to them, so it counts as sent.
+            text = "; ".join(f"{rcpt}: {resp.code} {resp.message}" for rcpt, resp in refused.items())
+            log.warning("outbox.recipients_refused", extra=fields(key=key, refused=text))
+
+
+# --- .eml files ---------------------------------------------------------------------------------
+
+
+def safe_name(key: str) -> str:
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", key).strip("._") or "message"
+
+
+class FileTransport:
+    name = "file"
+
+    def __init__(self, outbox_dir: Path) -> None:
+        self.outbox_dir = outbox_dir
+
+    def _write(self, key: str, message: bytes) -> None:
+        self.outbox_dir.mkdir(parents=True, exist_ok=True)
+        target = self.outbox_dir / f"{safe_name(key)}.eml"
+        # Written beside the target and renamed: a reader of the folder never sees half a message.
+        handle, temporary = tempfile.mkstemp(dir=self.outbox_dir, prefix=".partial-", suffix=".eml")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(message)
+                out.flush()
+                os.fsync(out.fileno())
+            Path(temporary).replace(target)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+
+    async def send(self, key: str, message: bytes, sender: str, recipients: Sequence[str]) -> None:
+        try:
+            await asyncio.to_thread(self._write, key, message)
+        except OSError as exc:
+            raise TemporarySendError(f"cannot write to {self.outbox_dir}: {exc}") from exc
+
+
+def transport_for(outbound: OutboundSettings) -> Transport:
+    if outbound.transport == "smtp" and outbound.smtp is not None:
+        return SmtpTransport(outbound.smtp)
+    return FileTransport(outbound.outbox_dir)
+
+
+# --- the sender ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Backoff:
+    first_s: float = 60.0
+    factor: float = 2.0
+    cap_s: float = 3600.0
+    # After this many attempts a temporary failure is given up as permanent (about a day by default).
+    max_attempts: int = 30
+
+    def delay(self, attempts: int) -> timedelta:
+        return timedelta(seconds=min(self.cap_s, self.first_s * self.factor ** max(attempts - 1, 0)))
+
+
+@dataclass(frozen=True, slots=True)
+class DeliveryReport:
+    sent: tuple[str, ...] = ()
+    retrying: tuple[str, ...] = ()
+    failed: tuple[str, ...] = ()
+
+
+@dataclass
+class Sender:
+    outbox: Outbox
+    transport: Transport
+    from_address: str
+    backoff: Backoff = Backoff()
+    # Longer than any one attempt can take (the SMTP timeout applies to each step).
+    lease: timedelta = timedelta(minutes=10)
+    clock: Callable[[], datetime] = utc_now
+    _lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+
+    async def enqueue(self, key: str, message: bytes, recipients: Sequence[str]) -> bool:
+        """Keep the message under its key; False when that key was kept before (then nothing changes)."""
+        added = await self.outbox.add(key, message, tuple(recipients))
+        log.info("outbox.added" if added else "outbox.exists", extra=fields(key=key))
+        return added
+
+    async def deliver_due(self) -> DeliveryReport:
+        """Try every message that is due, one after the other."""
+        # One pass at a time in this process; the claims keep other processes out.
+        async with self._lock:
+            sent: list[str] = []
+            retrying: list[str] = []
+            failed: list[str] = []
+            for item in await self.outbox.due(self.clock()):
+                outcome = await self._attempt(item)
+                if outcome == "sent":
+                    sent.append(item.key)
+                elif outcome == "retrying":
+                    retrying.append(item.key)
+                elif outcome == "failed":
+                    failed.append(item.key)
+            return DeliveryReport(tuple(sent), tuple(retrying), tuple(failed))
+
+    async def _attempt(self, item: OutboxItem) -> str:
+        now = self.clock()
+        if not await self.outbox.claim(item.key, now, now + self.lease):
+            return "skipped"
+        try:
+            await self.transport.send(item.key, item.message, self.from_address, item.recipients)
+        except SendError as exc:
+            return await self._failed(item, exc)
+        except Exception as exc:
+            log.exception("outbox.send_crashed", extra=fields(key=item.key))
+            return await self._failed(item, TemporarySendError(f"{type(exc).__name__}: {exc}"))
+        await self.outbox.mark_sent(item.key, self.clock())
+        log.info("outbox.sent", extra=fields(key=item.key, transport=self.transport.name))
+        return "sent"
+
+    async def _failed(self, item: OutboxItem, error: SendError) -> str:
+        attempts = item.attempts + 1
+        if isinstance(error, PermanentSendError) or attempts >= self.backoff.max_attempts:
+            await self.outbox.mark_failed(item.key, str(error), permanent=True, retry_at=None)
+            log.error("outbox.failed", extra=fields(key=item.key, attempts=attempts, error=error))
+            return "failed"
+        retry_at = self.clock() + self.backoff.delay(attempts)
+        await self.outbox.mark_failed(item.key, str(error), permanent=False, retry_at=retry_at)
+        log.warning(
+            "outbox.retry",
+            extra=fields(key=item.key, attempts=attempts, retry_at=retry_at.isoformat(), error=error),
+        )
+        return "retrying"

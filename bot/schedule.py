@@ -1,0 +1,235 @@
+"""The digest schedules: APScheduler jobs built from the config, as one daemon component.
+
+Per list, the reminder and confirmation-pending digests run on cron expressions read in the list's
+time zone (so "0 8 * * MON" stays at 08:00 local across daylight-saving changes); per-meeting
+reminders and retries of the outbox are checked on an interval.
+
+A digest belongs to a period, named by the cron's last fire time at or before the moment it is made;
+its outbox key is (list, kind, period). So a run is idempotent: when the daemon starts it runs every
+digest for the current period, which sends the one that fell due while it was down, and nothing when
+that period's digest is already in the outbox. Runs missed while down are coalesced into that one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from apscheduler.triggers.cron import CronTrigger
+
+from bot.config import ListSettings, OutboundSettings
+from bot.digest.model import DigestKind
+from bot.digest.outbox_sqlite import SqliteOutbox, outbox_path
+from bot.digest.prepare import Outgoing, digest_settings, period_text, prepare_digest, prepare_reminders
+from bot.digest.render import Renderer
+from bot.digest.send import Sender, transport_for, utc_now
+from bot.digest.source import SnapshotSource
+from bot.logs import fields
+
+log = logging.getLogger(__name__)
+
+# Widening look-backs for the previous fire time: a few steps for any cron, from every minute to
+# once a year (29 February included).
+_LOOKBACKS = tuple(timedelta(days=days) for days in (1 / 24, 1, 8, 32, 367, 4 * 366 + 1))
+
+
+def digest_trigger(cron: str, time_zone: str) -> CronTrigger:
+    return CronTrigger.from_crontab(cron, timezone=ZoneInfo(time_zone))
+
+
+def previous_fire(trigger: CronTrigger, now: datetime) -> datetime | None:
+    """The trigger's last fire time at or before ``now`` (APScheduler 3 only looks forward)."""
+    for lookback in _LOOKBACKS:
+        fire: datetime | None = trigger.get_next_fire_time(None, now - lookback)
+        if fire is None or fire > now:
+            continue
+        while True:
+            following: datetime | None = trigger.get_next_fire_time(fire, fire + timedelta(seconds=1))
+            if following is None or following > now:
+                return fire
+            fire = following
+    return None
+
+
+class DigestSchedule:
+    """The `Component` that sends the digests and reminders of every list."""
+
+    name = "digests"
+
+    def __init__(
+        self,
+        lists: Sequence[ListSettings],
+        *,
+        from_address: str,
+        renderer: Renderer,
+        sender: Sender,
+        snapshots: SnapshotSource,
+        clock: Callable[[], datetime] = utc_now,
+        check_interval_s: float = 60.0,
+    ) -> None:
+        self.lists = list(lists)
+        self.from_address = from_address
+        self.renderer = renderer
+        self.sender = sender
+        self.snapshots = snapshots
+        self.clock = clock
+        self.check_interval_s = check_interval_s
+        # Set once the start-up run (missed digests, due reminders, waiting messages) is over.
+        self.caught_up = asyncio.Event()
+        self._scheduler: AsyncIOScheduler | None = None
+        self._busy: set[asyncio.Task[Any]] = set()
+        self._draining = False
+
+    @classmethod
+    def from_settings(
+        cls,
+        lists: Sequence[ListSettings],
+        outbound: OutboundSettings,
+        templates_dir: Path | None,
+        state_dir: Path,
+        snapshots: SnapshotSource,
+    ) -> DigestSchedule:
+        """Built from its parts of the settings: the lists, [outbound], templates_dir and the
+        daemon's state_dir (where the outbox file lives)."""
+        sender = Sender(SqliteOutbox(outbox_path(state_dir)), transport_for(outbound), outbound.from_address)
+        return cls(
+            lists,
+            from_address=outbound.from_address,
+            renderer=Renderer(templates_dir),
+            sender=sender,
+            snapshots=snapshots,
+        )
+
+    # --- the component ---------------------------------------------------------------------------
+
+    async def run(self) -> None:
+        scheduler = AsyncIOScheduler(timezone=UTC)
+        self._add_jobs(scheduler)
+        self._scheduler = scheduler
+        scheduler.start()
+        try:
+            await self._guarded(self.catch_up)
+            self.caught_up.set()
+            await asyncio.Event().wait()
+        finally:
+            if scheduler.running:
+                scheduler.shutdown(wait=False)
+
+    async def drain(self) -> None:
+        """Start no new job and let the ones running finish, so that no claim is left half done."""
+        self._draining = True
+        if self._scheduler is not None and self._scheduler.running:
+            self._scheduler.pause()
+        if self._busy:
+            await asyncio.gather(*self._busy, return_exceptions=True)
+
+    def _add_jobs(self, scheduler: AsyncIOScheduler) -> None:
+        for settings in self.lists:
+            for kind in DigestKind:
+                config = digest_settings(settings, kind)
+                if config is None:
+                    continue
+                scheduler.add_job(
+                    self._guarded,
+                    trigger=digest_trigger(config.cron, settings.timezone),
+                    args=[self.run_digest, settings, kind],
+                    id=f"{settings.name}:{kind.value}",
+                    # Runs missed while the loop was busy collapse into one; the period key does the rest.
+                    coalesce=True,
+                    misfire_grace_time=None,
+                    max_instances=1,
+                )
+        scheduler.add_job(
+            self._guarded,
+            "interval",
+            args=[self.check],
+            seconds=self.check_interval_s,
+            id="reminders-and-retries",
+            coalesce=True,
+            max_instances=1,
+        )
+
+    async def _guarded(self, work: Callable[..., Any], *args: Any) -> None:
+        """Run one job: tracked for drain(), and a failure logged rather than lost in the scheduler."""
+        if self._draining:
+            return
+        task = asyncio.current_task()
+        if task is not None:
+            self._busy.add(task)
+        try:
+            await work(*args)
+        except Exception:
+            log.exception("digest.job_failed", extra=fields(job=getattr(work, "__name__", str(work))))
+        finally:
+            if task is not None:
+                self._busy.discard(task)
+
+    # --- the work --------------------------------------------------------------------------------
+
+    async def catch_up(self) -> None:
+        """At start: the digests of the current periods (sent only when not in the outbox yet),
+        the reminders due now, and whatever waits in the outbox."""
+        for settings in self.lists:
+            for kind in DigestKind:
+                if digest_settings(settings, kind) is not None:
+                    await self.run_digest(settings, kind)
+        await self.check()
+
+    async def run_digest(self, settings: ListSettings, kind: DigestKind) -> Outgoing | None:
+        config = digest_settings(settings, kind)
+        if config is None:
+            return None
+        now = self.clock()
+        trigger = digest_trigger(config.cron, settings.timezone)
+        fire = previous_fire(trigger, now)
+        if fire is None:
+            return None
+        meetings = await self.snapshots(settings.name)
+        outgoing = prepare_digest(
+            kind,
+            meetings,
+            list_settings=settings,
+            at=now,
+            previous=previous_fire(trigger, fire - timedelta(seconds=1)),
+            period=period_text(fire),
+            renderer=self.renderer,
+            from_address=self.from_address,
+        )
+        if outgoing is None:
+            log.info(
+                "digest.empty", extra=fields(list=settings.name, kind=kind.value, period=period_text(fire))
+            )
+            return None
+        await self._send(outgoing)
+        return outgoing
+
+    async def check(self) -> None:
+        """Per-meeting reminders that are due, then every message due for a (re)try."""
+        now = self.clock()
+        for settings in self.lists:
+            if not settings.reminders.before:
+                continue
+            meetings = await self.snapshots(settings.name)
+            for outgoing in prepare_reminders(
+                meetings,
+                list_settings=settings,
+                at=now,
+                renderer=self.renderer,
+                from_address=self.from_address,
+            ):
+                await self.sender.enqueue(outgoing.key.text, outgoing.message, outgoing.recipients)
+        await self.sender.deliver_due()
+
+    async def _send(self, outgoing: Outgoing) -> None:
+        if not outgoing.recipients:
+            log.warning("digest.no_recipients", extra=fields(key=outgoing.key.text))
+            return
+        if await self.sender.enqueue(outgoing.key.text, outgoing.message, outgoing.recipients):
+            log.info("digest.queued", extra=fields(key=outgoing.key.text, subject=outgoing.subject))
+        await self.sender.deliver_due()
