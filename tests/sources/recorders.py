@@ -31,13 +31,15 @@ class Received:
 
 @dataclass
 class RecordingIntake:
-    """Commits by appending to ``received``. ``unavailable`` makes it raise StoreUnavailable;
+    """Commits by appending to ``received``. ``unavailable`` (or a list in ``down_lists``) makes it
+    raise StoreUnavailable;
     a message containing one of ``poison`` makes it raise another error; ``gate``, when set,
     holds every call until it is opened."""
 
     received: list[Received] = field(default_factory=list)
     calls: int = 0
     unavailable: bool = False
+    down_lists: set[str | None] = field(default_factory=set)
     poison: set[bytes] = field(default_factory=set)
     gate: asyncio.Event | None = None
     entered: asyncio.Event = field(default_factory=asyncio.Event)
@@ -49,7 +51,7 @@ class RecordingIntake:
         self.entered.set()
         if self.gate is not None:
             await self.gate.wait()
-        if self.unavailable:
+        if self.unavailable or list_name in self.down_lists:
             raise StoreUnavailable("the test store is down")
         if any(marker in raw for marker in self.poison):
             raise ValueError("the test intake cannot take this message")

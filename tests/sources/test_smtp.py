@@ -1,0 +1,230 @@
+"""The SMTP/LMTP listener, spoken to by real clients: smtplib for SMTP and our own LMTP client."""
+
+from __future__ import annotations
+
+import asyncio
+import smtplib
+import ssl
+from collections.abc import AsyncIterator, Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.config import ListenerSettings
+from bot.sources.smtp import MailListener
+from tests.servers import lmtp
+from tests.servers.dovecot import make_tls_files
+from tests.sources.recorders import RecordingIntake, eventually, make_message
+
+WG = "wg@lists.example.org"
+BOARD = "board@lists.example.org"
+BOT = "listminder@example.org"
+RECIPIENTS: dict[str, str | None] = {WG: "wg", "Board@Lists.Example.org": "board", BOT: None}
+SENDER = "chair@example.org"
+
+Start = Callable[..., Awaitable[MailListener]]
+
+
+@pytest.fixture
+async def start_listener() -> AsyncIterator[Start]:
+    """Starts listeners on the running loop, on a free port, and stops them after the test."""
+    tasks: list[asyncio.Task[None]] = []
+
+    async def start(intake: RecordingIntake, **settings: Any) -> MailListener:
+        listener = MailListener(ListenerSettings(port=0, **settings), RECIPIENTS, intake)
+        tasks.append(asyncio.create_task(listener.run()))
+        await asyncio.wait_for(listener.started(), 5)
+        return listener
+
+    yield start
+    for task in tasks:
+        task.cancel()
+    await asyncio.gather(*tasks, return_exceptions=True)
+
+
+def smtp_client(listener: MailListener) -> smtplib.SMTP:
+    assert listener.port is not None
+    return smtplib.SMTP("127.0.0.1", listener.port, timeout=10)
+
+
+def send(listener: MailListener, recipients: list[str], raw: bytes, **options: Any) -> dict[str, Any]:
+    with smtp_client(listener) as client:
+        return client.sendmail(SENDER, recipients, raw, **options)
+
+
+async def test_binds_loopback_by_default(start_listener: Start) -> None:
+    listener = await start_listener(RecordingIntake())
+    assert listener._server is not None
+    assert {s.getsockname()[0] for s in listener._server.sockets} == {"127.0.0.1"}
+
+
+async def test_250_comes_only_after_the_intake_committed(start_listener: Start) -> None:
+    gate = asyncio.Event()
+    intake = RecordingIntake(gate=gate)
+    listener = await start_listener(intake)
+    sending = asyncio.ensure_future(asyncio.to_thread(send, listener, [WG], make_message(1)))
+    await asyncio.wait_for(intake.entered.wait(), 10)
+    # The intake has the message but has not returned: the client must still be waiting for its answer.
+    done, _ = await asyncio.wait({sending}, timeout=0.3)
+    assert not done
+    assert intake.received == []
+    gate.set()
+    assert await asyncio.wait_for(sending, 10) == {}
+    (item,) = intake.received
+    assert item.list_name == "wg"
+    assert item.message_id == "<msg-1@example.org>"
+    assert item.source.startswith("smtp:127.0.0.1:")
+
+
+async def test_a_foreign_recipient_is_refused_with_550(start_listener: Start) -> None:
+    intake = RecordingIntake()
+    listener = await start_listener(intake)
+    with pytest.raises(smtplib.SMTPRecipientsRefused) as refused:
+        await asyncio.to_thread(send, listener, ["someone@elsewhere.example"], make_message(1))
+    assert refused.value.recipients["someone@elsewhere.example"][0] == 550
+    # Beside a list address, the stranger is refused and the list still gets its copy.
+    rejected = await asyncio.to_thread(send, listener, ["x@example.net", WG], make_message(2))
+    assert rejected["x@example.net"][0] == 550
+    assert [(r.list_name, r.message_id) for r in intake.received] == [("wg", "<msg-2@example.org>")]
+
+
+async def test_addresses_match_without_regard_to_case_and_the_bot_has_no_list(start_listener: Start) -> None:
+    intake = RecordingIntake()
+    listener = await start_listener(intake)
+    await asyncio.to_thread(send, listener, ["BOARD@lists.example.org"], make_message(1))
+    await asyncio.to_thread(send, listener, [BOT], make_message(2))
+    await asyncio.to_thread(send, listener, [WG, BOARD], make_message(3))
+    assert [(r.list_name, r.message_id) for r in intake.received] == [
+        ("board", "<msg-1@example.org>"),
+        (None, "<msg-2@example.org>"),
+        ("wg", "<msg-3@example.org>"),
+        ("board", "<msg-3@example.org>"),
+    ]
+
+
+async def test_an_oversized_message_is_refused_with_552(start_listener: Start) -> None:
+    intake = RecordingIntake()
+    listener = await start_listener(intake, max_message_bytes=2_000)
+    big = make_message(1, body="Agenda item.\n" * 400)
+    # Declared up front (smtplib sends SIZE= because the server announces SIZE): refused at MAIL.
+    with pytest.raises(smtplib.SMTPSenderRefused) as refused:
+        await asyncio.to_thread(send, listener, [WG], big)
+    assert refused.value.smtp_code == 552
+
+    def undeclared() -> int:
+        with smtp_client(listener) as client:
+            client.ehlo()
+            client.mail(SENDER)
+            client.rcpt(WG)
+            return client.data(big)[0]
+
+    # Not declared: the server reads it all and then refuses it.
+    assert await asyncio.to_thread(undeclared) == 552
+    assert intake.calls == 0
+
+
+async def test_451_while_the_store_is_down_then_250(start_listener: Start) -> None:
+    intake = RecordingIntake(unavailable=True)
+    listener = await start_listener(intake)
+    with pytest.raises(smtplib.SMTPDataError) as refused:
+        await asyncio.to_thread(send, listener, [WG], make_message(1))
+    assert refused.value.smtp_code == 451
+    assert intake.received == []
+    intake.unavailable = False
+    # What a sending server does with a 4xx: try again later.
+    assert await asyncio.to_thread(send, listener, [WG], make_message(1)) == {}
+    assert len(intake.received) == 1
+
+
+async def test_too_many_recipients(start_listener: Start) -> None:
+    listener = await start_listener(RecordingIntake(), max_recipients=2)
+
+    def three() -> list[int]:
+        with smtp_client(listener) as client:
+            client.ehlo()
+            client.mail(SENDER)
+            return [client.rcpt(rcpt)[0] for rcpt in (WG, BOARD, BOT)]
+
+    assert await asyncio.to_thread(three) == [250, 250, 452]
+
+
+async def test_sessions_beyond_the_limit_are_turned_away(start_listener: Start) -> None:
+    intake = RecordingIntake()
+    listener = await start_listener(intake, max_sessions=1)
+    first = await asyncio.to_thread(smtp_client, listener)
+    try:
+        with pytest.raises(smtplib.SMTPConnectError) as turned_away:
+            await asyncio.to_thread(smtp_client, listener)
+        assert turned_away.value.smtp_code == 421
+    finally:
+        await asyncio.to_thread(first.quit)
+    await eventually(lambda: not listener._sessions.open, "the first session to end")
+    assert await asyncio.to_thread(send, listener, [WG], make_message(1)) == {}
+
+
+async def test_smtputf8(start_listener: Start) -> None:
+    intake = RecordingIntake()
+    listener = await start_listener(intake)
+    raw = make_message(1, subject="Réunion du groupe", body="Prochaine réunion : 12 juin, 15 h.\n")
+
+    def send_utf8() -> dict[str, Any]:
+        with smtp_client(listener) as client:
+            return client.sendmail("jöran@exämple.org", [WG], raw, mail_options=["SMTPUTF8"])
+
+    assert await asyncio.to_thread(send_utf8) == {}
+    assert intake.received[0].raw.replace(b"\r\n", b"\n") == raw.replace(b"\r\n", b"\n")
+
+
+async def test_starttls(start_listener: Start, tmp_path: Path) -> None:
+    files = make_tls_files(tmp_path)
+    intake = RecordingIntake()
+    listener = await start_listener(intake, tls_cert_file=files.cert_file, tls_key_file=files.key_file)
+
+    def send_secured() -> bool:
+        with smtp_client(listener) as client:
+            client.starttls(context=ssl.create_default_context(cafile=str(files.ca_file)))
+            client.sendmail(SENDER, [WG], make_message(1))
+            return client.sock is not None and isinstance(client.sock, ssl.SSLSocket)
+
+    assert await asyncio.to_thread(send_secured)
+    assert len(intake.received) == 1
+
+
+async def test_lmtp_answers_for_each_recipient(start_listener: Start) -> None:
+    intake = RecordingIntake(down_lists={"board"})
+    listener = await start_listener(intake, lmtp=True)
+    assert listener.port is not None
+    recipients = [WG, "stranger@example.net", BOARD, BOT]
+    result = await lmtp.send("127.0.0.1", listener.port, SENDER, recipients, make_message(1))
+    assert {rcpt: reply.code for rcpt, reply in result.rcpt.items()} == {
+        WG: 250,
+        "stranger@example.net": 550,
+        BOARD: 250,
+        BOT: 250,
+    }
+    # One reply per accepted recipient: the list whose store is down gets 451, the others 250.
+    assert {rcpt: reply.code for rcpt, reply in result.data.items()} == {WG: 250, BOARD: 451, BOT: 250}
+    assert [r.list_name for r in intake.received] == ["wg"]
+
+
+async def test_drain_finishes_the_message_in_hand_and_takes_no_more(start_listener: Start) -> None:
+    gate = asyncio.Event()
+    intake = RecordingIntake(gate=gate)
+    listener = await start_listener(intake)
+    idle_client = await asyncio.to_thread(smtp_client, listener)
+    sending = asyncio.ensure_future(asyncio.to_thread(send, listener, [WG], make_message(1)))
+    await asyncio.wait_for(intake.entered.wait(), 10)
+    drain = asyncio.ensure_future(listener.drain())
+    done, _ = await asyncio.wait({drain}, timeout=0.3)
+    assert not done, "drain returned while a message was being committed"
+    # An open session may not start a new transaction; new connections are not accepted at all.
+    code, _ = await asyncio.to_thread(lambda: (idle_client.ehlo(), idle_client.mail(SENDER))[1])
+    assert code == 421
+    with pytest.raises(ConnectionRefusedError):
+        await asyncio.to_thread(smtp_client, listener)
+    gate.set()
+    await asyncio.wait_for(drain, 10)
+    assert await asyncio.wait_for(sending, 10) == {}
+    assert len(intake.received) == 1
+    await asyncio.to_thread(idle_client.close)
