@@ -101,10 +101,138 @@ def _detect_options(args: argparse.Namespace) -> DetectOptions:
     if not chosen:
         return DetectOptions()
     return DetectOptions(time_zone=chosen[0].timezone, date_order=chosen[0].date_order)
-_cmd_ingest = _not_available("ingest", "the store")
-_cmd_meetings = _not_available("meetings", "the store")
-_cmd_meeting = _not_available("meeting", "the store")
-_cmd_reprocess = _not_available("reprocess", "the store")
+
+
+def _cmd_ingest(args: argparse.Namespace) -> int:
+    import asyncio
+
+    from bot.config import load_settings
+    from bot.ingest import ingest_paths, open_ingestor
+
+    settings, source = load_settings(args.config)
+    if args.list and settings.list_named(args.list) is None:
+        raise ListminderError(f"{source}: no list named {args.list!r}")
+
+    async def work() -> str:
+        async with open_ingestor(settings) as ingestor:
+            with _Progress("ingest") as progress:
+                summary = await ingest_paths(
+                    ingestor, args.paths, list_name=args.list, on_result=progress.advance
+                )
+        return summary.describe()
+
+    print(asyncio.run(work()))
+    return EXIT_OK
+
+
+def _cmd_reprocess(args: argparse.Namespace) -> int:
+    import asyncio
+
+    from bot.config import load_settings
+    from bot.ingest import open_ingestor, reprocess_all
+
+    settings, _ = load_settings(args.config)
+
+    async def work() -> str:
+        async with open_ingestor(settings) as ingestor:
+            with _Progress("reprocess") as progress:
+                summary = await reprocess_all(ingestor, list_name=args.list, on_result=progress.advance)
+        return summary.describe("read again", "processed")
+
+    print(asyncio.run(work()))
+    return EXIT_OK
+
+
+class _Progress:
+    """A progress line on stderr, drawn only on a terminal, advanced once per message."""
+
+    def __init__(self, label: str) -> None:
+        from rich.console import Console
+        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        text = TextColumn("{task.description}: {task.completed} messages")
+        console = Console(stderr=True)
+        # Off a terminal (a pipe, a log file) the bar would only leave stray lines behind.
+        self._bar = Progress(
+            SpinnerColumn(), text, TimeElapsedColumn(), console=console, disable=not console.is_terminal
+        )
+        self._task = self._bar.add_task(label, total=None)
+
+    def __enter__(self) -> _Progress:
+        self._bar.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._bar.stop()
+
+    def advance(self, _result: object) -> None:
+        self._bar.advance(self._task)
+
+
+def _cmd_meetings(args: argparse.Namespace) -> int:
+    import asyncio
+    import json
+
+    from bot.config import load_settings
+    from bot.detect import Status
+    from bot.store import open_store
+    from bot.store.report import meeting_dict, meeting_rows
+
+    settings, _ = load_settings(args.config)
+    status = Status(args.status) if args.status else None
+
+    async def work() -> list[str]:
+        async with open_store(settings.store) as store:
+            found = await store.meetings(list_name=args.list, status=status)
+        if args.json:
+            return [json.dumps(meeting_dict(m), ensure_ascii=False) for m in found]
+        return meeting_rows(found)
+
+    print("\n".join(asyncio.run(work())))
+    return EXIT_OK
+
+
+def _cmd_meeting(args: argparse.Namespace) -> int:
+    import asyncio
+    import getpass
+
+    from bot.config import load_settings
+    from bot.detect import Status
+    from bot.store import open_store
+    from bot.store.corrections import edit_values, status_values
+    from bot.store.report import meeting_detail
+
+    settings, _ = load_settings(args.config)
+    ref: int | str = int(args.id) if args.id.isdigit() else args.id
+    try:
+        actor = f"admin {getpass.getuser()}"
+    except (OSError, KeyError):  # no user name in a bare container
+        actor = "admin"
+
+    async def work() -> list[str]:
+        async with open_store(settings.store) as store:
+            meeting = await store.meeting(ref)
+            if meeting is None:
+                raise ListminderError(f"no meeting {args.id!r}")
+            if args.action in ("confirm", "cancel"):
+                status = Status.CONFIRMED if args.action == "confirm" else Status.CANCELLED
+                meeting = await store.correct(meeting.id, status_values(status), actor=actor)
+            elif args.action == "edit":
+                found = settings.list_named(meeting.list_name)
+                zone = found.timezone if found is not None else "UTC"
+                edits = {k: getattr(args, k) for k in ("title", "start", "end", "location", "confirm_by")}
+                values = edit_values(meeting, list_zone=zone, **edits)
+                if not values:
+                    raise ListminderError(
+                        "edit: give at least one of --title --start --end --location --confirm-by"
+                    )
+                meeting = await store.correct(meeting.id, values, actor=actor)
+            return meeting_detail(meeting, await store.history(meeting.id))
+
+    print("\n".join(asyncio.run(work())))
+    return EXIT_OK
+
+
 _cmd_digest = _not_available("digest", "digests")
 
 

@@ -1,0 +1,317 @@
+"""The one intake path: every source (IMAP, the SMTP/LMTP listener, archives) hands raw bytes here.
+
+A message is kept once per list (by Message-ID, else by a hash of its bytes), compressed, whatever
+becomes of it: read for meetings (processed), never read (ignored: auto-submitted, our own loop
+marker, sent by the bot itself), or kept aside with the reason when reading it failed (quarantined),
+to be read again by ``reprocess`` after an upgrade. A processed message and the meetings it creates
+or changes are committed in one transaction. Parsing and detection run in a worker thread.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import itertools
+import logging
+import os
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from enum import StrEnum
+
+from bot.config import ListSettings, Settings
+from bot.detect import DetectOptions, Mention, detect
+from bot.errors import ListminderError, StoreError
+from bot.logs import fields
+from bot.mail import Mail, parse
+from bot.sources.archive import iter_messages
+from bot.store import MergeResult, MessageState, NewMessage, Store, StoredMessage, open_store
+
+log = logging.getLogger(__name__)
+
+# Used when the config names no list at all, so that mail is still kept.
+FALLBACK_LIST = ListSettings(name="default", address="list@listminder.test")
+# Messages read from disk per hop to the worker thread: few hops, little held in memory.
+READ_BATCH = 64
+
+
+class Outcome(StrEnum):
+    NEW = "new"
+    KNOWN = "known"
+    IGNORED = "ignored"
+    QUARANTINED = "quarantined"
+
+
+@dataclass(frozen=True, slots=True)
+class IngestResult:
+    outcome: Outcome
+    list_name: str
+    key: str
+    source: str
+    reason: str | None = None
+    created: tuple[int, ...] = ()
+    changed: tuple[int, ...] = ()
+
+
+@dataclass(slots=True)
+class Summary:
+    """What a run over many messages did; a meeting counts once however many messages touched it."""
+
+    read: int = 0
+    outcomes: dict[Outcome, int] = field(default_factory=lambda: dict.fromkeys(Outcome, 0))
+    created: set[int] = field(default_factory=set)
+    changed: set[int] = field(default_factory=set)
+
+    def add(self, result: IngestResult) -> None:
+        self.read += 1
+        self.outcomes[result.outcome] += 1
+        self.created.update(result.created)
+        self.changed.update(m for m in result.changed if m not in self.created)
+
+    def describe(self, verb: str = "read", new: str = "new") -> str:
+        counts = self.outcomes
+        return (
+            f"{verb} {self.read} message(s): {counts[Outcome.NEW]} {new}, "
+            f"{counts[Outcome.KNOWN]} already known, {counts[Outcome.IGNORED]} ignored, "
+            f"{counts[Outcome.QUARANTINED]} quarantined; "
+            f"meetings: {len(self.created)} created, {len(self.changed)} changed"
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """One message as read: who it is, which list it belongs to, and what became of it."""
+
+    mail: Mail | None
+    key: str
+    list_settings: ListSettings
+    state: MessageState
+    reason: str | None = None
+    mentions: tuple[Mention, ...] = ()
+
+
+class Ingestor:
+    """The intake (bot.sources.base.Intake) over one store, for the configured lists."""
+
+    def __init__(self, store: Store, lists: Sequence[ListSettings], own_address: str) -> None:
+        self.store = store
+        self.lists = tuple(lists) or (FALLBACK_LIST,)
+        self.own_address = own_address.casefold()
+
+    async def __call__(
+        self, raw: bytes, *, list_name: str | None, received_at: datetime, source: str
+    ) -> IngestResult:
+        received_at = _aware(received_at)
+        mail, failure = await asyncio.to_thread(_parse, raw)
+        chosen = self._list(list_name, mail)
+        key = message_key(mail, raw)
+        if await self.store.has_message(chosen.name, key):
+            return IngestResult(Outcome.KNOWN, chosen.name, key, source)
+        reading = await self._read(mail, failure, chosen, key, received_at)
+        return await self._keep(reading, raw, received_at=received_at, source=source)
+
+    async def reprocess(self, stored: StoredMessage) -> IngestResult:
+        """Read a kept message again with the current parser and detector; nothing is duplicated."""
+        mail, failure = await asyncio.to_thread(_parse, stored.raw)
+        chosen = self.list_named(stored.list_name) or FALLBACK_LIST.model_copy(
+            update={"name": stored.list_name}
+        )
+        reading = await self._read(mail, failure, chosen, stored.key, stored.received_at)
+        thread_keys = mail.thread_keys if mail is not None else ()
+        try:
+            merged = await self.store.redo_message(
+                stored, reading.state, reading.reason, reading.mentions, thread_keys
+            )
+        except StoreError:
+            raise
+        except Exception as exc:  # a fault in the merge: the message stays, marked, and the run goes on
+            reason = _describe("merge", exc)
+            merged = await self.store.redo_message(stored, MessageState.QUARANTINED, reason)
+            reading = _Reading(mail, stored.key, chosen, MessageState.QUARANTINED, reason)
+        return _result(reading, stored.source, merged)
+
+    def list_named(self, name: str) -> ListSettings | None:
+        return next((item for item in self.lists if item.name == name), None)
+
+    def _list(self, list_name: str | None, mail: Mail | None) -> ListSettings:
+        if list_name is None:
+            return choose_list(mail, self.lists)
+        chosen = self.list_named(list_name)
+        if chosen is None:
+            raise ListminderError(f"no list named {list_name!r} in the config")
+        return chosen
+
+    async def _read(
+        self, mail: Mail | None, failure: str | None, chosen: ListSettings, key: str, received_at: datetime
+    ) -> _Reading:
+        if mail is None:
+            return _Reading(None, key, chosen, MessageState.QUARANTINED, failure)
+        ignored = self._ignored_because(mail)
+        if ignored is not None:
+            return _Reading(mail, key, chosen, MessageState.IGNORED, ignored)
+        options = DetectOptions(time_zone=chosen.timezone, date_order=chosen.date_order)
+        mentions, failure = await asyncio.to_thread(_detect, mail, options, received_at)
+        if failure is not None:
+            return _Reading(mail, key, chosen, MessageState.QUARANTINED, failure)
+        return _Reading(mail, key, chosen, MessageState.PROCESSED, None, tuple(mentions))
+
+    def _ignored_because(self, mail: Mail) -> str | None:
+        if mail.auto_submitted is not None and mail.auto_submitted.lower() != "no":
+            return f"auto-submitted: {mail.auto_submitted}"
+        if mail.loop_marker is not None:
+            return "loop: carries our own marker"
+        if mail.sender is not None and mail.sender.address.casefold() == self.own_address:
+            return "own: sent by the bot"
+        return None
+
+    async def _keep(
+        self, reading: _Reading, raw: bytes, *, received_at: datetime, source: str
+    ) -> IngestResult:
+        record = _record(reading, raw, received_at=received_at, source=source)
+        thread_keys = reading.mail.thread_keys if reading.mail is not None else ()
+        try:
+            merged = await self.store.add_message(record, reading.mentions, thread_keys)
+        except StoreError:
+            raise
+        except Exception as exc:  # a fault in the merge rolled its transaction back: keep the message aside
+            reason = _describe("merge", exc)
+            reading = _Reading(
+                reading.mail, reading.key, reading.list_settings, MessageState.QUARANTINED, reason
+            )
+            merged = await self.store.add_message(
+                _record(reading, raw, received_at=received_at, source=source)
+            )
+        if merged is None:
+            return IngestResult(Outcome.KNOWN, reading.list_settings.name, reading.key, source)
+        return _result(reading, source, merged)
+
+
+@asynccontextmanager
+async def open_ingestor(settings: Settings) -> AsyncIterator[Ingestor]:
+    """The store (opened and migrated) with an Ingestor for the configured lists; closed on the way out."""
+    async with open_store(settings.store) as store:
+        yield Ingestor(store, settings.lists, settings.outbound.from_address)
+
+
+def choose_list(mail: Mail | None, lists: Sequence[ListSettings]) -> ListSettings:
+    """The list a message came through: by List-Id, else by the list's address in To or Cc, else the first.
+
+    A List-Id is the list's address with "@" written as "." (Mailman, Sympa, Google Groups, groups.io);
+    some servers use another host name, so a List-Id that starts with the address's local part also counts.
+    """
+    if mail is not None and mail.list_id:
+        list_id = mail.list_id.casefold()
+        exact = [item for item in lists if list_id == item.address.casefold().replace("@", ".")]
+        local = [item for item in lists if list_id.startswith(item.address.casefold().split("@")[0] + ".")]
+        if exact or local:
+            return (exact or local)[0]
+    if mail is not None:
+        recipients = {a.address.casefold() for a in (*mail.to, *mail.cc)}
+        for item in lists:
+            if item.address.casefold() in recipients:
+                return item
+    return lists[0]
+
+
+def message_key(mail: Mail | None, raw: bytes) -> str:
+    if mail is not None and mail.message_id:
+        return mail.message_id
+    return "sha256:" + hashlib.sha256(raw).hexdigest()
+
+
+async def ingest_paths(
+    ingestor: Ingestor,
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    list_name: str | None = None,
+    on_result: Callable[[IngestResult], None] | None = None,
+) -> Summary:
+    """Every message found at ``paths`` (files, folders, mbox, Maildir) through the intake path."""
+    summary = Summary()
+    for path in paths:
+        async for source, raw in _read_archive(path):
+            result = await ingestor(raw, list_name=list_name, received_at=datetime.now(UTC), source=source)
+            summary.add(result)
+            if on_result is not None:
+                on_result(result)
+    return summary
+
+
+async def reprocess_all(
+    ingestor: Ingestor,
+    *,
+    list_name: str | None = None,
+    on_result: Callable[[IngestResult], None] | None = None,
+) -> Summary:
+    summary = Summary()
+    async for stored in ingestor.store.stored_messages(list_name):
+        result = await ingestor.reprocess(stored)
+        summary.add(result)
+        if on_result is not None:
+            on_result(result)
+    return summary
+
+
+async def _read_archive(path: str | os.PathLike[str]) -> AsyncIterator[tuple[str, bytes]]:
+    # Reading the files is blocking I/O: it happens in the worker thread, a batch at a time.
+    messages = iter_messages(path)
+    while batch := await asyncio.to_thread(_take, messages, READ_BATCH):
+        for item in batch:
+            yield item
+
+
+def _take(items: Iterator[tuple[str, bytes]], count: int) -> list[tuple[str, bytes]]:
+    return list(itertools.islice(items, count))
+
+
+def _parse(raw: bytes) -> tuple[Mail | None, str | None]:
+    try:
+        return parse(raw), None
+    except Exception as exc:  # parse is meant not to raise; if it does, the message is kept aside
+        log.warning("ingest.unparsable", exc_info=True)
+        return None, _describe("parse", exc)
+
+
+def _detect(mail: Mail, options: DetectOptions, received_at: datetime) -> tuple[list[Mention], str | None]:
+    try:
+        return detect(mail, options, received_at), None
+    except Exception as exc:  # one message that breaks detection must not stop the intake
+        log.warning("ingest.detect_failed", exc_info=True, extra=fields(message_id=mail.message_id))
+        return [], _describe("detect", exc)
+
+
+def _describe(stage: str, exc: Exception) -> str:
+    return f"{stage}: {type(exc).__name__}: {exc}"
+
+
+def _aware(value: datetime) -> datetime:
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+
+def _record(reading: _Reading, raw: bytes, *, received_at: datetime, source: str) -> NewMessage:
+    mail = reading.mail
+    return NewMessage(
+        list_name=reading.list_settings.name,
+        key=reading.key,
+        source=source,
+        raw=raw,
+        received_at=received_at,
+        date=_aware(mail.date) if mail is not None and mail.date is not None else None,
+        subject=mail.subject if mail is not None else "",
+        sender=mail.sender.address if mail is not None and mail.sender is not None else None,
+        state=reading.state,
+        reason=reading.reason,
+    )
+
+
+def _result(reading: _Reading, source: str, merged: MergeResult) -> IngestResult:
+    outcome = {
+        MessageState.PROCESSED: Outcome.NEW,
+        MessageState.IGNORED: Outcome.IGNORED,
+        MessageState.QUARANTINED: Outcome.QUARANTINED,
+    }[reading.state]
+    if outcome is Outcome.QUARANTINED:
+        log.warning("ingest.quarantined", extra=fields(source=source, reason=reading.reason))
+    name = reading.list_settings.name
+    return IngestResult(outcome, name, reading.key, source, reading.reason, merged.created, merged.changed)

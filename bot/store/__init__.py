@@ -1,0 +1,28 @@
+"""The store: messages (kept compressed), meetings with their history, source positions, the outbox.
+
+SQLAlchemy's asyncio support over SQLite (aiosqlite, the default) or PostgreSQL (asyncpg); the schema is
+kept by the Alembic revisions in ``migrations/``, applied when the store is opened.
+"""
+
+from bot.store.records import (
+    HistoryEntry,
+    Meeting,
+    MergeResult,
+    MessageState,
+    NewMessage,
+    OutboxItem,
+    StoredMessage,
+)
+from bot.store.store import Store, open_store
+
+__all__ = [
+    "HistoryEntry",
+    "Meeting",
+    "MergeResult",
+    "MessageState",
+    "NewMessage",
+    "OutboxItem",
+    "Store",
+    "StoredMessage",
+    "open_store",
+]

@@ -1,0 +1,92 @@
+"""The async engine: the configured URL turned into an async driver's, SQLite set up for one writer
+at a time beside many readers, and the libraries' errors turned into the project's."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import event, exc
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+
+from bot.errors import StoreError, StoreUnavailable
+
+# How long a writer waits for another one (the daemon and a command line share one SQLite file).
+BUSY_TIMEOUT_S = 30.0
+
+_ASYNC_DRIVERS = {"sqlite": "sqlite+aiosqlite", "postgresql": "postgresql+asyncpg"}
+_KEEP = frozenset({"sqlite+aiosqlite", "postgresql+asyncpg", "postgresql+psycopg"})
+# Operational errors worth a retry later, as opposed to a schema or programming fault.
+_TRANSIENT = re.compile(
+    r"locked|busy|unable to open|could not connect|connection (refused|reset|closed|is closed)"
+    r"|disk i/o|timeout|too many connections|server closed|terminating connection",
+    re.IGNORECASE,
+)
+
+
+def async_url(url: str) -> URL:
+    """``sqlite:///p`` and ``postgresql://...`` as their async drivers' URLs."""
+    try:
+        parsed = make_url(url)
+    except exc.ArgumentError as error:
+        raise StoreError(f"bad store URL {url!r}: {error}") from error
+    if parsed.drivername in _KEEP:
+        return parsed
+    driver = _ASYNC_DRIVERS.get(parsed.drivername)
+    if driver is None:
+        raise StoreError(f"store URL {url!r}: use sqlite:///PATH or postgresql://... (async drivers only)")
+    return parsed.set(drivername=driver)
+
+
+def create_engine(url: str) -> AsyncEngine:
+    target = async_url(url)
+    if target.get_backend_name() == "sqlite":
+        return _sqlite_engine(target)
+    return create_async_engine(target, pool_pre_ping=True)
+
+
+def _sqlite_engine(target: URL) -> AsyncEngine:
+    engine = create_async_engine(target, connect_args={"timeout": BUSY_TIMEOUT_S})
+    event.listen(engine.sync_engine, "connect", _sqlite_connect)
+    event.listen(engine.sync_engine, "begin", _sqlite_begin)
+    return engine
+
+
+def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
+    # The driver's own transaction handling begins lazily and would upgrade a read to a write mid-way,
+    # which fails at once under WAL when another writer got in between; BEGIN IMMEDIATE (below) waits.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    for pragma in (
+        "journal_mode=WAL",
+        # With WAL, NORMAL loses no committed transaction when the process dies, only on power loss.
+        "synchronous=NORMAL",
+        "foreign_keys=ON",
+        f"busy_timeout={int(BUSY_TIMEOUT_S * 1000)}",
+    ):
+        cursor.execute(f"PRAGMA {pragma}")
+    cursor.close()
+
+
+def _sqlite_begin(connection: Any) -> None:
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+@contextmanager
+def translated(action: str) -> Iterator[None]:
+    """Run a store operation, raising the project's errors (chained) instead of the libraries'."""
+    try:
+        yield
+    except StoreError:
+        raise
+    except exc.DBAPIError as error:
+        if error.connection_invalidated or _TRANSIENT.search(str(error.orig)):
+            raise StoreUnavailable(f"{action}: the store is unavailable: {error.orig}") from error
+        raise StoreError(f"{action}: {error.orig}") from error
+    except exc.SQLAlchemyError as error:
+        raise StoreError(f"{action}: {error}") from error
+    except (OSError, TimeoutError) as error:
+        raise StoreUnavailable(f"{action}: the store is unavailable: {error}") from error

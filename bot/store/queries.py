@@ -1,0 +1,227 @@
+"""Reads and writes of meetings on an open connection; the transaction belongs to the caller."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from datetime import UTC, date, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import RowMapping
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from bot.detect.model import Status
+from bot.store.merge import FieldValue, MeetingChange, MeetingState, When, day_of
+from bot.store.records import HistoryEntry, Meeting
+from bot.store.tables import meeting_history, meeting_threads, meetings, messages
+
+UID_DOMAIN = "listminder"
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def parse_when(text: str) -> When:
+    return datetime.fromisoformat(text) if "T" in text else date.fromisoformat(text)
+
+
+def as_text(value: FieldValue) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    return str(value)
+
+
+async def candidates(
+    conn: AsyncConnection,
+    list_name: str,
+    thread_keys: Collection[str],
+    days: Collection[date],
+    uids: Collection[str],
+) -> list[MeetingState]:
+    """The list's meetings a message could name: in its thread, on one of its days, or by UID."""
+    in_thread = sa.select(meeting_threads.c.meeting_id).where(meeting_threads.c.thread_key.in_(thread_keys))
+    query = sa.select(meetings).where(
+        meetings.c.list_name == list_name,
+        sa.or_(meetings.c.id.in_(in_thread), meetings.c.start_day.in_(days), meetings.c.uid.in_(uids)),
+    )
+    rows = (await conn.execute(query)).mappings().all()
+    threads = await _thread_keys(conn, [row["id"] for row in rows])
+    return [_state(row, threads.get(row["id"], frozenset())) for row in rows]
+
+
+async def any_message(conn: AsyncConnection, list_name: str, keys: Collection[str]) -> bool:
+    if not keys:
+        return False
+    query = (
+        sa.select(messages.c.id).where(messages.c.list_name == list_name, messages.c.key.in_(keys)).limit(1)
+    )
+    return (await conn.execute(query)).first() is not None
+
+
+async def state_of(conn: AsyncConnection, meeting_id: int) -> MeetingState | None:
+    row = (await conn.execute(sa.select(meetings).where(meetings.c.id == meeting_id))).mappings().first()
+    if row is None:
+        return None
+    threads = await _thread_keys(conn, [meeting_id])
+    return _state(row, threads.get(meeting_id, frozenset()))
+
+
+async def save(
+    conn: AsyncConnection, change: MeetingChange, *, list_name: str, message_id: int | None, actor: str
+) -> int:
+    """Write one merge result with its history; return the meeting's id."""
+    if change.before is None:
+        return await _insert(conn, change.after, list_name=list_name, message_id=message_id, actor=actor)
+    await _update(conn, change, message_id=message_id, actor=actor)
+    assert change.before.id is not None
+    return change.before.id
+
+
+async def _insert(
+    conn: AsyncConnection, state: MeetingState, *, list_name: str, message_id: int | None, actor: str
+) -> int:
+    stamp = now()
+    uid = state.uid or f"{uuid.uuid4()}@{UID_DOMAIN}"
+    values = {**_columns(state), "list_name": list_name, "uid": uid, "sequence": 0}
+    result = await conn.execute(
+        sa.insert(meetings).values({**values, "created_at": stamp, "updated_at": stamp})
+    )
+    key = result.inserted_primary_key
+    assert key is not None
+    meeting_id = int(key[0])
+    await _add_thread_keys(conn, meeting_id, state.thread_keys)
+    summary = json.dumps({name: as_text(state.value(name)) for name in _SUMMARY})
+    await conn.execute(
+        sa.insert(meeting_history).values(
+            meeting_id=meeting_id, message_id=message_id, actor=actor, action="created",
+            field=None, old=None, new=summary, sequence=0, at=stamp,
+        )
+    )  # fmt: skip
+    return meeting_id
+
+
+async def _update(
+    conn: AsyncConnection, change: MeetingChange, *, message_id: int | None, actor: str
+) -> None:
+    before, after = change.before, change.after
+    assert before is not None and before.id is not None
+    stamp = now()
+    values: dict[str, Any] = _columns(after)
+    if change.changes:
+        values["sequence"] = meetings.c.sequence + 1
+        values["updated_at"] = stamp
+    await conn.execute(sa.update(meetings).where(meetings.c.id == before.id).values(values))
+    await _add_thread_keys(conn, before.id, after.thread_keys - before.thread_keys)
+    if not change.changes:
+        return
+    read = sa.select(meetings.c.sequence).where(meetings.c.id == before.id)
+    sequence: int = (await conn.execute(read)).scalar_one()
+    action = "corrected" if message_id is None else "changed"
+    await conn.execute(
+        sa.insert(meeting_history),
+        [
+            {"meeting_id": before.id, "message_id": message_id, "actor": actor, "action": action,
+             "field": item.field, "old": as_text(item.old), "new": as_text(item.new),
+             "sequence": sequence, "at": stamp}
+            for item in change.changes
+        ],
+    )  # fmt: skip
+
+
+async def _add_thread_keys(conn: AsyncConnection, meeting_id: int, keys: Iterable[str]) -> None:
+    rows = [{"meeting_id": meeting_id, "thread_key": key} for key in sorted(keys)]
+    if rows:
+        await conn.execute(sa.insert(meeting_threads), rows)
+
+
+async def _thread_keys(conn: AsyncConnection, ids: Sequence[int]) -> dict[int, frozenset[str]]:
+    if not ids:
+        return {}
+    query = sa.select(meeting_threads.c.meeting_id, meeting_threads.c.thread_key).where(
+        meeting_threads.c.meeting_id.in_(ids)
+    )
+    found: dict[int, set[str]] = {}
+    for row in (await conn.execute(query)).mappings():
+        found.setdefault(row["meeting_id"], set()).add(row["thread_key"])
+    return {meeting_id: frozenset(keys) for meeting_id, keys in found.items()}
+
+
+_SUMMARY = ("title", "start", "end", "location", "status", "confirm_by")
+
+
+def _columns(state: MeetingState) -> dict[str, Any]:
+    return {
+        "title": state.title,
+        "start_iso": state.start.isoformat(),
+        "end_iso": state.end.isoformat() if state.end is not None else None,
+        "start_day": day_of(state.start),
+        "all_day": state.all_day,
+        "time_zone": state.time_zone,
+        "location": state.location,
+        "status": state.status.value,
+        "confirm_by": state.confirm_by,
+        "quoted_only": state.quoted_only,
+        "field_dates": {name: when.isoformat() for name, when in sorted(state.field_dates.items())},
+        "corrected": sorted(state.corrected),
+    }
+
+
+def _state(row: RowMapping, thread_keys: frozenset[str]) -> MeetingState:
+    dates: Mapping[str, str] = row["field_dates"]
+    return MeetingState(
+        id=row["id"],
+        uid=row["uid"],
+        title=row["title"],
+        start=parse_when(row["start_iso"]),
+        end=parse_when(row["end_iso"]) if row["end_iso"] else None,
+        all_day=row["all_day"],
+        time_zone=row["time_zone"],
+        location=row["location"],
+        status=Status(row["status"]),
+        confirm_by=row["confirm_by"],
+        thread_keys=thread_keys,
+        field_dates={name: datetime.fromisoformat(text) for name, text in dates.items()},
+        corrected=frozenset(row["corrected"]),
+        quoted_only=row["quoted_only"],
+    )
+
+
+def meeting_of(row: RowMapping) -> Meeting:
+    return Meeting(
+        id=row["id"],
+        list_name=row["list_name"],
+        uid=row["uid"],
+        sequence=row["sequence"],
+        title=row["title"],
+        start=parse_when(row["start_iso"]),
+        end=parse_when(row["end_iso"]) if row["end_iso"] else None,
+        all_day=row["all_day"],
+        time_zone=row["time_zone"],
+        location=row["location"],
+        status=Status(row["status"]),
+        confirm_by=row["confirm_by"],
+        quoted_only=row["quoted_only"],
+        corrected=frozenset(row["corrected"]),
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+    )
+
+
+def history_of(row: RowMapping) -> HistoryEntry:
+    return HistoryEntry(
+        at=row["at"],
+        actor=row["actor"],
+        action=row["action"],
+        field=row["field"],
+        old=row["old"],
+        new=row["new"],
+        sequence=row["sequence"],
+        message_key=row["key"],
+    )

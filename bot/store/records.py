@@ -1,0 +1,98 @@
+"""What the store hands out and takes in, as plain values."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import StrEnum
+
+from bot.detect.model import Status
+
+
+class MessageState(StrEnum):
+    PROCESSED = "processed"
+    # Never read for meetings: auto-submitted, carrying our loop marker, or sent by the bot itself.
+    IGNORED = "ignored"
+    # Could not be read (the reason says why); read again by `listminder reprocess` after an upgrade.
+    QUARANTINED = "quarantined"
+
+
+@dataclass(frozen=True, slots=True)
+class NewMessage:
+    list_name: str
+    key: str
+    source: str
+    raw: bytes
+    received_at: datetime
+    date: datetime | None
+    subject: str
+    sender: str | None
+    state: MessageState
+    reason: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StoredMessage:
+    id: int
+    list_name: str
+    key: str
+    source: str
+    raw: bytes
+    received_at: datetime
+    date: datetime | None
+    state: MessageState
+    reason: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class MergeResult:
+    """The meetings one message created and changed (ids)."""
+
+    created: tuple[int, ...] = ()
+    changed: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Meeting:
+    id: int
+    list_name: str
+    uid: str
+    sequence: int
+    title: str
+    start: date | datetime
+    end: date | datetime | None
+    all_day: bool
+    time_zone: str | None
+    location: str | None
+    status: Status
+    confirm_by: date | None
+    # Read only from text quoted in a reply so far, never announced directly.
+    quoted_only: bool
+    corrected: frozenset[str]
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryEntry:
+    at: datetime
+    actor: str
+    action: str
+    field: str | None
+    old: str | None
+    new: str | None
+    sequence: int
+    # The Message-ID (or content key) of the message that caused it; None for an admin's correction.
+    message_key: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxItem:
+    id: int
+    list_name: str
+    kind: str
+    period: str
+    raw: bytes
+    state: str
+    attempts: int
+    last_error: str | None

@@ -1,0 +1,72 @@
+"""Meetings and their history as `listminder meetings` and `listminder meeting show` print them."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from bot.store.records import HistoryEntry, Meeting
+
+
+def _iso(value: date | datetime | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def meeting_dict(meeting: Meeting) -> dict[str, Any]:
+    """The `meetings --json` object: the fields of a meeting in `detect --json` (without quoted,
+    evidence, confidence), plus id, list, uid, sequence, created_at, updated_at."""
+    return {
+        "id": meeting.id,
+        "list": meeting.list_name,
+        "uid": meeting.uid,
+        "sequence": meeting.sequence,
+        "title": meeting.title,
+        "start": _iso(meeting.start),
+        "end": _iso(meeting.end),
+        "all_day": meeting.all_day,
+        "time_zone": meeting.time_zone,
+        "location": meeting.location,
+        "status": meeting.status.value,
+        "confirm_by": _iso(meeting.confirm_by),
+        "created_at": _iso(meeting.created_at),
+        "updated_at": _iso(meeting.updated_at),
+    }
+
+
+def meeting_rows(meetings: list[Meeting]) -> list[str]:
+    """One line per meeting under a header line."""
+    rows = [f"{'ID':>5}  {'START':<25}  {'STATUS':<9}  {'LIST':<12}  TITLE  @ LOCATION"]
+    for m in meetings:
+        when = _when(m)
+        rows.append(
+            f"{m.id:>5}  {when:<25}  {m.status.value:<9}  {m.list_name:<12}  {m.title}  @ {m.location or '-'}"
+        )
+    return rows
+
+
+def meeting_detail(meeting: Meeting, history: list[HistoryEntry]) -> list[str]:
+    """A meeting's fields, then its history, oldest first."""
+    fields = meeting_dict(meeting)
+    width = max(len(name) for name in fields)
+    rows = [f"{name:<{width}}  {'-' if value is None else value}" for name, value in fields.items()]
+    if meeting.corrected:
+        rows.append(f"{'corrected':<{width}}  {', '.join(sorted(meeting.corrected))} (by an admin)")
+    rows.append("")
+    rows.append("history:")
+    rows.extend(f"  {_history_line(entry)}" for entry in history)
+    return rows
+
+
+def _when(meeting: Meeting) -> str:
+    text = _iso(meeting.start) or ""
+    return f"{text} .. {_iso(meeting.end)}" if meeting.end is not None else text
+
+
+def _history_line(entry: HistoryEntry) -> str:
+    at = entry.at.strftime("%Y-%m-%d %H:%M:%S")
+    who = f"message {entry.message_key}" if entry.message_key is not None else entry.actor
+    if entry.action == "created":
+        what = f"created {entry.new}"
+    else:
+        what = f"{entry.field}: {entry.old or '-'} -> {entry.new or '-'}"
+    return f"{at} UTC  seq {entry.sequence}  {entry.action:<9} by {who}: {what}"

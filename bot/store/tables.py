@@ -1,0 +1,137 @@
+"""The schema as the code expects it at the newest migration (bot/store/migrations keeps it so)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Dialect
+
+metadata = sa.MetaData()
+
+
+class UtcDateTime(sa.TypeDecorator[datetime]):
+    """An aware datetime kept as UTC: SQLite has no zones, and naive values would be read in the
+    server's zone."""
+
+    impl = sa.DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"naive datetime {value!r}: the store keeps aware times only")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        assert isinstance(value, datetime)
+        return value.replace(tzinfo=UTC)
+
+
+messages = sa.Table(
+    "messages",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("list_name", sa.String(64), nullable=False),
+    # The Message-ID as written (with its angle brackets), or "sha256:<hex>" of the bytes without one.
+    sa.Column("key", sa.Text, nullable=False),
+    sa.Column("source", sa.Text, nullable=False),
+    sa.Column("raw", sa.LargeBinary, nullable=False),
+    sa.Column("raw_codec", sa.String(16), nullable=False),
+    sa.Column("raw_size", sa.Integer, nullable=False),
+    sa.Column("received_at", UtcDateTime, nullable=False),
+    sa.Column("date", UtcDateTime, nullable=True),
+    sa.Column("subject", sa.Text, nullable=False),
+    sa.Column("sender", sa.Text, nullable=True),
+    # processed, ignored (auto-submitted, loop, own) or quarantined; the why in reason.
+    sa.Column("state", sa.String(16), nullable=False),
+    sa.Column("reason", sa.Text, nullable=True),
+    sa.Column("processed_at", UtcDateTime, nullable=False),
+    sa.UniqueConstraint("list_name", "key", name="uq_messages_list_key"),
+)
+sa.Index("ix_messages_list_date", messages.c.list_name, messages.c.date)
+
+meetings = sa.Table(
+    "meetings",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("list_name", sa.String(64), nullable=False),
+    sa.Column("uid", sa.String(255), nullable=False, unique=True),
+    sa.Column("sequence", sa.Integer, nullable=False),
+    sa.Column("title", sa.Text, nullable=False),
+    # ISO date, or ISO datetime with the offset of the meeting's own zone: exactly as detection gave it.
+    sa.Column("start_iso", sa.String(40), nullable=False),
+    sa.Column("end_iso", sa.String(40), nullable=True),
+    # The start's day in the meeting's own zone: what matching and listing go by.
+    sa.Column("start_day", sa.Date, nullable=False),
+    sa.Column("all_day", sa.Boolean, nullable=False),
+    sa.Column("time_zone", sa.String(64), nullable=True),
+    sa.Column("location", sa.Text, nullable=True),
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("confirm_by", sa.Date, nullable=True),
+    sa.Column("quoted_only", sa.Boolean, nullable=False),
+    # {field: ISO datetime of the message that last stated it}
+    sa.Column("field_dates", sa.JSON, nullable=False),
+    # [field, ...] set by an admin, which detection leaves alone
+    sa.Column("corrected", sa.JSON, nullable=False),
+    sa.Column("created_at", UtcDateTime, nullable=False),
+    sa.Column("updated_at", UtcDateTime, nullable=False),
+)
+sa.Index("ix_meetings_list_day", meetings.c.list_name, meetings.c.start_day)
+
+meeting_threads = sa.Table(
+    "meeting_threads",
+    metadata,
+    sa.Column("meeting_id", sa.Integer, sa.ForeignKey("meetings.id"), primary_key=True),
+    sa.Column("thread_key", sa.Text, primary_key=True),
+)
+sa.Index("ix_meeting_threads_key", meeting_threads.c.thread_key)
+
+meeting_history = sa.Table(
+    "meeting_history",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("meeting_id", sa.Integer, sa.ForeignKey("meetings.id"), nullable=False),
+    # The message that caused the change, or None when an admin made it (then actor names them).
+    sa.Column("message_id", sa.Integer, sa.ForeignKey("messages.id"), nullable=True),
+    sa.Column("actor", sa.Text, nullable=False),
+    # created, changed or corrected
+    sa.Column("action", sa.String(16), nullable=False),
+    sa.Column("field", sa.String(32), nullable=True),
+    sa.Column("old", sa.Text, nullable=True),
+    sa.Column("new", sa.Text, nullable=True),
+    sa.Column("sequence", sa.Integer, nullable=False),
+    sa.Column("at", UtcDateTime, nullable=False),
+)
+sa.Index("ix_meeting_history_meeting", meeting_history.c.meeting_id)
+
+source_state = sa.Table(
+    "source_state",
+    metadata,
+    sa.Column("source_key", sa.String(255), primary_key=True),
+    sa.Column("uidvalidity", sa.BigInteger, nullable=False),
+    sa.Column("last_uid", sa.BigInteger, nullable=False),
+    sa.Column("updated_at", UtcDateTime, nullable=False),
+)
+
+outbox = sa.Table(
+    "outbox",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("list_name", sa.String(64), nullable=False),
+    sa.Column("kind", sa.String(32), nullable=False),
+    # The digest's period ("2007-W06", "2007-02-12"): one message per list, kind and period, ever.
+    sa.Column("period", sa.String(64), nullable=False),
+    sa.Column("raw", sa.LargeBinary, nullable=False),
+    # pending, sent or failed
+    sa.Column("state", sa.String(16), nullable=False),
+    sa.Column("attempts", sa.Integer, nullable=False),
+    sa.Column("last_error", sa.Text, nullable=True),
+    sa.Column("created_at", UtcDateTime, nullable=False),
+    sa.Column("sent_at", UtcDateTime, nullable=True),
+    sa.UniqueConstraint("list_name", "kind", "period", name="uq_outbox_period"),
+)

@@ -1,0 +1,61 @@
+"""A config file and a SQLite store in the test's own folder, for the real command line."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import closing
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.cli import run_cli
+
+CONFIG = """\
+[store]
+url = "sqlite:///{db}"
+
+[outbound]
+from_address = "listminder@bot.test"
+
+[[lists]]
+name = "mmwg"
+address = "mmwg@wsis-cs.org"
+timezone = "Europe/Zurich"
+
+[[lists]]
+name = "other"
+address = "other@lists.test"
+timezone = "America/New_York"
+date_order = "MDY"
+"""
+
+
+class Installation:
+    """A config file and its store in one folder; commands run on it as an admin would."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        folder.mkdir(parents=True, exist_ok=True)
+        self.db = folder / "store.db"
+        self.config = folder / "listminder.toml"
+        self.config.write_text(CONFIG.format(db=self.db))
+
+    def run(self, *args: str, timeout_s: float = 120) -> str:
+        done = run_cli(*args, "--config", str(self.config), cwd=self.folder, timeout_s=timeout_s)
+        assert done.returncode == 0, f"listminder {' '.join(args)} failed:\n{done.stderr}"
+        return done.stdout
+
+    def meetings(self) -> list[dict[str, Any]]:
+        return [json.loads(line) for line in self.run("meetings", "--json").splitlines()]
+
+    def rows(self, sql: str, *params: object) -> list[tuple[Any, ...]]:
+        with closing(sqlite3.connect(self.db)) as conn:
+            return conn.execute(sql, params).fetchall()
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Iterator[Installation]:
+    yield Installation(tmp_path)
