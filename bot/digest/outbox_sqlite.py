@@ -58,12 +58,13 @@ class SqliteOutbox:
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
+        if not self._ready:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
         # Autocommit: every statement below is one atomic step, which is all the outbox needs.
         connection = sqlite3.connect(self.path, timeout=30, isolation_level=None)
         connection.row_factory = sqlite3.Row
         try:
             if not self._ready:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
                 connection.execute("PRAGMA journal_mode=WAL")
                 connection.execute(_SCHEMA)
                 self._ready = True

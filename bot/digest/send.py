@@ -13,6 +13,7 @@ Message-ID (derived from the key), by which the recipients' mail systems may rec
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
 import os
 import re
@@ -130,7 +131,10 @@ class SmtpTransport:
 
 
 def safe_name(key: str) -> str:
-    return re.sub(r"[^A-Za-z0-9._-]+", "_", key).strip("._") or "message"
+    """A file name for the key: readable, with no path in it, and unique (keys that read the same
+    once cleaned, like "a/b" and "a_b", differ by the hash)."""
+    readable = re.sub(r"[^A-Za-z0-9-]+", "_", key).strip("_")[:150]
+    return f"{readable}-{hashlib.sha256(key.encode('utf-8')).hexdigest()[:10]}"
 
 
 class FileTransport:

@@ -1,0 +1,225 @@
+"""Schedules: cron in the list's zone across daylight-saving changes, missed runs sent once on start."""
+
+from __future__ import annotations
+
+import asyncio
+import email
+import email.policy
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.config import ListSettings, SmtpClientSettings
+from bot.digest.model import MeetingSnapshot
+from bot.digest.outbox_sqlite import SqliteOutbox
+from bot.digest.render import Renderer
+from bot.digest.send import Sender, SmtpTransport
+from bot.schedule import DigestSchedule, digest_trigger, previous_fire
+from tests.digest.meetings import MAG, SEED, ZURICH, at, mmwg
+from tests.digest.smtp_server import Recorder, SmtpServer
+
+UTC = ZoneInfo("UTC")
+
+
+def fires(cron: str, zone: str, start: datetime, count: int) -> list[datetime]:
+    trigger = digest_trigger(cron, zone)
+    found: list[datetime] = []
+    previous = None
+    now = start
+    for _ in range(count):
+        fire = trigger.get_next_fire_time(previous, now)
+        assert fire is not None
+        found.append(fire)
+        previous, now = fire, fire + timedelta(seconds=1)
+    return found
+
+
+@pytest.mark.parametrize(
+    ("start", "utc_hours"),
+    [
+        # Summer time begins on 30 March 2025 at 02:00: 08:00 local is 07:00 UTC before, 06:00 after.
+        (datetime(2025, 3, 28, 12, tzinfo=UTC), [7, 6, 6, 6]),
+        # It ends on 26 October 2025 at 03:00: 06:00 UTC before, 07:00 after.
+        (datetime(2025, 10, 24, 12, tzinfo=UTC), [6, 7, 7, 7]),
+    ],
+)
+def test_a_daily_cron_fires_at_local_eight_on_both_sides_of_a_change(
+    start: datetime, utc_hours: list[int]
+) -> None:
+    found = fires("0 8 * * *", "Europe/Zurich", start, 4)
+    assert [f.astimezone(ZURICH).hour for f in found] == [8, 8, 8, 8]
+    assert [f.astimezone(ZURICH).minute for f in found] == [0, 0, 0, 0]
+    assert [f.astimezone(UTC).hour for f in found] == utc_hours
+    assert [f.astimezone(ZURICH).date() - found[0].astimezone(ZURICH).date() for f in found] == [
+        timedelta(days=n) for n in range(4)
+    ]
+
+
+def test_a_weekly_cron_and_its_previous_fire_across_the_change() -> None:
+    monday_before = datetime(2025, 3, 24, 8, tzinfo=ZURICH)
+    monday_after = datetime(2025, 3, 31, 8, tzinfo=ZURICH)
+    trigger = digest_trigger("0 8 * * MON", "Europe/Zurich")
+    assert previous_fire(trigger, monday_after - timedelta(seconds=1)) == monday_before
+    assert previous_fire(trigger, monday_after) == monday_after
+    assert previous_fire(trigger, datetime(2025, 4, 2, 12, tzinfo=UTC)) == monday_after
+    # The week between them is an hour short: the change lies between the two fires.
+    assert monday_after.astimezone(UTC) - monday_before.astimezone(UTC) == timedelta(days=7, hours=-1)
+
+
+@pytest.mark.parametrize(
+    ("cron", "now", "expected"),
+    [
+        ("* * * * *", datetime(2025, 1, 1, 12, 30, 59, tzinfo=UTC), datetime(2025, 1, 1, 12, 30, tzinfo=UTC)),
+        ("0 9 1 * *", datetime(2025, 3, 15, tzinfo=UTC), datetime(2025, 3, 1, 9, tzinfo=ZURICH)),
+        ("0 9 29 2 *", datetime(2025, 3, 15, tzinfo=UTC), datetime(2024, 2, 29, 9, tzinfo=ZURICH)),
+    ],
+)
+def test_previous_fire_of_frequent_and_rare_crons(cron: str, now: datetime, expected: datetime) -> None:
+    assert previous_fire(digest_trigger(cron, "Europe/Zurich"), now) == expected
+
+
+# --- the component ------------------------------------------------------------------------------
+
+
+class Clock:
+    def __init__(self, now: datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+class Store:
+    """Stands where the store adapter will: the meetings of each list, as snapshots."""
+
+    def __init__(self, meetings: Sequence[MeetingSnapshot]) -> None:
+        self.meetings = list(meetings)
+
+    async def __call__(self, list_name: str) -> Sequence[MeetingSnapshot]:
+        return [m for m in self.meetings if m.list == list_name]
+
+
+@pytest.fixture
+def recorder() -> Recorder:
+    return Recorder()
+
+
+@pytest.fixture
+def server(recorder: Recorder) -> Iterator[SmtpServer]:
+    smtp = SmtpServer(recorder)
+    smtp.start()
+    yield smtp
+    smtp.stop()
+
+
+def schedule(
+    lists: list[ListSettings], server: SmtpServer, outbox_file: Path, clock: Clock, store: Store
+) -> DigestSchedule:
+    transport = SmtpTransport(SmtpClientSettings(host="127.0.0.1", port=server.port, tls="none", timeout_s=5))
+    sender = Sender(SqliteOutbox(outbox_file), transport, "listminder@example.org", clock=clock)
+    return DigestSchedule(
+        lists,
+        from_address="listminder@example.org",
+        renderer=Renderer(),
+        sender=sender,
+        snapshots=store,
+        clock=clock,
+        check_interval_s=3600,
+    )
+
+
+async def start_and_stop(component: DigestSchedule) -> DigestSchedule:
+    """Run the component until its start-up work is done, then stop it as the daemon does."""
+    task = asyncio.create_task(component.run())
+    await asyncio.wait_for(component.caught_up.wait(), timeout=30)
+    await component.drain()
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    return component
+
+
+def subjects(recorder: Recorder) -> list[str]:
+    return [
+        str(email.message_from_bytes(item.data, policy=email.policy.default)["Subject"])
+        for item in recorder.received
+    ]
+
+
+async def test_a_digest_due_while_down_is_sent_once_on_start_and_not_on_the_next(
+    server: SmtpServer, recorder: Recorder, tmp_path: Path
+) -> None:
+    lists = [mmwg(reminders={"before": []})]
+    outbox_file = tmp_path / "outbox.sqlite3"
+    store = Store(SEED)
+    # Down from before Monday 5 Feb 08:00 (reminder) and 09:00 (pending) until Wednesday.
+    clock = Clock(at(2007, 2, 7, 12))
+    await start_and_stop(schedule(lists, server, outbox_file, clock, store))
+    assert sorted(subjects(recorder)) == [
+        "[mmwg] 2 meetings await confirmation (2 overdue)",
+        "[mmwg] Meetings in the next 14 days",
+    ]
+    clock.now = at(2007, 2, 11, 22)
+    await start_and_stop(schedule(lists, server, outbox_file, clock, store))
+    assert len(recorder.received) == 2
+    # The next Monday is a new period: its digests go out once more.
+    clock.now = at(2007, 2, 12, 9, 30)
+    await start_and_stop(schedule(lists, server, outbox_file, clock, store))
+    assert len(recorder.received) == 4
+
+
+async def test_the_scheduled_jobs_run_in_the_lists_zone(server: SmtpServer, tmp_path: Path) -> None:
+    component = schedule([mmwg()], server, tmp_path / "o.sqlite3", Clock(at(2007, 2, 7, 12)), Store(()))
+    task = asyncio.create_task(component.run())
+    await asyncio.wait_for(component.caught_up.wait(), timeout=30)
+    try:
+        assert component._scheduler is not None
+        jobs = {job.id: job for job in component._scheduler.get_jobs()}
+        for job_id, hour in (("mmwg:reminder", 8), ("mmwg:pending", 9)):
+            local = jobs[job_id].next_run_time.astimezone(ZURICH)
+            assert (local.weekday(), local.hour, local.minute) == (0, hour, 0)
+    finally:
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+
+
+async def test_an_empty_digest_is_not_sent_unless_asked(
+    server: SmtpServer, recorder: Recorder, tmp_path: Path
+) -> None:
+    clock = Clock(at(2007, 2, 7, 12))
+    quiet = mmwg(reminders={"before": []})
+    await start_and_stop(schedule([quiet], server, tmp_path / "a.sqlite3", clock, Store(())))
+    assert recorder.received == []
+    chatty = mmwg(
+        reminders={"before": []},
+        digests={"reminder": {"cron": "0 8 * * MON", "send_empty": True}},
+    )
+    await start_and_stop(schedule([chatty], server, tmp_path / "b.sqlite3", clock, Store(())))
+    assert subjects(recorder) == ["[mmwg] Meetings in the next 14 days"]
+
+
+async def test_per_meeting_reminders_go_once_per_offset_and_sequence(
+    server: SmtpServer, recorder: Recorder, tmp_path: Path
+) -> None:
+    lists = [mmwg(digests={})]
+    clock = Clock(at(2007, 2, 5, 0, 30))
+    store = Store(SEED)
+    component = schedule(lists, server, tmp_path / "outbox.sqlite3", clock, store)
+    await component.check()
+    await component.check()
+    assert subjects(recorder) == ["[mmwg] Reminder: MAG meeting, Mon 12 Feb 2007 (tentative)"]
+    clock.now = at(2007, 2, 6, 0, 30)
+    await component.check()
+    assert len(recorder.received) == 2
+    # Moved to the 14th: a new SEQUENCE, so the 7-day reminder is due again for it.
+    store.meetings[0] = replace(MAG, sequence=1, start=date(2007, 2, 14))
+    clock.now = at(2007, 2, 7, 0, 30)
+    await component.check()
+    await component.check()
+    assert subjects(recorder)[2] == "[mmwg] Reminder: MAG meeting, Wed 14 Feb 2007 (tentative)"
+    assert len(recorder.received) == 3
+    assert recorder.received[0].recipients == ["mmwg@wsis-cs.org"]

@@ -1,0 +1,233 @@
+"""Delivery against a real SMTP server and a real SQLite outbox: once, retried, refused, over TLS."""
+
+from __future__ import annotations
+
+import asyncio
+import email
+import email.policy
+import ssl
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+import trustme
+
+from bot.config import SmtpClientSettings, TlsMode
+from bot.digest.outbox import OutboxState
+from bot.digest.outbox_sqlite import SqliteOutbox
+from bot.digest.send import DeliveryReport, FileTransport, Sender, SmtpTransport, safe_name
+from bot.errors import TemporarySendError
+from tests.digest.smtp_server import Recorder, SmtpServer
+
+pytestmark = pytest.mark.server
+
+FROM = "listminder@example.org"
+KEY = "mmwg/reminder/2007-02-05T07:00Z"
+MESSAGE = (
+    b"From: listminder@example.org\r\nTo: mmwg@example.org\r\nSubject: [mmwg] Meetings\r\n"
+    b"Message-ID: <k1@example.org>\r\n\r\nTwo meetings.\r\n"
+)
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = datetime(2007, 2, 5, 7, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+@pytest.fixture
+def recorder() -> Recorder:
+    return Recorder()
+
+
+@pytest.fixture
+def server(recorder: Recorder) -> Iterator[SmtpServer]:
+    smtp = SmtpServer(recorder)
+    smtp.start()
+    yield smtp
+    smtp.stop()
+
+
+@pytest.fixture
+def outbox(tmp_path: Path) -> SqliteOutbox:
+    return SqliteOutbox(tmp_path / "state" / "outbox.sqlite3")
+
+
+def plain(port: int, tls: TlsMode = "none", **more: object) -> SmtpClientSettings:
+    return SmtpClientSettings(host="127.0.0.1", port=port, tls=tls, timeout_s=5, **more)  # type: ignore[arg-type]
+
+
+def sender(outbox: SqliteOutbox, port: int, clock: Clock) -> Sender:
+    return Sender(outbox, SmtpTransport(plain(port)), FROM, clock=clock)
+
+
+async def test_a_message_is_sent_once_and_its_key_never_again(
+    server: SmtpServer, recorder: Recorder, outbox: SqliteOutbox
+) -> None:
+    clock = Clock()
+    send = sender(outbox, server.port, clock)
+    assert await send.enqueue(KEY, MESSAGE, ["mmwg@example.org"])
+    assert (await send.deliver_due()).sent == (KEY,)
+    assert (await send.deliver_due()).sent == ()
+    assert not await send.enqueue(KEY, b"another text for the same key", ["mmwg@example.org"])
+    clock.advance(days=1)
+    assert (await send.deliver_due()).sent == ()
+    (received,) = recorder.received
+    assert (received.sender, received.recipients) == (FROM, ["mmwg@example.org"])
+    assert (
+        email.message_from_bytes(received.data, policy=email.policy.default)["Subject"] == "[mmwg] Meetings"
+    )
+    item = await outbox.get(KEY)
+    assert item is not None and item.state is OutboxState.SENT
+
+
+async def test_two_senders_on_one_outbox_send_a_key_once(
+    server: SmtpServer, recorder: Recorder, outbox: SqliteOutbox
+) -> None:
+    clock = Clock()
+    first, second = sender(outbox, server.port, clock), sender(SqliteOutbox(outbox.path), server.port, clock)
+    await first.enqueue(KEY, MESSAGE, ["mmwg@example.org"])
+    reports = await asyncio.gather(first.deliver_due(), second.deliver_due())
+    assert sorted(len(report.sent) for report in reports) == [0, 1]
+    assert len(recorder.received) == 1
+
+
+async def test_server_down_is_retried_later_and_delivered_once_when_back(
+    server: SmtpServer, recorder: Recorder, outbox: SqliteOutbox
+) -> None:
+    clock = Clock()
+    send = sender(outbox, server.port, clock)
+    server.stop()
+    await send.enqueue(KEY, MESSAGE, ["mmwg@example.org"])
+    assert (await send.deliver_due()).retrying == (KEY,)
+    item = await outbox.get(KEY)
+    assert item is not None and (item.state, item.attempts) == (OutboxState.PENDING, 1)
+    assert item.last_error is not None and "127.0.0.1" in item.last_error
+    # Not due again before its backoff has passed.
+    assert await send.deliver_due() == DeliveryReport()
+    clock.advance(seconds=61)
+    assert (await send.deliver_due()).retrying == (KEY,)
+    server.start()
+    clock.advance(seconds=60)
+    assert (await send.deliver_due()).sent == ()  # the second backoff (120 s) has not passed
+    clock.advance(seconds=61)
+    assert (await send.deliver_due()).sent == (KEY,)
+    clock.advance(hours=2)
+    assert (await send.deliver_due()).sent == ()
+    assert len(recorder.received) == 1
+
+
+@pytest.mark.parametrize(
+    ("answer", "outcome", "state"),
+    [
+        ("550 5.7.1 Relaying denied", "failed", OutboxState.FAILED),
+        ("451 4.3.0 Try again later", "retrying", OutboxState.PENDING),
+    ],
+)
+async def test_refusals_at_data_permanent_or_temporary_by_their_code(
+    server: SmtpServer,
+    recorder: Recorder,
+    outbox: SqliteOutbox,
+    answer: str,
+    outcome: str,
+    state: OutboxState,
+) -> None:
+    clock = Clock()
+    send = sender(outbox, server.port, clock)
+    recorder.answer = answer
+    await send.enqueue(KEY, MESSAGE, ["mmwg@example.org"])
+    assert getattr(await send.deliver_due(), outcome) == (KEY,)
+    item = await outbox.get(KEY)
+    assert item is not None and item.state is state
+    assert item.last_error is not None and answer.split()[0] in item.last_error
+    clock.advance(hours=1)
+    await send.deliver_due()
+    assert recorder.attempts == (1 if state is OutboxState.FAILED else 2)
+
+
+async def test_permanent_failure_is_logged(
+    server: SmtpServer, recorder: Recorder, outbox: SqliteOutbox, caplog: pytest.LogCaptureFixture
+) -> None:
+    recorder.answer = "554 5.6.0 Message rejected"
+    send = sender(outbox, server.port, Clock())
+    await send.enqueue(KEY, MESSAGE, ["mmwg@example.org"])
+    await send.deliver_due()
+    (record,) = [r for r in caplog.records if r.getMessage() == "outbox.failed"]
+    assert record.levelname == "ERROR"
+    assert "554" in str(record.listminder_fields["error"])  # type: ignore[attr-defined]
+
+
+async def test_a_claim_left_by_a_crash_is_taken_again_after_its_lease(outbox: SqliteOutbox) -> None:
+    now = datetime(2007, 2, 5, 7, tzinfo=UTC)
+    await outbox.add(KEY, MESSAGE, ("mmwg@example.org",))
+    assert await outbox.claim(KEY, now, now + timedelta(minutes=10))
+    assert not await outbox.claim(KEY, now, now + timedelta(minutes=10))
+    assert await outbox.due(now + timedelta(minutes=9)) == []
+    assert [item.key for item in await outbox.due(now + timedelta(minutes=10))] == [KEY]
+
+
+# --- TLS ----------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def ca() -> trustme.CA:
+    return trustme.CA()
+
+
+def server_context(ca: trustme.CA) -> ssl.SSLContext:
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ca.issue_cert("127.0.0.1", "localhost").configure_cert(context)
+    return context
+
+
+@pytest.mark.parametrize("mode", ["implicit", "starttls"])
+async def test_tls_refuses_an_unknown_certificate_and_accepts_it_with_its_ca(
+    ca: trustme.CA, tmp_path: Path, mode: TlsMode
+) -> None:
+    recorder = Recorder()
+    context = server_context(ca)
+    server = SmtpServer(
+        recorder, **({"implicit_tls": context} if mode == "implicit" else {"starttls": context})
+    )
+    server.start()
+    try:
+        with pytest.raises(TemporarySendError, match=r"certificate is not trusted.*outbound\.smtp\.ca_file"):
+            await SmtpTransport(plain(server.port, mode)).send(KEY, MESSAGE, FROM, ["a@example.org"])
+        assert recorder.received == []
+        ca_file = tmp_path / "ca.pem"
+        ca.cert_pem.write_to_path(str(ca_file))
+        await SmtpTransport(plain(server.port, mode, ca_file=ca_file)).send(
+            KEY, MESSAGE, FROM, ["a@example.org"]
+        )
+        assert len(recorder.received) == 1
+    finally:
+        server.stop()
+
+
+async def test_starttls_mode_refuses_a_server_without_starttls(server: SmtpServer) -> None:
+    with pytest.raises(TemporarySendError, match=r"STARTTLS"):
+        await SmtpTransport(plain(server.port, "starttls")).send(KEY, MESSAGE, FROM, ["a@example.org"])
+
+
+# --- the file transport -------------------------------------------------------------------------
+
+
+async def test_file_transport_writes_one_whole_eml_per_key(tmp_path: Path, outbox: SqliteOutbox) -> None:
+    folder = tmp_path / "outbox"
+    send = Sender(outbox, FileTransport(folder), FROM, clock=Clock())
+    await send.enqueue(KEY, MESSAGE, ["mmwg@example.org"])
+    await send.enqueue("mmwg/meeting/../../etc/passwd/7d/0", MESSAGE, ["mmwg@example.org"])
+    await send.deliver_due()
+    names = sorted(path.name for path in folder.iterdir())
+    assert names == sorted(
+        [f"{safe_name(KEY)}.eml", f"{safe_name('mmwg/meeting/../../etc/passwd/7d/0')}.eml"]
+    )
+    assert safe_name(KEY).startswith("mmwg_reminder_2007-02-05T07_00Z-")
+    assert safe_name("a/b") != safe_name("a_b")
+    assert (folder / f"{safe_name(KEY)}.eml").read_bytes() == MESSAGE
