@@ -233,7 +233,21 @@ def _cmd_meeting(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-_cmd_digest = _not_available("digest", "digests")
+def _cmd_digest(args: argparse.Namespace) -> int:
+    import asyncio
+
+    from bot.config import load_settings
+    from bot.digest.commands import preview_digest, send_digest
+    from bot.digest.source import load_snapshots
+
+    settings, _ = load_settings(args.config)
+    if args.mode == "preview":
+        print(preview_digest(settings, args.kind, args.list, args.at, load_snapshots), end="")
+        return EXIT_OK
+    if args.at is not None:
+        raise ListminderError("--at is for 'digest preview'; 'digest send' sends the digest due now")
+    print(asyncio.run(send_digest(settings, args.kind, args.list, load_snapshots)))
+    return EXIT_OK
 
 
 def _cmd_status(args: argparse.Namespace) -> int:

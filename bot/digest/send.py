@@ -227,6 +227,13 @@ class Sender:
                     failed.append(item.key)
             return DeliveryReport(tuple(sent), tuple(retrying), tuple(failed))
 
+    async def deliver_key(self, key: str) -> str:
+        """Try one message now if it is due: "sent", "retrying", "failed", or "skipped" (not due:
+        sent before, given up, waiting for its retry time, or being sent by another sender)."""
+        async with self._lock:
+            item = await self.outbox.get(key)
+            return await self._attempt(item) if item is not None else "skipped"
+
     async def _attempt(self, item: OutboxItem) -> str:
         now = self.clock()
         if not await self.outbox.claim(item.key, now, now + self.lease):

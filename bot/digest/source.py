@@ -19,6 +19,6 @@ class SnapshotSource(Protocol):
 def load_snapshots(settings: Settings, list_name: str) -> list[MeetingSnapshot]:
     """The meetings of a list, read from the store named by ``settings.store`` (for the command line)."""
     raise NotAvailableYet(
-        f"'listminder digest' needs the store to read the meetings of list {list_name!r}, "
-        "and the store is not part of this version yet."
+        f"'listminder digest' is not available in this version yet: it needs the store "
+        f"to read the meetings of list {list_name!r}."
     )

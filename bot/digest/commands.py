@@ -1,0 +1,144 @@
+"""`listminder digest preview|send`: the work behind the command, apart from argument handling.
+
+Both act for one period, the one the list's cron last fired in (or the period --at falls in), so that
+`digest send` and the daemon's schedule share the outbox key: whichever comes first sends, the other
+finds the key and sends nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.config import ListSettings, Settings
+from bot.digest.compose import worth_sending
+from bot.digest.model import DigestKind, MeetingSnapshot
+from bot.digest.outbox import OutboxKey
+from bot.digest.outbox_sqlite import SqliteOutbox, outbox_path
+from bot.digest.prepare import (
+    DEFAULT_DIGEST,
+    compose,
+    digest_recipients,
+    digest_settings,
+    period_text,
+    prepare_digest,
+)
+from bot.digest.render import Renderer, build_message
+from bot.digest.send import Sender, transport_for, utc_now
+from bot.errors import ListminderError
+from bot.schedule import digest_trigger, previous_fire
+
+Loader = Callable[[Settings, str], Sequence[MeetingSnapshot]]
+
+
+def pick_list(settings: Settings, name: str | None) -> ListSettings:
+    names = ", ".join(item.name for item in settings.lists) or "none"
+    if name is not None:
+        found = settings.list_named(name)
+        if found is None:
+            raise ListminderError(f"no list named {name!r} in the config (lists: {names})")
+        return found
+    if len(settings.lists) == 1:
+        return settings.lists[0]
+    if not settings.lists:
+        raise ListminderError("the config has no [[lists]]")
+    raise ListminderError(f"the config has several lists ({names}): name one with --list")
+
+
+def parse_at(text: str | None, time_zone: str, now: datetime) -> datetime:
+    """--at as ISO 8601; a time without an offset, or a date alone, is read in the list's zone."""
+    if text is None:
+        return now
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError as exc:
+        raise ListminderError(f"--at {text!r}: not an ISO date or date-time (2007-02-05T08:00)") from exc
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=ZoneInfo(time_zone))
+
+
+def period_of(list_settings: ListSettings, kind: DigestKind, at: datetime) -> tuple[str, datetime | None]:
+    """The period ``at`` falls in, and the time of the digest before it (what changes are new since)."""
+    config = digest_settings(list_settings, kind) or DEFAULT_DIGEST
+    trigger = digest_trigger(config.cron, list_settings.timezone)
+    fire = previous_fire(trigger, at)
+    if fire is None:
+        return period_text(at), None
+    return period_text(fire), previous_fire(trigger, fire - timedelta(seconds=1))
+
+
+def preview_digest(
+    settings: Settings,
+    kind: str,
+    list_name: str | None,
+    at_text: str | None,
+    load: Loader,
+    now: datetime | None = None,
+) -> str:
+    """The digest as it would be mailed, headers and plain text, for the terminal."""
+    list_settings = pick_list(settings, list_name)
+    digest_kind = DigestKind(kind)
+    at = parse_at(at_text, list_settings.timezone, now or utc_now())
+    period, previous = period_of(list_settings, digest_kind, at)
+    digest = compose(
+        digest_kind, load(settings, list_settings.name), list_settings=list_settings, at=at, previous=previous
+    )
+    rendered = Renderer(settings.templates_dir).digest(digest)
+    recipients = digest_recipients(list_settings, digest_kind)
+    key = OutboxKey(list_settings.name, digest_kind.value, period)
+    message = build_message(
+        rendered, sender=settings.outbound.from_address, recipients=recipients, key=key, at=at
+    )
+    lines = [f"{name}: {message[name]}" for name in ("From", "To", "Subject", "Date", "Message-ID")]
+    lines.append(f"Outbox-Key: {key.text}")
+    send_empty = (digest_settings(list_settings, digest_kind) or DEFAULT_DIGEST).send_empty
+    if not worth_sending(digest, send_empty):
+        lines.append("Note: the digest is empty and send_empty is false: it would not be sent.")
+    return "\n".join(lines) + "\n\n" + rendered.text
+
+
+async def send_digest(
+    settings: Settings, kind: str, list_name: str | None, load: Loader, now: datetime | None = None
+) -> str:
+    """Send the digest of the current period now, through the outbox; say what became of it."""
+    list_settings = pick_list(settings, list_name)
+    digest_kind = DigestKind(kind)
+    at = now or utc_now()
+    period, previous = period_of(list_settings, digest_kind, at)
+    outgoing = prepare_digest(
+        digest_kind,
+        load(settings, list_settings.name),
+        list_settings=list_settings,
+        at=at,
+        previous=previous,
+        period=period,
+        renderer=Renderer(settings.templates_dir),
+        from_address=settings.outbound.from_address,
+    )
+    if outgoing is None:
+        return "Nothing sent: the digest is empty and send_empty is false."
+    if not outgoing.recipients:
+        raise ListminderError(
+            f"no recipients for the {kind} digest of {list_settings.name}: set 'to' or admins"
+        )
+    outbox = SqliteOutbox(outbox_path(settings.daemon.state_dir))
+    sender = Sender(
+        outbox, transport_for(settings.outbound), settings.outbound.from_address, clock=lambda: at
+    )
+    key = outgoing.key.text
+    if not await sender.enqueue(key, outgoing.message, outgoing.recipients):
+        item = await outbox.get(key)
+        state = item.state.value if item is not None else "unknown"
+        return f"Not sent again: {key} is already in the outbox ({state})."
+    return await _outcome(sender, outbox, key, outgoing.subject, outgoing.recipients)
+
+
+async def _outcome(sender: Sender, outbox: SqliteOutbox, key: str, subject: str, to: Sequence[str]) -> str:
+    outcome = await sender.deliver_key(key)
+    if outcome == "sent":
+        return f"Sent {subject!r} to {', '.join(to)} ({key})."
+    item = await outbox.get(key)
+    error = item.last_error if item is not None else None
+    if outcome == "failed":
+        raise ListminderError(f"{key} was refused for good: {error}")
+    return f"Queued {key}; not delivered yet ({error}); the daemon will try again."

@@ -1,0 +1,107 @@
+"""`digest preview` and `digest send`, through the functions the command calls, with meetings built here."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.config import Settings
+from bot.digest.commands import pick_list, preview_digest, send_digest
+from bot.digest.model import MeetingSnapshot
+from bot.errors import ListminderError
+from tests.digest.meetings import SEED, at, mmwg
+from tests.digest.smtp_server import Recorder, SmtpServer
+
+
+def seed_loader(settings: Settings, list_name: str) -> Sequence[MeetingSnapshot]:
+    return [m for m in SEED if m.list == list_name]
+
+
+def settings_for(tmp_path: Path, port: int = 25, **more: Any) -> Settings:
+    values: dict[str, Any] = {
+        "outbound": {
+            "transport": "smtp",
+            "from_address": "listminder@example.org",
+            "smtp": {"host": "127.0.0.1", "port": port, "tls": "none", "timeout_s": 5},
+        },
+        "daemon": {"state_dir": str(tmp_path)},
+        "lists": [mmwg().model_dump()],
+    }
+    values.update(more)
+    return Settings(**values)
+
+
+@pytest.fixture
+def recorder() -> Recorder:
+    return Recorder()
+
+
+@pytest.fixture
+def server(recorder: Recorder) -> Iterator[SmtpServer]:
+    smtp = SmtpServer(recorder)
+    smtp.start()
+    yield smtp
+    smtp.stop()
+
+
+def test_preview_prints_headers_and_the_plain_text(tmp_path: Path) -> None:
+    out = preview_digest(settings_for(tmp_path), "pending", None, "2006-12-01T09:30", seed_loader)
+    head, _, body = out.partition("\n\n")
+    assert "Subject: [mmwg] 2 meetings await confirmation" in head
+    assert "To: chair@example.org" in head
+    # The period is that of the cron's last fire (Monday 27 Nov 2006, 09:00 in Zurich).
+    assert "Outbox-Key: mmwg/pending/2006-11-27T08:00Z" in head
+    assert body.count("Confirmation expected by Sun 31 Dec 2006.") == 2
+    assert not (tmp_path / "listminder-outbox.sqlite3").exists()
+
+
+def test_preview_of_an_empty_digest_says_it_would_not_be_sent(tmp_path: Path) -> None:
+    out = preview_digest(settings_for(tmp_path), "reminder", "mmwg", "2006-12-01", seed_loader)
+    assert "it would not be sent" in out
+    assert "No meetings in the next 14 days." in out
+
+
+def test_preview_rejects_a_bad_time(tmp_path: Path) -> None:
+    with pytest.raises(ListminderError, match="--at 'next monday'"):
+        preview_digest(settings_for(tmp_path), "reminder", None, "next monday", seed_loader)
+
+
+def test_a_list_must_be_named_when_there_are_several(tmp_path: Path) -> None:
+    two = settings_for(
+        tmp_path, lists=[mmwg().model_dump(), mmwg(name="other", address="o@example.org").model_dump()]
+    )
+    with pytest.raises(ListminderError, match="several lists"):
+        pick_list(two, None)
+    with pytest.raises(ListminderError, match="no list named 'nope'"):
+        pick_list(two, "nope")
+    assert pick_list(two, "other").name == "other"
+
+
+async def test_send_goes_through_the_outbox_once_per_period(
+    tmp_path: Path, server: SmtpServer, recorder: Recorder
+) -> None:
+    settings = settings_for(tmp_path, server.port)
+    first = await send_digest(settings, "reminder", "mmwg", seed_loader, now=at(2007, 2, 6, 10))
+    again = await send_digest(settings, "reminder", "mmwg", seed_loader, now=at(2007, 2, 7, 10))
+    assert first.startswith("Sent '[mmwg] Meetings in the next 14 days' to mmwg@wsis-cs.org")
+    assert again == "Not sent again: mmwg/reminder/2007-02-05T07:00Z is already in the outbox (sent)."
+    assert len(recorder.received) == 1
+
+
+async def test_send_reports_a_refusal(tmp_path: Path, server: SmtpServer, recorder: Recorder) -> None:
+    recorder.answer = "550 5.1.1 No such list"
+    with pytest.raises(ListminderError, match=r"refused for good: .*550"):
+        await send_digest(
+            settings_for(tmp_path, server.port), "pending", None, seed_loader, now=at(2006, 12, 4, 10)
+        )
+
+
+async def test_send_with_the_server_down_queues_for_the_daemon(tmp_path: Path, server: SmtpServer) -> None:
+    server.stop()
+    out = await send_digest(
+        settings_for(tmp_path, server.port), "pending", None, seed_loader, now=at(2006, 12, 4, 10)
+    )
+    assert out.startswith("Queued mmwg/pending/2006-12-04T08:00Z; not delivered yet")
