@@ -125,7 +125,7 @@ class ImapWatcher:
             )
             await self._watch(connection, connected)
         finally:
-            connection.close()
+            await connection.aclose()
 
     async def _watch(self, connection: ImapConnection, connected: Callable[[], None]) -> None:
         store = Backoff(self._retry.store)

@@ -101,7 +101,7 @@ class ImapConnection:
                 await connection._starttls(context, settings.host)
             await connection._login(settings.username, password)
         except BaseException:
-            connection.close()
+            await connection.aclose()
             raise
         return connection
 
@@ -165,20 +165,28 @@ class ImapConnection:
     def has_capability(self, name: str) -> bool:
         return name in self._client.protocol.capabilities
 
-    def close(self) -> None:
-        """Drop the connection without a LOGOUT; also ends the library's helper tasks and timers."""
+    async def aclose(self) -> None:
+        """Drop the connection without a LOGOUT; also ends the library's helper tasks and timers.
+
+        Safe to await from a cancelled task: it waits only for the loop to release the socket.
+        """
         client = self._client
         protocol = client.protocol
         if protocol.transport is not None:
-            protocol.transport.close()
+            # abort, not close: a TLS close would wait on the server for its close_notify.
+            protocol.transport.abort()
         # The library keeps these in private fields; left alone they outlive the connection.
-        pending = [client._client_task, *client.tasks, *protocol.tasks]
-        for task in pending:
+        connecting = client._client_task
+        for task in [connecting, *client.tasks, *protocol.tasks]:
             if not task.done():
                 task.cancel()
                 task.add_done_callback(_discard_outcome)
         if client._idle_waiter is not None:
             client._idle_waiter.cancel()
+        # A connection attempt cut short closes its socket only as its task unwinds, and a closed
+        # transport lets go of the socket one turn of the loop later.
+        await asyncio.wait({connecting}, timeout=self._timeout_s)
+        await asyncio.sleep(0)
 
     # --- mailbox -----------------------------------------------------------------------------------
 

@@ -134,10 +134,11 @@ class Dovecot:
         self.start()
 
     def close(self) -> None:
-        self.kill()
+        # No port is reused after this, so the group's stragglers need not be waited for.
+        self._signal_group(signal.SIGKILL, wait_for_group=False)
         shutil.rmtree(self.folder, ignore_errors=True)
 
-    def _signal_group(self, signum: int) -> None:
+    def _signal_group(self, signum: int, *, wait_for_group: bool = True) -> None:
         process = self._process
         if process is None:
             return
@@ -148,7 +149,8 @@ class Dovecot:
         except subprocess.TimeoutExpired:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait(timeout=STOP_TIMEOUT_S)
-        self._wait_group_gone(process.pid)
+        if wait_for_group:
+            self._wait_group_gone(process.pid)
         self._process = None
 
     def _wait_group_gone(self, pgid: int) -> None:

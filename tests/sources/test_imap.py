@@ -241,12 +241,6 @@ async def test_wrong_password_is_reported_retried_slowly_and_spares_other_lists(
     assert [r.list_name for r in intake.received] == ["board", "wg"]
 
 
-async def test_the_default_policy_retries_a_refused_login_slowly() -> None:
-    policy = RetryPolicies().auth
-    assert min(policy.delay(1, lambda: 0.0), policy.delay(1, lambda: 1.0)) >= 30.0
-    assert policy.delay(100, lambda: 1.0) <= 900.0
-
-
 async def test_a_server_that_never_answers_times_out_and_is_retried(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
