@@ -172,9 +172,9 @@ class _Delivery:
         return "250 2.1.5 OK"
 
     async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
+        # Not refused while draining: a transaction that reached DATA began before the drain (MAIL is
+        # refused after it), and finishing it is what drain waits for.
         try:
-            if self.draining:
-                return STORE_DOWN
             raw = envelope.original_content or b""
             lists = [self._recipients[normalise(rcpt)] for rcpt in envelope.rcpt_tos]
             replies = await self._commit_each(raw, lists, session)

@@ -213,11 +213,15 @@ async def test_drain_finishes_the_message_in_hand_and_takes_no_more(start_listen
     intake = RecordingIntake(gate=gate)
     listener = await start_listener(intake)
     idle_client = await asyncio.to_thread(smtp_client, listener)
+    midway = await asyncio.to_thread(smtp_client, listener)
+    await asyncio.to_thread(lambda: (midway.ehlo(), midway.mail(SENDER), midway.rcpt(BOARD)))
     sending = asyncio.ensure_future(asyncio.to_thread(send, listener, [WG], make_message(1)))
     await asyncio.wait_for(intake.entered.wait(), 10)
     drain = asyncio.ensure_future(listener.drain())
     done, _ = await asyncio.wait({drain}, timeout=0.3)
     assert not done, "drain returned while a message was being committed"
+    # A transaction begun before the drain may still deliver its message.
+    midway_data = asyncio.ensure_future(asyncio.to_thread(midway.data, make_message(2)))
     # An open session may not start a new transaction; new connections are not accepted at all.
     code, _ = await asyncio.to_thread(lambda: (idle_client.ehlo(), idle_client.mail(SENDER))[1])
     assert code == 421
@@ -226,5 +230,7 @@ async def test_drain_finishes_the_message_in_hand_and_takes_no_more(start_listen
     gate.set()
     await asyncio.wait_for(drain, 10)
     assert await asyncio.wait_for(sending, 10) == {}
-    assert len(intake.received) == 1
-    await asyncio.to_thread(idle_client.close)
+    assert (await asyncio.wait_for(midway_data, 10))[0] == 250
+    assert sorted(r.message_id for r in intake.received) == ["<msg-1@example.org>", "<msg-2@example.org>"]
+    for client in (idle_client, midway):
+        await asyncio.to_thread(client.close)
