@@ -223,3 +223,35 @@ async def test_per_meeting_reminders_go_once_per_offset_and_sequence(
     assert subjects(recorder)[2] == "[mmwg] Reminder: MAG meeting, Wed 14 Feb 2007 (tentative)"
     assert len(recorder.received) == 3
     assert recorder.received[0].recipients == ["mmwg@wsis-cs.org"]
+
+
+class WatchedStore(Store):
+    """Tells when the interval job (not only the start-up run) has read the meetings."""
+
+    def __init__(self, meetings: Sequence[MeetingSnapshot]) -> None:
+        super().__init__(meetings)
+        self.reads = 0
+        self.read_by_job = asyncio.Event()
+
+    async def __call__(self, list_name: str) -> Sequence[MeetingSnapshot]:
+        self.reads += 1
+        if self.reads >= 2:
+            self.read_by_job.set()
+        return await super().__call__(list_name)
+
+
+async def test_the_interval_job_sends_reminders_that_fall_due_while_running(
+    server: SmtpServer, recorder: Recorder, tmp_path: Path
+) -> None:
+    store = WatchedStore(())
+    component = schedule([mmwg(digests={})], server, tmp_path / "o.sqlite3", Clock(at(2007, 2, 5, 12)), store)
+    component.check_interval_s = 0.05
+    task = asyncio.create_task(component.run())
+    await asyncio.wait_for(component.caught_up.wait(), timeout=30)
+    assert recorder.received == []
+    store.meetings = list(SEED)
+    await asyncio.wait_for(store.read_by_job.wait(), timeout=30)
+    await component.drain()
+    task.cancel()
+    await asyncio.gather(task, return_exceptions=True)
+    assert sorted(subjects(recorder)) == ["[mmwg] Reminder: MAG meeting, Mon 12 Feb 2007 (tentative)"]
