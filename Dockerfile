@@ -16,6 +16,7 @@ RUN useradd --system --uid 10001 --create-home --home-dir /home/listminder listm
 WORKDIR /src
 COPY pyproject.toml README.md ./
 COPY bot ./bot
+COPY templates ./templates
 RUN pip install . && rm -rf /src
 
 USER listminder
