@@ -8,6 +8,7 @@ one line naming its sender, date and subject.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from email.message import Message
 
@@ -17,6 +18,7 @@ from bot.mail.html import html_to_text
 from bot.mail.ical import read_calendar
 from bot.mail.model import CalendarEvent
 
+_CHARSET = re.compile(r"""charset\s*=\s*["']?([^"';\s]+)""", re.IGNORECASE)
 _CALENDAR_TYPES = frozenset(("text/calendar", "application/ics", "text/x-vcalendar"))
 # Deeper nesting than this is not mail a person wrote; it is a crafted or broken message.
 _MAX_DEPTH = 20
@@ -35,17 +37,54 @@ class Body:
         return "\n\n".join(t for t in self.texts if t.strip())
 
 
-def extract(msg: Message) -> Body:
+def extract(msg: Message, header_values: dict[str, str] | None = None) -> Body:
+    """``header_values``: the message's own fields by lower-cased name, when already read."""
     body = Body()
-    _collect(msg, body, 0)
+    _collect(msg, body, 0, header_values)
     return body
 
 
-def _collect(part: Message, body: Body, depth: int) -> None:
+@dataclass(frozen=True, slots=True)
+class _Fields:
+    ctype: str
+    charset: str | None
+    disposition: str | None
+
+
+def _fields(part: Message, values: dict[str, str] | None = None) -> _Fields:
+    """Content-Type and Content-Disposition, read in one pass over the part's headers.
+
+    Message.get_content_type and friends scan every header of the part on each call, which on the
+    top-level message of a list mail (dozens of Received and DKIM lines) adds up.
+    """
+    ctype_raw = disposition_raw = None
+    if values is not None:
+        ctype_raw, disposition_raw = values.get("content-type"), values.get("content-disposition")
+    for name, value in part.raw_items() if values is None else ():
+        if len(name) in (12, 19) and name[:8].lower() == "content-":
+            key = name.lower()
+            if key == "content-type" and ctype_raw is None:
+                ctype_raw = str(value)
+            elif key == "content-disposition" and disposition_raw is None:
+                disposition_raw = str(value)
+    ctype = part.get_default_type()
+    charset = None
+    if ctype_raw is not None:
+        main = ctype_raw.split(";", 1)[0].strip().lower()
+        if main.count("/") == 1:
+            ctype = main
+        m = _CHARSET.search(ctype_raw)
+        charset = m.group(1) if m else None
+    disposition = disposition_raw.split(";", 1)[0].strip().lower() if disposition_raw else None
+    return _Fields(ctype, charset, disposition)
+
+
+def _collect(part: Message, body: Body, depth: int, values: dict[str, str] | None = None) -> None:
     if depth > _MAX_DEPTH:
         body.defects.append("mime: nested too deep")
         return
-    ctype = part.get_content_type()
+    fields = _fields(part, values)
+    ctype = fields.ctype
     if _is_calendar(part, ctype):
         _calendar(part, body)
     elif ctype == "multipart/alternative":
@@ -55,27 +94,26 @@ def _collect(part: Message, body: Body, depth: int) -> None:
     elif part.is_multipart():
         for sub in _subparts(part):
             _collect(sub, body, depth + 1)
-    elif ctype in ("text/plain", "text/html") and not _is_attachment(part):
-        body.texts.append(_text(part, body, ctype))
+    elif ctype in ("text/plain", "text/html") and not _is_attachment(part, fields):
+        body.texts.append(_text(part, fields, body))
 
 
 def _alternative(part: Message, body: Body, depth: int) -> None:
     subs = _subparts(part)
-    by_type: dict[str, Message] = {}
+    by_type: dict[str, tuple[Message, _Fields]] = {}
     for sub in subs:
-        by_type.setdefault(sub.get_content_type(), sub)
-    for ctype, sub in by_type.items():
+        fields = _fields(sub)
+        by_type.setdefault(fields.ctype, (sub, fields))
+    for ctype, (sub, _) in by_type.items():
         if _is_calendar(sub, ctype):
             _calendar(sub, body)
-    plain = by_type.get("text/plain")
-    if plain is not None:
-        text = _text(plain, body, "text/plain")
+    if "text/plain" in by_type:
+        text = _text(*by_type["text/plain"], body)
         if text.strip():
             body.texts.append(text)
             return
-    html = by_type.get("text/html")
-    if html is not None:
-        body.texts.append(_text(html, body, "text/html"))
+    if "text/html" in by_type:
+        body.texts.append(_text(*by_type["text/html"], body))
         return
     nested = [s for s in subs if s.is_multipart()]
     if nested:
@@ -96,17 +134,17 @@ def _attached_message(part: Message, body: Body, depth: int) -> None:
     _collect(message, body, depth + 1)
 
 
-def _text(part: Message, body: Body, ctype: str) -> str:
+def _text(part: Message, fields: _Fields, body: Body) -> str:
     payload = part.get_payload(decode=True)
     data = payload if isinstance(payload, bytes) else b""
     if len(data) > _MAX_TEXT:
         data = data[:_MAX_TEXT]
         body.defects.append("body: text truncated")
-    text, defects = decode_text(data, part.get_content_charset())
+    text, defects = decode_text(data, fields.charset)
     body.defects += defects
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return html_to_text(text) if ctype == "text/html" else text
+    return html_to_text(text) if fields.ctype == "text/html" else text
 
 
 def _calendar(part: Message, body: Body) -> None:
@@ -129,9 +167,8 @@ def _is_calendar(part: Message, ctype: str) -> bool:
     return isinstance(filename, str) and filename.lower().endswith((".ics", ".vcs"))
 
 
-def _is_attachment(part: Message) -> bool:
-    disposition = part.get_content_disposition()
-    return disposition == "attachment" and part.get_filename() is not None
+def _is_attachment(part: Message, fields: _Fields) -> bool:
+    return fields.disposition == "attachment" and part.get_filename() is not None
 
 
 def _subparts(part: Message) -> list[Message]:

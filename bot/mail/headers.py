@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from email.errors import MessageError
 from email.header import decode_header
 from email.message import Message
 
@@ -50,8 +51,8 @@ class Headers:
     defects: list[str] = field(default_factory=list)
 
 
-def read_headers(msg: Message) -> Headers:
-    raw = _first_values(msg)
+def read_headers(raw: dict[str, str]) -> Headers:
+    """The header fields of a message, from ``first_values``."""
     h = Headers()
     h.date, h.defects = parse_date_header(raw.get("date", ""))
     h.subject = _SPACES.sub(" ", decode_value(raw.get("subject", ""))).strip()
@@ -72,7 +73,7 @@ def read_headers(msg: Message) -> Headers:
     return h
 
 
-def _first_values(msg: Message) -> dict[str, str]:
+def first_values(msg: Message) -> dict[str, str]:
     """The first value of each field, by lower-cased name, read once.
 
     Message.get scans every header on every call; a list message has dozens of them.
@@ -104,7 +105,8 @@ def decode_value(value: str) -> str:
     """A header value as text: unfolded, encoded words decoded, stray 8-bit bytes recovered."""
     if not value:
         return ""
-    value = _FOLD.sub(" ", value)
+    if "\n" in value:
+        value = _FOLD.sub(" ", value)
     if not value.isascii():
         # compat32 keeps undeclared 8-bit header bytes as surrogate escapes.
         raw = value.encode("utf-8", "surrogateescape")
@@ -113,7 +115,8 @@ def decode_value(value: str) -> str:
         return value
     try:
         chunks = decode_header(value)
-    except (ValueError, AssertionError, LookupError):
+    except (MessageError, ValueError, AssertionError, LookupError):
+        # A broken encoded word: the raw text is still better than nothing.
         return value
     return "".join(
         decode_text(chunk, charset)[0] if isinstance(chunk, bytes) else chunk for chunk, charset in chunks
@@ -128,7 +131,8 @@ def addresses(value: str) -> tuple[Address, ...]:
     """
     if not value:
         return ()
-    value = _FOLD.sub(" ", value)
+    if "\n" in value:
+        value = _FOLD.sub(" ", value)
     if " at " in value:
         value = _AT_WORD.sub(r"\1@\2", value)
     found: list[Address] = []
@@ -157,12 +161,14 @@ def _mailbox(item: str) -> Address | None:
         return None
     if len(name) >= 2 and name[0] == name[-1] == '"':
         name = name[1:-1].replace('\\"', '"')
-    return Address(_SPACES.sub(" ", decode_value(name)).strip(), _normal_address(addr))
+    if name and ("=?" in name or "  " in name or "\t" in name or not name.isascii()):
+        name = _SPACES.sub(" ", decode_value(name)).strip()
+    return Address(name, _normal_address(addr))
 
 
 def _normal_address(addr: str) -> str:
-    local, at, domain = addr.strip().rpartition("@")
-    return f"{local}@{domain.lower()}" if at else addr.strip()
+    local, at, domain = addr.rpartition("@")
+    return f"{local}@{domain.lower()}" if at else addr
 
 
 def _one_id(value: str) -> str | None:

@@ -7,14 +7,13 @@ the modern policy's header objects cost several times more than everything else 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from email import message_from_bytes
 from email.message import Message
 
-from bot.mail.body import extract
+from bot.mail.body import Body, extract
 from bot.mail.footers import strip_list_footers, strip_signature
-from bot.mail.headers import Headers, is_forward_subject, read_headers
-from bot.mail.model import Mail, QuotedBlock
+from bot.mail.headers import Headers, first_values, is_forward_subject, read_headers
+from bot.mail.model import CalendarEvent, Mail, QuotedBlock
 from bot.mail.quotes import Quote, split_quotes
 
 _BLANK_RUN = re.compile(r"\n{3,}")
@@ -25,7 +24,7 @@ def parse(raw: bytes) -> Mail:
     try:
         return _parse(raw)
     except Exception as exc:  # the last guard: parse must return a Mail for any input
-        return _empty(Headers(), "", [f"unparseable: {type(exc).__name__}"])
+        return _empty(Headers(), "", [f"internal: unparseable ({type(exc).__name__})"])
 
 
 def _parse(raw: bytes) -> Mail:
@@ -34,14 +33,27 @@ def _parse(raw: bytes) -> Mail:
         raw = raw.replace(b"\0", b"")
         defects.append("nul bytes removed")
     msg = message_from_bytes(raw)
-    headers = read_headers(msg)
-    body = extract(msg)
+    # Each stage is guarded on its own, so that a bug met in one part of a message loses only that part.
+    values = first_values(msg)
+    try:
+        headers = read_headers(values)
+    except Exception as exc:
+        headers = Headers(defects=[f"internal: headers ({type(exc).__name__})"])
+    try:
+        body = extract(msg, values)
+    except Exception as exc:
+        body = Body(defects=[f"internal: body ({type(exc).__name__})"])
     defects += headers.defects + body.defects + _mime_defects(msg)
-    text = strip_list_footers(body.text)
-    own, quotes = split_quotes(text, headers.date, is_forward_subject(headers.subject))
-    blocks = tuple(b for b in (_block(q) for q in quotes) if b.text.strip())
-    mail = _empty(headers, strip_signature(strip_list_footers(own)), defects)
-    return replace(mail, quoted=blocks, calendar=tuple(body.calendar))
+    text = body.text
+    try:
+        text = strip_list_footers(text)
+        own, quotes = split_quotes(text, headers.date, is_forward_subject(headers.subject))
+        own = strip_signature(strip_list_footers(own))
+    except Exception as exc:
+        own, quotes = text, []
+        defects.append(f"internal: quotes ({type(exc).__name__})")
+    blocks = tuple(b for b in (_block(q) for q in quotes) if b.text and not b.text.isspace())
+    return _empty(headers, own, defects, blocks, tuple(body.calendar))
 
 
 def _block(quote: Quote) -> QuotedBlock:
@@ -62,7 +74,13 @@ def _mime_defects(msg: Message) -> list[str]:
     return found
 
 
-def _empty(h: Headers, text: str, defects: list[str]) -> Mail:
+def _empty(
+    h: Headers,
+    text: str,
+    defects: list[str],
+    quoted: tuple[QuotedBlock, ...] = (),
+    calendar: tuple[CalendarEvent, ...] = (),
+) -> Mail:
     if "\n\n\n" in text:
         text = _BLANK_RUN.sub("\n\n", text)
     return Mail(
@@ -80,5 +98,7 @@ def _empty(h: Headers, text: str, defects: list[str]) -> Mail:
         precedence=h.precedence,
         loop_marker=h.loop_marker,
         text=text.strip("\n"),
+        quoted=quoted,
+        calendar=calendar,
         defects=tuple(dict.fromkeys(defects)),
     )

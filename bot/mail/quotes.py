@@ -39,9 +39,12 @@ _HEADER_DATE = re.compile(
     r"\n[ \t]*\*?(?:Sent|Date|Gesendet|Datum|Envoyé|Enviado(?: el)?|Inviato|SENT|DATE)"
     r"[ \t\xa0]?\*?[ \t\xa0]?:"
 )
+# Lines where a separator may start; each is then read with the specific patterns above and below.
+_CANDIDATE = re.compile(
+    r"\n(?=[ \t>]*-{2,}|[ \t]*(?:Begin|Début|Anfang|Inicio|\*?(?:Sent|Date|Gesendet|Datum|Envoy|Enviado"
+    r"|Inviato|SENT|DATE)))"
+)
 _HEADER_FROM = re.compile(r"[ \t]*\*?(?:From|Von|De|Da|Van|FROM)[ \t\xa0]?\*?[ \t\xa0]?:\*?[ \t]*\S")
-# A cheap test that rules the costlier pattern out for most messages.
-_VERB_CUES = ("wrote", "écrit", "schrieb", "escribi", "scritto", "escreveu", "schreef", "skrev", "napisał")
 # A run of ">" lines, with the blank lines between them (but not after the last one).
 # (split_quotes puts a newline before the text, so that every line starts after one.)
 _QUOTED_RUN = re.compile(r"\n>[^\n]*(?:\n(?:[ \t]*\n)*>[^\n]*)*")
@@ -72,33 +75,40 @@ def split_quotes(text: str, reference: datetime | None, forwarded: bool) -> tupl
 
 
 def _cut_history(text: str, reference: datetime | None, forwarded: bool) -> tuple[str, Quote | None]:
-    """Split off a top-posted reply's history: everything from the first quote separator down."""
-    if ":" not in text:
-        return text, None
-    forward = _FORWARD.search(text)
-    limit = forward.start() if forward else len(text)
-    original = _ORIGINAL.search(text, 0, limit)
-    block = None if forwarded else _header_block(text, limit)
-    starts = [p for p in (original.start() if original else None, block) if p is not None]
-    if not starts:
-        return text, None
-    start = min(starts)
-    body = text[start:]
-    lines = body.split("\n", 8)
-    header_lines = lines[1:8] if original is not None and original.start() == start else lines[:7]
-    attribution = parse_header_block(header_lines, reference)
-    return text[:start], Quote(_unquote_all(body), attribution)
+    """Split off a top-posted reply's history: everything from the first quote separator down.
+
+    A forward marker met first ends the search: what follows it is forwarded content, even where it
+    holds separators of its own.
+    """
+    for candidate in _CANDIDATE.finditer(text):
+        pos = candidate.start()
+        if _FORWARD.match(text, pos):
+            return text, None
+        if _ORIGINAL.match(text, pos):
+            start, header_at = pos, text.find("\n", pos + 1)
+        elif not forwarded and _HEADER_DATE.match(text, pos):
+            found = _from_line_above(text, pos)
+            if found is None:
+                continue
+            start = header_at = found
+        else:
+            continue
+        header_lines = text[header_at : header_at + 2000].split("\n", 8)[1:8] if header_at >= 0 else []
+        attribution = parse_header_block(header_lines, reference)
+        return text[:start], Quote(_unquote_all(text[start:]), attribution)
+    return text, None
 
 
-def _header_block(text: str, limit: int) -> int | None:
-    """Where an Outlook header block starts: a From line at most three lines above a Sent line."""
-    for m in _HEADER_DATE.finditer(text, 0, limit):
-        above = text[: m.start()].rsplit("\n", 3)
-        offset = m.start()
-        for line in reversed(above[1:]):
-            offset -= len(line) + 1
-            if _HEADER_FROM.match(line):
-                return offset
+def _from_line_above(text: str, pos: int) -> int | None:
+    """Where the From line of an Outlook header block starts, at most three lines above ``pos``."""
+    end = pos
+    for _ in range(3):
+        start = text.rfind("\n", 0, end)
+        if start < 0:
+            return None
+        if _HEADER_FROM.match(text, start + 1, end):
+            return start
+        end = start
     return None
 
 
@@ -125,8 +135,6 @@ def _split_marked(text: str, reference: datetime | None) -> tuple[str, list[Quot
 
 def _split_unmarked(text: str, reference: datetime | None) -> tuple[str, list[Quote]]:
     """Some clients put an attribution above the quoted text without marking its lines."""
-    if not any(verb in text for verb in _VERB_CUES):
-        return text, []
     for m in _STRICT_LINE.finditer(text):
         if is_strict_attribution(m.group(0)):
             rest = text[m.end() :].strip("\n")
