@@ -16,24 +16,25 @@ import logging
 import os
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sequence
 from contextlib import asynccontextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from enum import StrEnum
 
 from bot.config import ListSettings, Settings
 from bot.detect import DetectOptions, Mention, detect
-from bot.errors import ListminderError, StoreError
+from bot.errors import ListminderError
 from bot.logs import fields
 from bot.mail import Mail, parse
 from bot.sources.archive import iter_messages
-from bot.store import MergeResult, MessageState, NewMessage, Store, StoredMessage, open_store
+from bot.store import Incoming, Kept, MessageState, NewMessage, Store, StoredMessage, open_store
 
 log = logging.getLogger(__name__)
 
 # Used when the config names no list at all, so that mail is still kept.
 FALLBACK_LIST = ListSettings(name="default", address="list@listminder.test")
-# Messages read from disk per hop to the worker thread: few hops, little held in memory.
-READ_BATCH = 64
+# Messages read, parsed, detected and committed together by an archive import: few trips to the worker
+# thread and few commits, little held in memory; a crash loses at most one uncommitted batch.
+BATCH = 100
 
 
 class Outcome(StrEnum):
@@ -80,9 +81,19 @@ class Summary:
 
 
 @dataclass(frozen=True, slots=True)
-class _Reading:
-    """One message as read: who it is, which list it belongs to, and what became of it."""
+class Arrival:
+    """A message as a source hands it over."""
 
+    source: str
+    raw: bytes
+    received_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """One message as read: who it is, which list it belongs to, and what becomes of it."""
+
+    arrival: Arrival
     mail: Mail | None
     key: str
     list_settings: ListSettings
@@ -102,37 +113,47 @@ class Ingestor:
     async def __call__(
         self, raw: bytes, *, list_name: str | None, received_at: datetime, source: str
     ) -> IngestResult:
-        received_at = _aware(received_at)
-        mail, failure = await asyncio.to_thread(_parse, raw)
-        chosen = self._list(list_name, mail)
-        key = message_key(mail, raw)
-        if await self.store.has_message(chosen.name, key):
-            return IngestResult(Outcome.KNOWN, chosen.name, key, source)
-        reading = await self._read(mail, failure, chosen, key, received_at)
-        return await self._keep(reading, raw, received_at=received_at, source=source)
+        [result] = await self.ingest_many([Arrival(source, raw, received_at)], list_name=list_name)
+        return result
+
+    async def ingest_many(self, arrivals: Sequence[Arrival], *, list_name: str | None) -> list[IngestResult]:
+        """Several messages at once (an archive): two trips to the worker thread and one transaction for
+        them all, which is what makes a large import fast; each message's effects are still all or none."""
+        parsed = await asyncio.to_thread(_parse_all, [arrival.raw for arrival in arrivals])
+        heads = [
+            self._head(arrival, *found, list_name) for arrival, found in zip(arrivals, parsed, strict=True)
+        ]
+        fresh = await self._fresh(heads)
+        readings = await asyncio.to_thread(lambda: [self._read(head) for head in fresh])
+        kept = await self.store.add_messages([_incoming(reading) for reading in readings])
+        done = {id(r.arrival): _result(r, k) for r, k in zip(readings, kept, strict=True) if k is not None}
+        return [done.get(id(head.arrival)) or _known(head) for head in heads]
 
     async def reprocess(self, stored: StoredMessage) -> IngestResult:
         """Read a kept message again with the current parser and detector; nothing is duplicated."""
+        arrival = Arrival(stored.source, stored.raw, stored.received_at)
         mail, failure = await asyncio.to_thread(_parse, stored.raw)
         chosen = self.list_named(stored.list_name) or FALLBACK_LIST.model_copy(
             update={"name": stored.list_name}
         )
-        reading = await self._read(mail, failure, chosen, stored.key, stored.received_at)
+        head = _Reading(arrival, mail, stored.key, chosen, _state(mail), failure)
+        reading = await asyncio.to_thread(self._read, head)
         thread_keys = mail.thread_keys if mail is not None else ()
-        try:
-            merged = await self.store.redo_message(
-                stored, reading.state, reading.reason, reading.mentions, thread_keys
-            )
-        except StoreError:
-            raise
-        except Exception as exc:  # a fault in the merge: the message stays, marked, and the run goes on
-            reason = _describe("merge", exc)
-            merged = await self.store.redo_message(stored, MessageState.QUARANTINED, reason)
-            reading = _Reading(mail, stored.key, chosen, MessageState.QUARANTINED, reason)
-        return _result(reading, stored.source, merged)
+        kept = await self.store.redo_message(
+            stored, reading.state, reading.reason, reading.mentions, thread_keys
+        )
+        return _result(reading, kept)
 
     def list_named(self, name: str) -> ListSettings | None:
         return next((item for item in self.lists if item.name == name), None)
+
+    def _head(
+        self, arrival: Arrival, mail: Mail | None, failure: str | None, list_name: str | None
+    ) -> _Reading:
+        arrival = replace(arrival, received_at=_aware(arrival.received_at))
+        return _Reading(
+            arrival, mail, message_key(mail, arrival.raw), self._list(list_name, mail), _state(mail), failure
+        )
 
     def _list(self, list_name: str | None, mail: Mail | None) -> ListSettings:
         if list_name is None:
@@ -142,19 +163,35 @@ class Ingestor:
             raise ListminderError(f"no list named {list_name!r} in the config")
         return chosen
 
-    async def _read(
-        self, mail: Mail | None, failure: str | None, chosen: ListSettings, key: str, received_at: datetime
-    ) -> _Reading:
-        if mail is None:
-            return _Reading(None, key, chosen, MessageState.QUARANTINED, failure)
-        ignored = self._ignored_because(mail)
+    async def _fresh(self, heads: Sequence[_Reading]) -> list[_Reading]:
+        """The messages not kept yet, each once (an archive may hold a message twice)."""
+        by_list: dict[str, list[str]] = {}
+        for head in heads:
+            by_list.setdefault(head.list_settings.name, []).append(head.key)
+        seen = {
+            (name, key) for name, keys in by_list.items() for key in await self.store.known_keys(name, keys)
+        }
+        fresh = []
+        for head in heads:
+            if (head.list_settings.name, head.key) not in seen:
+                seen.add((head.list_settings.name, head.key))
+                fresh.append(head)
+        return fresh
+
+    def _read(self, head: _Reading) -> _Reading:
+        """Classify and detect (CPU work: runs in the worker thread)."""
+        if head.mail is None:
+            return head
+        ignored = self._ignored_because(head.mail)
         if ignored is not None:
-            return _Reading(mail, key, chosen, MessageState.IGNORED, ignored)
-        options = DetectOptions(time_zone=chosen.timezone, date_order=chosen.date_order)
-        mentions, failure = await asyncio.to_thread(_detect, mail, options, received_at)
+            return replace(head, state=MessageState.IGNORED, reason=ignored)
+        options = DetectOptions(
+            time_zone=head.list_settings.timezone, date_order=head.list_settings.date_order
+        )
+        mentions, failure = _detect(head.mail, options, head.arrival.received_at)
         if failure is not None:
-            return _Reading(mail, key, chosen, MessageState.QUARANTINED, failure)
-        return _Reading(mail, key, chosen, MessageState.PROCESSED, None, tuple(mentions))
+            return replace(head, state=MessageState.QUARANTINED, reason=failure)
+        return replace(head, state=MessageState.PROCESSED, reason=None, mentions=tuple(mentions))
 
     def _ignored_because(self, mail: Mail) -> str | None:
         if mail.auto_submitted is not None and mail.auto_submitted.lower() != "no":
@@ -164,27 +201,6 @@ class Ingestor:
         if mail.sender is not None and mail.sender.address.casefold() == self.own_address:
             return "own: sent by the bot"
         return None
-
-    async def _keep(
-        self, reading: _Reading, raw: bytes, *, received_at: datetime, source: str
-    ) -> IngestResult:
-        record = _record(reading, raw, received_at=received_at, source=source)
-        thread_keys = reading.mail.thread_keys if reading.mail is not None else ()
-        try:
-            merged = await self.store.add_message(record, reading.mentions, thread_keys)
-        except StoreError:
-            raise
-        except Exception as exc:  # a fault in the merge rolled its transaction back: keep the message aside
-            reason = _describe("merge", exc)
-            reading = _Reading(
-                reading.mail, reading.key, reading.list_settings, MessageState.QUARANTINED, reason
-            )
-            merged = await self.store.add_message(
-                _record(reading, raw, received_at=received_at, source=source)
-            )
-        if merged is None:
-            return IngestResult(Outcome.KNOWN, reading.list_settings.name, reading.key, source)
-        return _result(reading, source, merged)
 
 
 @asynccontextmanager
@@ -230,11 +246,13 @@ async def ingest_paths(
     """Every message found at ``paths`` (files, folders, mbox, Maildir) through the intake path."""
     summary = Summary()
     for path in paths:
-        async for source, raw in _read_archive(path):
-            result = await ingestor(raw, list_name=list_name, received_at=datetime.now(UTC), source=source)
-            summary.add(result)
-            if on_result is not None:
-                on_result(result)
+        async for batch in _read_archive(path):
+            received_at = datetime.now(UTC)
+            arrivals = [Arrival(source, raw, received_at) for source, raw in batch]
+            for result in await ingestor.ingest_many(arrivals, list_name=list_name):
+                summary.add(result)
+                if on_result is not None:
+                    on_result(result)
     return summary
 
 
@@ -253,16 +271,19 @@ async def reprocess_all(
     return summary
 
 
-async def _read_archive(path: str | os.PathLike[str]) -> AsyncIterator[tuple[str, bytes]]:
+async def _read_archive(path: str | os.PathLike[str]) -> AsyncIterator[list[tuple[str, bytes]]]:
     # Reading the files is blocking I/O: it happens in the worker thread, a batch at a time.
     messages = iter_messages(path)
-    while batch := await asyncio.to_thread(_take, messages, READ_BATCH):
-        for item in batch:
-            yield item
+    while batch := await asyncio.to_thread(_take, messages, BATCH):
+        yield batch
 
 
 def _take(items: Iterator[tuple[str, bytes]], count: int) -> list[tuple[str, bytes]]:
     return list(itertools.islice(items, count))
+
+
+def _parse_all(raws: Sequence[bytes]) -> list[tuple[Mail | None, str | None]]:
+    return [_parse(raw) for raw in raws]
 
 
 def _parse(raw: bytes) -> tuple[Mail | None, str | None]:
@@ -289,29 +310,39 @@ def _aware(value: datetime) -> datetime:
     return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
 
 
-def _record(reading: _Reading, raw: bytes, *, received_at: datetime, source: str) -> NewMessage:
-    mail = reading.mail
-    return NewMessage(
+def _state(mail: Mail | None) -> MessageState:
+    return MessageState.PROCESSED if mail is not None else MessageState.QUARANTINED
+
+
+def _incoming(reading: _Reading) -> Incoming:
+    mail, arrival = reading.mail, reading.arrival
+    message = NewMessage(
         list_name=reading.list_settings.name,
         key=reading.key,
-        source=source,
-        raw=raw,
-        received_at=received_at,
+        source=arrival.source,
+        raw=arrival.raw,
+        received_at=arrival.received_at,
         date=_aware(mail.date) if mail is not None and mail.date is not None else None,
         subject=mail.subject if mail is not None else "",
         sender=mail.sender.address if mail is not None and mail.sender is not None else None,
         state=reading.state,
         reason=reading.reason,
     )
+    return Incoming(message, reading.mentions, mail.thread_keys if mail is not None else ())
 
 
-def _result(reading: _Reading, source: str, merged: MergeResult) -> IngestResult:
+def _known(head: _Reading) -> IngestResult:
+    return IngestResult(Outcome.KNOWN, head.list_settings.name, head.key, head.arrival.source)
+
+
+def _result(reading: _Reading, kept: Kept) -> IngestResult:
     outcome = {
         MessageState.PROCESSED: Outcome.NEW,
         MessageState.IGNORED: Outcome.IGNORED,
         MessageState.QUARANTINED: Outcome.QUARANTINED,
-    }[reading.state]
+    }[kept.state]
+    source = reading.arrival.source
     if outcome is Outcome.QUARANTINED:
-        log.warning("ingest.quarantined", extra=fields(source=source, reason=reading.reason))
+        log.warning("ingest.quarantined", extra=fields(source=source, reason=kept.reason))
     name = reading.list_settings.name
-    return IngestResult(outcome, name, reading.key, source, reading.reason, merged.created, merged.changed)
+    return IngestResult(outcome, name, reading.key, source, kept.reason, kept.created, kept.changed)

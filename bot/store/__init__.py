@@ -6,8 +6,9 @@ kept by the Alembic revisions in ``migrations/``, applied when the store is open
 
 from bot.store.records import (
     HistoryEntry,
+    Incoming,
+    Kept,
     Meeting,
-    MergeResult,
     MessageState,
     NewMessage,
     OutboxItem,
@@ -17,8 +18,9 @@ from bot.store.store import Store, open_store
 
 __all__ = [
     "HistoryEntry",
+    "Incoming",
+    "Kept",
     "Meeting",
-    "MergeResult",
     "MessageState",
     "NewMessage",
     "OutboxItem",

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import partial
 from typing import Any
 
 from sqlalchemy import event, exc
@@ -17,6 +18,7 @@ from bot.errors import StoreError, StoreUnavailable
 # How long a writer waits for another one (the daemon and a command line share one SQLite file).
 BUSY_TIMEOUT_S = 30.0
 
+_WRITE = "listminder_writes"
 _ASYNC_DRIVERS = {"sqlite": "sqlite+aiosqlite", "postgresql": "postgresql+asyncpg"}
 _KEEP = frozenset({"sqlite+aiosqlite", "postgresql+asyncpg", "postgresql+psycopg"})
 # Operational errors worth a retry later, as opposed to a schema or programming fault.
@@ -41,21 +43,26 @@ def async_url(url: str) -> URL:
     return parsed.set(drivername=driver)
 
 
-def create_engine(url: str) -> AsyncEngine:
+def create_engine(url: str, *, busy_timeout_s: float = BUSY_TIMEOUT_S) -> AsyncEngine:
     target = async_url(url)
     if target.get_backend_name() == "sqlite":
-        return _sqlite_engine(target)
+        return _sqlite_engine(target, busy_timeout_s)
     return create_async_engine(target, pool_pre_ping=True)
 
 
-def _sqlite_engine(target: URL) -> AsyncEngine:
-    engine = create_async_engine(target, connect_args={"timeout": BUSY_TIMEOUT_S})
-    event.listen(engine.sync_engine, "connect", _sqlite_connect)
+def for_writing(engine: AsyncEngine) -> AsyncEngine:
+    """The same engine, for transactions that write: on SQLite they take the write lock as they begin."""
+    return engine.execution_options(**{_WRITE: True})
+
+
+def _sqlite_engine(target: URL, busy_timeout_s: float) -> AsyncEngine:
+    engine = create_async_engine(target, connect_args={"timeout": busy_timeout_s})
+    event.listen(engine.sync_engine, "connect", partial(_sqlite_connect, busy_timeout_s=busy_timeout_s))
     event.listen(engine.sync_engine, "begin", _sqlite_begin)
     return engine
 
 
-def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
+def _sqlite_connect(dbapi_connection: Any, _record: Any, *, busy_timeout_s: float) -> None:
     # The driver's own transaction handling begins lazily and would upgrade a read to a write mid-way,
     # which fails at once under WAL when another writer got in between; BEGIN IMMEDIATE (below) waits.
     dbapi_connection.isolation_level = None
@@ -65,14 +72,16 @@ def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
         # With WAL, NORMAL loses no committed transaction when the process dies, only on power loss.
         "synchronous=NORMAL",
         "foreign_keys=ON",
-        f"busy_timeout={int(BUSY_TIMEOUT_S * 1000)}",
+        f"busy_timeout={int(busy_timeout_s * 1000)}",
     ):
         cursor.execute(f"PRAGMA {pragma}")
     cursor.close()
 
 
 def _sqlite_begin(connection: Any) -> None:
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    # Readers keep a deferred BEGIN: under WAL they read a snapshot and never wait for a writer.
+    writes = connection.get_execution_options().get(_WRITE, False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
 
 
 @contextmanager

@@ -11,7 +11,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.store.engine import translated
+from bot.store.engine import for_writing, translated
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 HEAD = "head"
@@ -27,7 +27,7 @@ def alembic_config(connection: Connection | None = None) -> Config:
 async def upgrade(engine: AsyncEngine, revision: str = HEAD) -> None:
     """Apply every migration up to ``revision``; a database already there is left as it is."""
     with translated("migrate the store"):
-        async with engine.begin() as connection:
+        async with for_writing(engine).begin() as connection:
             await connection.run_sync(_upgrade, revision)
 
 

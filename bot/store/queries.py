@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import RowMapping
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -47,13 +48,33 @@ async def candidates(
 ) -> list[MeetingState]:
     """The list's meetings a message could name: in its thread, on one of its days, or by UID."""
     in_thread = sa.select(meeting_threads.c.meeting_id).where(meeting_threads.c.thread_key.in_(thread_keys))
-    query = sa.select(meetings).where(
-        meetings.c.list_name == list_name,
-        sa.or_(meetings.c.id.in_(in_thread), meetings.c.start_day.in_(days), meetings.c.uid.in_(uids)),
+    query = (
+        sa.select(meetings, meeting_threads.c.thread_key)
+        .outerjoin(meeting_threads, meeting_threads.c.meeting_id == meetings.c.id)
+        .where(
+            meetings.c.list_name == list_name,
+            sa.or_(meetings.c.id.in_(in_thread), meetings.c.start_day.in_(days), meetings.c.uid.in_(uids)),
+        )
     )
-    rows = (await conn.execute(query)).mappings().all()
-    threads = await _thread_keys(conn, [row["id"] for row in rows])
-    return [_state(row, threads.get(row["id"], frozenset())) for row in rows]
+    # One row per meeting and thread key, in a single round trip.
+    rows: dict[int, RowMapping] = {}
+    keys: dict[int, set[str]] = {}
+    for row in (await conn.execute(query)).mappings():
+        rows.setdefault(row["id"], row)
+        keys.setdefault(row["id"], set()).add(row["thread_key"])
+    return [_state(row, frozenset(keys[meeting_id] - {None})) for meeting_id, row in rows.items()]
+
+
+async def known_keys(conn: AsyncConnection, list_name: str, keys: Collection[str]) -> set[str]:
+    if not keys:
+        return set()
+    query = sa.select(messages.c.key).where(messages.c.list_name == list_name, messages.c.key.in_(keys))
+    return set((await conn.execute(query)).scalars())
+
+
+def insert_new(conn: AsyncConnection, table: sa.Table) -> sqlite.Insert | postgresql.Insert:
+    """An INSERT that can be told to skip rows already there (the dialects spell it alike)."""
+    return postgresql.insert(table) if conn.dialect.name == "postgresql" else sqlite.insert(table)
 
 
 async def any_message(conn: AsyncConnection, list_name: str, keys: Collection[str]) -> bool:
@@ -117,12 +138,13 @@ async def _update(
     if change.changes:
         values["sequence"] = meetings.c.sequence + 1
         values["updated_at"] = stamp
-    await conn.execute(sa.update(meetings).where(meetings.c.id == before.id).values(values))
     await _add_thread_keys(conn, before.id, after.thread_keys - before.thread_keys)
+    if values == _columns(before):
+        return  # only the thread grew
+    update = sa.update(meetings).where(meetings.c.id == before.id).values(values)
+    sequence: int = (await conn.execute(update.returning(meetings.c.sequence))).scalar_one()
     if not change.changes:
         return
-    read = sa.select(meetings.c.sequence).where(meetings.c.id == before.id)
-    sequence: int = (await conn.execute(read)).scalar_one()
     action = "corrected" if message_id is None else "changed"
     await conn.execute(
         sa.insert(meeting_history),

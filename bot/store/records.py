@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
-from bot.detect.model import Status
+from bot.detect.model import Mention, Status
 
 
 class MessageState(StrEnum):
@@ -45,9 +45,21 @@ class StoredMessage:
 
 
 @dataclass(frozen=True, slots=True)
-class MergeResult:
-    """The meetings one message created and changed (ids)."""
+class Incoming:
+    """A message to keep, with what detection found in it and its thread keys (own Message-ID first)."""
 
+    message: NewMessage
+    mentions: tuple[Mention, ...] = ()
+    thread_keys: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Kept:
+    """What became of a kept message: its state (a fault in the merge sets it aside), and the ids of the
+    meetings it created and changed."""
+
+    state: MessageState
+    reason: str | None = None
     created: tuple[int, ...] = ()
     changed: tuple[int, ...] = ()
 

@@ -9,12 +9,13 @@ Every method runs in its own transaction and raises only bot.errors.StoreError /
 
 from __future__ import annotations
 
+import logging
 import zlib
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Collection, Mapping, Sequence
 from contextlib import asynccontextmanager
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from types import TracebackType
-from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
@@ -23,21 +24,25 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from bot.config import StoreSettings
 from bot.detect.model import Mention, Status
 from bot.errors import StoreError
+from bot.logs import fields
 from bot.sources.base import MailboxPosition
 from bot.store import queries
-from bot.store.engine import create_engine, translated
-from bot.store.merge import FieldValue, MessageFacts, correct, day_of, merge
+from bot.store.engine import create_engine, for_writing, translated
+from bot.store.merge import FieldValue, MeetingChange, MessageFacts, correct, day_of, merge
 from bot.store.migrate import upgrade
 from bot.store.records import (
     HistoryEntry,
+    Incoming,
+    Kept,
     Meeting,
-    MergeResult,
     MessageState,
     NewMessage,
     OutboxItem,
     StoredMessage,
 )
 from bot.store.tables import meeting_history, meetings, messages, outbox, source_state
+
+log = logging.getLogger(__name__)
 
 RAW_CODEC = "zlib"
 # Rows fetched per query when going through every stored message: memory stays flat on any archive.
@@ -57,6 +62,7 @@ def unpack(data: bytes, codec: str) -> bytes:
 class Store:
     def __init__(self, engine: AsyncEngine) -> None:
         self.engine = engine
+        self._writer = for_writing(engine)
 
     @classmethod
     async def open(cls, settings: StoreSettings) -> Store:
@@ -82,30 +88,27 @@ class Store:
     # --- messages ---------------------------------------------------------------------------------
 
     async def has_message(self, list_name: str, key: str) -> bool:
-        with translated("look up a message"):
+        return bool(await self.known_keys(list_name, [key]))
+
+    async def known_keys(self, list_name: str, keys: Collection[str]) -> set[str]:
+        """Which of ``keys`` the list's kept messages already have."""
+        with translated("look up messages"):
             async with self.engine.connect() as conn:
-                return await queries.any_message(conn, list_name, [key])
+                return await queries.known_keys(conn, list_name, keys)
 
     async def add_message(
         self, message: NewMessage, mentions: Sequence[Mention] = (), thread_keys: Sequence[str] = ()
-    ) -> MergeResult | None:
-        """Keep ``message`` and merge its mentions, all in one transaction; None when it was already kept."""
-        try:
-            with translated("store a message"):
-                async with self.engine.begin() as conn:
-                    await self._lock_list(conn, message.list_name)
-                    message_id = await self._insert_message(conn, message)
-                    when = message.date or message.received_at
-                    return await self._merge(
-                        conn, message.list_name, message_id, message.key, when, mentions, thread_keys
-                    )
-        except StoreError as error:
-            # Another intake (an IMAP re-fetch beside an LMTP retry) kept the same message first.
-            if isinstance(error.__cause__, IntegrityError) and await self.has_message(
-                message.list_name, message.key
-            ):
-                return None
-            raise
+    ) -> Kept | None:
+        """Keep ``message`` and merge its mentions, in one transaction; None when it was already kept."""
+        [kept] = await self.add_messages([Incoming(message, tuple(mentions), tuple(thread_keys))])
+        return kept
+
+    async def add_messages(self, batch: Sequence[Incoming]) -> list[Kept | None]:
+        """Keep several messages in one transaction (fewer commits for an archive), each with all of its
+        effects or none: a fault in one message's merge sets that message aside and the rest go on."""
+        with translated("store messages"):
+            async with self._writer.begin() as conn:
+                return [await self._add(conn, item) for item in batch]
 
     async def redo_message(
         self,
@@ -114,19 +117,18 @@ class Store:
         reason: str | None,
         mentions: Sequence[Mention] = (),
         thread_keys: Sequence[str] = (),
-    ) -> MergeResult:
+    ) -> Kept:
         """Read a kept message again (after an upgrade): its new state and mentions, in one transaction."""
         with translated("reprocess a message"):
-            async with self.engine.begin() as conn:
+            async with self._writer.begin() as conn:
                 await self._lock_list(conn, stored.list_name)
-                update = sa.update(messages).where(messages.c.id == stored.id)
-                await conn.execute(
-                    update.values(state=state.value, reason=reason, processed_at=queries.now())
-                )
                 when = stored.date or stored.received_at
-                return await self._merge(
-                    conn, stored.list_name, stored.id, stored.key, when, mentions, thread_keys
-                )
+                changes = await self._plan(conn, stored, when, mentions, thread_keys)
+                if isinstance(changes, _Fault):
+                    state, reason, changes = MessageState.QUARANTINED, changes.reason, []
+                await self._set_state(conn, stored.id, state, reason)
+                created, changed = await self._save(conn, stored.list_name, stored.id, changes)
+                return Kept(state, reason, created, changed)
 
     async def stored_messages(self, list_name: str | None = None) -> AsyncIterator[StoredMessage]:
         """Every kept message, oldest first (by Date, else by arrival), fetched a batch at a time."""
@@ -201,7 +203,7 @@ class Store:
     async def correct(self, meeting_id: int, values: Mapping[str, FieldValue], *, actor: str) -> Meeting:
         """An admin's correction, kept in the history; the fields are never changed by detection again."""
         with translated("correct a meeting"):
-            async with self.engine.begin() as conn:
+            async with self._writer.begin() as conn:
                 state = await queries.state_of(conn, meeting_id)
                 if state is None:
                     raise StoreError(f"no meeting {meeting_id}")
@@ -227,7 +229,7 @@ class Store:
             "updated_at": queries.now(),
         }
         with translated("save a source position"):
-            async with self.engine.begin() as conn:
+            async with self._writer.begin() as conn:
                 where = source_state.c.source_key == source_key
                 result = await conn.execute(sa.update(source_state).where(where).values(values))
                 if result.rowcount == 0:
@@ -241,7 +243,7 @@ class Store:
                   "attempts": 0, "created_at": queries.now()}  # fmt: skip
         try:
             with translated("queue an outgoing message"):
-                async with self.engine.begin() as conn:
+                async with self._writer.begin() as conn:
                     await conn.execute(sa.insert(outbox).values(values))
         except StoreError as error:
             if isinstance(error.__cause__, IntegrityError):
@@ -265,7 +267,7 @@ class Store:
 
     async def _outbox_set(self, item_id: int, **values: object) -> None:
         with translated("update the outbox"):
-            async with self.engine.begin() as conn:
+            async with self._writer.begin() as conn:
                 await conn.execute(sa.update(outbox).where(outbox.c.id == item_id).values(values))
 
     # --- inside a transaction ---------------------------------------------------------------------
@@ -276,7 +278,25 @@ class Store:
         if conn.dialect.name == "postgresql":
             await conn.execute(sa.select(sa.func.pg_advisory_xact_lock(sa.func.hashtext(list_name))))
 
-    async def _insert_message(self, conn: AsyncConnection, message: NewMessage) -> int:
+    async def _add(self, conn: AsyncConnection, item: Incoming) -> Kept | None:
+        # The merge is decided before anything is written: a fault in it leaves nothing to undo, and a
+        # database error aborts the whole transaction, so every message keeps all of its effects or none.
+        message = item.message
+        await self._lock_list(conn, message.list_name)
+        when = message.date or message.received_at
+        changes = await self._plan(conn, message, when, item.mentions, item.thread_keys)
+        if isinstance(changes, _Fault):
+            message = replace(message, state=MessageState.QUARANTINED, reason=changes.reason)
+            changes = []
+        message_id = await self._insert_message(conn, message)
+        if message_id is None:
+            return None
+        created, changed = await self._save(conn, message.list_name, message_id, changes)
+        return Kept(message.state, message.reason, created, changed)
+
+    async def _insert_message(self, conn: AsyncConnection, message: NewMessage) -> int | None:
+        """The new row's id; None when the list already has a message with this key (another intake,
+        an IMAP re-fetch beside an LMTP retry, or an archive holding a message twice)."""
         values = {
             "list_name": message.list_name, "key": message.key, "source": message.source,
             "raw": pack(message.raw), "raw_codec": RAW_CODEC, "raw_size": len(message.raw),
@@ -284,29 +304,51 @@ class Store:
             "sender": message.sender, "state": message.state.value, "reason": message.reason,
             "processed_at": queries.now(),
         }  # fmt: skip
-        result = await conn.execute(sa.insert(messages).values(values))
-        return _new_id(result.inserted_primary_key)
+        insert = queries.insert_new(conn, messages).values(values)
+        query = insert.on_conflict_do_nothing(index_elements=["list_name", "key"]).returning(messages.c.id)
+        new_id: int | None = (await conn.execute(query)).scalar_one_or_none()
+        return new_id
 
-    async def _merge(
+    async def _set_state(
+        self, conn: AsyncConnection, message_id: int, state: MessageState, reason: str | None
+    ) -> None:
+        update = sa.update(messages).where(messages.c.id == message_id)
+        await conn.execute(update.values(state=state.value, reason=reason, processed_at=queries.now()))
+
+    async def _plan(
         self,
         conn: AsyncConnection,
-        list_name: str,
-        message_id: int,
-        own_key: str,
+        message: NewMessage | StoredMessage,
         when: datetime,
         mentions: Sequence[Mention],
         thread_keys: Sequence[str],
-    ) -> MergeResult:
+    ) -> list[MeetingChange] | _Fault:
+        """What the message's mentions do to the list's meetings (reads only)."""
         if not mentions:
-            return MergeResult()
-        referred = [key for key in thread_keys if key != own_key]
-        facts = MessageFacts(when, tuple(thread_keys), await queries.any_message(conn, list_name, referred))
+            return []
         days = {day_of(m.start) for m in mentions}
         uids = {m.uid for m in mentions if m.uid is not None}
-        known = await queries.candidates(conn, list_name, facts.thread_keys, days, uids)
+        known = await queries.candidates(conn, message.list_name, thread_keys, days, uids)
+        thread_read = False
+        if any(m.quoted for m in mentions) and not any(
+            k.thread_keys.intersection(thread_keys) for k in known
+        ):
+            # Only a quote outside every known thread needs to know whether its thread was read.
+            referred = [key for key in thread_keys if key != message.key]
+            thread_read = await queries.any_message(conn, message.list_name, referred)
+        try:
+            return merge(mentions, known, MessageFacts(when, tuple(thread_keys), thread_read))
+        except Exception as exc:  # a fault in the merge: the message is set aside, the intake goes on
+            log.warning("store.merge_failed", exc_info=True, extra=fields(source=message.source))
+            return _Fault(f"merge: {type(exc).__name__}: {exc}")
+
+    async def _save(
+        self, conn: AsyncConnection, list_name: str, message_id: int, changes: Sequence[MeetingChange]
+    ) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        """Write the planned changes; the ids of the meetings created and changed."""
         created: list[int] = []
         changed: list[int] = []
-        for change in merge(mentions, known, facts):
+        for change in changes:
             meeting_id = await queries.save(
                 conn, change, list_name=list_name, message_id=message_id, actor="message"
             )
@@ -314,7 +356,12 @@ class Store:
                 created.append(meeting_id)
             elif change.changes:
                 changed.append(meeting_id)
-        return MergeResult(tuple(created), tuple(changed))
+        return tuple(created), tuple(changed)
+
+
+@dataclass(frozen=True, slots=True)
+class _Fault:
+    reason: str
 
 
 @asynccontextmanager
@@ -325,11 +372,6 @@ async def open_store(settings: StoreSettings) -> AsyncIterator[Store]:
         yield store
     finally:
         await store.close()
-
-
-def _new_id(key: sa.Row[Any] | None) -> int:
-    assert key is not None
-    return int(key[0])
 
 
 def _stored(row: sa.RowMapping) -> StoredMessage:
