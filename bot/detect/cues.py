@@ -13,7 +13,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 GATHERING = re.compile(
-    r"(?i)\b(?:meetings?|meet-?ups?|(?:will|shall|to|we|let's|let us|can|could|would|should|again)\s+"
+    r"\b(?:meetings?|meet-?ups?|(?:will|shall|to|we|let's|let us|can|could|would|should|again)\s+"
     r"(?:tentatively\s+|again\s+|next\s+|all\s+)?meet\b|meets\b|"
     r"(?:conference|community|video|phone|zoom|weekly|monthly|bi-?weekly|team|the|a|this|our|next|regular|"
     r"open|public)\s+call\b(?!\s+for\b)|calls?\s+(?:on|at|is|will)\b|telcos?|tele-?conf(?:erence)?s?|"
@@ -29,19 +29,23 @@ GATHERING = re.compile(
 )
 # Ruled out when in the date's clause at all.
 STRONG_NEGATIVE = re.compile(
-    r"(?i)\b(?:deadlines?|due|submissions?|submit(?:ted)?|abstracts?|proposals?\s+(?:are|must|should)|"
+    r"\b(?:deadlines?|due|submissions?|submit(?:ted)?|abstracts?|proposals?\s+(?:are|must|should)|"
     r"registration|register|no\s+later\s+than|closing\s+date|early[\s-]bird|notifications?|"
     r"acceptance|last\s+day|birthday|born|died|passed\s+away|expir(?:e|es|ed|y)|payments?|fees?|"
     r"booking|applications?\s+(?:are|must|close)|cut-?off|feature\s+freeze|code\s+freeze|freeze)\b"
 )
 # Ruled out only when nearer to the date than any gathering word.
 WEAK_NEGATIVE = re.compile(
-    r"(?i)\b(?:releases?d?|rc\d*|tag(?:ged)?|tarball|published|posted|patch(?:es|set)?|merged|applied|"
+    r"\b(?:releases?d?|rc\d*|tag(?:ged)?|tarball|published|posted|patch(?:es|set)?|merged|applied|"
     r"holidays?|vacation|out\s+of\s+office|pto|leave|available|sent|wrote|dated|issued|version)\b"
 )
 # "by 5 May", "before 5 May": the date is a limit, not an occasion.
 LIMIT_BEFORE = re.compile(r"(?i)\b(?:by|before|no\s+later\s+than|prior\s+to)\s*(?:the\s+)?$")
-_CLAUSE_BREAK = re.compile(r"[;,()\n]|\s-\s")
+# "held 2021-06-09", "took place on 3 May": the date of something that happened.
+PAST_BEFORE = re.compile(r"(?i)(?<!\bbe\s)\b(?:held|took\s+place|met|happened)\s+(?:on\s+)?(?:the\s+)?$")
+# A date followed by a time with seconds is a timestamp (a pasted header, a log line).
+TIMESTAMP_AFTER = re.compile(r"[\s,]{0,3}(?:at\s+)?\d{1,2}:\d\d:\d\d")
+_CLAUSE_BREAK = re.compile(r"[;,()]|\s-\s|\n[ \t]*\n")
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,13 +58,23 @@ class CueIndex:
     clause_breaks: tuple[int, ...]
 
 
-def index(text: str) -> CueIndex:
+def gathering_positions(low: str) -> tuple[int, ...]:
+    """Where gathering words stand in a lower-cased text (the patterns are lower case for speed)."""
+    return tuple(m.start() for m in GATHERING.finditer(low))
+
+
+def index(low: str, gathering: tuple[int, ...] | None = None) -> CueIndex:
+    """Every cue family of a lower-cased text; ``gathering`` when the caller has found them already."""
     return CueIndex(
-        gathering=tuple(m.start() for m in GATHERING.finditer(text)),
-        strong_negative=tuple(m.start() for m in STRONG_NEGATIVE.finditer(text)),
-        weak_negative=tuple(m.start() for m in WEAK_NEGATIVE.finditer(text)),
-        clause_breaks=tuple(m.start() for m in _CLAUSE_BREAK.finditer(text)),
+        gathering=gathering_positions(low) if gathering is None else gathering,
+        strong_negative=tuple(m.start() for m in STRONG_NEGATIVE.finditer(low)),
+        weak_negative=tuple(m.start() for m in WEAK_NEGATIVE.finditer(low)),
+        clause_breaks=tuple(m.start() for m in _CLAUSE_BREAK.finditer(low)),
     )
+
+
+def has_gathering(text: str) -> bool:
+    return GATHERING.search(text.lower()) is not None
 
 
 def any_in(positions: tuple[int, ...], start: int, end: int) -> bool:
@@ -98,3 +112,10 @@ def clause(idx: CueIndex, start: int, end: int, unit: tuple[int, int]) -> tuple[
 
 def is_limit(text: str, start: int) -> bool:
     return LIMIT_BEFORE.search(text, max(0, start - 20), start) is not None
+
+
+def is_past_or_timestamp(text: str, start: int, end: int) -> bool:
+    return (
+        PAST_BEFORE.search(text, max(0, start - 25), start) is not None
+        or TIMESTAMP_AFTER.match(text, end) is not None
+    )

@@ -16,20 +16,44 @@ from datetime import date, timedelta
 from bot.detect.lexicon import NUMBER_WORDS, WEEKDAYS, month_number, weekday_number
 
 _WEEKDAY_NAMES = frozenset(WEEKDAYS)
+# Words that may follow a bare ordinal day ("on the 13th at 10:00"); any other word makes it an
+# adjective ("the 14th World Sanskrit Conference").
+_AFTER_BARE_DAY = frozenset(
+    {
+        "at",
+        "and",
+        "or",
+        "to",
+        "till",
+        "until",
+        "from",
+        "in",
+        "is",
+        "will",
+        "would",
+        "as",
+        "we",
+        "instead",
+        "then",
+    }
+)
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 _MONTH = r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,7}|[a-z]{6,10})"
 _WDAY = r"(?:(?:mo|tu|we|th|fr|sa|su)[a-z]{1,8})"
 _ORD = r"(?:st|nd|rd|th)?"
-_SEP = r"(?:\s*(?:-{1,2}|–|—|~)\s*|\s+(?:to|through|thru|till|until|and|&|\?)\s+)"
+_SEP = r"(?:\s*(?:-{1,2}|–|—|~)\s*|,?\s+(?:to|through|thru|till|until|and|&|\?)\s+)"
+# The middle days of a list, "April 13, 14, and 15": the list is read as the range it spans.
+_LIST_MIDDLE = r"(?:,\s*\d{1,2}(?:st|nd|rd|th)?(?!\d)){0,5}"
 _YEAR_TAIL = r"(?:(?:,\s*|\s+|-)(?P<y>\d{4})(?![\d:])|\s*,?\s*'(?P<ys>\d{2})\b)?"
 
 _MONTH_FIRST = re.compile(
-    rf"(?i)(?<![\w/.-])(?P<m>{_MONTH})\.?\s{{0,3}}(?P<d>\d{{1,2}}){_ORD}(?![\d:/.]\d|\w)"
-    rf"(?:{_SEP}(?:(?P<wd2>{_WDAY})\.?,?\s+)?(?:(?P<m2>{_MONTH})\.?\s{{0,3}})?(?P<d2>\d{{1,2}}){_ORD}(?![\d:]|\w))?"
+    rf"(?<![\w/.-])(?P<m>{_MONTH})\.?\s{{0,3}}(?P<d>\d{{1,2}}){_ORD}(?![\d:/.]\d|\w)"
+    rf"(?:{_LIST_MIDDLE}{_SEP}(?:(?P<wd2>{_WDAY})\.?,?\s+)?(?:(?P<m2>{_MONTH})\.?\s{{0,3}})?(?P<d2>\d{{1,2}}){_ORD}(?![\d:]|\w))?"
     rf"{_YEAR_TAIL}"
 )
 _DAY_FIRST = re.compile(
-    rf"(?i)(?<![\w/.:-])(?P<d>\d{{1,2}}){_ORD}"
+    rf"(?<![\w/.:-])(?P<d>\d{{1,2}}){_ORD}"
     rf"(?:{_SEP}(?:(?P<wd2>{_WDAY})\.?,?\s+)?(?:the\s+)?(?P<d2>\d{{1,2}}){_ORD})?"
     rf"(?:\s+of\s+|[\s-]{{1,3}})(?P<m>{_MONTH})\b\.?"
     rf"(?:,?\s*(?P<y>\d{{4}})(?![\d:]))?"
@@ -43,16 +67,16 @@ _SLASH = re.compile(
 _DOT = re.compile(
     r"(?<![\w/.:-])(?P<a>\d{1,2})\.(?P<b>\d{1,2})\.(?:(?P<y>\d{4}|\d{2})(?![\w.]|[.:]\d)|(?![\w.]|\d))"
 )
-_RELATIVE_DAY = re.compile(r"(?i)\b(?P<w>today|tonight|tomorrow|tmrw)\b")
+_RELATIVE_DAY = re.compile(r"\b(?P<w>today|tonight|tomorrow|tmrw)\b")
 _WEEKDAY = re.compile(
-    rf"(?i)\b(?:(?P<q>this|next|coming|upcoming|last|on)\s+)?(?P<wd>{_WDAY})\b\.?"
+    rf"\b(?:(?P<q>this|next|coming|upcoming|last|on)\s+)?(?P<wd>{_WDAY})\b\.?"
     rf"(?:(?:\s*[-–]\s*|\s+(?:to|through|and)\s+)(?P<wd2>{_WDAY})\b\.?)?"
     r"(?:\s+(?P<wk>(?:of\s+)?(?:next|this|the following)\s+week))?"
 )
 _IN_N = re.compile(
-    r"(?i)\bin\s+(?P<n>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<u>days?|weeks?)\b"
+    r"\bin\s+(?P<n>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<u>days?|weeks?)\b"
 )
-_ORDINAL = re.compile(r"(?i)\bthe\s+(?P<d>\d{1,2})(?:st|nd|rd|th)\b(?=\s+(?:of\s+)?(?P<nm>[a-z]+))?")
+_ORDINAL = re.compile(r"\bthe\s+(?P<d>\d{1,2})(?:st|nd|rd|th)\b(?=\s+(?:of\s+)?(?P<nm>[a-z]+))?")
 _WEEKDAY_BEFORE = re.compile(
     rf"(?i)(?:\b(?P<q>this|next|coming|upcoming|last)\s+)?\b(?P<wd>{_WDAY})\.?,?\s*(?:the\s+)?$"
 )
@@ -93,8 +117,9 @@ class _Raw:
     groups: dict[str, str | None]
 
 
-def find_dates(text: str, reference: date, date_order: str = "DMY") -> list[DateHit]:
-    raws = _scan(text)
+def find_dates(text: str, reference: date, date_order: str = "DMY", low: str | None = None) -> list[DateHit]:
+    """Every date expression of ``text``; ``low`` is ``ascii_lower(text)`` when the caller has it."""
+    raws = _scan(text, ascii_lower(text) if low is None else low)
     vote = _numeric_order_vote(raws)
     hits: list[DateHit] = []
     previous: DateHit | None = None
@@ -111,7 +136,14 @@ def find_dates(text: str, reference: date, date_order: str = "DMY") -> list[Date
     return _join_ranges(hits, text)
 
 
-def _scan(text: str) -> list[_Raw]:
+def ascii_lower(text: str) -> str:
+    """Lower-case ASCII letters only: offsets stay those of ``text`` (str.lower may change lengths)."""
+    return text.translate(_ASCII_LOWER)
+
+
+def _scan(text: str, low: str) -> list[_Raw]:
+    # The patterns run on the lower-cased text: case-insensitive matching is several times slower.
+    # Names are then read back from the original, where case matters ("May" the month, "may" the verb).
     found: list[_Raw] = []
     for kind, pattern in (
         ("month_first", _MONTH_FIRST),
@@ -126,8 +158,8 @@ def _scan(text: str) -> list[_Raw]:
     ):
         found.extend(
             raw
-            for m in pattern.finditer(text)
-            if _plausible(raw := _Raw(m.start(), m.end(), kind, m.groupdict()))
+            for m in pattern.finditer(low)
+            if _plausible(raw := _Raw(m.start(), m.end(), kind, _groups(m, text)))
         )
     found.sort(key=lambda r: (r.start, -(r.end - r.start)))
     kept: list[_Raw] = []
@@ -138,6 +170,14 @@ def _scan(text: str) -> list[_Raw]:
             kept.append(raw)
             last_end = raw.end
     return kept
+
+
+def _groups(m: re.Match[str], text: str) -> dict[str, str | None]:
+    groups = m.groupdict()
+    for key in ("m", "m2"):
+        if groups.get(key) is not None:
+            groups[key] = text[m.start(key) : m.end(key)]
+    return groups
 
 
 def _plausible(raw: _Raw) -> bool:
@@ -153,7 +193,7 @@ def _plausible(raw: _Raw) -> bool:
         return not plural and weekday_number(word) is not None
     if raw.kind == "ordinal":
         # "the 6th of March" is a full date, read by the day-first rule.
-        return not g.get("nm") or month_number(g["nm"] or "") is None
+        return not g.get("nm") or g["nm"] in _AFTER_BARE_DAY
     return True
 
 

@@ -28,6 +28,9 @@ from bot.mail.model import Mail
 
 _REPLY = re.compile(r"(?i)^\s*(?:re|aw|sv|antw)\s*:")
 _OFFSET = re.compile(r"(?P<sign>[+-])\s?(?P<h>\d{1,2}):?(?P<m>\d\d)?")
+_STARTED_GRACE = timedelta(minutes=15)
+# A Subject that reports on a meeting held ("Notes 04/08", "- results") announces none.
+_REPORT_SUBJECT = re.compile(r"(?i)\b(?:notes|minutes|summary|recap|results|report|outcomes?|wrap-?up)\b")
 _STATUS_RANK = {Status.CANCELLED: 3, Status.TENTATIVE: 2, Status.CONFIRMED: 1}
 
 
@@ -36,7 +39,7 @@ def detect_mail(mail: Mail, options: DetectOptions, received_at: datetime | None
     if reference is None:
         return []
     topic = mail.topic or mail.subject
-    subject_has_gathering = cues.GATHERING.search(topic) is not None
+    subject_has_gathering = cues.has_gathering(topic)
     own = read_text(
         mail.text, reference, options.date_order, topic=topic, subject_has_gathering=subject_has_gathering
     )
@@ -64,8 +67,11 @@ def _reference(value: datetime | None, zone: str) -> datetime | None:
 def _settle_own(mail: Mail, own: Reading, subject: Reading) -> list[Candidate]:
     is_reply = _REPLY.match(mail.subject) is not None
     subject_cands = subject.candidates
-    if is_reply and not own.mentions_gathering:
+    if (is_reply and not own.mentions_gathering) or _REPORT_SUBJECT.search(mail.subject):
         subject_cands = []
+    if is_reply:
+        # "today" in a reply's Subject was written for the day of the message replied to.
+        subject_cands = [c for c in subject_cands if not c.relative]
     if own.cancels_meeting:
         for c in subject_cands:
             if c.status is None:
@@ -159,8 +165,8 @@ def _upcoming(m: Mention, reference: datetime) -> bool:
     if last_day < reference.date():
         return False
     if isinstance(m.start, datetime) and m.end is None and m.status is not Status.CANCELLED:
-        # A meeting that started over an hour before the message was sent is being reported on.
-        return m.start >= reference - timedelta(hours=1)
+        # A meeting that had started before the message was sent is being reported on.
+        return m.start >= reference - _STARTED_GRACE
     return True
 
 

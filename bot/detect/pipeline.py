@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from bot.detect import cues, describe, status
-from bot.detect.dates import DateHit, find_dates
+from bot.detect.dates import DateHit, ascii_lower, find_dates
 from bot.detect.layout import Layout, analyse
 from bot.detect.model import Status
 from bot.detect.times import TimeHit, attach, find_times
@@ -22,6 +22,8 @@ _SPACE = re.compile(r"\s+")
 _EVIDENCE_MAX = 240
 # How far above a timetable row the heading that names its gathering may stand.
 _HEADING_REACH = 1200
+_SENTENCE_REACH = 300
+_PARAGRAPH_REACH = 600
 
 
 @dataclass(slots=True)
@@ -38,6 +40,7 @@ class Candidate:
     location: str | None
     evidence: str
     in_subject: bool = False
+    relative: bool = False
 
 
 @dataclass(slots=True)
@@ -65,11 +68,16 @@ def read_text(
     reading = Reading()
     if not text.strip():
         return reading
+    low = ascii_lower(text)
+    gathering = cues.gathering_positions(low)
+    reading.mentions_gathering = bool(gathering)
+    if not gathering and not subject_has_gathering:
+        # Every rule that makes a date a meeting needs a gathering word here or in the Subject.
+        return reading
+    idx = cues.index(low, gathering)
     layout = analyse(text)
-    idx = cues.index(text)
-    reading.mentions_gathering = bool(idx.gathering)
-    hits = [h for h in find_dates(text, reference.date(), date_order) if not layout.is_masked(h.start)]
-    times = attach([(h.start, h.end) for h in hits], find_times(text), text)
+    hits = [h for h in find_dates(text, reference.date(), date_order, low) if not layout.is_masked(h.start)]
+    times = attach([(h.start, h.end) for h in hits], find_times(text, low), text)
     dated_units = {layout.unit(h.start) for h in hits}
     message_place: str | None = None
     for hit, at in zip(hits, times, strict=True):
@@ -97,6 +105,8 @@ def _tie(
     unit = layout.unit(hit.start)
     lo, hi = cues.clause(idx, hit.start, hit.end, unit)
     if cues.any_in(idx.strong_negative, lo, hi) or cues.is_limit(text, hit.start):
+        return None
+    if cues.is_past_or_timestamp(text, hit.start, hit.end):
         return None
     gather = cues.nearest(idx.gathering, hit.start, hit.end, *unit)
     weak = cues.nearest(idx.weak_negative, hit.start, hit.end, lo, hi)
@@ -128,9 +138,11 @@ def _candidate(
     in_subject: bool,
     message_place: str | None,
 ) -> Candidate:
-    u_start, u_end = layout.unit(hit.start)
+    # Sentence and paragraph are read through a window around the date, so that each date costs the
+    # same however long its sentence: a line of ten thousand dates stays linear.
+    u_start, u_end = _window(layout.unit(hit.start), hit.start, hit.end, _SENTENCE_REACH)
     sentence = text[u_start:u_end]
-    para = text[slice(*layout.paragraph(hit.start))]
+    para = text[slice(*_window(layout.paragraph(hit.start), hit.start, hit.end, _PARAGRAPH_REACH))]
     return Candidate(
         day=hit.day,
         end_day=hit.end_day,
@@ -141,7 +153,12 @@ def _candidate(
         location=describe.place(sentence, para) or message_place,
         evidence=_evidence(sentence, hit.start - u_start),
         in_subject=in_subject,
+        relative=hit.relative,
     )
+
+
+def _window(span: tuple[int, int], start: int, end: int, reach: int) -> tuple[int, int]:
+    return max(span[0], start - reach), min(span[1], end + reach)
 
 
 def _place_of_gathering(text: str, layout: Layout, idx: cues.CueIndex) -> str | None:

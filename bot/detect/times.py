@@ -22,11 +22,11 @@ _CLOCK = (
     r"|(?P<word{n}>noon|midday|midnight))"
 )
 _ZONE = (
-    r"(?:\s*\(?\s*(?P<z>[A-Za-z]{1,9})(?:\s+(?:time|standard time|daylight time))?"
+    r"(?:\s*\(?\s*(?P<z>[a-z]{1,9})(?:\s+(?:time|standard time|daylight time))?"
     r"(?P<off>\s?[+-]\s?\d{1,2}(?::?\d\d)?)?\)?)?"
 )
 _TIME = re.compile(
-    r"(?i)(?<![\w:.,/-])"
+    r"(?<![\w:.,/-])"
     + _CLOCK.format(n="")
     + r"(?:\s*(?:-|–|to|until|till)\s*"
     + _CLOCK.format(n="e")
@@ -34,8 +34,9 @@ _TIME = re.compile(
     + _ZONE
 )
 # 24-hour times written without a colon count only with a zone: "1400 UTC".
-_MILITARY = re.compile(r"(?<![\w:.,/-])(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)\s?(?P<z>UTC|GMT|Z)\b")
+_MILITARY = re.compile(r"(?<![\w:.,/-])(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)\s?(?P<z>utc|gmt)\b")
 
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _FOLLOW_WINDOW = 90
 _LEAD_WINDOW = 50
 
@@ -52,11 +53,14 @@ class TimeHit:
     offset: str | None
 
 
-def find_times(text: str) -> list[TimeHit]:
-    hits = [h for m in _TIME.finditer(text) if (h := _from_match(m)) is not None]
+def find_times(text: str, low: str | None = None) -> list[TimeHit]:
+    """Every time of ``text``; the patterns run on ``low``, its ASCII-lower-cased copy."""
+    if low is None:
+        low = text.translate(_ASCII_LOWER)
+    hits = [h for m in _TIME.finditer(low) if (h := _from_match(m, text)) is not None]
     hits.extend(
         TimeHit(m.start(), m.end(), time(int(m["h"]), int(m["mi"])), None, m["z"], "utc", None)
-        for m in _MILITARY.finditer(text)
+        for m in _MILITARY.finditer(low)
     )
     hits.sort(key=lambda h: h.start)
     return hits
@@ -84,14 +88,16 @@ def _clock(m: re.Match[str], n: str) -> time | None:
     return time(hour, minute)
 
 
-def _from_match(m: re.Match[str]) -> TimeHit | None:
+def _from_match(m: re.Match[str], text: str) -> TimeHit | None:
     at = _clock(m, "")
     if at is None:
         return None
     until = _clock(m, "e") if (m["he"] or m["h2e"] or m["worde"]) else None
-    key = zone_key(m["z"]) if m["z"] else None
+    # Zone words are read from the original text: "IST" is a zone, "ist" is not.
+    zone_text = text[m.start("z") : m.end("z")] if m["z"] else None
+    key = zone_key(zone_text) if zone_text else None
     if key is not None:
-        return TimeHit(m.start(), m.end(), at, until, m["z"], key, m["off"])
+        return TimeHit(m.start(), m.end(), at, until, zone_text, key, m["off"])
     # The word after the time was no zone: the time ends before it.
     end = m.start("z") if m["z"] else m.end()
     return TimeHit(m.start(), len(m.string[:end].rstrip(" \t\n(")), at, until, None, None, None)

@@ -1,0 +1,120 @@
+"""Detection throughput against dateparser, and linearity on hostile inputs.
+
+    python3 benchmarks/detect_bench.py [--archive PATH] [--count N] [--no-dateparser]
+
+Reads the first N messages (default 2,000) of a real list archive (default: the OpenBMC mbox of the
+shared corpus, beside the repository), then, over the same messages and in the same run:
+- listminder: bot.mail.parse + bot.detect.detect (messages per second, one core);
+- dateparser: search_dates(subject + own text, languages=["en"], RELATIVE_BASE = the message date).
+Then it times detection on inputs that grow (a line of digits up to 1 MB, up to ten thousand dates)
+and prints the time per kilobyte, which stays flat when the rules are linear.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+import warnings
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from bot.detect import DetectOptions, detect, read_text  # noqa: E402
+from bot.mail import Mail, parse  # noqa: E402
+from bot.sources.archive import iter_messages  # noqa: E402
+
+DEFAULT_ARCHIVE = REPO / ".." / "shared" / "corpus" / "bench" / "openbmc-2019-2020.mboxrd.gz"
+REFERENCE = datetime(2019, 6, 1, 12, 0, tzinfo=UTC)
+
+
+def load(archive: Path, count: int) -> list[bytes]:
+    raws: list[bytes] = []
+    for _, raw in iter_messages(archive):
+        raws.append(raw)
+        if len(raws) >= count:
+            break
+    return raws
+
+
+def bench_listminder(raws: list[bytes]) -> tuple[float, int, list[Mail]]:
+    options = DetectOptions()
+    mails: list[Mail] = []
+    meetings = 0
+    start = time.perf_counter()
+    for raw in raws:
+        mail = parse(raw)
+        meetings += len(detect(mail, options, REFERENCE))
+        mails.append(mail)
+    return time.perf_counter() - start, meetings, mails
+
+
+def bench_dateparser(mails: list[Mail]) -> tuple[float, int]:
+    from dateparser.search import search_dates
+
+    found = 0
+    start = time.perf_counter()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for mail in mails:
+            base = (mail.date or REFERENCE).replace(tzinfo=None)
+            text = f"{mail.subject}\n{mail.text}"
+            hits = search_dates(text, languages=["en"], settings={"RELATIVE_BASE": base})
+            found += len(hits or [])
+    return time.perf_counter() - start, found
+
+
+def timed(fn: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def linearity() -> None:
+    print("\nlinearity (time per MB should stay flat as the input grows):")
+    shapes: dict[str, Callable[[int], str]] = {
+        "line of digits": lambda n: "7" * n,
+        "dates in one line": lambda n: "meeting on 12 February 2007, " * (n // 29),
+        "dates on lines": lambda n: "The call is on Monday 3/4 at 10:00 UTC.\n" * (n // 40),
+        "dots and slashes": lambda n: "1.2/3-4:5 " * (n // 10),
+    }
+    for name, make in shapes.items():
+        row = []
+        for size in (125_000, 250_000, 500_000, 1_000_000):
+            text = make(size)
+            seconds = timed(lambda text=text: read_text(text, REFERENCE, "DMY", topic="x"))
+            per_mb = seconds / len(text) * 1e6
+            row.append(f"{len(text) // 1000:>5} KB {seconds:6.2f} s ({per_mb:5.2f} s/MB)")
+        print(f"  {name:18} " + " | ".join(row))
+    many = "\n".join(f"Workshop {i}: {1 + i % 28} March 2030 at 10:00 UTC." for i in range(10_000))
+    seconds = timed(lambda: read_text(many, REFERENCE, "DMY"))
+    print(f"  ten thousand dated lines ({len(many) // 1000} KB): {seconds:.2f} s")
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--archive", type=Path, default=DEFAULT_ARCHIVE)
+    ap.add_argument("--count", type=int, default=2000)
+    ap.add_argument("--no-dateparser", action="store_true")
+    args = ap.parse_args()
+    raws = load(args.archive, args.count)
+    print(f"{len(raws)} messages from {args.archive.name}")
+    seconds, meetings, mails = bench_listminder(raws)
+    ours = len(raws) / seconds
+    print(f"listminder parse+detect: {ours:9.1f} msg/s ({seconds:.2f} s, {meetings} meetings)")
+    detect_only = timed(lambda: [detect(m, DetectOptions(), REFERENCE) for m in mails])
+    print(f"listminder detect only:  {len(mails) / detect_only:9.1f} msg/s")
+    if not args.no_dateparser:
+        dp_seconds, dates = bench_dateparser(mails)
+        theirs = len(mails) / dp_seconds
+        print(f"dateparser search_dates: {theirs:9.1f} msg/s ({dp_seconds:.2f} s, {dates} dates)")
+        print(f"ratio: listminder is {ours / theirs:.1f}x dateparser's rate")
+    linearity()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
