@@ -29,6 +29,7 @@ _UIDNEXT = re.compile(rb"\[UIDNEXT (\d+)\]")
 _EXISTS = re.compile(rb"^(\d+) EXISTS\b")
 _FETCH_UID = re.compile(rb"\bUID (\d+)\b")
 _INTERNALDATE = re.compile(rb'INTERNALDATE "([^"]+)"')
+LOGIN_TIMEOUT_S = 60.0
 # Login refusals that say "try again later" rather than "wrong password" (RFC 5530 response codes).
 _TEMPORARY_LOGIN_CODES = (b"[UNAVAILABLE]", b"[SERVERBUG]", b"[INUSE]", b"[LIMIT]")
 
@@ -149,7 +150,10 @@ class ImapConnection:
         await self.call(protocol.capability())
 
     async def _login(self, username: str, password: SecretStr) -> None:
-        response = await self.call(self._client.login(quote(username), password.get_secret_value()))
+        # The protocol's login, not the client's: the client would cut it at timeout_s, and servers slow
+        # down repeated failed logins on purpose (Dovecot's auth penalty reaches 15 s).
+        login = self._client.protocol.login(quote(username), password.get_secret_value())
+        response = await self.call(login, timeout_s=max(self._timeout_s, LOGIN_TIMEOUT_S))
         if response.result != "OK":
             text = _text(response.lines)
             if any(code in text.encode() for code in _TEMPORARY_LOGIN_CODES):
