@@ -41,10 +41,14 @@ WEAK_NEGATIVE = re.compile(
 )
 # "by 5 May", "before 5 May": the date is a limit, not an occasion.
 LIMIT_BEFORE = re.compile(r"(?i)\b(?:by|before|no\s+later\s+than|prior\s+to)\s*(?:the\s+)?$")
+_UNTIL_BEFORE = re.compile(r"(?i)\b(?:until|till|through)\s*(?:the\s+)?$")
+_MOVED_BEFORE = re.compile(r"(?i)\b(?:moved|postponed|rescheduled|pushed|deferred|delayed|shifted)\b")
+# "today" in a sentence of thanks or in the past tense: a session that is over.
+PAST_TODAY = re.compile(r"(?i)\b(?:thanks?|thank\s+you|was|were|had|attended|went|discussed)\b")
 # "held 2021-06-09", "took place on 3 May": the date of something that happened.
 PAST_BEFORE = re.compile(r"(?i)(?<!\bbe\s)\b(?:held|took\s+place|met|happened)\s+(?:on\s+)?(?:the\s+)?$")
 # A date followed by a time with seconds is a timestamp (a pasted header, a log line).
-TIMESTAMP_AFTER = re.compile(r"[\s,]{0,3}(?:at\s+)?\d{1,2}:\d\d:\d\d")
+TIMESTAMP_AFTER = re.compile(r"[\s,]{0,3}(?:\d{2,4}\s+)?(?:at\s+)?\d{1,2}:\d\d:\d\d")
 _CLAUSE_BREAK = re.compile(r"[;,()]|\s-\s|\n[ \t]*\n")
 
 
@@ -111,7 +115,12 @@ def clause(idx: CueIndex, start: int, end: int, unit: tuple[int, int]) -> tuple[
 
 
 def is_limit(text: str, start: int) -> bool:
-    return LIMIT_BEFORE.search(text, max(0, start - 20), start) is not None
+    if LIMIT_BEFORE.search(text, max(0, start - 20), start) is not None:
+        return True
+    # "open until 10 June" is a limit; "postponed until 10 June" is a new date.
+    return _UNTIL_BEFORE.search(text, max(0, start - 12), start) is not None and not _MOVED_BEFORE.search(
+        text, max(0, start - 50), start
+    )
 
 
 def is_past_or_timestamp(text: str, start: int, end: int) -> bool:

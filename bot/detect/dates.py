@@ -107,6 +107,8 @@ class DateHit:
     certainty: float = 1.0
     # Absolute dates with a month anchor a following bare ordinal ("the 13th").
     anchor: bool = False
+    # The day the expression was read from (the message's own day, in its author's zone).
+    reference_day: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,8 +129,9 @@ def find_dates(text: str, reference: date, date_order: str = "DMY", low: str | N
         hit = _resolve(raw, text, reference, vote, date_order, previous)
         if hit is None:
             continue
+        hit.reference_day = reference
         _apply_weekday_prefix(hit, text, reference)
-        while hits and hits[-1].end > hit.start:
+        while hits and (hits[-1].end > hit.start or _names_same_day(hits[-1], hit, text)):
             hits.pop()  # a relative weekday that turned out to be this date's prefix
         if hit.anchor:
             previous = hit
@@ -178,6 +181,12 @@ def _groups(m: re.Match[str], text: str) -> dict[str, str | None]:
         if groups.get(key) is not None:
             groups[key] = text[m.start(key) : m.end(key)]
     return groups
+
+
+def _names_same_day(before: DateHit, hit: DateHit, text: str) -> bool:
+    """ "on Sunday morning, June 26": the weekday is the date's own, said first."""
+    gap = text[before.end : hit.start]
+    return before.relative and not hit.relative and len(gap) <= 20 and not any(c in gap for c in ".;!?\n")
 
 
 def _plausible(raw: _Raw) -> bool:
@@ -401,7 +410,10 @@ def _resolve_weekday(raw: _Raw, text: str, reference: date) -> DateHit | None:
         return None
     qualifier = (g["q"] or "").lower()
     week = (g["wk"] or "").lower()
-    if not qualifier and not week and not _TIME_AFTER.match(text, raw.end):
+    word = (g["wd"] or "").lower()
+    # A bare weekday is a day only in full and with a time after it ("Thursday@10AM"); a bare "Sat"
+    # is a timetable column beside a date.
+    if not qualifier and not week and (word not in _WEEKDAY_NAMES or not _TIME_AFTER.match(text, raw.end)):
         return None
     if week:
         # "Mon-Wed next week": days of that week, counted from its Monday.

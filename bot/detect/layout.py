@@ -23,6 +23,7 @@ _LINE = re.compile(r"[^\n]*(?:\n|$)")
 _FIELD_LINE = re.compile(r"[ \t]*[A-Z][A-Za-z /&-]{1,24}:[ \t]")
 _ROW_START = re.compile(
     r"[ \t]*(?:[-*•o+>|][ \t]|\d{1,4}[./)-]?[ \t]|\d{1,2}(?:st|nd|rd|th)\b|"
+    r"\d{1,2}(?:\s*[-–]\s*\d{1,2})?[ \t]+[A-Za-z]{3}|"
     r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?[ \t,]+\d)"
 )
 # A wide gap after the leading date: a timetable's columns ("October 6       Title").

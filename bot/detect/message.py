@@ -24,6 +24,7 @@ from bot.detect.calendar import to_mention
 from bot.detect.lexicon import resolve_zone
 from bot.detect.model import DetectOptions, Mention, Status
 from bot.detect.pipeline import Candidate, Reading, read_text
+from bot.detect.times import find_times
 from bot.mail.model import Mail
 
 _REPLY = re.compile(r"(?i)^\s*(?:re|aw|sv|antw)\s*:")
@@ -40,16 +41,27 @@ def detect_mail(mail: Mail, options: DetectOptions, received_at: datetime | None
         return []
     topic = mail.topic or mail.subject
     subject_has_gathering = cues.has_gathering(topic)
+    zone_hint = next((t.zone for t in find_times(topic) if t.zone is not None), None)
     own = read_text(
-        mail.text, reference, options.date_order, topic=topic, subject_has_gathering=subject_has_gathering
+        mail.text,
+        reference,
+        options.date_order,
+        topic=topic,
+        subject_has_gathering=subject_has_gathering,
+        list_zone=options.time_zone,
+        zone_hint=zone_hint,
     )
-    subject = read_text(topic, reference, options.date_order, topic=topic, in_subject=True)
+    subject = read_text(
+        topic, reference, options.date_order, topic=topic, in_subject=True, list_zone=options.time_zone
+    )
     own_candidates = _settle_own(mail, own, subject)
     mentions = _finalise(own_candidates, reference, options, quoted=False, confirm_by=own.confirm_by)
     own_days = {_day(m) for m in mentions}
     for block in mail.quoted:
         block_ref = _reference(block.written, options.time_zone) or reference
-        quoted = read_text(block.text, block_ref, options.date_order, topic=topic)
+        quoted = read_text(
+            block.text, block_ref, options.date_order, topic=topic, list_zone=options.time_zone
+        )
         cands = _apply_dateless(quoted.candidates, quoted)
         for m in _finalise(cands, reference, options, quoted=True, confirm_by=quoted.confirm_by):
             if _day(m) not in own_days:
@@ -173,7 +185,9 @@ def _upcoming(m: Mention, reference: datetime) -> bool:
 def _drop_days_inside_ranges(mentions: list[Mention]) -> list[Mention]:
     """A programme's single days inside a conference's range are parts of it, not meetings of their own."""
     ranges = [(_day(m), _end_day(m)) for m in mentions if m.end is not None and _end_day(m) > _day(m)]
-    return [m for m in mentions if not (m.end is None and any(lo < _day(m) <= hi for lo, hi in ranges))]
+    return [
+        m for m in mentions if not (_end_day(m) == _day(m) and any(lo < _day(m) <= hi for lo, hi in ranges))
+    ]
 
 
 def _day(m: Mention) -> date:

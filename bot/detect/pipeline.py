@@ -11,11 +11,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from bot.detect import cues, describe, status
 from bot.detect.dates import DateHit, ascii_lower, find_dates
 from bot.detect.layout import Layout, analyse
 from bot.detect.model import Status
+from bot.detect.lexicon import resolve_zone
 from bot.detect.times import TimeHit, attach, find_times
 
 _SPACE = re.compile(r"\s+")
@@ -64,7 +66,10 @@ def read_text(
     topic: str = "",
     subject_has_gathering: bool = False,
     in_subject: bool = False,
+    list_zone: str = "UTC",
+    zone_hint: str | None = None,
 ) -> Reading:
+    """The meeting dates of one text; ``zone_hint`` is a zone word the Subject gave its times."""
     reading = Reading()
     if not text.strip():
         return reading
@@ -76,9 +81,12 @@ def read_text(
         return reading
     idx = cues.index(low, gathering)
     layout = analyse(text)
-    hits = [h for h in find_dates(text, reference.date(), date_order, low) if not layout.is_masked(h.start)]
-    times = attach([(h.start, h.end) for h in hits], find_times(text, low), text)
+    all_times = find_times(text, low)
+    today = _local_day(reference, all_times, zone_hint, list_zone)
+    hits = [h for h in find_dates(text, today, date_order, low) if not layout.is_masked(h.start)]
+    times = attach([(h.start, h.end) for h in hits], all_times, text)
     dated_units = {layout.unit(h.start) for h in hits}
+    default_time = _stated_time(text, layout, idx, all_times, dated_units)
     message_place: str | None = None
     for hit, at in zip(hits, times, strict=True):
         confidence = _tie(hit, at, text, layout, idx, subject_has_gathering)
@@ -87,10 +95,32 @@ def read_text(
         if message_place is None and not reading.candidates:
             message_place = _place_of_gathering(text, layout, idx)
         reading.candidates.append(
-            _candidate(hit, at, confidence, text, layout, topic, in_subject, message_place)
+            _candidate(hit, at or default_time, confidence, text, layout, topic, in_subject, message_place)
         )
     _read_dateless(text, layout, idx, dated_units, reference.date(), reading)
     return reading
+
+
+def _local_day(reference: datetime, times: list[TimeHit], hint: str | None, list_zone: str) -> date:
+    """The message's day where its author lives, for "today"/"tomorrow": the zone its times are
+    written in stands for that (a reminder sent at 00:30 UTC from Texas says "tomorrow" of Texas)."""
+    key = next((t.zone for t in times if t.zone is not None), hint)
+    if key is None:
+        return reference.date()
+    return reference.astimezone(ZoneInfo(resolve_zone(key, list_zone))).date()
+
+
+def _stated_time(
+    text: str, layout: Layout, idx: cues.CueIndex, times: list[TimeHit], dated: set[tuple[int, int]]
+) -> TimeHit | None:
+    """The one time a text states for its gathering without a date ("Lectures are held on Tuesdays
+    at 1 pm"), which then applies to the dates it lists without a time of their own."""
+    stated = {
+        (t.at, t.zone): t
+        for t in times
+        if (u := layout.unit(t.start)) not in dated and cues.any_in(idx.gathering, *u)
+    }
+    return next(iter(stated.values())) if len(stated) == 1 else None
 
 
 def _tie(
@@ -107,6 +137,8 @@ def _tie(
     if cues.any_in(idx.strong_negative, lo, hi) or cues.is_limit(text, hit.start):
         return None
     if cues.is_past_or_timestamp(text, hit.start, hit.end):
+        return None
+    if hit.relative and hit.day == hit.reference_day and cues.PAST_TODAY.search(text, lo, hi):
         return None
     gather = cues.nearest(idx.gathering, hit.start, hit.end, *unit)
     weak = cues.nearest(idx.weak_negative, hit.start, hit.end, lo, hi)

@@ -1,0 +1,61 @@
+"""Rules learnt from how real list mail is written, each shown on sentences of that style."""
+
+from __future__ import annotations
+
+from tests.detect.helpers import days, found
+
+SENT = "2019-05-02T10:00:00+00:00"  # a Thursday
+
+
+def test_ordinal_adjectives_are_not_days() -> None:
+    assert days("The 14th World Congress will be held in Kyoto.", SENT) == []
+    assert days("We meet on 12 May and again on the 14th at noon.", SENT) == ["2019-05-12", "2019-05-14"]
+
+
+def test_timestamps_and_past_markers_are_not_meetings() -> None:
+    assert days("by mail.example.org Mon, 6 May 19 17:41:53 CDT for the meeting", SENT) == []
+    assert days("Follow-up to the discussion in the working group meeting held 2019-05-08.", SENT) == []
+    assert days("Thank you all for the productive session today.", SENT) == []
+
+
+def test_report_subjects_announce_nothing() -> None:
+    assert days("Minutes below.", SENT, "Security Working Group - Wednesday May 8 - results") == []
+    assert days("See the notes.", SENT, "GUI Workgroup - Notes 05/08") == []
+
+
+def test_relative_subject_of_a_reply_belongs_to_the_original() -> None:
+    assert days("I will miss this meeting, sorry.", SENT, "Re: Workgroup meeting today") == []
+
+
+def test_registration_window_is_not_the_conference() -> None:
+    text = "The conference runs 20-25 June 2019. Registration is open from now and remains open until June 10, 2019."
+    assert days(text, SENT) == ["2019-06-20"]
+
+
+def test_days_of_a_programme_inside_the_conference_range() -> None:
+    text = (
+        "The workshop takes place May 13, 14, and 15, 2019.\n\n"
+        "May 14, 8:30 am - 12:30 pm  Panel on sources\n"
+        "May 15, 9:00 am - noon      Closing discussion\n"
+    )
+    got = found(text, SENT)
+    assert [(str(m.start), str(m.end)) for m in got] == [("2019-05-13", "2019-05-15")]
+
+
+def test_one_time_stated_for_a_series_applies_to_its_dates() -> None:
+    text = (
+        "SEMINAR\n\nLectures will be held on Tuesdays in Room 12 at 1.0 pm\n\n"
+        "May 7       First lecture\n\nMay 14      Second lecture\n"
+    )
+    got = found(text, SENT)
+    assert [m.start.isoformat() for m in got] == ["2019-05-07T13:00:00+00:00", "2019-05-14T13:00:00+00:00"]
+
+
+def test_tomorrow_is_counted_in_the_zone_the_author_writes_times_in() -> None:
+    # Sent at 00:30 UTC on the 8th, i.e. the evening of the 7th in Chicago.
+    got = found("There is a workgroup meeting tomorrow at 10:00 AM CST.", "2019-05-08T00:30:00+00:00")
+    assert [m.start.isoformat() for m in got] == ["2019-05-08T10:00:00-05:00"]
+
+
+def test_weekday_said_before_the_date_is_the_same_day() -> None:
+    assert days("The symposium closes on Sunday morning, May 12, with a panel.", SENT) == ["2019-05-12"]
