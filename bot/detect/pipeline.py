@@ -16,8 +16,8 @@ from zoneinfo import ZoneInfo
 from bot.detect import cues, describe, status
 from bot.detect.dates import DateHit, ascii_lower, find_dates
 from bot.detect.layout import Layout, analyse
-from bot.detect.model import Status
 from bot.detect.lexicon import resolve_zone
+from bot.detect.model import Status
 from bot.detect.times import TimeHit, attach, find_times
 
 _SPACE = re.compile(r"\s+")

@@ -28,7 +28,7 @@ def test_relative_subject_of_a_reply_belongs_to_the_original() -> None:
 
 
 def test_registration_window_is_not_the_conference() -> None:
-    text = "The conference runs 20-25 June 2019. Registration is open from now and remains open until June 10, 2019."
+    text = "The conference runs 20-25 June 2019. Registration opens now and remains open until June 10, 2019."
     assert days(text, SENT) == ["2019-06-20"]
 
 
