@@ -11,7 +11,7 @@ import pytest
 
 from bot.config import ListSettings, StoreSettings
 from bot.errors import ListminderError
-from bot.ingest import Ingestor, Outcome, reprocess_all
+from bot.ingest import Ingestor, Outcome, choose_list, reprocess_all
 from bot.mail import LOOP_HEADER, parse
 from bot.store import MessageState, Store
 
@@ -131,8 +131,6 @@ async def test_a_message_detection_fails_on_is_kept_aside_and_the_intake_goes_on
 def test_the_list_is_chosen_by_list_id_then_recipients_then_the_first(
     headers: list[str], expected: str
 ) -> None:
-    from bot.ingest import choose_list
-
     assert choose_list(parse(mail(*headers)), [MMWG, OTHER]).name == expected
 
 
