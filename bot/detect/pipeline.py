@@ -225,7 +225,7 @@ def _read_dateless(
         sentence = text[unit[0] : unit[1]]
         if not status.about_meeting(sentence):
             continue
-        if status.hedged(sentence) and not status.confirmed(sentence):
+        if status.hedged(sentence) and status.about_dates(sentence) and not status.confirmed(sentence):
             reading.hedges_all = True
             reading.confirm_by = reading.confirm_by or status.confirm_by(sentence, ref)
         if status.cancelled(sentence) and cues.any_in(idx.gathering, *unit):

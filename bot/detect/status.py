@@ -25,7 +25,7 @@ HEDGE = re.compile(
     r"(?:would|does|do|will)\s+[^.?!\n]{0,40}\b(?:work|suit)\s+(?:for\s+)?(?:you|everyone|people|all)|"
     r"how\s+about|what\s+about|poll|doodle|whenisgood|pencil(?:l?ed)?\s+in|"
     r"(?:we|i)\s+(?:can|could|might)\s+(?:do\s+it|meet|have\s+it|hold\s+it|move\s+it)|"
-    r"maybe|perhaps)\b"
+    r"maybe|perhaps|suggestion|your\s+opinions?|what\s+do\s+you\s+think)\b"
 )
 # Hedge words about something other than the date: "provisional programme", "proposed patch".
 _HEDGE_OTHER = re.compile(
@@ -45,10 +45,12 @@ _MOVE_TARGET = re.compile(
 )
 _MOVE_SOURCE = re.compile(r"(?i)\b(?:from|instead\s+of|originally|scheduled\s+for|of)\s*(?:the\s+)?$")
 CONFIRMED = re.compile(r"(?i)\b(?:(?:now|are|is|been|has\s+been|have\s+been)\s+confirmed|confirmed:)")
-# "the dates", "the meeting": what a dateless hedge or cancellation must be about to apply widely.
+# "the dates", "the meeting": what a dateless cancellation must be about to apply widely; a dateless
+# hedge only when it is about the dates ("a tentative plan for another workshop" hedges nothing here).
 _ABOUT_MEETING = re.compile(
     r"(?i)\b(?:dates?|meetings?|schedule|call|session|consultations?|conference|workshop)\b"
 )
+_ABOUT_DATES = re.compile(r"(?i)\b(?:dates?|schedule|timing|day)\b")
 _CONFIRM_BY = re.compile(
     r"(?i)\b(?:confirm(?:ed|ation)?|finali[sz]ed|fixed|decided|announced)\s+(?:\w+\s+){0,2}?"
     r"(?:until|till|before|by)\s+(?P<when>[^.;!?\n]{1,40})"
@@ -72,6 +74,10 @@ def confirmed(sentence: str) -> bool:
 
 def about_meeting(sentence: str) -> bool:
     return _ABOUT_MEETING.search(sentence) is not None
+
+
+def about_dates(sentence: str) -> bool:
+    return _ABOUT_DATES.search(sentence) is not None
 
 
 def status_in_sentence(sentence: str, offset: int) -> Status | None:

@@ -72,6 +72,10 @@ def _clock(m: re.Match[str], n: str) -> time | None:
         return time(0, 0) if word == "midnight" else time(12, 0)
     if m[f"h{n}"] is not None:
         hour, minute, ap = int(m[f"h{n}"]), int(m[f"mi{n}"]), m[f"ap{n}"]
+        if ap is None and 1 <= hour <= 6 and len(m[f"h{n}"]) == 1:
+            # "at 2:00" for a gathering is the afternoon: nobody meets at 2 a.m., and 24-hour
+            # writers put the leading zero ("02:00").
+            hour += 12
     elif m[f"h2{n}"] is not None:
         hour, ap = int(m[f"h2{n}"]), m[f"ap2{n}"]
         raw = m[f"mi2{n}"] or "0"
@@ -126,7 +130,8 @@ def _after(d_end: int, limit: int, starts: list[int], times: list[TimeHit], text
         return None
     gap = text[d_end : t.start]
     # The time may sit on the next line ("Date: ..." then "Time: ..."), not across a blank line.
-    return None if gap.count("\n") > 1 or "\n\n" in gap.replace(" ", "") else t
+    # A few lines down ("Date: ..." / "Venue: ..." / "Time: ..."), never across a blank line.
+    return None if gap.count("\n") > 2 or "\n\n" in gap.replace(" ", "").replace("\t", "") else t
 
 
 def _before(d_start: int, limit: int, starts: list[int], times: list[TimeHit], text: str) -> TimeHit | None:

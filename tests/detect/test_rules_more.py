@@ -59,3 +59,20 @@ def test_tomorrow_is_counted_in_the_zone_the_author_writes_times_in() -> None:
 
 def test_weekday_said_before_the_date_is_the_same_day() -> None:
     assert days("The symposium closes on Sunday morning, May 12, with a panel.", SENT) == ["2019-05-12"]
+
+
+def test_an_early_hour_without_am_pm_is_the_afternoon() -> None:
+    (m,) = found("The workshop opens on 13 May at 2:00 with a keynote.", SENT)
+    assert m.start.isoformat() == "2019-05-13T14:00:00+00:00"
+    (m,) = found("The workshop opens on 13 May at 02:00 UTC.", SENT)
+    assert m.start.isoformat() == "2019-05-13T02:00:00+00:00"
+
+
+def test_a_hedge_about_another_plan_leaves_the_dates_confirmed() -> None:
+    text = "The conference will be held on 27-30 November 2019.\n\nThere is a tentative plan for a side event too."
+    assert [str(m.status) for m in found(text, SENT)] == ["confirmed"]
+
+
+def test_a_personal_suggestion_is_tentative() -> None:
+    text = "This is a personal suggestion: having the next meeting on the 11th of May, 9:00 UTC."
+    assert [str(m.status) for m in found(text, SENT)] == ["tentative"]
