@@ -69,7 +69,7 @@ def test_an_early_hour_without_am_pm_is_the_afternoon() -> None:
 
 
 def test_a_hedge_about_another_plan_leaves_the_dates_confirmed() -> None:
-    text = "The conference will be held on 27-30 November 2019.\n\nThere is a tentative plan for a side event too."
+    text = "The conference will be held on 27-30 November 2019.\n\nThere is a tentative plan for a trip."
     assert [str(m.status) for m in found(text, SENT)] == ["confirmed"]
 
 
