@@ -75,3 +75,23 @@ def test_subject_states_the_date_and_the_body_the_agenda() -> None:
 def test_a_reply_that_only_agrees_does_not_announce_the_subject_again() -> None:
     subject = "Re: [wg] Workgroup meeting - Wed May 8 at 10AM CST"
     assert days("+1, thanks!", SENT, subject) == []
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        "meeting", "meet-up", "we meet", "the call", "calls at", "telco", "teleconference", "conference",
+        "session", "consultations", "workshop", "summit", "webinar", "office hours", "hackathon", "lecture",
+        "seminar", "sprint", "symposium", "congress", "colloquium", "round table", "plugfest", "hangout",
+        "get-together", "gathering", "retreat", "tutorial", "forum", "convention", "panel", "keynote", "bof",
+        "a talk", "presentation", "workgroup", "working group", "wg", "stand-up", "plenary", "assembly", "agm",
+        "summer school", "reading group", "will be held", "takes place", "save the date", "join us",
+        "zoom.us", "webex", "teams meeting", "google meet", "jitsi", "dial-in", "learning series",
+        "outreach", "festival", "viva", "defence",
+    ],
+)  # fmt: skip
+def test_every_gathering_word_passes_the_substring_prefilter(word: str) -> None:
+    from bot.detect.cues import GATHERING_STEMS, gathering_positions
+
+    assert gathering_positions(word) == (0,)
+    assert any(stem in word for stem in GATHERING_STEMS)
