@@ -23,7 +23,9 @@ from typing import Any
 from bot.components import Component, ComponentSpec, Resources, diff, plan
 from bot.config import EMBEDDED_DEFAULT, Settings, find_config, load_settings
 from bot.errors import ConfigError
+from bot.ingest import Ingestor
 from bot.logs import LogFormat, fields, setup_logging
+from bot.store import open_store
 
 log = logging.getLogger(__name__)
 
@@ -57,15 +59,18 @@ class Daemon:
         for signum in (signal.SIGTERM, signal.SIGINT):
             loop.add_signal_handler(signum, self._request_stop, signum)
         loop.add_signal_handler(signal.SIGHUP, lambda: self._spawn(self.reload("SIGHUP")))
-        self._resources = Resources(self.config_source, datetime.now().astimezone())
-        specs = self.planner(self.settings, self._resources)
-        log.info("daemon.started", extra=fields(config=self.config_source, components=len(specs)))
-        for spec in specs:
-            self._start(spec)
-        if self.config_source != EMBEDDED_DEFAULT:
-            self._spawn(self._watch_config(Path(self.config_source)))
-        await self._stop.wait()
-        await self._shutdown()
+        async with open_store(self.settings.store) as store:
+            ingestor = Ingestor(store, self.settings.lists, self.settings.outbound.from_address)
+            started_at = datetime.now().astimezone()
+            self._resources = Resources(self.config_source, started_at, store, ingestor)
+            specs = self.planner(self.settings, self._resources)
+            log.info("daemon.started", extra=fields(config=self.config_source, components=len(specs)))
+            for spec in specs:
+                self._start(spec)
+            if self.config_source != EMBEDDED_DEFAULT:
+                self._spawn(self._watch_config(Path(self.config_source)))
+            await self._stop.wait()
+            await self._shutdown()
         log.info("daemon.stopped")
         return 0
 
@@ -101,6 +106,7 @@ class Daemon:
                 settings = settings.model_copy(update={key: getattr(self.settings, key)})
         changes = diff({k: r.spec for k, r in self._running.items()}, self.planner(settings, self._resources))
         self.settings = settings
+        self._resources.ingestor.configure(settings.lists, settings.outbound.from_address)
         for key in changes.stop:
             self._spawn(self._stop_one(self._running.pop(key)))
         for spec in changes.start:

@@ -10,8 +10,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
-from bot.config import Settings
+from bot.config import ImapSettings, Settings
 from bot.health import Heartbeat
+from bot.ingest import Ingestor
+from bot.sources.imap import ImapWatcher
+from bot.sources.smtp import MailListener
+from bot.store import Store
 
 
 class Component(Protocol):
@@ -32,6 +36,8 @@ class Resources:
 
     config_source: str
     started_at: datetime
+    store: Store
+    ingestor: Ingestor
 
 
 @dataclass(frozen=True)
@@ -46,11 +52,32 @@ class ComponentSpec:
 def plan(settings: Settings, resources: Resources) -> list[ComponentSpec]:
     """Every component the settings ask for, each given only its own part of them."""
     daemon = settings.daemon
-    return [
+    specs = [
         ComponentSpec(
             "heartbeat", daemon, lambda: Heartbeat(daemon, resources.config_source, resources.started_at)
         ),
     ]
+    specs += _listener(settings, resources)
+    specs += [_watcher(item.name, item.imap, resources) for item in settings.lists if item.imap is not None]
+    return specs
+
+
+def _listener(settings: Settings, resources: Resources) -> list[ComponentSpec]:
+    listener = settings.inbound.smtp
+    if not listener.enabled:
+        return []
+    # The bot's own address is accepted too (bounces, replies to digests), and read for no list.
+    recipients: dict[str, str | None] = {item.address: item.name for item in settings.lists}
+    recipients[settings.outbound.from_address] = None
+    part = (listener, tuple(sorted(recipients.items(), key=lambda kv: kv[0])))
+    return [ComponentSpec("listener", part, lambda: MailListener(listener, recipients, resources.ingestor))]
+
+
+def _watcher(list_name: str, imap: ImapSettings, resources: Resources) -> ComponentSpec:
+    def build() -> Component:
+        return ImapWatcher(list_name, imap, resources.ingestor, resources.store)
+
+    return ComponentSpec(f"imap:{list_name}", imap, build)
 
 
 @dataclass(frozen=True)

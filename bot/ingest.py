@@ -107,6 +107,10 @@ class Ingestor:
 
     def __init__(self, store: Store, lists: Sequence[ListSettings], own_address: str) -> None:
         self.store = store
+        self.configure(lists, own_address)
+
+    def configure(self, lists: Sequence[ListSettings], own_address: str) -> None:
+        """Take the lists of a reloaded config: sources keep this one intake across reloads."""
         self.lists = tuple(lists) or (FALLBACK_LIST,)
         self.own_address = own_address.casefold()
 
