@@ -23,6 +23,7 @@ from typing import Any
 from bot.components import Component, ComponentSpec, Resources, diff, plan
 from bot.config import EMBEDDED_DEFAULT, Settings, find_config, load_settings
 from bot.errors import ConfigError
+from bot.health import StatusBoard
 from bot.ingest import Ingestor
 from bot.logs import LogFormat, fields, setup_logging
 from bot.store import open_store
@@ -62,7 +63,7 @@ class Daemon:
         async with open_store(self.settings.store) as store:
             ingestor = Ingestor(store, self.settings.lists, self.settings.outbound.from_address)
             started_at = datetime.now().astimezone()
-            self._resources = Resources(self.config_source, started_at, store, ingestor)
+            self._resources = Resources(self.config_source, started_at, store, ingestor, StatusBoard())
             specs = self.planner(self.settings, self._resources)
             log.info("daemon.started", extra=fields(config=self.config_source, components=len(specs)))
             for spec in specs:
@@ -107,6 +108,7 @@ class Daemon:
         changes = diff({k: r.spec for k, r in self._running.items()}, self.planner(settings, self._resources))
         self.settings = settings
         self._resources.ingestor.configure(settings.lists, settings.outbound.from_address)
+        self._resources.board.forget({item.name for item in settings.lists if item.imap is not None})
         for key in changes.stop:
             self._spawn(self._stop_one(self._running.pop(key)))
         for spec in changes.start:

@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Protocol
 
 from bot.config import ImapSettings, Settings
-from bot.health import Heartbeat
+from bot.health import Heartbeat, StatusBoard
 from bot.ingest import Ingestor
 from bot.sources.imap import ImapWatcher
 from bot.sources.smtp import MailListener
@@ -38,6 +38,7 @@ class Resources:
     started_at: datetime
     store: Store
     ingestor: Ingestor
+    board: StatusBoard
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,9 @@ def plan(settings: Settings, resources: Resources) -> list[ComponentSpec]:
     daemon = settings.daemon
     specs = [
         ComponentSpec(
-            "heartbeat", daemon, lambda: Heartbeat(daemon, resources.config_source, resources.started_at)
+            "heartbeat",
+            daemon,
+            lambda: Heartbeat(daemon, resources.config_source, resources.started_at, resources.board),
         ),
     ]
     specs += _listener(settings, resources)
@@ -75,7 +78,9 @@ def _listener(settings: Settings, resources: Resources) -> list[ComponentSpec]:
 
 def _watcher(list_name: str, imap: ImapSettings, resources: Resources) -> ComponentSpec:
     def build() -> Component:
-        return ImapWatcher(list_name, imap, resources.ingestor, resources.store)
+        return ImapWatcher(
+            list_name, imap, resources.ingestor, resources.store, report=resources.board.mailbox
+        )
 
     return ComponentSpec(f"imap:{list_name}", imap, build)
 

@@ -10,7 +10,7 @@ import asyncio
 import json
 import logging
 import os
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -33,6 +33,30 @@ class Beat:
     interval_s: float
     config: str
     stopped: bool = False
+    # Per list: what only the running daemon knows (its mailbox connection), from the StatusBoard.
+    lists: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+class StatusBoard:
+    """What the components report about themselves, written out with each heartbeat."""
+
+    def __init__(self) -> None:
+        self._lists: dict[str, dict[str, Any]] = {}
+
+    def mailbox(self, list_name: str, *, connected: bool, error: str | None) -> None:
+        entry = self._lists.setdefault(list_name, {})
+        previous = entry.get("mailbox") or {}
+        since = previous.get("since") if previous.get("connected") == connected else None
+        now = datetime.now().astimezone().isoformat()
+        entry["mailbox"] = {"connected": connected, "error": error, "since": since or now}
+
+    def forget(self, keep: set[str]) -> None:
+        """Drop the lists a reload removed."""
+        for name in set(self._lists) - keep:
+            del self._lists[name]
+
+    def snapshot(self) -> dict[str, dict[str, Any]]:
+        return {name: dict(entry) for name, entry in self._lists.items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +114,10 @@ class Heartbeat:
 
     name = "heartbeat"
 
-    def __init__(self, settings: DaemonSettings, config_source: str, started_at: datetime) -> None:
+    def __init__(
+        self, settings: DaemonSettings, config_source: str, started_at: datetime, board: StatusBoard
+    ) -> None:
+        self._board = board
         self._path = heartbeat_path(settings)
         self._interval_s = settings.heartbeat_interval_s
         self._config = config_source
@@ -98,7 +125,15 @@ class Heartbeat:
 
     def _beat(self, *, stopped: bool = False) -> Beat:
         now = datetime.now().astimezone()
-        return Beat(os.getpid(), self._started_at, now.isoformat(), self._interval_s, self._config, stopped)
+        return Beat(
+            os.getpid(),
+            self._started_at,
+            now.isoformat(),
+            self._interval_s,
+            self._config,
+            stopped,
+            self._board.snapshot(),
+        )
 
     async def run(self) -> None:
         await asyncio.to_thread(self._path.parent.mkdir, parents=True, exist_ok=True)

@@ -23,7 +23,7 @@ from enum import StrEnum
 from bot.config import ListSettings, Settings
 from bot.detect import DetectOptions, Mention, detect
 from bot.errors import ListminderError
-from bot.logs import fields
+from bot.logs import FIELDS_ATTR, fields
 from bot.mail import Mail, parse
 from bot.sources.archive import iter_messages
 from bot.store import Incoming, Kept, MessageState, NewMessage, Store, StoredMessage, open_store
@@ -335,6 +335,10 @@ def _incoming(reading: _Reading) -> Incoming:
     return Incoming(message, reading.mentions, mail.thread_keys if mail is not None else ())
 
 
+def _ids(meeting_ids: Sequence[int]) -> str | None:
+    return ",".join(str(i) for i in meeting_ids) or None
+
+
 def _known(head: _Reading) -> IngestResult:
     return IngestResult(Outcome.KNOWN, head.list_settings.name, head.key, head.arrival.source)
 
@@ -346,7 +350,14 @@ def _result(reading: _Reading, kept: Kept) -> IngestResult:
         MessageState.QUARANTINED: Outcome.QUARANTINED,
     }[kept.state]
     source = reading.arrival.source
-    if outcome is Outcome.QUARANTINED:
-        log.warning("ingest.quarantined", extra=fields(source=source, reason=kept.reason))
     name = reading.list_settings.name
+    message_id = reading.mail.message_id if reading.mail is not None else None
+    where = fields(list=name, message_id=message_id, source=source)[FIELDS_ATTR]
+    if outcome is Outcome.QUARANTINED:
+        log.warning("ingest.quarantined", extra=fields(**where, reason=kept.reason))
+    else:
+        changes = fields(
+            **where, outcome=outcome.value, created=_ids(kept.created), changed=_ids(kept.changed)
+        )
+        log.info("ingest.stored", extra=changes)
     return IngestResult(outcome, name, reading.key, source, kept.reason, kept.created, kept.changed)

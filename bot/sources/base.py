@@ -34,3 +34,9 @@ class SourceStates(Protocol):
     async def get_position(self, source_key: str) -> MailboxPosition | None: ...
 
     async def set_position(self, source_key: str, position: MailboxPosition) -> None: ...
+
+
+class MailboxReporter(Protocol):
+    """Told when a mailbox connects or fails, for `listminder status` (the daemon's status board)."""
+
+    def __call__(self, list_name: str, *, connected: bool, error: str | None) -> None: ...

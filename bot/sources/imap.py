@@ -30,7 +30,7 @@ from bot.config import ImapSettings
 from bot.errors import SourceAuthError, SourceError, StoreUnavailable
 from bot.logs import fields
 from bot.sources.backoff import Backoff, RetryPolicies
-from bot.sources.base import Intake, MailboxPosition, SourceStates
+from bot.sources.base import Intake, MailboxPosition, MailboxReporter, SourceStates
 from bot.sources.imapconn import (
     CommandRefused,
     FetchedMessage,
@@ -63,6 +63,7 @@ class ImapWatcher:
         states: SourceStates,
         *,
         retry: RetryPolicies | None = None,
+        report: MailboxReporter | None = None,
     ) -> None:
         self.name = f"imap:{list_name}"
         self.list_name = list_name
@@ -73,6 +74,7 @@ class ImapWatcher:
         self._intake = intake
         self._states = states
         self._retry = retry or RetryPolicies()
+        self._report = report
         self._context: ssl.SSLContext | None = None
         self._position: MailboxPosition | None = None
         self._draining = False
@@ -123,6 +125,8 @@ class ImapWatcher:
                     mode="idle" if connection.has_idle else "poll",
                 ),
             )
+            if self._report is not None:
+                self._report(self.list_name, connected=True, error=None)
             await self._watch(connection, connected)
         finally:
             await connection.aclose()
@@ -280,8 +284,13 @@ class ImapWatcher:
         log.warning(event, extra=fields(list=self.list_name, retry_in_s=round(delay, 2)))
         return delay
 
+    def _report_error(self, error: str) -> None:
+        if self._report is not None:
+            self._report(self.list_name, connected=False, error=error)
+
     def _log_auth_failure(self, exc: SourceAuthError, delay: float) -> None:
         s = self._settings
+        self._report_error(f"login refused: {exc}")
         log.error(
             "imap.auth_failed",
             extra=fields(
@@ -296,6 +305,7 @@ class ImapWatcher:
 
     def _log_disconnect(self, exc: BaseException, delay: float) -> None:
         s = self._settings
+        self._report_error(f"{type(exc).__name__}: {exc}")
         log.warning(
             "imap.disconnected",
             extra=fields(
