@@ -242,7 +242,7 @@ def _cmd_digest(args: argparse.Namespace) -> int:
 
     settings, _ = load_settings(args.config)
     if args.mode == "preview":
-        print(preview_digest(settings, args.kind, args.list, args.at, load_snapshots), end="")
+        print(asyncio.run(preview_digest(settings, args.kind, args.list, args.at, load_snapshots)), end="")
         return EXIT_OK
     if args.at is not None:
         raise ListminderError("--at is for 'digest preview'; 'digest send' sends the digest due now")

@@ -25,12 +25,13 @@ from apscheduler.triggers.cron import CronTrigger
 
 from bot.config import ListSettings, OutboundSettings
 from bot.digest.model import DigestKind
-from bot.digest.outbox_sqlite import SqliteOutbox, outbox_path
+from bot.digest.outbox_store import StoreOutbox
 from bot.digest.prepare import Outgoing, digest_settings, period_text, prepare_digest, prepare_reminders
 from bot.digest.render import Renderer
 from bot.digest.send import Sender, transport_for, utc_now
-from bot.digest.source import SnapshotSource
+from bot.digest.source import SnapshotSource, StoreSnapshots
 from bot.logs import fields
+from bot.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -92,18 +93,17 @@ class DigestSchedule:
         lists: Sequence[ListSettings],
         outbound: OutboundSettings,
         templates_dir: Path | None,
-        state_dir: Path,
-        snapshots: SnapshotSource,
+        store: Store,
     ) -> DigestSchedule:
-        """Built from its parts of the settings: the lists, [outbound], templates_dir and the
-        daemon's state_dir (where the outbox file lives)."""
-        sender = Sender(SqliteOutbox(outbox_path(state_dir)), transport_for(outbound), outbound.from_address)
+        """Built from its parts of the settings (the lists, [outbound], templates_dir) and the open
+        store, which holds the meetings and the outbox; its owner closes it after the component."""
+        sender = Sender(StoreOutbox(store), transport_for(outbound), outbound.from_address)
         return cls(
             lists,
             from_address=outbound.from_address,
             renderer=Renderer(templates_dir),
             sender=sender,
-            snapshots=snapshots,
+            snapshots=StoreSnapshots(store),
         )
 
     # --- the component ---------------------------------------------------------------------------

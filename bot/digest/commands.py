@@ -1,23 +1,24 @@
 """`listminder digest preview|send`: the work behind the command, apart from argument handling.
 
 Both act for one period, the one the list's cron last fired in (or the period --at falls in), so that
-`digest send` and the daemon's schedule share the outbox key: whichever comes first sends, the other
-finds the key and sends nothing.
+`digest send` and the daemon's schedule share the outbox key in the store: whichever comes first
+sends, the other finds the key and sends nothing.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.config import ListSettings, Settings
 from bot.digest.compose import worth_sending
 from bot.digest.model import DigestKind, MeetingSnapshot
-from bot.digest.outbox import OutboxKey
-from bot.digest.outbox_sqlite import SqliteOutbox, outbox_path
+from bot.digest.outbox import Outbox, OutboxKey
+from bot.digest.outbox_store import StoreOutbox
 from bot.digest.prepare import (
     DEFAULT_DIGEST,
+    Outgoing,
     compose,
     digest_recipients,
     digest_settings,
@@ -28,8 +29,10 @@ from bot.digest.render import Renderer, build_message
 from bot.digest.send import Sender, transport_for, utc_now
 from bot.errors import ListminderError
 from bot.schedule import digest_trigger, previous_fire
+from bot.store import open_store
 
-Loader = Callable[[Settings, str], Sequence[MeetingSnapshot]]
+# The meetings of a list as at a time: bot.digest.source.load_snapshots, or meetings made by a test.
+Loader = Callable[[Settings, str, datetime], Awaitable[Sequence[MeetingSnapshot]]]
 
 
 def pick_list(settings: Settings, name: str | None) -> ListSettings:
@@ -67,7 +70,7 @@ def period_of(list_settings: ListSettings, kind: DigestKind, at: datetime) -> tu
     return period_text(fire), previous_fire(trigger, fire - timedelta(seconds=1))
 
 
-def preview_digest(
+async def preview_digest(
     settings: Settings,
     kind: str,
     list_name: str | None,
@@ -80,9 +83,8 @@ def preview_digest(
     digest_kind = DigestKind(kind)
     at = parse_at(at_text, list_settings.timezone, now or utc_now())
     period, previous = period_of(list_settings, digest_kind, at)
-    digest = compose(
-        digest_kind, load(settings, list_settings.name), list_settings=list_settings, at=at, previous=previous
-    )
+    meetings = await load(settings, list_settings.name, at)
+    digest = compose(digest_kind, meetings, list_settings=list_settings, at=at, previous=previous)
     rendered = Renderer(settings.templates_dir).digest(digest)
     recipients = digest_recipients(list_settings, digest_kind)
     key = OutboxKey(list_settings.name, digest_kind.value, period)
@@ -107,7 +109,7 @@ async def send_digest(
     period, previous = period_of(list_settings, digest_kind, at)
     outgoing = prepare_digest(
         digest_kind,
-        load(settings, list_settings.name),
+        await load(settings, list_settings.name, at),
         list_settings=list_settings,
         at=at,
         previous=previous,
@@ -121,7 +123,11 @@ async def send_digest(
         raise ListminderError(
             f"no recipients for the {kind} digest of {list_settings.name}: set 'to' or admins"
         )
-    outbox = SqliteOutbox(outbox_path(settings.daemon.state_dir))
+    async with open_store(settings.store) as store:
+        return await _deliver(settings, StoreOutbox(store), outgoing, at)
+
+
+async def _deliver(settings: Settings, outbox: Outbox, outgoing: Outgoing, at: datetime) -> str:
     sender = Sender(
         outbox, transport_for(settings.outbound), settings.outbound.from_address, clock=lambda: at
     )
@@ -133,7 +139,7 @@ async def send_digest(
     return await _outcome(sender, outbox, key, outgoing.subject, outgoing.recipients)
 
 
-async def _outcome(sender: Sender, outbox: SqliteOutbox, key: str, subject: str, to: Sequence[str]) -> str:
+async def _outcome(sender: Sender, outbox: Outbox, key: str, subject: str, to: Sequence[str]) -> str:
     outcome = await sender.deliver_key(key)
     if outcome == "sent":
         return f"Sent {subject!r} to {', '.join(to)} ({key})."

@@ -29,6 +29,14 @@ class OutboxKey:
     def __str__(self) -> str:
         return self.text
 
+    @classmethod
+    def parse(cls, text: str) -> OutboxKey:
+        """The key of ``text``; list names and kinds hold no "/", a period may ("<uid>/7d/3")."""
+        parts = text.split("/", 2)
+        if len(parts) != 3 or not all(parts):
+            raise ValueError(f"not an outbox key (list/kind/period): {text!r}")
+        return cls(*parts)
+
 
 class OutboxState(StrEnum):
     PENDING = "pending"

@@ -1,13 +1,21 @@
-"""Where digests get their meetings from: the store, through an adapter that makes snapshots."""
+"""Where digests get their meetings from: the store, read through an adapter that makes snapshots."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
+from datetime import datetime, timedelta
 from typing import Protocol
 
 from bot.config import Settings
-from bot.digest.model import MeetingSnapshot
-from bot.errors import NotAvailableYet
+from bot.digest.model import Change, ChangeKind, MeetingSnapshot
+from bot.digest.send import utc_now
+from bot.store import HistoryEntry, Meeting, Store, open_store
+
+# Meetings that began longer ago than this are left out: none of them can still be running, so no
+# digest shows them, and a list's years of past meetings are not read again every minute.
+LOOKBACK = timedelta(days=366)
+_MOVES = frozenset({"start", "end"})
+_STATUS_CHANGES = {"confirmed": ChangeKind.CONFIRMED, "cancelled": ChangeKind.CANCELLED}
 
 
 class SnapshotSource(Protocol):
@@ -16,9 +24,60 @@ class SnapshotSource(Protocol):
     async def __call__(self, list_name: str) -> Sequence[MeetingSnapshot]: ...
 
 
-def load_snapshots(settings: Settings, list_name: str) -> list[MeetingSnapshot]:
-    """The meetings of a list, read from the store named by ``settings.store`` (for the command line)."""
-    raise NotAvailableYet(
-        f"'listminder digest' is not available in this version yet: it needs the store "
-        f"to read the meetings of list {list_name!r}."
+def change_kind(entry: HistoryEntry) -> ChangeKind:
+    if entry.action == "created":
+        return ChangeKind.NEW
+    if entry.field == "status" and entry.new in _STATUS_CHANGES:
+        return _STATUS_CHANGES[entry.new]
+    return ChangeKind.MOVED if entry.field in _MOVES else ChangeKind.EDITED
+
+
+def changes_of(history: Iterable[HistoryEntry]) -> tuple[Change, ...]:
+    """The history as digests read it, oldest first; a move of both start and end is one move."""
+    changes: list[Change] = []
+    for entry in history:
+        change = Change(change_kind(entry), entry.at)
+        if change not in changes:
+            changes.append(change)
+    return tuple(changes)
+
+
+def snapshot_of(meeting: Meeting, history: Iterable[HistoryEntry]) -> MeetingSnapshot:
+    return MeetingSnapshot(
+        id=meeting.id,
+        list=meeting.list_name,
+        uid=meeting.uid,
+        sequence=meeting.sequence,
+        title=meeting.title,
+        start=meeting.start,
+        end=meeting.end,
+        all_day=meeting.all_day,
+        time_zone=meeting.time_zone,
+        location=meeting.location,
+        status=meeting.status,
+        confirm_by=meeting.confirm_by,
+        created_at=meeting.created_at,
+        updated_at=meeting.updated_at,
+        changes=changes_of(history),
     )
+
+
+class StoreSnapshots:
+    """The SnapshotSource over an open store, as seen at ``clock()`` (the daemon's now, or the time a
+    preview is composed for)."""
+
+    def __init__(self, store: Store, clock: Callable[[], datetime] = utc_now) -> None:
+        self.store = store
+        self.clock = clock
+
+    async def __call__(self, list_name: str) -> list[MeetingSnapshot]:
+        since = (self.clock() - LOOKBACK).date()
+        meetings = await self.store.meetings(list_name=list_name, start_from=since)
+        return [snapshot_of(meeting, await self.store.history(meeting.id)) for meeting in meetings]
+
+
+async def load_snapshots(settings: Settings, list_name: str, at: datetime) -> list[MeetingSnapshot]:
+    """The meetings of a list as at ``at``, from the store named by ``settings.store`` (for the
+    command line, which opens the store for one read and closes it)."""
+    async with open_store(settings.store) as store:
+        return await StoreSnapshots(store, clock=lambda: at)(list_name)

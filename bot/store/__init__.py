@@ -12,6 +12,7 @@ from bot.store.records import (
     MessageState,
     NewMessage,
     OutboxItem,
+    OutboxRef,
     StoredMessage,
 )
 from bot.store.store import Store, open_store
@@ -24,6 +25,7 @@ __all__ = [
     "MessageState",
     "NewMessage",
     "OutboxItem",
+    "OutboxRef",
     "Store",
     "StoredMessage",
     "open_store",

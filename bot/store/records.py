@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
+from typing import NamedTuple
 
 from bot.detect.model import Mention, Status
 
@@ -98,13 +99,25 @@ class HistoryEntry:
     message_key: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class OutboxItem:
-    id: int
+class OutboxRef(NamedTuple):
+    """An outgoing message's place in the outbox: one per list, kind and period, ever."""
+
     list_name: str
     kind: str
     period: str
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxItem:
+    id: int
+    ref: OutboxRef
     raw: bytes
+    recipients: tuple[str, ...]
+    # pending, sending (claimed until claimed_until), sent, or failed (never tried again)
     state: str
     attempts: int
     last_error: str | None
+    next_attempt_at: datetime | None
+    claimed_until: datetime | None
+    created_at: datetime
+    sent_at: datetime | None

@@ -18,7 +18,6 @@ from datetime import date, datetime
 from types import TracebackType
 
 import sqlalchemy as sa
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from bot.config import StoreSettings
@@ -26,6 +25,7 @@ from bot.detect.model import Mention, Status
 from bot.errors import StoreError
 from bot.logs import fields
 from bot.sources.base import MailboxPosition
+from bot.store import outbox as outbox_queries
 from bot.store import queries
 from bot.store.engine import create_engine, for_writing, translated
 from bot.store.merge import FieldValue, MeetingChange, MessageFacts, correct, day_of, merge
@@ -38,9 +38,10 @@ from bot.store.records import (
     MessageState,
     NewMessage,
     OutboxItem,
+    OutboxRef,
     StoredMessage,
 )
-from bot.store.tables import meeting_history, meetings, messages, outbox, source_state
+from bot.store.tables import meeting_history, meetings, messages, source_state
 
 log = logging.getLogger(__name__)
 
@@ -237,38 +238,45 @@ class Store:
 
     # --- outbox -----------------------------------------------------------------------------------
 
-    async def outbox_add(self, list_name: str, kind: str, period: str, raw: bytes) -> bool:
-        """Queue one outgoing message; False when this list, kind and period already has one."""
-        values = {"list_name": list_name, "kind": kind, "period": period, "raw": raw, "state": "pending",
-                  "attempts": 0, "created_at": queries.now()}  # fmt: skip
-        try:
-            with translated("queue an outgoing message"):
-                async with self._writer.begin() as conn:
-                    await conn.execute(sa.insert(outbox).values(values))
-        except StoreError as error:
-            if isinstance(error.__cause__, IntegrityError):
-                return False
-            raise
-        return True
+    async def outbox_add(self, ref: OutboxRef, raw: bytes, recipients: Sequence[str]) -> bool:
+        """Keep one outgoing message; False (and nothing changed) when ``ref`` already has one."""
+        with translated("queue an outgoing message"):
+            async with self._writer.begin() as conn:
+                return await outbox_queries.add(conn, ref, raw, recipients, queries.now())
 
-    async def outbox_pending(self) -> list[OutboxItem]:
-        query = sa.select(outbox).where(outbox.c.state == "pending").order_by(outbox.c.id)
+    async def outbox_item(self, ref: OutboxRef) -> OutboxItem | None:
         with translated("read the outbox"):
             async with self.engine.connect() as conn:
-                rows = (await conn.execute(query)).mappings().all()
-        return [_outbox_item(row) for row in rows]
+                return await outbox_queries.get(conn, ref)
 
-    async def outbox_sent(self, item_id: int) -> None:
-        await self._outbox_set(item_id, state="sent", sent_at=queries.now(), attempts=outbox.c.attempts + 1)
+    async def outbox_due(self, now: datetime) -> list[OutboxItem]:
+        """Pending messages whose retry time has come, and claims whose lease ran out; oldest first."""
+        with translated("read the outbox"):
+            async with self.engine.connect() as conn:
+                return await outbox_queries.due(conn, now)
 
-    async def outbox_failed(self, item_id: int, error: str, *, permanent: bool = False) -> None:
-        state = "failed" if permanent else "pending"
-        await self._outbox_set(item_id, state=state, last_error=error, attempts=outbox.c.attempts + 1)
+    async def last_sent(self, list_name: str, kind: str) -> datetime | None:
+        """When the list's last message of this kind (a digest kind, or "meeting") went out."""
+        with translated("read the outbox"):
+            async with self.engine.connect() as conn:
+                return await outbox_queries.last_sent(conn, list_name, kind)
 
-    async def _outbox_set(self, item_id: int, **values: object) -> None:
+    async def outbox_claim(self, ref: OutboxRef, now: datetime, until: datetime) -> bool:
+        """Take a due message for sending until ``until``; False when it is not due (any more)."""
+        with translated("claim an outgoing message"):
+            async with self._writer.begin() as conn:
+                return await outbox_queries.claim(conn, ref, now, until)
+
+    async def outbox_sent(self, ref: OutboxRef, now: datetime) -> None:
         with translated("update the outbox"):
             async with self._writer.begin() as conn:
-                await conn.execute(sa.update(outbox).where(outbox.c.id == item_id).values(values))
+                await outbox_queries.mark_sent(conn, ref, now)
+
+    async def outbox_failed(self, ref: OutboxRef, error: str, *, retry_at: datetime | None) -> None:
+        """A failed attempt: tried again from ``retry_at``, never again when it is None."""
+        with translated("update the outbox"):
+            async with self._writer.begin() as conn:
+                await outbox_queries.mark_failed(conn, ref, error, retry_at)
 
     # --- inside a transaction ---------------------------------------------------------------------
 
@@ -385,17 +393,4 @@ def _stored(row: sa.RowMapping) -> StoredMessage:
         date=row["date"],
         state=MessageState(row["state"]),
         reason=row["reason"],
-    )
-
-
-def _outbox_item(row: sa.RowMapping) -> OutboxItem:
-    return OutboxItem(
-        id=row["id"],
-        list_name=row["list_name"],
-        kind=row["kind"],
-        period=row["period"],
-        raw=row["raw"],
-        state=row["state"],
-        attempts=row["attempts"],
-        last_error=row["last_error"],
     )

@@ -127,11 +127,18 @@ outbox = sa.Table(
     # The digest's period ("2007-W06", "2007-02-12"): one message per list, kind and period, ever.
     sa.Column("period", sa.String(64), nullable=False),
     sa.Column("raw", sa.LargeBinary, nullable=False),
-    # pending, sent or failed
+    # pending, sending (claimed by a sender until claimed_until), sent, or failed (never tried again)
     sa.Column("state", sa.String(16), nullable=False),
     sa.Column("attempts", sa.Integer, nullable=False),
     sa.Column("last_error", sa.Text, nullable=True),
     sa.Column("created_at", UtcDateTime, nullable=False),
     sa.Column("sent_at", UtcDateTime, nullable=True),
+    # [address, ...]: the envelope's recipients, which the message's headers need not name.
+    sa.Column("recipients", sa.JSON, nullable=False, server_default=sa.text("'[]'")),
+    # A pending message waits for this time (after a temporary failure); None: due at once.
+    sa.Column("next_attempt_at", UtcDateTime, nullable=True),
+    # A claim's lease: a sender that died while sending leaves it to expire, and another takes over.
+    sa.Column("claimed_until", UtcDateTime, nullable=True),
     sa.UniqueConstraint("list_name", "kind", "period", name="uq_outbox_period"),
 )
+sa.Index("ix_outbox_state", outbox.c.state)

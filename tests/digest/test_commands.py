@@ -1,8 +1,12 @@
-"""`digest preview` and `digest send`, through the functions the command calls, with meetings built here."""
+"""`digest preview` and `digest send`, through the functions the command calls, with meetings built here
+and the outbox in a real SQLite store."""
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator, Sequence
+from contextlib import closing
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +20,7 @@ from tests.digest.meetings import SEED, at, mmwg
 from tests.digest.smtp_server import Recorder, SmtpServer
 
 
-def seed_loader(settings: Settings, list_name: str) -> Sequence[MeetingSnapshot]:
+async def seed_loader(settings: Settings, list_name: str, at: datetime) -> Sequence[MeetingSnapshot]:
     return [m for m in SEED if m.list == list_name]
 
 
@@ -27,11 +31,18 @@ def settings_for(tmp_path: Path, port: int = 25, **more: Any) -> Settings:
             "from_address": "listminder@example.org",
             "smtp": {"host": "127.0.0.1", "port": port, "tls": "none", "timeout_s": 5},
         },
-        "daemon": {"state_dir": str(tmp_path)},
+        "store": {"url": f"sqlite:///{tmp_path / 'store.db'}"},
         "lists": [mmwg().model_dump()],
     }
     values.update(more)
     return Settings(**values)
+
+
+def outbox_rows(folder: Path) -> list[tuple[str, str, str]]:
+    if not (folder / "store.db").exists():
+        return []
+    with closing(sqlite3.connect(folder / "store.db")) as db:
+        return db.execute("select kind, period, state from outbox").fetchall()
 
 
 @pytest.fixture
@@ -47,26 +58,26 @@ def server(recorder: Recorder) -> Iterator[SmtpServer]:
     smtp.stop()
 
 
-def test_preview_prints_headers_and_the_plain_text(tmp_path: Path) -> None:
-    out = preview_digest(settings_for(tmp_path), "pending", None, "2006-12-01T09:30", seed_loader)
+async def test_preview_prints_headers_and_the_plain_text(tmp_path: Path) -> None:
+    out = await preview_digest(settings_for(tmp_path), "pending", None, "2006-12-01T09:30", seed_loader)
     head, _, body = out.partition("\n\n")
     assert "Subject: [mmwg] 2 meetings await confirmation" in head
     assert "To: chair@example.org" in head
     # The period is that of the cron's last fire (Monday 27 Nov 2006, 09:00 in Zurich).
     assert "Outbox-Key: mmwg/pending/2006-11-27T08:00Z" in head
     assert body.count("Confirmation expected by Sun 31 Dec 2006.") == 2
-    assert not (tmp_path / "listminder-outbox.sqlite3").exists()
+    assert outbox_rows(tmp_path) == []
 
 
-def test_preview_of_an_empty_digest_says_it_would_not_be_sent(tmp_path: Path) -> None:
-    out = preview_digest(settings_for(tmp_path), "reminder", "mmwg", "2006-12-01", seed_loader)
+async def test_preview_of_an_empty_digest_says_it_would_not_be_sent(tmp_path: Path) -> None:
+    out = await preview_digest(settings_for(tmp_path), "reminder", "mmwg", "2006-12-01", seed_loader)
     assert "it would not be sent" in out
     assert "No meetings in the next 14 days." in out
 
 
-def test_preview_rejects_a_bad_time(tmp_path: Path) -> None:
+async def test_preview_rejects_a_bad_time(tmp_path: Path) -> None:
     with pytest.raises(ListminderError, match="--at 'next monday'"):
-        preview_digest(settings_for(tmp_path), "reminder", None, "next monday", seed_loader)
+        await preview_digest(settings_for(tmp_path), "reminder", None, "next monday", seed_loader)
 
 
 def test_a_list_must_be_named_when_there_are_several(tmp_path: Path) -> None:
@@ -89,6 +100,7 @@ async def test_send_goes_through_the_outbox_once_per_period(
     assert first.startswith("Sent '[mmwg] Meetings in the next 14 days' to mmwg@wsis-cs.org")
     assert again == "Not sent again: mmwg/reminder/2007-02-05T07:00Z is already in the outbox (sent)."
     assert len(recorder.received) == 1
+    assert outbox_rows(tmp_path) == [("reminder", "2007-02-05T07:00Z", "sent")]
 
 
 async def test_send_reports_a_refusal(tmp_path: Path, server: SmtpServer, recorder: Recorder) -> None:

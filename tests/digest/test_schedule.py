@@ -5,7 +5,9 @@ from __future__ import annotations
 import asyncio
 import email
 import email.policy
+import sqlite3
 from collections.abc import Iterator, Sequence
+from contextlib import closing
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -13,14 +15,17 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.config import ListSettings, SmtpClientSettings
+from bot.config import ListSettings, OutboundSettings, SmtpClientSettings
+from bot.detect.model import Status
 from bot.digest.model import MeetingSnapshot
-from bot.digest.outbox_sqlite import SqliteOutbox
+from bot.digest.outbox_store import StoreOutbox
 from bot.digest.render import Renderer
 from bot.digest.send import Sender, SmtpTransport
 from bot.schedule import DigestSchedule, digest_trigger, previous_fire
+from bot.store import Store
 from tests.digest.meetings import MAG, SEED, ZURICH, at, mmwg
 from tests.digest.smtp_server import Recorder, SmtpServer
+from tests.digest.stored import mention, post
 
 UTC = ZoneInfo("UTC")
 
@@ -93,8 +98,8 @@ class Clock:
         return self.now
 
 
-class Store:
-    """Stands where the store adapter will: the meetings of each list, as snapshots."""
+class Meetings:
+    """The meetings of each list as snapshots, made here so that a test can change them at will."""
 
     def __init__(self, meetings: Sequence[MeetingSnapshot]) -> None:
         self.meetings = list(meetings)
@@ -117,16 +122,16 @@ def server(recorder: Recorder) -> Iterator[SmtpServer]:
 
 
 def schedule(
-    lists: list[ListSettings], server: SmtpServer, outbox_file: Path, clock: Clock, store: Store
+    lists: list[ListSettings], server: SmtpServer, store: Store, clock: Clock, meetings: Meetings
 ) -> DigestSchedule:
     transport = SmtpTransport(SmtpClientSettings(host="127.0.0.1", port=server.port, tls="none", timeout_s=5))
-    sender = Sender(SqliteOutbox(outbox_file), transport, "listminder@example.org", clock=clock)
+    sender = Sender(StoreOutbox(store), transport, "listminder@example.org", clock=clock)
     return DigestSchedule(
         lists,
         from_address="listminder@example.org",
         renderer=Renderer(),
         sender=sender,
-        snapshots=store,
+        snapshots=meetings,
         clock=clock,
         check_interval_s=3600,
     )
@@ -151,29 +156,28 @@ def subjects(recorder: Recorder) -> list[str]:
 
 
 async def test_a_digest_due_while_down_is_sent_once_on_start_and_not_on_the_next(
-    server: SmtpServer, recorder: Recorder, tmp_path: Path
+    server: SmtpServer, recorder: Recorder, store: Store
 ) -> None:
     lists = [mmwg(reminders={"before": []})]
-    outbox_file = tmp_path / "outbox.sqlite3"
-    store = Store(SEED)
+    meetings = Meetings(SEED)
     # Down from before Monday 5 Feb 08:00 (reminder) and 09:00 (pending) until Wednesday.
     clock = Clock(at(2007, 2, 7, 12))
-    await start_and_stop(schedule(lists, server, outbox_file, clock, store))
+    await start_and_stop(schedule(lists, server, store, clock, meetings))
     assert sorted(subjects(recorder)) == [
         "[mmwg] 2 meetings await confirmation (2 overdue)",
         "[mmwg] Meetings in the next 14 days",
     ]
     clock.now = at(2007, 2, 11, 22)
-    await start_and_stop(schedule(lists, server, outbox_file, clock, store))
+    await start_and_stop(schedule(lists, server, store, clock, meetings))
     assert len(recorder.received) == 2
     # The next Monday is a new period: its digests go out once more.
     clock.now = at(2007, 2, 12, 9, 30)
-    await start_and_stop(schedule(lists, server, outbox_file, clock, store))
+    await start_and_stop(schedule(lists, server, store, clock, meetings))
     assert len(recorder.received) == 4
 
 
-async def test_the_scheduled_jobs_run_in_the_lists_zone(server: SmtpServer, tmp_path: Path) -> None:
-    component = schedule([mmwg()], server, tmp_path / "o.sqlite3", Clock(at(2007, 2, 7, 12)), Store(()))
+async def test_the_scheduled_jobs_run_in_the_lists_zone(server: SmtpServer, store: Store) -> None:
+    component = schedule([mmwg()], server, store, Clock(at(2007, 2, 7, 12)), Meetings(()))
     task = asyncio.create_task(component.run())
     await asyncio.wait_for(component.caught_up.wait(), timeout=30)
     try:
@@ -188,27 +192,27 @@ async def test_the_scheduled_jobs_run_in_the_lists_zone(server: SmtpServer, tmp_
 
 
 async def test_an_empty_digest_is_not_sent_unless_asked(
-    server: SmtpServer, recorder: Recorder, tmp_path: Path
+    server: SmtpServer, recorder: Recorder, store: Store
 ) -> None:
     clock = Clock(at(2007, 2, 7, 12))
     quiet = mmwg(reminders={"before": []})
-    await start_and_stop(schedule([quiet], server, tmp_path / "a.sqlite3", clock, Store(())))
+    await start_and_stop(schedule([quiet], server, store, clock, Meetings(())))
     assert recorder.received == []
     chatty = mmwg(
         reminders={"before": []},
         digests={"reminder": {"cron": "0 8 * * MON", "send_empty": True}},
     )
-    await start_and_stop(schedule([chatty], server, tmp_path / "b.sqlite3", clock, Store(())))
+    await start_and_stop(schedule([chatty], server, store, clock, Meetings(())))
     assert subjects(recorder) == ["[mmwg] Meetings in the next 14 days"]
 
 
 async def test_per_meeting_reminders_go_once_per_offset_and_sequence(
-    server: SmtpServer, recorder: Recorder, tmp_path: Path
+    server: SmtpServer, recorder: Recorder, store: Store
 ) -> None:
     lists = [mmwg(digests={})]
     clock = Clock(at(2007, 2, 5, 0, 30))
-    store = Store(SEED)
-    component = schedule(lists, server, tmp_path / "outbox.sqlite3", clock, store)
+    meetings = Meetings(SEED)
+    component = schedule(lists, server, store, clock, meetings)
     await component.check()
     await component.check()
     assert subjects(recorder) == ["[mmwg] Reminder: MAG meeting, Mon 12 Feb 2007 (tentative)"]
@@ -216,7 +220,7 @@ async def test_per_meeting_reminders_go_once_per_offset_and_sequence(
     await component.check()
     assert len(recorder.received) == 2
     # Moved to the 14th: a new SEQUENCE, so the 7-day reminder is due again for it.
-    store.meetings[0] = replace(MAG, sequence=1, start=date(2007, 2, 14))
+    meetings.meetings[0] = replace(MAG, sequence=1, start=date(2007, 2, 14))
     clock.now = at(2007, 2, 7, 0, 30)
     await component.check()
     await component.check()
@@ -225,7 +229,7 @@ async def test_per_meeting_reminders_go_once_per_offset_and_sequence(
     assert recorder.received[0].recipients == ["mmwg@wsis-cs.org"]
 
 
-class WatchedStore(Store):
+class WatchedMeetings(Meetings):
     """Tells when the interval job (not only the start-up run) has read the meetings."""
 
     def __init__(self, meetings: Sequence[MeetingSnapshot]) -> None:
@@ -241,17 +245,39 @@ class WatchedStore(Store):
 
 
 async def test_the_interval_job_sends_reminders_that_fall_due_while_running(
-    server: SmtpServer, recorder: Recorder, tmp_path: Path
+    server: SmtpServer, recorder: Recorder, store: Store
 ) -> None:
-    store = WatchedStore(())
-    component = schedule([mmwg(digests={})], server, tmp_path / "o.sqlite3", Clock(at(2007, 2, 5, 12)), store)
+    meetings = WatchedMeetings(())
+    component = schedule([mmwg(digests={})], server, store, Clock(at(2007, 2, 5, 12)), meetings)
     component.check_interval_s = 0.05
     task = asyncio.create_task(component.run())
     await asyncio.wait_for(component.caught_up.wait(), timeout=30)
     assert recorder.received == []
-    store.meetings = list(SEED)
-    await asyncio.wait_for(store.read_by_job.wait(), timeout=30)
+    meetings.meetings = list(SEED)
+    await asyncio.wait_for(meetings.read_by_job.wait(), timeout=30)
     await component.drain()
     task.cancel()
     await asyncio.gather(task, return_exceptions=True)
     assert sorted(subjects(recorder)) == ["[mmwg] Reminder: MAG meeting, Mon 12 Feb 2007 (tentative)"]
+
+
+async def test_built_from_the_settings_it_reads_the_store_and_queues_in_it(
+    store: Store, tmp_path: Path
+) -> None:
+    # The component as the daemon builds it runs on the real clock: a meeting three days from now.
+    soon = (datetime.now(UTC) + timedelta(days=3)).date()
+    call = mention(title="Steering call", start=soon, status=Status.CONFIRMED, confirm_by=None)
+    await post(store, 1, datetime.now(UTC) - timedelta(hours=1), call)
+    outbound = OutboundSettings(transport="file", outbox_dir=tmp_path / "outbox")
+    lists = [mmwg(reminders={"before": []})]
+    component = DigestSchedule.from_settings(lists, outbound, None, store)
+    await component.catch_up()
+    await DigestSchedule.from_settings(lists, outbound, None, store).catch_up()
+    [written] = (tmp_path / "outbox").glob("*.eml")
+    message = email.message_from_bytes(written.read_bytes(), policy=email.policy.default)
+    assert message["Subject"] == "[mmwg] Meetings in the next 14 days"
+    assert "Steering call" in message.get_body(("plain",)).get_content()
+    with closing(sqlite3.connect(tmp_path / "store.db")) as db:
+        assert db.execute("select kind, state, recipients from outbox").fetchall() == [
+            ("reminder", "sent", '["mmwg@wsis-cs.org"]')
+        ]

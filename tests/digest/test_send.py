@@ -1,4 +1,5 @@
-"""Delivery against a real SMTP server and a real SQLite outbox: once, retried, refused, over TLS."""
+"""Delivery against a real SMTP server and the outbox in a real SQLite store: once, retried, refused,
+over TLS."""
 
 from __future__ import annotations
 
@@ -15,9 +16,11 @@ import trustme
 
 from bot.config import SmtpClientSettings, TlsMode
 from bot.digest.outbox import OutboxState
-from bot.digest.outbox_sqlite import SqliteOutbox
+from bot.digest.outbox_store import StoreOutbox
 from bot.digest.send import DeliveryReport, FileTransport, Sender, SmtpTransport, safe_name
 from bot.errors import TemporarySendError
+from bot.store import Store
+from tests.digest.conftest import store_settings
 from tests.digest.smtp_server import Recorder, SmtpServer
 
 pytestmark = pytest.mark.server
@@ -54,21 +57,16 @@ def server(recorder: Recorder) -> Iterator[SmtpServer]:
     smtp.stop()
 
 
-@pytest.fixture
-def outbox(tmp_path: Path) -> SqliteOutbox:
-    return SqliteOutbox(tmp_path / "state" / "outbox.sqlite3")
-
-
 def plain(port: int, tls: TlsMode = "none", **more: object) -> SmtpClientSettings:
     return SmtpClientSettings(host="127.0.0.1", port=port, tls=tls, timeout_s=5, **more)  # type: ignore[arg-type]
 
 
-def sender(outbox: SqliteOutbox, port: int, clock: Clock) -> Sender:
+def sender(outbox: StoreOutbox, port: int, clock: Clock) -> Sender:
     return Sender(outbox, SmtpTransport(plain(port)), FROM, clock=clock)
 
 
 async def test_a_message_is_sent_once_and_its_key_never_again(
-    server: SmtpServer, recorder: Recorder, outbox: SqliteOutbox
+    server: SmtpServer, recorder: Recorder, outbox: StoreOutbox
 ) -> None:
     clock = Clock()
     send = sender(outbox, server.port, clock)
@@ -88,18 +86,20 @@ async def test_a_message_is_sent_once_and_its_key_never_again(
 
 
 async def test_two_senders_on_one_outbox_send_a_key_once(
-    server: SmtpServer, recorder: Recorder, outbox: SqliteOutbox
+    server: SmtpServer, recorder: Recorder, outbox: StoreOutbox, tmp_path: Path
 ) -> None:
     clock = Clock()
-    first, second = sender(outbox, server.port, clock), sender(SqliteOutbox(outbox.path), server.port, clock)
-    await first.enqueue(KEY, MESSAGE, ["mmwg@example.org"])
-    reports = await asyncio.gather(first.deliver_due(), second.deliver_due())
+    # Another process on the same file: its own engine and connections.
+    async with await Store.open(store_settings(tmp_path / "store.db")) as other:
+        first, second = sender(outbox, server.port, clock), sender(StoreOutbox(other), server.port, clock)
+        await first.enqueue(KEY, MESSAGE, ["mmwg@example.org"])
+        reports = await asyncio.gather(first.deliver_due(), second.deliver_due())
     assert sorted(len(report.sent) for report in reports) == [0, 1]
     assert len(recorder.received) == 1
 
 
 async def test_server_down_is_retried_later_and_delivered_once_when_back(
-    server: SmtpServer, recorder: Recorder, outbox: SqliteOutbox
+    server: SmtpServer, recorder: Recorder, outbox: StoreOutbox
 ) -> None:
     clock = Clock()
     send = sender(outbox, server.port, clock)
@@ -133,7 +133,7 @@ async def test_server_down_is_retried_later_and_delivered_once_when_back(
 async def test_refusals_at_data_permanent_or_temporary_by_their_code(
     server: SmtpServer,
     recorder: Recorder,
-    outbox: SqliteOutbox,
+    outbox: StoreOutbox,
     answer: str,
     outcome: str,
     state: OutboxState,
@@ -152,7 +152,7 @@ async def test_refusals_at_data_permanent_or_temporary_by_their_code(
 
 
 async def test_permanent_failure_is_logged(
-    server: SmtpServer, recorder: Recorder, outbox: SqliteOutbox, caplog: pytest.LogCaptureFixture
+    server: SmtpServer, recorder: Recorder, outbox: StoreOutbox, caplog: pytest.LogCaptureFixture
 ) -> None:
     recorder.answer = "554 5.6.0 Message rejected"
     send = sender(outbox, server.port, Clock())
@@ -163,7 +163,7 @@ async def test_permanent_failure_is_logged(
     assert "554" in str(record.listminder_fields["error"])  # type: ignore[attr-defined]
 
 
-async def test_a_claim_left_by_a_crash_is_taken_again_after_its_lease(outbox: SqliteOutbox) -> None:
+async def test_a_claim_left_by_a_crash_is_taken_again_after_its_lease(outbox: StoreOutbox) -> None:
     now = datetime(2007, 2, 5, 7, tzinfo=UTC)
     await outbox.add(KEY, MESSAGE, ("mmwg@example.org",))
     assert await outbox.claim(KEY, now, now + timedelta(minutes=10))
@@ -218,7 +218,7 @@ async def test_starttls_mode_refuses_a_server_without_starttls(server: SmtpServe
 # --- the file transport -------------------------------------------------------------------------
 
 
-async def test_file_transport_writes_one_whole_eml_per_key(tmp_path: Path, outbox: SqliteOutbox) -> None:
+async def test_file_transport_writes_one_whole_eml_per_key(tmp_path: Path, outbox: StoreOutbox) -> None:
     folder = tmp_path / "outbox"
     send = Sender(outbox, FileTransport(folder), FROM, clock=Clock())
     await send.enqueue(KEY, MESSAGE, ["mmwg@example.org"])

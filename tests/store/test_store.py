@@ -1,4 +1,5 @@
-"""The store on real SQLite files: migrations, positions, outbox, and its errors in our own words."""
+"""The store on real SQLite files: migrations, positions, and its errors in our own words (the outbox:
+test_outbox.py)."""
 
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ from sqlalchemy.engine import Connection
 from bot.config import StoreSettings
 from bot.errors import StoreError, StoreUnavailable
 from bot.sources.base import MailboxPosition
-from bot.store import MessageState, NewMessage, Store
+from bot.store import MessageState, NewMessage, OutboxRef, Store
 from bot.store.engine import async_url, create_engine
 from bot.store.migrate import current_revision, head_revision, upgrade
 from bot.store.tables import metadata
@@ -86,7 +87,7 @@ async def test_a_database_of_the_first_schema_is_upgraded_with_its_rows(tmp_path
         assert await store.get_position("imap:mmwg") == MailboxPosition(7, 42)
         [kept] = [m async for m in store.stored_messages()]
         assert kept.raw == b"old!\n"
-        assert await store.outbox_add("mmwg", "reminder", "2024-W18", b"digest")
+        assert await store.outbox_add(OutboxRef("mmwg", "reminder", "2024-W18"), b"digest", ["a@b.test"])
 
 
 async def test_the_migrations_build_the_schema_the_code_expects(store: Store) -> None:
@@ -122,17 +123,6 @@ async def test_source_positions(store: Store) -> None:
     await store.set_position("imap:mmwg", MailboxPosition(7, 43))
     await store.set_position("imap:other", MailboxPosition(1, 1))
     assert await store.get_position("imap:mmwg") == MailboxPosition(7, 43)
-
-
-async def test_the_outbox_takes_one_message_per_list_kind_and_period(store: Store) -> None:
-    assert await store.outbox_add("mmwg", "reminder", "2024-W18", b"one")
-    assert not await store.outbox_add("mmwg", "reminder", "2024-W18", b"again")
-    assert await store.outbox_add("mmwg", "pending", "2024-W18", b"other kind")
-    first, second = await store.outbox_pending()
-    await store.outbox_failed(first.id, "451 try later")
-    await store.outbox_sent(second.id)
-    [left] = await store.outbox_pending()
-    assert (left.raw, left.attempts, left.last_error) == (b"one", 1, "451 try later")
 
 
 async def test_a_store_that_cannot_be_opened_is_unavailable(tmp_path: Path) -> None:

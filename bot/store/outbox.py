@@ -1,0 +1,104 @@
+"""The outbox's reads and writes on an open connection; the transaction belongs to the caller.
+
+Each change is one UPDATE whose WHERE states what must still hold, so that of two senders (the daemon
+and `listminder digest send`, or two daemons on one PostgreSQL store) only one sees its row changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from bot.store.queries import insert_new
+from bot.store.records import OutboxItem, OutboxRef
+from bot.store.tables import outbox
+
+PENDING, SENDING, SENT, FAILED = "pending", "sending", "sent", "failed"
+
+
+def _at(ref: OutboxRef) -> sa.ColumnElement[bool]:
+    return sa.and_(
+        outbox.c.list_name == ref.list_name, outbox.c.kind == ref.kind, outbox.c.period == ref.period
+    )
+
+
+def _due(now: datetime) -> sa.ColumnElement[bool]:
+    waiting = sa.and_(
+        outbox.c.state == PENDING,
+        sa.or_(outbox.c.next_attempt_at.is_(None), outbox.c.next_attempt_at <= now),
+    )
+    abandoned = sa.and_(outbox.c.state == SENDING, outbox.c.claimed_until <= now)
+    return sa.or_(waiting, abandoned)
+
+
+async def add(
+    conn: AsyncConnection, ref: OutboxRef, raw: bytes, recipients: Sequence[str], now: datetime
+) -> bool:
+    values = {
+        **ref._asdict(), "raw": raw, "recipients": list(recipients), "state": PENDING, "attempts": 0,
+        "created_at": now,
+    }  # fmt: skip
+    insert = insert_new(conn, outbox).values(values)
+    query = insert.on_conflict_do_nothing(index_elements=["list_name", "kind", "period"])
+    added: int | None = (await conn.execute(query.returning(outbox.c.id))).scalar_one_or_none()
+    return added is not None
+
+
+async def get(conn: AsyncConnection, ref: OutboxRef) -> OutboxItem | None:
+    row = (await conn.execute(sa.select(outbox).where(_at(ref)))).mappings().first()
+    return item_of(row) if row is not None else None
+
+
+async def due(conn: AsyncConnection, now: datetime) -> list[OutboxItem]:
+    query = sa.select(outbox).where(_due(now)).order_by(outbox.c.created_at, outbox.c.id)
+    return [item_of(row) for row in (await conn.execute(query)).mappings()]
+
+
+async def last_sent(conn: AsyncConnection, list_name: str, kind: str) -> datetime | None:
+    query = sa.select(sa.func.max(outbox.c.sent_at)).where(
+        outbox.c.list_name == list_name, outbox.c.kind == kind, outbox.c.state == SENT
+    )
+    found: datetime | None = (await conn.execute(query)).scalar_one_or_none()
+    return found
+
+
+async def claim(conn: AsyncConnection, ref: OutboxRef, now: datetime, until: datetime) -> bool:
+    values = {"state": SENDING, "claimed_until": until, "attempts": outbox.c.attempts + 1}
+    return await _change(conn, sa.and_(_at(ref), _due(now)), values)
+
+
+async def mark_sent(conn: AsyncConnection, ref: OutboxRef, now: datetime) -> None:
+    values = {"state": SENT, "sent_at": now, "last_error": None, "claimed_until": None}
+    await _change(conn, _at(ref), values)
+
+
+async def mark_failed(conn: AsyncConnection, ref: OutboxRef, error: str, retry_at: datetime | None) -> None:
+    """A failed attempt: tried again at ``retry_at``, or never when it is None."""
+    state = FAILED if retry_at is None else PENDING
+    values = {"state": state, "last_error": error, "next_attempt_at": retry_at, "claimed_until": None}
+    await _change(conn, _at(ref), values)
+
+
+async def _change(conn: AsyncConnection, where: sa.ColumnElement[bool], values: dict[str, Any]) -> bool:
+    result = await conn.execute(sa.update(outbox).where(where).values(values))
+    return result.rowcount == 1
+
+
+def item_of(row: sa.RowMapping) -> OutboxItem:
+    return OutboxItem(
+        id=row["id"],
+        ref=OutboxRef(row["list_name"], row["kind"], row["period"]),
+        raw=row["raw"],
+        recipients=tuple(row["recipients"]),
+        state=row["state"],
+        attempts=row["attempts"],
+        last_error=row["last_error"],
+        next_attempt_at=row["next_attempt_at"],
+        claimed_until=row["claimed_until"],
+        created_at=row["created_at"],
+        sent_at=row["sent_at"],
+    )

@@ -1,0 +1,102 @@
+"""Snapshots read from a real SQLite store: the meetings of a list with their history as changes."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from bot.config import Settings
+from bot.detect.model import Mention, Status
+from bot.digest.model import ChangeKind
+from bot.digest.source import LOOKBACK, StoreSnapshots, load_snapshots
+from bot.store import Store
+from tests.digest import stored
+from tests.digest.conftest import store_settings
+from tests.digest.stored import MAG
+
+ANNOUNCED = datetime(2006, 11, 23, 10, 5, tzinfo=UTC)
+
+
+async def post(store: Store, number: int, *mentions: Mention, list_name: str = "mmwg") -> None:
+    await stored.post(store, number, ANNOUNCED + timedelta(days=number), *mentions, list_name=list_name)
+
+
+def at_announcement() -> datetime:
+    return ANNOUNCED
+
+
+async def kinds(store: Store, list_name: str = "mmwg") -> list[tuple[str, list[ChangeKind]]]:
+    snapshots = await StoreSnapshots(store, clock=at_announcement)(list_name)
+    return [(s.title, [change.kind for change in s.changes]) for s in snapshots]
+
+
+async def test_a_new_meeting_is_a_snapshot_with_its_fields(store: Store) -> None:
+    await post(store, 1, MAG)
+    [snapshot] = await StoreSnapshots(store, clock=at_announcement)("mmwg")
+    [meeting] = await store.meetings()
+    assert (snapshot.id, snapshot.uid, snapshot.sequence) == (meeting.id, meeting.uid, 0)
+    assert (snapshot.list, snapshot.title, snapshot.start, snapshot.end) == (
+        "mmwg",
+        "MAG meeting",
+        date(2007, 2, 12),
+        None,
+    )
+    assert (snapshot.status, snapshot.confirm_by, snapshot.location) == (
+        Status.TENTATIVE,
+        date(2006, 12, 31),
+        "Geneva",
+    )
+    assert [change.kind for change in snapshot.changes] == [ChangeKind.NEW]
+    assert snapshot.changes[0].at == meeting.created_at
+
+
+async def test_history_becomes_confirmed_moved_edited_and_cancelled(store: Store) -> None:
+    await post(store, 1, MAG)
+    await post(store, 2, replace(MAG, status=Status.CONFIRMED, confirm_by=None))
+    await post(store, 3, replace(MAG, status=Status.CONFIRMED, confirm_by=None, start=date(2007, 2, 14)))
+    await post(
+        store,
+        4,
+        replace(
+            MAG,
+            status=Status.CONFIRMED,
+            confirm_by=None,
+            start=date(2007, 2, 14),
+            location="Palais des Nations, Geneva",
+        ),
+    )
+    [meeting] = await store.meetings()
+    await store.correct(meeting.id, {"status": Status.CANCELLED}, actor="admin")
+    [(_, found)] = await kinds(store)
+    assert found == [
+        ChangeKind.NEW,
+        ChangeKind.CONFIRMED,
+        ChangeKind.MOVED,
+        ChangeKind.EDITED,
+        ChangeKind.CANCELLED,
+    ]
+
+
+async def test_a_move_of_start_and_end_together_is_one_move(store: Store) -> None:
+    await post(store, 1, replace(MAG, end=date(2007, 2, 13)))
+    await post(store, 2, replace(MAG, start=date(2007, 2, 19), end=date(2007, 2, 20)))
+    [(_, found)] = await kinds(store)
+    assert found == [ChangeKind.NEW, ChangeKind.MOVED]
+
+
+async def test_only_the_lists_own_and_recent_meetings(store: Store) -> None:
+    await post(store, 1, MAG)
+    await post(store, 50, replace(MAG, title="other list's call"), list_name="other")
+    long_ago = (ANNOUNCED - LOOKBACK - timedelta(days=2)).date()
+    await post(store, 60, replace(MAG, title="meeting of two years before", start=long_ago))
+    assert [title for title, _ in await kinds(store)] == ["MAG meeting"]
+    assert [title for title, _ in await kinds(store, "other")] == ["other list's call"]
+
+
+async def test_the_command_line_loader_opens_and_closes_the_store(store: Store, tmp_path: Path) -> None:
+    await post(store, 1, MAG)
+    settings = Settings(store=store_settings(tmp_path / "store.db"))
+    [snapshot] = await load_snapshots(settings, "mmwg", ANNOUNCED)
+    assert snapshot.title == "MAG meeting"
+    assert await load_snapshots(settings, "mmwg", ANNOUNCED + LOOKBACK + timedelta(days=200)) == []
