@@ -1,4 +1,4 @@
-"""The command line as an admin meets it: help, check-config, and commands of later versions."""
+"""The command line as an admin meets it: help, check-config, a first digest preview."""
 
 from __future__ import annotations
 
@@ -83,10 +83,16 @@ def test_check_config_never_prints_a_secret(tmp_path: Path) -> None:
     assert "s3cr3t-pw" not in result.stdout + result.stderr
 
 
-def test_a_command_of_a_later_version_says_so() -> None:
-    result = run_cli("digest", "preview", "reminder")
-    assert result.returncode == 3
-    assert "not available in this version yet" in result.stderr and "Traceback" not in result.stderr
+def test_a_digest_preview_on_an_empty_store_shows_an_empty_digest(tmp_path: Path) -> None:
+    # The example's store is a file relative to the working directory: a new, empty one here.
+    result = run_cli(
+        "digest", "preview", "reminder", "--config", str(REPO / "config.example.toml"), cwd=tmp_path
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Subject: [mmwg] Meetings in the next 14 days" in result.stdout
+    assert "No meetings in the next 14 days." in result.stdout
+    assert "it would not be sent" in result.stdout
+    assert (tmp_path / "listminder.db").is_file()
 
 
 def test_unknown_command_is_a_usage_error() -> None:
