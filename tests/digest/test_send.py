@@ -15,7 +15,7 @@ import pytest
 import trustme
 
 from bot.config import SmtpClientSettings, TlsMode
-from bot.digest.outbox import OutboxState
+from bot.digest.outbox import OutboxKey, OutboxState
 from bot.digest.outbox_store import StoreOutbox
 from bot.digest.send import DeliveryReport, FileTransport, Sender, SmtpTransport, safe_name
 from bot.errors import TemporarySendError
@@ -231,3 +231,10 @@ async def test_file_transport_writes_one_whole_eml_per_key(tmp_path: Path, outbo
     assert safe_name(KEY).startswith("mmwg_reminder_2007-02-05T07_00Z-")
     assert safe_name("a/b") != safe_name("a_b")
     assert (folder / f"{safe_name(KEY)}.eml").read_bytes() == MESSAGE
+
+
+async def test_a_key_names_its_list_kind_and_period(outbox: StoreOutbox) -> None:
+    assert OutboxKey.parse("mmwg/meeting/u1@x/7d/3") == OutboxKey("mmwg", "meeting", "u1@x/7d/3")
+    for broken in ("mmwg", "mmwg/reminder", "mmwg//2007-W06", "/reminder/2007-W06"):
+        with pytest.raises(ValueError, match="not an outbox key"):
+            await outbox.add(broken, MESSAGE, ("mmwg@example.org",))
