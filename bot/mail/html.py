@@ -54,6 +54,38 @@ _BLANK_RUN = re.compile(r"\n(?:(?:> ?)*\n){2,}")
 # Markup copied through a rich-text editor can carry non-breaking spaces between a tag's name and its
 # attributes ("<blockquote\xa0class=...>"); an HTML5 parser then reads one long unknown tag name.
 _TAG_WITH_NBSP = re.compile(r"<[a-zA-Z][^<>]*\xa0[^<>]*>")
+# Lexbor's tree building slows down with the square of the depth of open elements (nested <div> or
+# <blockquote>: 20,000 levels take seconds, a megabyte of them hours). Tags that would open deeper
+# than this are dropped before parsing; their text stays. No mail a person wrote nests this deep.
+_MAX_NESTING = 512
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)[^<>]*?(/?)>")
+# Elements that take no end tag, or whose end tag is implied by the next one: they add no depth.
+_FLAT = frozenset(
+    (
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+        "p",
+        "li",
+        "dt",
+        "dd",
+        "tr",
+        "td",
+        "th",
+        "option",
+    )
+)
 
 
 class _Layout:
@@ -115,7 +147,7 @@ class _Layout:
 def html_to_text(html: str) -> str:
     if "\xa0" in html:
         html = _TAG_WITH_NBSP.sub(lambda m: m.group(0).replace("\xa0", " "), html)
-    tree = LexborHTMLParser(html)
+    tree = LexborHTMLParser(_limit_nesting(html))
     tree.strip_tags(_DROP)
     root = tree.body or tree.root
     if root is None:
@@ -123,6 +155,28 @@ def html_to_text(html: str) -> str:
     layout = _Layout()
     _walk(root, layout)
     return layout.render()
+
+
+def _limit_nesting(html: str) -> str:
+    """The markup without the tags that would open (or close) deeper than _MAX_NESTING."""
+    if html.count("<") <= _MAX_NESTING:
+        return html
+    depth = 0
+
+    def keep(m: re.Match[str]) -> str:
+        nonlocal depth
+        closing, name, self_closing = m.groups()
+        if self_closing or name.lower() in _FLAT:
+            return m.group(0)
+        if closing:
+            kept = depth <= _MAX_NESTING
+            depth = max(0, depth - 1)
+        else:
+            depth += 1
+            kept = depth <= _MAX_NESTING
+        return m.group(0) if kept else ""
+
+    return _TAG.sub(keep, html)
 
 
 def _walk(root: LexborNode, layout: _Layout) -> None:

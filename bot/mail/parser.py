@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from email import message_from_bytes
 from email.message import Message
+from email.parser import BytesParser
 
 from bot.mail.body import Body, extract
 from bot.mail.footers import strip_list_footers, strip_signature
@@ -32,7 +33,15 @@ def _parse(raw: bytes) -> Mail:
     if b"\0" in raw:
         raw = raw.replace(b"\0", b"")
         defects.append("nul bytes removed")
-    msg = message_from_bytes(raw)
+    try:
+        msg = message_from_bytes(raw)
+    except RecursionError:
+        # The standard parser recurses once per MIME level: a message nested deeper than the
+        # interpreter allows keeps its headers and loses its body (bot.mail.body reads 20 levels).
+        msg = BytesParser().parsebytes(raw, headersonly=True)
+        del msg["Content-Type"]
+        msg.set_payload("")
+        defects.append("mime: nested too deep")
     # Each stage is guarded on its own, so that a bug met in one part of a message loses only that part.
     values = first_values(msg)
     try:
