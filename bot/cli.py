@@ -251,21 +251,19 @@ def _cmd_digest(args: argparse.Namespace) -> int:
 
 
 def _cmd_status(args: argparse.Namespace) -> int:
+    import asyncio
     import json
-    from dataclasses import asdict
-    from datetime import datetime
 
     from bot.config import load_settings
-    from bot.health import heartbeat_path, judge, read_beat
+    from bot.status import as_json, as_text, collect_now
 
     settings, _ = load_settings(args.config)
-    health = judge(read_beat(heartbeat_path(settings.daemon)), datetime.now().astimezone())
+    report = asyncio.run(collect_now(settings))
     if args.json:
-        beat = asdict(health.beat) if health.beat else None
-        print(json.dumps({"healthy": health.healthy, "reason": health.reason, "heartbeat": beat}))
+        print(json.dumps(as_json(report)))
     else:
-        print(f"{'healthy' if health.healthy else 'UNHEALTHY'}: {health.reason}")
-    return EXIT_OK if health.healthy else EXIT_FAILURE
+        print("\n".join(as_text(report)))
+    return EXIT_OK if report.healthy else EXIT_FAILURE
 
 
 # --- the parser -----------------------------------------------------------------------------------

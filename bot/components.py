@@ -13,6 +13,7 @@ from typing import Protocol
 from bot.config import ImapSettings, Settings
 from bot.health import Heartbeat, StatusBoard
 from bot.ingest import Ingestor
+from bot.schedule import DigestSchedule
 from bot.sources.imap import ImapWatcher
 from bot.sources.smtp import MailListener
 from bot.store import Store
@@ -62,7 +63,19 @@ def plan(settings: Settings, resources: Resources) -> list[ComponentSpec]:
     ]
     specs += _listener(settings, resources)
     specs += [_watcher(item.name, item.imap, resources) for item in settings.lists if item.imap is not None]
+    specs.append(_digests(settings, resources))
     return specs
+
+
+def _digests(settings: Settings, resources: Resources) -> ComponentSpec:
+    lists, outbound, templates_dir = tuple(settings.lists), settings.outbound, settings.templates_dir
+
+    def build() -> Component:
+        schedule = DigestSchedule.from_settings(lists, outbound, templates_dir, resources.store)
+        resources.board.provide("digests", schedule.next_runs)
+        return schedule
+
+    return ComponentSpec("digests", (lists, outbound, templates_dir), build)
 
 
 def _listener(settings: Settings, resources: Resources) -> list[ComponentSpec]:

@@ -10,6 +10,7 @@ import asyncio
 import json
 import logging
 import os
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -42,6 +43,11 @@ class StatusBoard:
 
     def __init__(self) -> None:
         self._lists: dict[str, dict[str, Any]] = {}
+        self._providers: dict[str, Callable[[], Mapping[str, Any]]] = {}
+
+    def provide(self, name: str, provider: Callable[[], Mapping[str, Any]]) -> None:
+        """A component's own view per list (e.g. next digest runs), read at each heartbeat."""
+        self._providers[name] = provider
 
     def mailbox(self, list_name: str, *, connected: bool, error: str | None) -> None:
         entry = self._lists.setdefault(list_name, {})
@@ -56,7 +62,11 @@ class StatusBoard:
             del self._lists[name]
 
     def snapshot(self) -> dict[str, dict[str, Any]]:
-        return {name: dict(entry) for name, entry in self._lists.items()}
+        lists = {name: dict(entry) for name, entry in self._lists.items()}
+        for key, provider in self._providers.items():
+            for list_name, value in provider().items():
+                lists.setdefault(list_name, {})[key] = value
+        return lists
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,11 +111,13 @@ def judge(beat: Beat | None, now: datetime) -> Health:
         return Health(False, "no heartbeat: the daemon is not running (or not with this state_dir)", None)
     if beat.stopped:
         return Health(False, f"the daemon stopped at {beat.beat_at}", beat)
-    age = now - datetime.fromisoformat(beat.beat_at)
-    if age > timedelta(seconds=beat.interval_s * STALE_AFTER_BEATS):
-        return Health(False, f"the last heartbeat is {int(age.total_seconds())} s old", beat)
     if not _process_alive(beat.pid):
         return Health(False, f"the daemon's process {beat.pid} is gone", beat)
+    age = now - datetime.fromisoformat(beat.beat_at)
+    if age > timedelta(seconds=beat.interval_s * STALE_AFTER_BEATS):
+        return Health(
+            False, f"the daemon is stuck: its last heartbeat is {int(age.total_seconds())} s old", beat
+        )
     return Health(True, f"running since {beat.started_at} (pid {beat.pid})", beat)
 
 

@@ -114,12 +114,26 @@ class DigestSchedule:
         self._scheduler = scheduler
         scheduler.start()
         try:
-            await self._guarded(self.catch_up)
+            # A task of its own, so that drain() waits for the catch-up and not for run() itself.
+            await asyncio.create_task(self._guarded(self.catch_up))
             self.caught_up.set()
             await asyncio.Event().wait()
         finally:
             if scheduler.running:
                 scheduler.shutdown(wait=False)
+
+    def next_runs(self) -> dict[str, dict[str, str | None]]:
+        """When each list's digests run next, as the scheduler has them (for `listminder status`)."""
+        runs: dict[str, dict[str, str | None]] = {}
+        scheduler = self._scheduler
+        if scheduler is None or not scheduler.running:
+            return runs
+        for job in scheduler.get_jobs():
+            list_name, _, kind = job.id.partition(":")
+            if kind in {k.value for k in DigestKind}:
+                when = job.next_run_time
+                runs.setdefault(list_name, {})[kind] = when.isoformat() if when is not None else None
+        return runs
 
     async def drain(self) -> None:
         """Start no new job and let the ones running finish, so that no claim is left half done."""

@@ -58,7 +58,7 @@ def test_status_reports_a_killed_daemon_unhealthy(tmp_path: Path, daemons: list[
     daemon = start(daemons, cwd=tmp_path)
     wait_for(lambda: status(tmp_path).returncode == 0, what="a healthy status")
     report = json.loads(status(tmp_path, "--json").stdout)
-    assert report["healthy"] is True and report["heartbeat"]["pid"] == daemon.process.pid
+    assert report["healthy"] is True and report["daemon"]["pid"] == daemon.process.pid
     daemon.process.kill()
     daemon.process.wait(timeout=10)
     after = status(tmp_path)

@@ -150,6 +150,14 @@ class Store:
                 yield _stored(row)
             last = (rows[-1]["at"], rows[-1]["id"])
 
+    async def last_message_at(self, list_name: str) -> datetime | None:
+        """When the list's most recent message arrived (for `listminder status`)."""
+        query = sa.select(sa.func.max(messages.c.received_at)).where(messages.c.list_name == list_name)
+        with translated("read the last message"):
+            async with self.engine.connect() as conn:
+                value: datetime | None = (await conn.execute(query)).scalar()
+        return value
+
     async def message_counts(self) -> dict[str, int]:
         query = sa.select(messages.c.state, sa.func.count().label("count")).group_by(messages.c.state)
         with translated("count messages"):
