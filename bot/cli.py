@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from bot import __version__
-from bot.errors import ConfigError, ListminderError, NotAvailableYet
+from bot.errors import ConfigError, ListminderError
 
 if TYPE_CHECKING:
     from bot.detect import DetectOptions
@@ -22,14 +22,6 @@ Handler = Callable[[argparse.Namespace], int]
 EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_USAGE = 2
-EXIT_NOT_AVAILABLE = 3
-
-
-def _not_available(command: str, issue: str) -> Handler:
-    def handler(args: argparse.Namespace) -> int:
-        raise NotAvailableYet(f"'listminder {command}' is not available in this version yet ({issue}).")
-
-    return handler
 
 
 # --- handlers -------------------------------------------------------------------------------------
@@ -360,9 +352,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         for problem in exc.problems:
             print(f"  {problem}", file=sys.stderr)
         return EXIT_FAILURE
-    except NotAvailableYet as exc:
-        print(f"listminder: {exc}", file=sys.stderr)
-        return EXIT_NOT_AVAILABLE
     except ListminderError as exc:
         print(f"listminder: {exc}", file=sys.stderr)
         return EXIT_FAILURE

@@ -64,7 +64,3 @@ class TemporarySendError(SendError):
 
 class PermanentSendError(SendError):
     """Not worth retrying: a 5xx answer, a refused recipient."""
-
-
-class NotAvailableYet(ListminderError):
-    """A command that is part of the design but not built in this version."""

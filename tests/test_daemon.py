@@ -145,3 +145,12 @@ def test_dockerfile_entrypoint_and_healthcheck_work_outside_docker(
     daemon.process.kill()
     daemon.process.wait(timeout=10)
     assert check() != 0
+
+
+def test_json_log_format_for_collectors(tmp_path: Path, daemons: list[Daemon]) -> None:
+    daemon = start(daemons, "--log-format", "json", cwd=tmp_path)
+    daemon.wait_logged('"event": "heartbeat.started"')
+    assert daemon.stop(signal.SIGTERM, timeout_s=5) == 0
+    entries = [json.loads(line) for line in daemon.log.splitlines()]
+    assert {"daemon.started", "heartbeat.started", "daemon.stopped"} <= {e["event"] for e in entries}
+    assert all({"time", "level", "event"} <= set(e) for e in entries)
