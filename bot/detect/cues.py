@@ -12,8 +12,11 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
+# Every alternative starts with a letter, so "not after a word character" is the word boundary; the
+# lookahead then turns most positions away before the alternatives are tried one by one.
 GATHERING = re.compile(
-    r"\b(?:meetings?|meet-?ups?|(?:will|shall|to|we|let's|let us|can|could|would|should|again)\s+"
+    r"(?<!\w)(?=[a-z])(?:meetings?|meet-?ups?|"
+    r"(?:will|shall|to|we|let's|let us|can|could|would|should|again)\s+"
     r"(?:tentatively\s+|again\s+|next\s+|all\s+)?meet\b|meets\b|"
     r"(?:conference|community|video|phone|zoom|weekly|monthly|bi-?weekly|team|the|a|this|our|next|regular|"
     r"open|public)\s+call\b(?!\s+for\b)|calls?\s+(?:on|at|is|will)\b|telcos?|tele-?conf(?:erence)?s?|"

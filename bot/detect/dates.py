@@ -141,7 +141,8 @@ def find_dates(text: str, reference: date, date_order: str = "DMY", low: str | N
 
 def ascii_lower(text: str) -> str:
     """Lower-case ASCII letters only: offsets stay those of ``text`` (str.lower may change lengths)."""
-    return text.translate(_ASCII_LOWER)
+    # On ASCII text str.lower does exactly this, many times faster than translate.
+    return text.lower() if text.isascii() else text.translate(_ASCII_LOWER)
 
 
 def _scan(text: str, low: str) -> list[_Raw]:

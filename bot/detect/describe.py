@@ -110,11 +110,11 @@ _NOT_PLACE = frozenset(
 
 def title(sentence: str, topic: str, offset: int = 0) -> str:
     """A short name for the meeting a sentence speaks of at ``offset``; the topic when it names none."""
-    nouns = list(_TITLE_NOUN.finditer(sentence))
-    before = [n for n in nouns if n.start() <= offset]
-    noun = before[-1] if before else (nouns[0] if nouns else None)
-    who = _SUBJECT_OF_MEET.search(sentence, 0, noun.end()) if noun is not None else None
-    if who is not None and (noun is None or noun.group("noun").lower() == "meet"):
+    noun = _noun_for(sentence, offset)
+    # "The MAG will meet" is only looked for when the noun is the verb "meet": the search is costly.
+    is_meet = noun is not None and noun.group("noun").lower() == "meet"
+    who = _SUBJECT_OF_MEET.search(sentence, 0, noun.end()) if noun is not None and is_meet else None
+    if who is not None:
         name = who.group("who").strip()
         name = re.sub(r"^(?:The|A|An|Our)\s+", "", name)
         if name and name.split()[0].lower() not in _NOT_PLACE:
@@ -129,6 +129,17 @@ def title(sentence: str, topic: str, offset: int = 0) -> str:
     return topic.strip() or (noun.group("noun") if noun else "meeting")
 
 
+def _noun_for(sentence: str, offset: int) -> re.Match[str] | None:
+    """The last gathering noun at or before ``offset``, else the first one after it."""
+    found = None
+    for noun in _TITLE_NOUN.finditer(sentence):
+        if noun.start() > offset:
+            # Nouns further on are never chosen: the scan of a long sentence stops here.
+            return found or noun
+        found = noun
+    return found
+
+
 def _is_date_word(word: str) -> bool:
     w = word.strip(".,")
     return month_number(w) is not None or weekday_number(w) is not None or w[:1].isdigit()
@@ -136,7 +147,9 @@ def _is_date_word(word: str) -> bool:
 
 def place(*texts: str) -> str | None:
     """The first place found, searching each text in turn (sentence, paragraph, whole message)."""
-    for text in texts:
+    for i, text in enumerate(texts):
+        if i and text == texts[i - 1]:
+            continue  # a sentence that is its whole paragraph: searched already
         found = _place_in(text)
         if found:
             return found
@@ -144,7 +157,10 @@ def place(*texts: str) -> str | None:
 
 
 def _place_in(text: str) -> str | None:
-    field = _FIELD.search(text)
+    # Each pattern is tried only when the text holds a substring that every match of it contains
+    # (checked case-insensitively for the (?i) ones): the substring tests cost far less than a scan.
+    low = text.lower()
+    field = _FIELD.search(text) if ":" in text else None
     if field is not None:
         return field.group("v").strip().rstrip(".,;")
     for m in _VENUE.finditer(text):
@@ -153,13 +169,14 @@ def _place_in(text: str) -> str | None:
             continue
         city = _clean(m.group("c")) if m.group("c") else None
         return f"{venue}, {city}" if city else venue
-    room = _ROOM.search(text)
+    room = _ROOM.search(text) if "oom" in text or "Hall" in text or "Auditorium" in text else None
     if room is not None:
         return room.group(0)
-    link = _LINK.search(text)
+    link = _LINK.search(text) if "://" in text else None
     if link is not None:
         return f"online ({link.group('host').lower()})"
-    return "online" if _ONLINE.search(text) else None
+    # "online" holds "nl", the others a "v"; no other character matches these letters under (?i).
+    return "online" if ("v" in low or "nl" in low) and _ONLINE.search(text) else None
 
 
 def _clean(name: str) -> str | None:
