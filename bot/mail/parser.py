@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from email import message_from_bytes
 from email.message import Message
-from email.parser import BytesParser
+from email.parser import BytesParser, Parser
 
 from bot.mail.body import Body, extract
 from bot.mail.footers import strip_list_footers, strip_signature
@@ -18,6 +18,9 @@ from bot.mail.model import CalendarEvent, Mail, QuotedBlock
 from bot.mail.quotes import Quote, split_quotes
 
 _BLANK_RUN = re.compile(r"\n{3,}")
+# The blank line that ends a header block ("\n\n" or "\r\n\r\n").
+_HEADER_END = re.compile(r"\n\r?\n")
+_SINGLE_PART_ONLY = ("multipart", "message")
 
 
 def parse(raw: bytes) -> Mail:
@@ -34,7 +37,7 @@ def _parse(raw: bytes) -> Mail:
         raw = raw.replace(b"\0", b"")
         defects.append("nul bytes removed")
     try:
-        msg = message_from_bytes(raw)
+        msg = _read_message(raw)
     except RecursionError:
         # The standard parser recurses once per MIME level: a message nested deeper than the
         # interpreter allows keeps its headers and loses its body (bot.mail.body reads 20 levels).
@@ -63,6 +66,31 @@ def _parse(raw: bytes) -> Mail:
         defects.append(f"internal: quotes ({type(exc).__name__})")
     blocks = tuple(b for b in (_block(q) for q in quotes) if b.text and not b.text.isspace())
     return _empty(headers, own, defects, blocks, tuple(body.calendar))
+
+
+def _read_message(raw: bytes) -> Message:
+    """``email.message_from_bytes(raw)``, with the body of a single-part message set directly.
+
+    The standard parser walks a body line by line even when it only joins the lines back into the
+    payload: on a plain-text message that is a good part of its time. So the header block is parsed
+    alone, and when it ends at the first blank line and declares no multipart or message body, the
+    rest of the text is the payload, exactly what the parser would have set. Anything else (a header
+    block cut short by a line that is no header, a multipart body) is parsed whole, as before.
+    """
+    text = raw.decode("ascii", "surrogateescape")  # what message_from_bytes does first
+    end = _HEADER_END.search(text)
+    # A header block that names a multipart or message type anywhere goes straight to the whole
+    # parse, so that a MIME message does not have its headers parsed twice.
+    if end is not None and not _names_nested_type(text[: end.start()].lower()):
+        msg = Parser().parsestr(text[: end.end()], headersonly=True)
+        if msg.get_content_maintype() not in _SINGLE_PART_ONLY and msg.get_payload() == "":
+            msg.set_payload(text[end.end() :])
+            return msg
+    return message_from_bytes(raw)
+
+
+def _names_nested_type(head: str) -> bool:
+    return "multipart/" in head or "message/" in head
 
 
 def _block(quote: Quote) -> QuotedBlock:
