@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import base64
 import email
+import signal
 import smtplib
 import sqlite3
 import ssl
@@ -363,7 +364,7 @@ username = "{SMTP_USER}"
             daemon.wait_logged("event=imap.auth_failed")
             daemon.wait_logged("event=outbox.retry" if name == "refused" else "event=outbox.sent")
             wait_for(lambda f=folder: ("wg", "<secret-1@example.org>") in stored(f / "listminder.db"))
-            daemon.stop(15)  # SIGTERM: a clean stop writes the last heartbeat too
+            daemon.stop(signal.SIGTERM)  # a clean stop writes the last heartbeat too
             runs.append(folder)
         assert sink.logins.count(True) >= 1 and sink.logins.count(False) >= 1
         assert len(sink.received) >= 1
