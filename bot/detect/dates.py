@@ -46,6 +46,11 @@ _SEP = r"(?:\s*(?:-{1,2}|–|—|~)\s*|,?\s+(?:to|through|thru|till|until|and|&|
 # The middle days of a list, "April 13, 14, and 15": the list is read as the range it spans.
 _LIST_MIDDLE = r"(?:,\s*\d{1,2}(?:st|nd|rd|th)?(?!\d)){0,5}"
 _YEAR_TAIL = r"(?:(?:,\s*|\s+|-)(?P<y>\d{4})(?![\d:])|\s*,?\s*'(?P<ys>\d{2})\b)?"
+# A one- or two-digit number not glued to a word, path, time or other number. The check of what
+# stands before it comes after its first digit so that the pattern starts with a digit: the regex
+# engine then skips straight to the digits of a text instead of trying a lookbehind at every
+# position (the same holds for the literal first letters of the word patterns below).
+_LONE_NUMBER = r"\d(?<![\w/.:-]\d)\d?"
 
 _MONTH_FIRST = re.compile(
     rf"(?<![\w/.-])(?P<m>{_MONTH})\.?\s{{0,3}}(?P<d>\d{{1,2}}){_ORD}(?![\d:/.]\d|\w)"
@@ -53,30 +58,30 @@ _MONTH_FIRST = re.compile(
     rf"{_YEAR_TAIL}"
 )
 _DAY_FIRST = re.compile(
-    rf"(?<![\w/.:-])(?P<d>\d{{1,2}}){_ORD}"
+    rf"(?P<d>{_LONE_NUMBER}){_ORD}"
     rf"(?:{_SEP}(?:(?P<wd2>{_WDAY})\.?,?\s+)?(?:the\s+)?(?P<d2>\d{{1,2}}){_ORD})?"
     rf"(?:\s+of\s+|[\s-]{{1,3}})(?P<m>{_MONTH})\b\.?"
     rf"(?:,?\s*(?P<y>\d{{4}})(?![\d:]))?"
 )
 _ISO = re.compile(
-    r"(?<![\w.:/-])(?P<y>(?:19|20)\d\d)(?P<s>[-/.])(?P<m>\d\d?)(?P=s)(?P<d>\d\d?)(?![\w:]|[-/.]\d)"
+    r"(?P<y>(?:19|20)(?<![\w.:/-]\d\d)\d\d)(?P<s>[-/.])(?P<m>\d\d?)(?P=s)(?P<d>\d\d?)(?![\w:]|[-/.]\d)"
 )
 _SLASH = re.compile(
-    r"(?<![\w/.:-])(?P<a>\d{1,2})/(?P<b>\d{1,2})(?:/(?P<y>\d{4}|\d{2}))?(?:-(?P<b2>\d{1,2}))?(?![\w/%]|[.:,]\d)"
+    rf"(?P<a>{_LONE_NUMBER})/(?P<b>\d{{1,2}})(?:/(?P<y>\d{{4}}|\d{{2}}))?(?:-(?P<b2>\d{{1,2}}))?(?![\w/%]|[.:,]\d)"
 )
 _DOT = re.compile(
-    r"(?<![\w/.:-])(?P<a>\d{1,2})\.(?P<b>\d{1,2})\.(?:(?P<y>\d{4}|\d{2})(?![\w.]|[.:]\d)|(?![\w.]|\d))"
+    rf"(?P<a>{_LONE_NUMBER})\.(?P<b>\d{{1,2}})\.(?:(?P<y>\d{{4}}|\d{{2}})(?![\w.]|[.:]\d)|(?![\w.]|\d))"
 )
-_RELATIVE_DAY = re.compile(r"\b(?P<w>today|tonight|tomorrow|tmrw)\b")
+_RELATIVE_DAY = re.compile(r"(?P<w>t(?<!\wt)(?:oday|onight|omorrow|mrw))\b")
 _WEEKDAY = re.compile(
     rf"\b(?:(?P<q>this|next|coming|upcoming|last|on)\s+)?(?P<wd>{_WDAY})\b\.?"
     rf"(?:(?:\s*[-–]\s*|\s+(?:to|through|and)\s+)(?P<wd2>{_WDAY})\b\.?)?"
     r"(?:\s+(?P<wk>(?:of\s+)?(?:next|this|the following)\s+week))?"
 )
 _IN_N = re.compile(
-    r"\bin\s+(?P<n>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<u>days?|weeks?)\b"
+    r"in(?<!\win)\s+(?P<n>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<u>days?|weeks?)\b"
 )
-_ORDINAL = re.compile(r"\bthe\s+(?P<d>\d{1,2})(?:st|nd|rd|th)\b(?=\s+(?:of\s+)?(?P<nm>[a-z]+))?")
+_ORDINAL = re.compile(r"the(?<!\wthe)\s+(?P<d>\d{1,2})(?:st|nd|rd|th)\b(?=\s+(?:of\s+)?(?P<nm>[a-z]+))?")
 _WEEKDAY_BEFORE = re.compile(
     rf"(?i)(?:\b(?P<q>this|next|coming|upcoming|last)\s+)?\b(?P<wd>{_WDAY})\.?,?\s*(?:the\s+)?$"
 )
