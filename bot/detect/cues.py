@@ -12,23 +12,103 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-# Every alternative starts with a letter, so "not after a word character" is the word boundary; the
-# lookahead then turns most positions away before the alternatives are tried one by one.
+
+def _each(words: str, tail: str) -> list[str]:
+    """ "(?:is|are|was) held" as one alternative per leading word, each starting with its letter."""
+    return [word + tail for word in words.split("|")]
+
+
+def _by_first_letter(alternatives: list[str]) -> str:
+    """One alternation of ``alternatives`` (each starting with a plain letter) grouped by that letter.
+
+    At a word the engine then checks a score of first letters instead of trying every alternative in
+    turn. Only the alternatives starting with the word's letter can match there, and they keep their
+    order within the group, so the match at each position is the one the flat alternation finds.
+    """
+    groups: dict[str, list[str]] = {}
+    for alternative in alternatives:
+        groups.setdefault(alternative[0], []).append(alternative[1:])
+    return "|".join(f"{letter}(?:{'|'.join(rests)})" for letter, rests in groups.items())
+
+
+# Not after a word character: the word boundary, as every alternative starts with a letter.
 GATHERING = re.compile(
-    r"(?<!\w)(?=[a-z])(?:meetings?|meet-?ups?|"
-    r"(?:will|shall|to|we|let's|let us|can|could|would|should|again)\s+"
-    r"(?:tentatively\s+|again\s+|next\s+|all\s+)?meet\b|meets\b|"
-    r"(?:conference|community|video|phone|zoom|weekly|monthly|bi-?weekly|team|the|a|this|our|next|regular|"
-    r"open|public)\s+call\b(?!\s+for\b)|calls?\s+(?:on|at|is|will)\b|telcos?|tele-?conf(?:erence)?s?|"
-    r"conferences?|sessions?|consultations?|workshops?|summits?|webinars?|office\s+hours?|"
-    r"hack(?:athon|fest|-?days?)s?|lectures?|seminars?|sprints?|symposi(?:um|a)|congress(?:es)?|"
-    r"colloqui(?:um|a)|round-?[ ]?tables?|plugfests?|hangouts?|get-?togethers?|gatherings?|retreats?|"
-    r"tutorials?|forums?|conventions?|panels?|keynotes?|bofs?|(?:a|the|hybrid|public|invited|his|her)\s+talk|"
-    r"talks?\s+(?:by|on)\b|presentations?|work\s?groups?|working\s+groups?|wg\b|stand-?ups?|"
-    r"plenar(?:y|ies)|assembl(?:y|ies)|agm\b|summer\s+school|winter\s+school|reading\s+group|"
-    r"(?:will|to)\s+be\s+held|(?:is|are|was)\s+held|(?:takes?|taking)[ ]place|"
-    r"save[ ]the[ ]date|join[ ]us|zoom\.us|webex|teams\s+meeting|google\s+meet|jitsi|dial-?in|"
-    r"learning[ ]series|outreach|festival|viva|defen[cs]e)"
+    r"(?<!\w)(?:"
+    + _by_first_letter(
+        [
+            r"meetings?",
+            r"meet-?ups?",
+            *_each(
+                "will|shall|to|we|let's|let us|can|could|would|should|again",
+                r"\s+(?:tentatively\s+|again\s+|next\s+|all\s+)?meet\b",
+            ),
+            r"meets\b",
+            *_each(
+                "conference|community|video|phone|zoom|weekly|monthly|bi-?weekly|team|the|a|this|our|next|"
+                "regular|open|public",
+                r"\s+call\b(?!\s+for\b)",
+            ),
+            r"calls?\s+(?:on|at|is|will)\b",
+            r"telcos?",
+            r"tele-?conf(?:erence)?s?",
+            r"conferences?",
+            r"sessions?",
+            r"consultations?",
+            r"workshops?",
+            r"summits?",
+            r"webinars?",
+            r"office\s+hours?",
+            r"hack(?:athon|fest|-?days?)s?",
+            r"lectures?",
+            r"seminars?",
+            r"sprints?",
+            r"symposi(?:um|a)",
+            r"congress(?:es)?",
+            r"colloqui(?:um|a)",
+            r"round-?[ ]?tables?",
+            r"plugfests?",
+            r"hangouts?",
+            r"get-?togethers?",
+            r"gatherings?",
+            r"retreats?",
+            r"tutorials?",
+            r"forums?",
+            r"conventions?",
+            r"panels?",
+            r"keynotes?",
+            r"bofs?",
+            *_each("a|the|hybrid|public|invited|his|her", r"\s+talk"),
+            r"talks?\s+(?:by|on)\b",
+            r"presentations?",
+            r"work\s?groups?",
+            r"working\s+groups?",
+            r"wg\b",
+            r"stand-?ups?",
+            r"plenar(?:y|ies)",
+            r"assembl(?:y|ies)",
+            r"agm\b",
+            r"summer\s+school",
+            r"winter\s+school",
+            r"reading\s+group",
+            *_each("will|to", r"\s+be\s+held"),
+            *_each("is|are|was", r"\s+held"),
+            *_each("takes?|taking", r"[ ]place"),
+            r"save[ ]the[ ]date",
+            r"join[ ]us",
+            r"zoom\.us",
+            r"webex",
+            r"teams\s+meeting",
+            r"google\s+meet",
+            r"jitsi",
+            r"dial-?in",
+            r"learning[ ]series",
+            r"outreach",
+            r"festival",
+            r"viva",
+            r"defen[cs]e",
+        ]
+    )
+    + ")"
 )
 # Ruled out when in the date's clause at all.
 STRONG_NEGATIVE = re.compile(
