@@ -38,6 +38,7 @@ _AFTER_BARE_DAY = frozenset(
     }
 )
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+_NON_ASCII_RUNS = re.compile(r"[^\x00-\x7f]+")
 
 _MONTH = r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,7}|[a-z]{6,10})"
 _WDAY = r"(?:(?:mo|tu|we|th|fr|sa|su)[a-z]{1,8})"
@@ -146,8 +147,12 @@ def find_dates(text: str, reference: date, date_order: str = "DMY", low: str | N
 
 def ascii_lower(text: str) -> str:
     """Lower-case ASCII letters only: offsets stay those of ``text`` (str.lower may change lengths)."""
-    # On ASCII text str.lower does exactly this, many times faster than translate.
-    return text.lower() if text.isascii() else text.translate(_ASCII_LOWER)
+    # str.lower does exactly this, many times faster than translate, when it leaves every non-ASCII
+    # character as it is: on ASCII text, and on text whose non-ASCII characters (typographic quotes,
+    # dashes, accented lower-case letters) have no lower case of their own.
+    if text.isascii() or all(run == run.lower() for run in _NON_ASCII_RUNS.findall(text)):
+        return text.lower()
+    return text.translate(_ASCII_LOWER)
 
 
 def _scan(text: str, low: str) -> list[_Raw]:
