@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import time
 
@@ -33,8 +34,15 @@ _TIME = re.compile(
     + r")?"
     + _ZONE
 )
-# 24-hour times written without a colon count only with a zone: "1400 UTC".
-_MILITARY = re.compile(r"(?<![\w:.,/-])(?P<h>[01]\d|2[0-3])(?P<mi>[0-5]\d)\s?(?P<z>utc|gmt)\b")
+# Where a time can start: a digit, or the "n"/"m" of "noon"/"midday"/"midnight", not glued to a word,
+# number or path. The pattern starts with a character class, so the regex engine skips straight to
+# these positions; _TIME, whose alternatives start with groups, is then tried only there.
+_TIME_START = re.compile(r"[\dnm](?<![\w:.,/-].)(?:(?<=\d)|(?<=n)(?=oon)|(?<=m)(?=id))")
+# 24-hour times written without a colon count only with a zone: "1400 UTC". The hour's first digit
+# comes first (then what stands before it is checked) for the same fast skipping.
+_MILITARY = re.compile(
+    r"(?P<h>\d(?<![\w:.,/-]\d)(?:(?<=[01])\d|(?<=2)[0-3]))(?P<mi>[0-5]\d)\s?(?P<z>utc|gmt)\b"
+)
 
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _FOLLOW_WINDOW = 90
@@ -57,13 +65,25 @@ def find_times(text: str, low: str | None = None) -> list[TimeHit]:
     """Every time of ``text``; the patterns run on ``low``, its ASCII-lower-cased copy."""
     if low is None:
         low = text.translate(_ASCII_LOWER)
-    hits = [h for m in _TIME.finditer(low) if (h := _from_match(m, text)) is not None]
+    hits = [h for m in _time_matches(low) if (h := _from_match(m, text)) is not None]
     hits.extend(
         TimeHit(m.start(), m.end(), time(int(m["h"]), int(m["mi"])), None, m["z"], "utc", None)
         for m in _MILITARY.finditer(low)
     )
     hits.sort(key=lambda h: h.start)
     return hits
+
+
+def _time_matches(low: str) -> Iterator[re.Match[str]]:
+    """What ``_TIME.finditer(low)`` yields, trying the pattern only where a time can start."""
+    resume = 0
+    for start in _TIME_START.finditer(low):
+        if start.start() < resume:
+            continue  # inside the time found last
+        m = _TIME.match(low, start.start())
+        if m is not None:
+            yield m
+            resume = m.end()
 
 
 def _clock(m: re.Match[str], n: str) -> time | None:
