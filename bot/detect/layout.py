@@ -111,7 +111,7 @@ def analyse(text: str) -> Layout:
             header_run.append((start, end))
         else:
             _flush_header_run(header_run, masked)
-        if _ATTRIBUTION.match(line):
+        if _may_be_attribution(line) and _ATTRIBUTION.match(line):
             masked.append((start, end))
         if _FIELD_LINE.match(line):
             fields.append(start)
@@ -119,7 +119,7 @@ def analyse(text: str) -> Layout:
         elif _ROW_START.match(line) and _row_can_start(prev_line, rows, start, line):
             rows.append(start)
             units.add(start)
-        elif line.strip() and not any(c.islower() for c in line):
+        elif line.strip() and not _has_lower(line):
             units.update((start, end))
         prev_line = line
     _flush_header_run(header_run, masked)
@@ -131,6 +131,17 @@ def analyse(text: str) -> Layout:
         field_lines=tuple(fields),
         row_lines=tuple(rows),
     )
+
+
+def _may_be_attribution(line: str) -> bool:
+    """What every attribution line has, far cheaper to check than the pattern: it starts with "On"
+    (after blanks) or ends with ":" or "-" (before blanks)."""
+    return line.rstrip()[-1:] in (":", "-") or line.lstrip(" \t")[:2].lower() == "on"
+
+
+def _has_lower(line: str) -> bool:
+    # On ASCII text, upper() changes the line exactly when it has a lower-case letter, and at C speed.
+    return line.upper() != line if line.isascii() else any(c.islower() for c in line)
 
 
 def _row_can_start(prev_line: str, rows: list[int], start: int, line: str) -> bool:
