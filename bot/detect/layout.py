@@ -13,8 +13,9 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 _BLANK = re.compile(r"\n[ \t\xa0]*\n")
-# A stop ends a sentence when the next thing starts a new one; "Feb." or "Dr." does not.
-_STOP = re.compile(r"(?<=[a-z0-9)\]\"'])([.!?])(?=[ \t]+[A-Z(\[\"']|[ \t]*\n|[ \t]*$)")
+# A stop ends a sentence when the next thing starts a new one; "Feb." or "Dr." does not. The stop is
+# matched before what precedes it is checked, so that the regex engine skips straight to stops.
+_STOP = re.compile(r"([.!?])(?<=[a-z0-9)\]\"'][.!?])(?=[ \t]+[A-Z(\[\"']|[ \t]*\n|[ \t]*$)")
 _ABBREV_BEFORE_STOP = re.compile(
     r"(?i)(?:\b(?:jan|feb|febr|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|mon|tue|tues|wed|thu|thur|thurs|"
     r"fri|sat|sun|dr|mr|mrs|ms|prof|st|no|vol|pp|ca|approx|e\.g|i\.e|etc|vs|a\.m|p\.m|u\.s)|\b[A-Z])$"
