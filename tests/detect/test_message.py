@@ -6,6 +6,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from bot.detect import DetectOptions, Status, detect
+from bot.detect.message import MAX_SUBJECT_CHARS, MAX_TEXT_CHARS
 from bot.mail.model import CalendarEvent, QuotedBlock
 from tests.detect.helpers import found, mail
 
@@ -89,3 +90,27 @@ def test_no_reference_time_means_nothing_can_be_resolved() -> None:
     assert detect(undated, DetectOptions()) == []
     got = detect(undated, DetectOptions(), received_at=datetime.fromisoformat(SENT))
     assert [x.start for x in got] == [date(2019, 8, 14)]
+
+
+def test_reading_stops_at_the_text_budget_and_keeps_what_came_before() -> None:
+    lead = "The MAG will meet on 12 February.\n"
+    filler = "x" * (MAX_TEXT_CHARS - len(lead))
+    late = "\nThe MAG will also meet on 20 February.\n"
+    assert [m.start for m in found(lead + filler + late, SENT)] == [date(2020, 2, 12)]
+    assert [m.start for m in found(lead + "x" * 100 + late, SENT)] == [date(2020, 2, 12), date(2020, 2, 20)]
+
+
+def test_quoted_blocks_share_what_is_left_of_the_budget() -> None:
+    written = datetime.fromisoformat(SENT)
+    first = QuotedBlock(text="x" * (MAX_TEXT_CHARS - 10) + "\nThe MAG meets on 13 February.", written=written)
+    second = QuotedBlock(text="The MAG will meet on 14 February.", written=written)
+    got = detect(mail("Thanks.", SENT, "Re: plans", quoted=(first, second)), DetectOptions())
+    assert got == []
+    first = QuotedBlock(text="The MAG meets on 13 February.", written=written)
+    got = detect(mail("Thanks.", SENT, "Re: plans", quoted=(first, second)), DetectOptions())
+    assert [m.start for m in got] == [date(2020, 2, 13), date(2020, 2, 14)]
+
+
+def test_an_overlong_subject_is_read_only_up_to_its_limit() -> None:
+    subject = "Meeting on 12 February " + "x" * MAX_SUBJECT_CHARS + " meeting on 20 February"
+    assert [m.start for m in found("Details to follow.", SENT, subject)] == [date(2020, 2, 12)]
