@@ -17,6 +17,7 @@ from datetime import datetime
 from typing import Any, TypeVar
 
 from aioimaplib import aioimaplib
+from imapclient import imap_utf7
 from pydantic import SecretStr
 
 from bot.config import ImapSettings
@@ -74,6 +75,15 @@ def tls_context(settings: ImapSettings) -> ssl.SSLContext:
 def quote(text: str) -> str:
     """An IMAP quoted string (RFC 3501 section 4.3); aioimaplib sends mailbox names as given."""
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def mailbox_name(name: str) -> str:
+    """A mailbox name as IMAP4rev1 writes it: modified UTF-7 (RFC 3501 section 5.1.3), quoted.
+
+    "Listes/Réunions" goes out as "Listes/R&AOk-unions"; an ASCII name is unchanged but for "&".
+    """
+    encoded: bytes = imap_utf7.encode(name)
+    return quote(encoded.decode("ascii"))
 
 
 class ImapConnection:
@@ -195,7 +205,7 @@ class ImapConnection:
     # --- mailbox -----------------------------------------------------------------------------------
 
     async def select(self, mailbox: str) -> MailboxState:
-        response = await self.call(self._client.select(quote(mailbox)))
+        response = await self.call(self._client.select(mailbox_name(mailbox)))
         _check(response, f"SELECT {mailbox}")
         lines = [line for line in response.lines if isinstance(line, bytes)]
         uidvalidity = _first_int(_UIDVALIDITY, lines)
@@ -229,11 +239,11 @@ class ImapConnection:
 
     async def move(self, uid: int, folder: str) -> None:
         if self.has_capability("MOVE"):
-            _check(await self.call(self._client.uid("move", str(uid), quote(folder))), "MOVE")
+            _check(await self.call(self._client.uid("move", str(uid), mailbox_name(folder))), "MOVE")
             return
         if not self.has_capability("UIDPLUS"):
             raise CommandRefused("the server offers neither MOVE nor UIDPLUS; cannot move messages")
-        _check(await self.call(self._client.uid("copy", str(uid), quote(folder))), "COPY")
+        _check(await self.call(self._client.uid("copy", str(uid), mailbox_name(folder))), "COPY")
         flagged = await self.call(self._client.uid("store", str(uid), "+FLAGS.SILENT", r"(\Deleted)"))
         _check(flagged, "STORE")
         _check(await self.call(self._client.uid("expunge", str(uid))), "UID EXPUNGE")

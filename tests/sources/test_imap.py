@@ -358,6 +358,21 @@ async def test_handled_messages_can_be_moved(dovecot: Dovecot) -> None:
     assert len(intake.received) == 2
 
 
+async def test_mailbox_names_beyond_ascii_are_sent_in_modified_utf7(dovecot: Dovecot) -> None:
+    # The fixture speaks raw IMAP, so the names are given here as RFC 3501 writes them on the wire.
+    dovecot.create_mailbox("list", "R&AOk-unions")
+    dovecot.create_mailbox("list", "Archiv&AOk- &- rang&AOk-")
+    dovecot.append("list", make_message(1), mailbox="R&AOk-unions")
+    intake, states = RecordingIntake(), MemoryStates()
+    watcher = watcher_for(
+        dovecot, intake, states, mailbox="Réunions", on_handled="move", move_to="Archivé & rangé"
+    )
+    async with running(watcher):
+        await eventually(lambda: dovecot.uids("list", "Archiv&AOk- &- rang&AOk-") == [1], "message moved")
+    assert dovecot.uids("list", "R&AOk-unions") == []
+    assert len(intake.received) == 1
+
+
 # --- TLS -------------------------------------------------------------------------------------------
 
 
