@@ -25,6 +25,7 @@ from apscheduler.triggers.cron import CronTrigger
 
 from bot.config import ListSettings, OutboundSettings
 from bot.digest.model import DigestKind
+from bot.digest.outbox import OutboxKey
 from bot.digest.outbox_store import StoreOutbox
 from bot.digest.prepare import Outgoing, digest_settings, period_text, prepare_digest, prepare_reminders
 from bot.digest.render import Renderer
@@ -204,6 +205,10 @@ class DigestSchedule:
         fire = previous_fire(trigger, now)
         if fire is None:
             return None
+        key = OutboxKey(settings.name, kind.value, period_text(fire)).text
+        if await self.sender.outbox.has(key):
+            # Sent, queued, or found empty already: a period is composed once.
+            return None
         meetings = await self.snapshots(settings.name)
         outgoing = prepare_digest(
             kind,
@@ -216,9 +221,8 @@ class DigestSchedule:
             from_address=self.from_address,
         )
         if outgoing is None:
-            log.info(
-                "digest.empty", extra=fields(list=settings.name, kind=kind.value, period=period_text(fire))
-            )
+            await self.sender.outbox.add_empty(key)
+            log.info("digest.empty", extra=fields(key=key))
             return None
         await self._send(outgoing)
         return outgoing

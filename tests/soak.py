@@ -375,8 +375,9 @@ def run_soak(
                 "GROUP BY list_name, start_iso, title HAVING COUNT(*) > 1"
             )
         )
+        # A period recorded as empty had nothing to send: it is neither a digest nor a lost one.
         for list_name, kind, period, state, raw in db.execute(
-            "SELECT list_name, kind, period, state, raw FROM outbox"
+            "SELECT list_name, kind, period, state, raw FROM outbox WHERE state != 'empty'"
         ):
             key = f"{list_name}/{kind}/{period}"
             report.outbox[key] = str(state)

@@ -44,6 +44,9 @@ class OutboxState(StrEnum):
     SENDING = "sending"
     SENT = "sent"
     FAILED = "failed"
+    # A digest period that had nothing to say (and send_empty off): kept so that a restart later in the
+    # period does not compose it again and mail it hours late; a manual `digest send` replaces it.
+    EMPTY = "empty"
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +61,11 @@ class OutboxItem:
 
 class Outbox(Protocol):
     async def add(self, key: str, message: bytes, recipients: tuple[str, ...]) -> bool:
-        """Keep a message to send; False (and nothing changed) when the key is already there."""
+        """Keep a message to send; False (and nothing changed) when the key is already there, unless
+        it is there as EMPTY: then the message takes its place."""
+
+    async def add_empty(self, key: str) -> bool:
+        """Record the key as EMPTY; False (and nothing changed) when the key is already there."""
 
     async def has(self, key: str) -> bool:
         """Whether a message was ever added under the key (whatever became of it)."""

@@ -35,6 +35,9 @@ class StoreOutbox:
     async def add(self, key: str, message: bytes, recipients: tuple[str, ...]) -> bool:
         return await self.store.outbox_add(_ref(key), message, recipients)
 
+    async def add_empty(self, key: str) -> bool:
+        return await self.store.outbox_add_empty(_ref(key))
+
     async def has(self, key: str) -> bool:
         return await self.get(key) is not None
 

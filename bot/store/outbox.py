@@ -17,7 +17,7 @@ from bot.store.queries import insert_new
 from bot.store.records import OutboxItem, OutboxRef
 from bot.store.tables import outbox
 
-PENDING, SENDING, SENT, FAILED = "pending", "sending", "sent", "failed"
+PENDING, SENDING, SENT, FAILED, EMPTY = "pending", "sending", "sent", "failed", "empty"
 
 
 def _at(ref: OutboxRef) -> sa.ColumnElement[bool]:
@@ -38,12 +38,26 @@ def _due(now: datetime) -> sa.ColumnElement[bool]:
 async def add(
     conn: AsyncConnection, ref: OutboxRef, raw: bytes, recipients: Sequence[str], now: datetime
 ) -> bool:
+    """Insert the message; over a period recorded as empty, take its place (it was never sent)."""
     values = {
         **ref._asdict(), "raw": raw, "recipients": list(recipients), "state": PENDING, "attempts": 0,
         "created_at": now,
     }  # fmt: skip
-    insert = insert_new(conn, outbox).values(values)
-    query = insert.on_conflict_do_nothing(index_elements=["list_name", "kind", "period"])
+    query = insert_new(conn, outbox).values(values)
+    query = query.on_conflict_do_update(
+        index_elements=["list_name", "kind", "period"],
+        set_={k: v for k, v in values.items() if k not in ref._fields},
+        where=outbox.c.state == EMPTY,
+    )
+    added: int | None = (await conn.execute(query.returning(outbox.c.id))).scalar_one_or_none()
+    return added is not None
+
+
+async def add_empty(conn: AsyncConnection, ref: OutboxRef, now: datetime) -> bool:
+    """Record that the period's digest had nothing to say, so that it is not composed again."""
+    values = {**ref._asdict(), "raw": b"", "recipients": [], "state": EMPTY, "attempts": 0, "created_at": now}
+    query = insert_new(conn, outbox).values(values)
+    query = query.on_conflict_do_nothing(index_elements=["list_name", "kind", "period"])
     added: int | None = (await conn.execute(query.returning(outbox.c.id))).scalar_one_or_none()
     return added is not None
 

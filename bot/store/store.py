@@ -247,10 +247,17 @@ class Store:
     # --- outbox -----------------------------------------------------------------------------------
 
     async def outbox_add(self, ref: OutboxRef, raw: bytes, recipients: Sequence[str]) -> bool:
-        """Keep one outgoing message; False (and nothing changed) when ``ref`` already has one."""
+        """Keep one outgoing message; False (and nothing changed) when ``ref`` already has one,
+        unless that one is the record of an empty digest, which the message replaces."""
         with translated("queue an outgoing message"):
             async with self._writer.begin() as conn:
                 return await outbox_queries.add(conn, ref, raw, recipients, queries.now())
+
+    async def outbox_add_empty(self, ref: OutboxRef) -> bool:
+        """Record a period whose digest was empty; False when ``ref`` already has a message."""
+        with translated("record an empty digest"):
+            async with self._writer.begin() as conn:
+                return await outbox_queries.add_empty(conn, ref, queries.now())
 
     async def outbox_item(self, ref: OutboxRef) -> OutboxItem | None:
         with translated("read the outbox"):

@@ -202,8 +202,28 @@ async def test_an_empty_digest_is_not_sent_unless_asked(
         reminders={"before": []},
         digests={"reminder": {"cron": "0 8 * * MON", "send_empty": True}},
     )
+    # The period that was found empty stays done; the next one is sent, empty, as asked.
+    await start_and_stop(schedule([chatty], server, store, clock, Meetings(())))
+    assert recorder.received == []
+    clock.now = at(2007, 2, 14, 12)
     await start_and_stop(schedule([chatty], server, store, clock, Meetings(())))
     assert subjects(recorder) == ["[mmwg] Meetings in the next 14 days"]
+
+
+async def test_a_period_found_empty_is_not_mailed_late_after_a_restart(
+    server: SmtpServer, recorder: Recorder, store: Store
+) -> None:
+    lists = [mmwg(reminders={"before": []})]
+    clock = Clock(at(2007, 2, 5, 10))
+    await start_and_stop(schedule(lists, server, store, clock, Meetings(())))
+    # The seed's meetings become known on Tuesday, and the daemon restarts on Wednesday: Monday's
+    # digests had their run and are not sent two days late.
+    clock.now = at(2007, 2, 7, 12)
+    await start_and_stop(schedule(lists, server, store, clock, Meetings(SEED)))
+    assert recorder.received == []
+    clock.now = at(2007, 2, 12, 9, 30)
+    await start_and_stop(schedule(lists, server, store, clock, Meetings(SEED)))
+    assert len(recorder.received) == 2
 
 
 async def test_per_meeting_reminders_go_once_per_offset_and_sequence(
@@ -278,6 +298,8 @@ async def test_built_from_the_settings_it_reads_the_store_and_queues_in_it(
     assert message["Subject"] == "[mmwg] Meetings in the next 14 days"
     assert "Steering call" in message.get_body(("plain",)).get_content()
     with closing(sqlite3.connect(tmp_path / "store.db")) as db:
-        assert db.execute("select kind, state, recipients from outbox").fetchall() == [
-            ("reminder", "sent", '["mmwg@wsis-cs.org"]')
+        # No meeting awaits confirmation: that digest's period is recorded as empty, not sent.
+        assert sorted(db.execute("select kind, state, recipients from outbox").fetchall()) == [
+            ("pending", "empty", "[]"),
+            ("reminder", "sent", '["mmwg@wsis-cs.org"]'),
         ]

@@ -50,6 +50,21 @@ async def test_one_message_per_list_kind_and_period_with_its_recipients(store: S
     assert await store.outbox_item(OutboxRef("mmwg", "reminder", "2007-02-12T07:00Z")) is None
 
 
+async def test_an_empty_period_is_recorded_once_and_a_message_may_take_its_place(store: Store) -> None:
+    assert await store.outbox_add_empty(REMINDER)
+    assert not await store.outbox_add_empty(REMINDER)
+    empty = await store.outbox_item(REMINDER)
+    assert empty is not None and empty.state == "empty"
+    assert await due(store, NOW) == []
+    # `digest send` in that period: the message replaces the record and goes out once.
+    assert await store.outbox_add(REMINDER, b"one", ["a@b.test"])
+    assert not await store.outbox_add(REMINDER, b"two", ["a@b.test"])
+    assert not await store.outbox_add_empty(REMINDER)
+    item = await store.outbox_item(REMINDER)
+    assert item is not None and (item.raw, item.state, item.recipients) == (b"one", "pending", ("a@b.test",))
+    assert await due(store, NOW) == [REMINDER]
+
+
 async def test_a_claim_is_taken_once_and_again_after_its_lease(store: Store) -> None:
     await store.outbox_add(REMINDER, b"one", ["a@b.test"])
     assert await store.outbox_claim(REMINDER, NOW, NOW + LEASE)
