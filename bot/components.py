@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Protocol
 
 from bot.config import ImapSettings, Settings
+from bot.group_intake import GroupIntake
 from bot.health import Heartbeat, StatusBoard
 from bot.ingest import Ingestor
 from bot.schedule import DigestSchedule
@@ -86,7 +87,12 @@ def _listener(settings: Settings, resources: Resources) -> list[ComponentSpec]:
     recipients: dict[str, str | None] = {item.address: item.name for item in settings.lists}
     recipients[settings.outbound.from_address] = None
     part = (listener, tuple(sorted(recipients.items(), key=lambda kv: kv[0])))
-    return [ComponentSpec("listener", part, lambda: MailListener(listener, recipients, resources.ingestor))]
+    # Concurrent sessions share commits (bot.group_intake): the listener's throughput under load.
+    return [
+        ComponentSpec(
+            "listener", part, lambda: MailListener(listener, recipients, GroupIntake(resources.ingestor))
+        )
+    ]
 
 
 def _watcher(list_name: str, imap: ImapSettings, resources: Resources) -> ComponentSpec:
