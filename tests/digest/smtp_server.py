@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
 
 
 def free_port() -> int:
@@ -45,6 +46,24 @@ class Recorder:
         return "250 Message accepted for delivery"
 
 
+@dataclass
+class Logins:
+    """aiosmtpd's authenticator over fixed accounts; records every attempt (login, accepted)."""
+
+    accounts: dict[str, str]
+    attempts: list[tuple[str, bool]] = field(default_factory=list)
+
+    def __call__(
+        self, server: Any, session: Any, envelope: Any, mechanism: str, auth_data: Any
+    ) -> AuthResult:
+        if not isinstance(auth_data, LoginPassword):
+            return AuthResult(success=False, handled=False)
+        login, password = auth_data.login.decode(), auth_data.password.decode()
+        accepted = self.accounts.get(login) == password
+        self.attempts.append((login, accepted))
+        return AuthResult(success=accepted, handled=False)
+
+
 class SmtpServer:
     """Start, stop and start again on the same port, as a server that goes away and comes back."""
 
@@ -54,11 +73,13 @@ class SmtpServer:
         *,
         implicit_tls: ssl.SSLContext | None = None,
         starttls: ssl.SSLContext | None = None,
+        logins: Logins | None = None,
     ) -> None:
         self.recorder = recorder
         self.port = free_port()
         self.implicit_tls = implicit_tls
         self.starttls = starttls
+        self.logins = logins
         self._controller: Controller | None = None
 
     def start(self) -> None:
@@ -67,6 +88,9 @@ class SmtpServer:
             kwargs["ssl_context"] = self.implicit_tls
         if self.starttls is not None:
             kwargs.update(tls_context=self.starttls, require_starttls=True)
+        if self.logins is not None:
+            # AUTH is offered only once the session is encrypted (aiosmtpd's auth_require_tls default).
+            kwargs.update(authenticator=self.logins, auth_required=True)
         # Controller.start returns once the server answers its own probe connection.
         self._controller = Controller(self.recorder, hostname="127.0.0.1", port=self.port, **kwargs)
         self._controller.start()

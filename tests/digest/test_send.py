@@ -21,7 +21,7 @@ from bot.digest.send import DeliveryReport, FileTransport, Sender, SmtpTransport
 from bot.errors import TemporarySendError
 from bot.store import Store
 from tests.digest.conftest import store_settings
-from tests.digest.smtp_server import Recorder, SmtpServer
+from tests.digest.smtp_server import Logins, Recorder, SmtpServer
 
 pytestmark = pytest.mark.server
 
@@ -193,7 +193,9 @@ async def test_tls_refuses_an_unknown_certificate_and_accepts_it_with_its_ca(
     recorder = Recorder()
     context = server_context(ca)
     server = SmtpServer(
-        recorder, **({"implicit_tls": context} if mode == "implicit" else {"starttls": context})
+        recorder,
+        implicit_tls=context if mode == "implicit" else None,
+        starttls=context if mode == "starttls" else None,
     )
     server.start()
     try:
@@ -213,6 +215,46 @@ async def test_tls_refuses_an_unknown_certificate_and_accepts_it_with_its_ca(
 async def test_starttls_mode_refuses_a_server_without_starttls(server: SmtpServer) -> None:
     with pytest.raises(TemporarySendError, match=r"STARTTLS"):
         await SmtpTransport(plain(server.port, "starttls")).send(KEY, MESSAGE, FROM, ["a@example.org"])
+
+
+async def test_login_over_starttls_with_the_password_from_the_environment(
+    ca: trustme.CA, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    recorder, logins = Recorder(), Logins({"bot": "right horse battery"})
+    server = SmtpServer(recorder, starttls=server_context(ca), logins=logins)
+    ca_file = tmp_path / "ca.pem"
+    ca.cert_pem.write_to_path(str(ca_file))
+    monkeypatch.setenv("SMTP_PASSWORD", "wrong staple")
+    settings = plain(server.port, "starttls", ca_file=ca_file, username="bot", password_env="SMTP_PASSWORD")
+    server.start()
+    try:
+        # A refused login is the configuration's fault, not the message's: kept for a later try.
+        with pytest.raises(TemporarySendError, match=r"login refused \(535"):
+            await SmtpTransport(settings).send(KEY, MESSAGE, FROM, ["a@example.org"])
+        # The password is read when it is needed: fixing the environment is enough.
+        monkeypatch.setenv("SMTP_PASSWORD", "right horse battery")
+        await SmtpTransport(settings).send(KEY, MESSAGE, FROM, ["a@example.org"])
+    finally:
+        server.stop()
+    # The client may try each mechanism the server offers before it gives up.
+    *refused, accepted = logins.attempts
+    assert refused and set(refused) == {("bot", False)} and accepted == ("bot", True)
+    assert [r.recipients for r in recorder.received] == [["a@example.org"]]
+
+
+async def test_no_password_is_sent_where_the_session_is_not_encrypted(ca: trustme.CA) -> None:
+    recorder, logins = Recorder(), Logins({"bot": "secret"})
+    server = SmtpServer(recorder, starttls=server_context(ca), logins=logins)
+    server.start()
+    try:
+        with pytest.raises(TemporarySendError):
+            await SmtpTransport(plain(server.port, "none", username="bot", password="secret")).send(
+                KEY, MESSAGE, FROM, ["a@example.org"]
+            )
+    finally:
+        server.stop()
+    assert logins.attempts == []
+    assert recorder.received == []
 
 
 # --- the file transport -------------------------------------------------------------------------
