@@ -81,6 +81,20 @@ def _timed_text(start: datetime, end: datetime | None) -> str:
     return f"{day_text(start.date())} {_clock(start)} – {ends} {zone_name}".rstrip()
 
 
+# The IANA names of UTC itself: a list kept in UTC needs no UTC beside its times.
+_UTC_NAMES = frozenset(
+    {"UTC", "UCT", "Universal", "Zulu", "GMT", "GMT0", "GMT+0", "GMT-0", "Greenwich"}
+    | {
+        f"Etc/{name}"
+        for name in ("UTC", "UCT", "Universal", "Zulu", "GMT", "GMT0", "GMT+0", "GMT-0", "Greenwich")
+    }
+)
+
+
+def is_utc(zone_name: str) -> bool:
+    return zone_name in _UTC_NAMES
+
+
 def describe_when(meeting: MeetingSnapshot, zone: ZoneInfo) -> When:
     if not isinstance(meeting.start, datetime):
         last = _last_day(meeting)
@@ -93,6 +107,8 @@ def describe_when(meeting: MeetingSnapshot, zone: ZoneInfo) -> When:
     start = _aware(meeting.start, zone)
     end = _aware(meeting.end, zone) if isinstance(meeting.end, datetime) else None
     local = _timed_text(start.astimezone(zone), end.astimezone(zone) if end else None)
+    if is_utc(zone.key):
+        return When(local=local, utc=None)
     utc_zone = ZoneInfo("UTC")
     utc = _timed_text(start.astimezone(utc_zone), end.astimezone(utc_zone) if end else None)
     return When(local=local, utc=utc)

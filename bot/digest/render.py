@@ -25,7 +25,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from bot import __version__
 from bot.detect.model import Status
-from bot.digest.compose import day_text, one_line, start_instant
+from bot.digest.compose import day_text, is_utc, one_line, start_instant
 from bot.digest.model import Digest, DueReminder, MeetingSnapshot
 from bot.digest.outbox import OutboxKey
 from bot.mail.model import LOOP_HEADER
@@ -81,6 +81,7 @@ class Renderer:
             "list_name": digest.list_name,
             "subject": digest.subject,
             "time_zone": digest.time_zone,
+            "utc_beside": not is_utc(digest.time_zone),
             "generated": f"{day_text(at.date())}, {at:%H:%M} {at.tzname()}",
         }
         text, html = self._pair(digest.kind.value, context)
@@ -97,6 +98,7 @@ class Renderer:
             "list_name": list_name,
             "subject": reminder.subject,
             "time_zone": time_zone,
+            "utc_beside": not is_utc(time_zone),
         }
         text, html = self._pair("meeting", context)
         ics = calendar([reminder.meeting], time_zone=time_zone, at=at, name=f"{list_name} meetings")

@@ -128,6 +128,21 @@ def test_time_in_summer_uses_summer_offset() -> None:
     assert digest.entries[0].when.utc == "Mon 4 Jun 2007, 14:30 UTC"
 
 
+@pytest.mark.parametrize("zone", ["UTC", "Etc/UTC", "GMT"])
+def test_a_list_kept_in_utc_shows_no_utc_beside(zone: str) -> None:
+    start = datetime(2007, 6, 4, 14, 30, tzinfo=UTC)
+    digest = compose_reminder(
+        (meeting(start=start, all_day=False),),
+        list_name="mmwg",
+        time_zone=zone,
+        at=at(2007, 6, 1, 8),
+        horizon_days=14,
+        previous=None,
+    )
+    assert digest.entries[0].when.local.startswith("Mon 4 Jun 2007, 14:30 ")
+    assert digest.entries[0].when.utc is None
+
+
 PREVIOUS = at(2007, 1, 29, 8)
 NOW = at(2007, 2, 5, 8)
 

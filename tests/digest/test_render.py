@@ -60,6 +60,19 @@ def test_reminder_text_lists_each_meeting_with_status_place_and_time() -> None:
     assert "Status: tentative, confirmation expected by Sun 31 Dec 2006" in blocks[1]
 
 
+@pytest.mark.parametrize(("zone", "said"), [("Europe/Zurich", True), ("UTC", False)])
+def test_utc_is_promised_in_brackets_only_where_it_is_given(zone: str, said: bool) -> None:
+    timed = meeting(start=datetime(2007, 2, 8, 15, 0, tzinfo=ZURICH), all_day=False)
+    digest = compose_reminder(
+        (timed,), list_name="mmwg", time_zone=zone, at=at(2007, 2, 5, 8), horizon_days=14, previous=None
+    )
+    rendered = Renderer().digest(digest)
+    for part in (rendered.text, rendered.html):
+        assert ("with UTC in brackets" in part) is said
+        assert ("(Thu 8 Feb 2007, 14:00 UTC)" in part) is said
+    assert f"Times are in {zone}" in rendered.text
+
+
 def test_empty_reminder_text_says_so() -> None:
     text = Renderer().digest(reminder_digest(SEED, at(2006, 12, 1, 8))).text
     assert "No meetings in the next 14 days." in text
