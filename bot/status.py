@@ -38,6 +38,8 @@ class ListStatus:
     awaiting_confirmation: int
     overdue: int
     digests: tuple[DigestStatus, ...]
+    # The list's IANA zone: the text report gives its times there, as the digests do.
+    time_zone: str = "UTC"
 
     @property
     def mailbox_down(self) -> bool:
@@ -106,7 +108,13 @@ async def list_status(
     if item.imap is not None:
         mailbox = running.get("mailbox") or {"connected": False, "error": "not connected yet"}
     return ListStatus(
-        item.name, mailbox, await store.last_message_at(item.name), waiting, overdue, tuple(digests)
+        item.name,
+        mailbox,
+        await store.last_message_at(item.name),
+        waiting,
+        overdue,
+        tuple(digests),
+        item.timezone,
     )
 
 
@@ -161,13 +169,19 @@ def as_text(report: StatusReport) -> list[str]:
         if item.mailbox is not None:
             state = "connected" if item.mailbox.get("connected") else f"DOWN ({item.mailbox.get('error')})"
             lines.append(f"  mailbox       {state} since {item.mailbox.get('since', '?')}")
-        last = item.last_message_at.isoformat() if item.last_message_at else "none yet"
+        last = _local(item.last_message_at, item.time_zone) if item.last_message_at else "none yet"
         lines.append(f"  last message  {last}")
         lines.append(
             f"  tentative     {item.awaiting_confirmation} awaiting confirmation, {item.overdue} overdue"
         )
         for d in item.digests:
-            sent = d.last_sent.isoformat() if d.last_sent else "never"
-            due = d.next_due.isoformat() if d.next_due else "never"
+            sent = _local(d.last_sent, item.time_zone) if d.last_sent else "never"
+            due = _local(d.next_due, item.time_zone) if d.next_due else "never"
             lines.append(f"  {d.kind + ' digest':<13} last sent {sent}, next {due}")
     return lines
+
+
+def _local(moment: datetime, zone: str) -> str:
+    """A time as the list's readers would write it: "2026-11-30 09:00 CET"."""
+    local = moment.astimezone(ZoneInfo(zone)) if moment.tzinfo is not None else moment
+    return f"{local:%Y-%m-%d %H:%M} {local.tzname() or ''}".rstrip()
