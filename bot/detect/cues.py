@@ -42,15 +42,25 @@ GATHERING = re.compile(
                 "will|shall|to|we|let's|let us|can|could|would|should|again",
                 r"\s+(?:tentatively\s+|again\s+|next\s+|all\s+)?meet\b",
             ),
+            # "We will not meet on Monday", "won't meet next week": a meeting called off is one.
+            *_each("not|won't|wont", r"\s+(?:be\s+)?meet(?:ing)?\b"),
             r"meets\b",
             *_each(
                 "conference|community|video|phone|zoom|weekly|monthly|bi-?weekly|team|the|a|this|our|next|"
-                "regular|open|public",
+                "regular|open|public|sync|status|planning|triage|project|group|steering|board|committee|"
+                "council|editors'?|contributors'?|members'?|maintainers'?|developers'?|dev|users'?",
                 r"\s+call\b(?!\s+for\b)",
             ),
             r"calls?\s+(?:on|at|is|will)\b",
             r"telcos?",
             r"tele-?conf(?:erence)?s?",
+            r"tele-?cons?\b",
+            # The standards bodies' "interim" (meeting between plenaries), not "interim report".
+            *_each(
+                "an|the|next|virtual|online|in-person|wg|our|this|first|second",
+                r"\s+interims?\b(?!\s+(?:reports?|results?|chairs?|directors?|measures?|solutions?|periods?|"
+                r"steps?|versions?|releases?|budgets?|updates?|fix(?:es)?|agreements?|arrangements?))",
+            ),
             r"conferences?",
             r"sessions?",
             r"consultations?",
@@ -122,8 +132,12 @@ WEAK_NEGATIVE = re.compile(
     r"\b(?:releases?d?|rc\d*|tag(?:ged)?|tarball|published|posted|patch(?:es|set)?|merged|applied|"
     r"holidays?|vacation|out\s+of\s+office|pto|leave|available|sent|wrote|dated|issued|version)\b"
 )
-# "by 5 May", "before 5 May": the date is a limit, not an occasion.
-LIMIT_BEFORE = re.compile(r"(?i)\b(?:by|before|no\s+later\s+than|prior\s+to)\s*(?:the\s+)?$")
+# "by 5 May", "before 5 May", "registration closes on 5 May", "early-bird ends 5 May": the date is a
+# limit, not an occasion.
+LIMIT_BEFORE = re.compile(
+    r"(?i)\b(?:by|before|no\s+later\s+than|prior\s+to|(?:clos(?:es|ed|ing)|ends|ending|expires)(?:\s+on)?)"
+    r"\s*(?:the\s+)?$"
+)
 _UNTIL_BEFORE = re.compile(r"(?i)\b(?:until|till|through)\s*(?:the\s+)?$")
 _MOVED_BEFORE = re.compile(r"(?i)\b(?:moved|postponed|rescheduled|pushed|deferred|delayed|shifted)\b")
 # "today" in a sentence of thanks or in the past tense: a session that is over.
@@ -143,6 +157,7 @@ class CueIndex:
     strong_negative: tuple[int, ...]
     weak_negative: tuple[int, ...]
     clause_breaks: tuple[int, ...]
+    low: str = ""
 
 
 # Every GATHERING alternative contains one of these: a text without any of them (most list traffic)
@@ -154,7 +169,7 @@ GATHERING_STEMS = (
     "forum", "convention", "panel", "keynote", "bof", "talk", "presentation", "group", "wg", "standup",
     "stand-up", "plenar", "assembl", "agm", "school", "held", "take place", "takes place", "taking place",
     "save the date", "join us", "zoom", "webex", "jitsi", "dial-in", "dialin", "learning series",
-    "outreach", "festival", "viva", "defen",
+    "outreach", "festival", "viva", "defen", "interim",
 )  # fmt: skip
 
 
@@ -172,6 +187,7 @@ def index(low: str, gathering: tuple[int, ...] | None = None) -> CueIndex:
         strong_negative=tuple(m.start() for m in STRONG_NEGATIVE.finditer(low)),
         weak_negative=tuple(m.start() for m in WEAK_NEGATIVE.finditer(low)),
         clause_breaks=tuple(m.start() for m in _CLAUSE_BREAK.finditer(low)),
+        low=low,
     )
 
 
@@ -200,9 +216,12 @@ def nearest(positions: tuple[int, ...], start: int, end: int, lo: int, hi: int) 
 def clause(idx: CueIndex, start: int, end: int, unit: tuple[int, int]) -> tuple[int, int]:
     """The clause around a date span: from the last break before it to the first one after it.
 
-    A colon does not break: in "Deadline: 5 May" the label governs the value.
+    A colon does not break: in "Deadline: 5 May" the label governs the value. A date in parentheses
+    right after words ("spec freeze next Thursday (Mar 13)") restates them: it reads the clause before.
     """
     i = bisect_left(idx.clause_breaks, start) - 1
+    if i >= 0 and idx.clause_breaks[i] == start - 1 and idx.low[start - 1] == "(":
+        i -= 1
     lo = max(unit[0], idx.clause_breaks[i] + 1) if i >= 0 else unit[0]
     j = bisect_right(idx.clause_breaks, end - 1)
     # Breaks inside the date itself ("Monday, 12 February, 2007") do not count.

@@ -117,7 +117,9 @@ def analyse(text: str) -> Layout:
         if _FIELD_LINE.match(line):
             fields.append(start)
             units.update((start, end))
-        elif _ROW_START.match(line) and _row_can_start(prev_line, rows, start, line):
+        elif _ROW_START.match(line) and (
+            _row_can_start(prev_line, rows, start, line) or _ROW_START.match(text, end) is not None
+        ):
             rows.append(start)
             units.add(start)
         elif line.strip() and not _has_lower(line):
@@ -146,7 +148,9 @@ def _has_lower(line: str) -> bool:
 
 
 def _row_can_start(prev_line: str, rows: list[int], start: int, line: str) -> bool:
-    """A line that starts with a date or bullet is a new row, unless it continues a wrapped sentence."""
+    """A line that starts with a date or bullet is a new row, unless it continues a wrapped sentence.
+
+    (A run of such lines is rows whatever stands above them: the caller checks the next line.)"""
     prev = prev_line.rstrip()
     if not prev or prev[-1] in ".:;!?)]" or _TABULAR.search(line):
         return True

@@ -228,5 +228,15 @@ def _read_dateless(
         if status.hedged(sentence) and status.about_dates(sentence) and not status.confirmed(sentence):
             reading.hedges_all = True
             reading.confirm_by = reading.confirm_by or status.confirm_by(sentence, ref)
-        if status.cancelled(sentence) and cues.any_in(idx.gathering, *unit):
+        if _cancels_gathering(sentence, unit, idx):
             reading.cancels_meeting = True
+
+
+def _cancels_gathering(sentence: str, unit: tuple[int, int], idx: cues.CueIndex) -> bool:
+    """A cancel word in the same clause as a gathering word: "I suggest to skip the meeting", not
+    "the US moved to summer time, so the meeting is an hour later"."""
+    for m in status.CANCEL.finditer(sentence):
+        lo, hi = cues.clause(idx, unit[0] + m.start(), unit[0] + m.end(), unit)
+        if cues.any_in(idx.gathering, lo, hi):
+            return True
+    return False

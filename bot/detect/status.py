@@ -34,7 +34,8 @@ _HEDGE_OTHER = re.compile(
 )
 CANCEL = re.compile(
     r"(?i)\b(?:cancel(?:l?ed|l?ing|lation)?|called\s+off|call\s+off|skip(?:ped|ping)?|postpone(?:d|ment)?|"
-    r"not\s+(?:be\s+)?held|no\s+(?:meeting|call|session|telco)s?\b|won'?t\s+(?:happen|take\s+place|be\s+held)|"
+    r"not\s+(?:be\s+)?held|no\s+(?:meeting|call|session|telco|telecon|teleconference|interim)s?\b|"
+    r"(?:will\s+not|won'?t|not\s+going\s+to)\s+(?:be\s+)?meet(?:ing)?\b|won'?t\s+(?:happen|take\s+place|be\s+held)|"
     r"will\s+not\s+(?:happen|take\s+place|be\s+held)|deferred|moved|rescheduled|pushed\s+(?:back|out)|"
     r"shifted|called\s+off|instead\s+of)"
 )
@@ -48,7 +49,8 @@ CONFIRMED = re.compile(r"(?i)\b(?:(?:now|are|is|been|has\s+been|have\s+been)\s+c
 # "the dates", "the meeting": what a dateless cancellation must be about to apply widely; a dateless
 # hedge only when it is about the dates ("a tentative plan for another workshop" hedges nothing here).
 _ABOUT_MEETING = re.compile(
-    r"(?i)\b(?:dates?|meetings?|schedule|call|session|consultations?|conference|workshop)\b"
+    r"(?i)\b(?:dates?|meet|meetings?|schedule|call|session|consultations?|conference|workshop|telecons?|"
+    r"teleconferences?|telcos?|interims?)\b"
 )
 _ABOUT_DATES = re.compile(r"(?i)\b(?:dates?|schedule|timing|day)\b")
 _CONFIRM_BY = re.compile(

@@ -32,6 +32,28 @@ def test_dates_tied_to_a_gathering(text: str, expected: list[str]) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Gathering words of lists beyond the ones the rules were first written on.
+        ("There will be no telecon on May 9.", ["2019-05-09"]),
+        ("The WG will hold a virtual interim on 2019-05-21 from 14:00 to 16:00 UTC.", ["2019-05-21"]),
+        ("Let's have a community sync call on May 7 at 8am PDT.", ["2019-05-07"]),
+        ("Our next editors' call is on 7 May.", ["2019-05-07"]),
+        ("We will not meet on Monday, May 13 or Monday, May 20.", ["2019-05-13", "2019-05-20"]),
+        # A timetable flattened from an HTML table: single spaces between the cells, and a heading
+        # row above that ends without punctuation; the run of date-led lines makes them rows.
+        (
+            "The seminar programme:\n\nDate Speaker Title\nTue 7 May Dr A. Smith On maps\n"
+            "Tue 14 May Dr B. Jones On tides\n",
+            ["2019-05-07", "2019-05-14"],
+        ),
+    ],
+)
+def test_dates_tied_to_a_gathering_in_other_lists_words(text: str, expected: list[str]) -> None:
+    assert days(text, SENT) == expected
+
+
+@pytest.mark.parametrize(
     "text",
     [
         # Releases, deadlines, freezes, birthdays, patches.
@@ -50,6 +72,14 @@ def test_dates_tied_to_a_gathering(text: str, expected: list[str]) -> None:
         "We met last Monday and the meeting was useful.",
         # A date with no gathering at all.
         "I will be on holiday until 20 May.",
+        # "interim" that is no meeting.
+        "Interim results of the survey will be shared on 20 May.",
+        # What closes or ends on a date is a limit, like "by".
+        "Early registration for the conference closes on 20 May.",
+        "The hotel block for the summit ends May 20.",
+        "Action: start a call for consensus on the meeting notes, closing Tuesday 7 May.",
+        # A date in parentheses restates the words before it: here a freeze.
+        "Add items to the meeting agenda, spec freeze is next Thursday (May 9).",
     ],
 )
 def test_hard_negatives(text: str) -> None:
@@ -88,7 +118,8 @@ def test_a_reply_that_only_agrees_does_not_announce_the_subject_again() -> None:
         "agm",
         "summer school", "reading group", "will be held", "takes place", "save the date", "join us",
         "zoom.us", "webex", "teams meeting", "google meet", "jitsi", "dial-in", "learning series",
-        "outreach", "festival", "viva", "defence",
+        "outreach", "festival", "viva", "defence", "telecon", "the interim", "sync call", "editors' call",
+        "not meet",
     ],
 )  # fmt: skip
 def test_every_gathering_word_passes_the_substring_prefilter(word: str) -> None:

@@ -62,6 +62,25 @@ def test_a_dateless_cancellation_cancels_the_subjects_date() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "subject", "expected"),
+    [
+        # The cancel word must share a clause with the gathering word.
+        (
+            "Note that the US has moved to summer time, so the meeting is an hour later for folks there.",
+            "2019-05-06 @ 16:00 UTC - QA Meeting",
+            Status.CONFIRMED,
+        ),
+        ("We will not meet this time, sorry.", "Re: Weekly meeting 2019-05-06", Status.CANCELLED),
+        ("There will be no telecon this week.", "Telecon 2019-05-06", Status.CANCELLED),
+    ],
+)
+def test_a_dateless_sentence_cancels_only_when_it_calls_the_gathering_off(
+    text: str, subject: str, expected: Status
+) -> None:
+    assert [m.status for m in found(text, SENT, subject)] == [expected]
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("the dates won't be confirmed until the end of the year", date(2006, 12, 31)),
