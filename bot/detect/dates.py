@@ -92,7 +92,8 @@ _TIME_AFTER = re.compile(r"\s*(?:@|,|\bat\b)?\s*\d{1,2}(?:[:.h]\d\d|\s*[ap]\.?m\
 _MOVE_BEFORE = re.compile(
     r"(?i)\b(?:moved?|reschedul\w*|postpon\w*|shift\w*|push\w*|chang\w*)\b[^.\n]{0,30}$"
 )
-_RANGE_JOIN = re.compile(r"\s*(?:-{1,2}|–|—|to|through|thru|till|until|\?)\s*", re.IGNORECASE)
+# The joiner may end a line ("June 20 to\nJune 25") but not start one: "- " at a line's start is a bullet.
+_RANGE_JOIN = re.compile(r"[ \t]*(?:-{1,2}|–|—|to|through|thru|till|until|\?)\s*", re.IGNORECASE)
 
 # How far back from a date a "past" reading of a year-less date is still the meant one (a stale
 # reminder's "July 31" two weeks later), rather than next year's.

@@ -116,3 +116,15 @@ def test_weekday_that_disagrees_with_a_past_date_wins() -> None:
 def test_pick_year_prefers_the_year_the_weekday_fits() -> None:
     assert pick_year(2, 12, date(2006, 12, 20), weekday=0) == (date(2007, 2, 12), 1.0)
     assert pick_year(2, 30, REF) == (None, 0.0)
+
+
+def test_a_bullet_dash_at_a_line_start_joins_no_range() -> None:
+    text = "The options are:\n - Monday 7 April\n - Tuesday 29 April\n - Tuesday 6 May\n"
+    got = [(h.day.isoformat(), h.end_day) for h in find_dates(text, date(2025, 3, 5))]
+    assert got == [("2025-04-07", None), ("2025-04-29", None), ("2025-05-06", None)]
+    # A joiner that ends a wrapped line still makes a range.
+    got = [
+        (h.day.isoformat(), h.end_day.isoformat() if h.end_day else None)
+        for h in find_dates("June 20 to\nJune 25", date(2025, 3, 5))
+    ]
+    assert got == [("2025-06-20", "2025-06-25")]
