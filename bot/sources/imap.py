@@ -41,6 +41,8 @@ from bot.sources.imapconn import (
 
 log = logging.getLogger(__name__)
 
+# How long drain waits for the session to end in order (IDLE done, LOGOUT) before it is cut.
+DRAIN_LOGOUT_S = 3.0
 # Worth a reconnect: the network, the server, a timeout, or a server answer we cannot work with.
 _RECONNECT_ON = (OSError, TimeoutError, SourceError, aioimaplib.AioImapException)
 
@@ -78,8 +80,12 @@ class ImapWatcher:
         self._context: ssl.SSLContext | None = None
         self._position: MailboxPosition | None = None
         self._draining = False
+        # Set by drain: wakes an IDLE, a poll or a retry wait, so that the session ends in order.
+        self._stop = asyncio.Event()
         self._quiet = asyncio.Event()
         self._quiet.set()
+        self._finished = asyncio.Event()
+        self._finished.set()
 
     # --- Component ---------------------------------------------------------------------------------
 
@@ -91,22 +97,31 @@ class ImapWatcher:
             network.reset()
             auth.reset()
 
-        while not self._draining:
-            try:
-                await self._session(connected)
-                continue
-            except SourceAuthError as exc:
-                delay = auth.next_delay()
-                self._log_auth_failure(exc, delay)
-            except _RECONNECT_ON as exc:
-                delay = network.next_delay()
-                self._log_disconnect(exc, delay)
-            await asyncio.sleep(delay)
+        self._finished.clear()
+        try:
+            while not self._draining:
+                try:
+                    await self._session(connected)
+                    continue
+                except SourceAuthError as exc:
+                    delay = auth.next_delay()
+                    self._log_auth_failure(exc, delay)
+                except _RECONNECT_ON as exc:
+                    delay = network.next_delay()
+                    self._log_disconnect(exc, delay)
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._stop.wait(), delay)
+        finally:
+            self._finished.set()
 
     async def drain(self) -> None:
-        """Stop after the message in hand is committed; a wait for new mail is simply abandoned."""
+        """Stop after the message in hand is committed; a wait for new mail ends at once, and the
+        session with a LOGOUT if that takes no more than a moment (run() is cancelled after)."""
         self._draining = True
+        self._stop.set()
         await self._quiet.wait()
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._finished.wait(), DRAIN_LOGOUT_S)
 
     # --- one connection ----------------------------------------------------------------------------
 
@@ -129,6 +144,9 @@ class ImapWatcher:
                 self._report(self.list_name, connected=True, error=None)
             await self._watch(connection, connected)
         finally:
+            task = asyncio.current_task()
+            if self._draining and not (task is not None and task.cancelling()):
+                await connection.logout()
             await connection.aclose()
 
     async def _watch(self, connection: ImapConnection, connected: Callable[[], None]) -> None:
@@ -162,9 +180,9 @@ class ImapWatcher:
         mode = "idle" if connection.has_idle else "poll"
         log.debug("imap.waiting", extra=fields(list=self.list_name, mode=mode, seconds=round(seconds, 2)))
         if connection.has_idle:
-            await connection.idle(seconds)
+            await connection.idle(seconds, self._stop)
         else:
-            await connection.pause(seconds)
+            await connection.pause(seconds, self._stop)
 
     # --- reading -----------------------------------------------------------------------------------
 

@@ -9,6 +9,7 @@ that callback and against a timeout of its own, and turns both into exceptions (
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import re
 import ssl
 from collections.abc import Awaitable, Sequence
@@ -31,6 +32,8 @@ _EXISTS = re.compile(rb"^(\d+) EXISTS\b")
 _FETCH_UID = re.compile(rb"\bUID (\d+)\b")
 _INTERNALDATE = re.compile(rb'INTERNALDATE "([^"]+)"')
 LOGIN_TIMEOUT_S = 60.0
+# A goodbye is a courtesy: a server that takes longer is simply dropped.
+LOGOUT_TIMEOUT_S = 2.0
 # Login refusals that say "try again later" rather than "wrong password" (RFC 5530 response codes).
 _TEMPORARY_LOGIN_CODES = (b"[UNAVAILABLE]", b"[SERVERBUG]", b"[INUSE]", b"[LIMIT]")
 
@@ -140,9 +143,10 @@ class ImapConnection:
             raise ConnectionLost("the server closed the connection")
         raise TimeoutError(f"no answer from the server within {limit} s")
 
-    async def pause(self, seconds: float) -> None:
-        """Sleep, but wake with ConnectionLost as soon as the server goes away."""
-        await self.call(asyncio.sleep(seconds), timeout_s=None)
+    async def pause(self, seconds: float, wake: asyncio.Event | None = None) -> None:
+        """Sleep, but wake with ConnectionLost as soon as the server goes away, or when ``wake`` is set."""
+        nap = asyncio.sleep(seconds) if wake is None else _until(wake, seconds)
+        await self.call(nap, timeout_s=None)
 
     # --- session -----------------------------------------------------------------------------------
 
@@ -178,6 +182,13 @@ class ImapConnection:
 
     def has_capability(self, name: str) -> bool:
         return name in self._client.protocol.capabilities
+
+    async def logout(self) -> None:
+        """End the session politely (RFC 3501 6.1.3), so the server logs a logout, not a lost client."""
+        if self._lost.is_set():
+            return
+        with contextlib.suppress(Exception):
+            await self.call(self._client.protocol.logout(), timeout_s=LOGOUT_TIMEOUT_S)
 
     async def aclose(self) -> None:
         """Drop the connection without a LOGOUT; also ends the library's helper tasks and timers.
@@ -248,14 +259,15 @@ class ImapConnection:
         _check(flagged, "STORE")
         _check(await self.call(self._client.uid("expunge", str(uid))), "UID EXPUNGE")
 
-    async def idle(self, seconds: float) -> None:
-        """IDLE until the server announces new mail or ``seconds`` pass, then end IDLE cleanly."""
+    async def idle(self, seconds: float, wake: asyncio.Event | None = None) -> None:
+        """IDLE until the server announces new mail, ``seconds`` pass or ``wake`` is set; then end IDLE
+        cleanly."""
         client = self._client
         _drop_stale_pushes(client.protocol.idle_queue)
         # aioimaplib's own renewal timer is only a backstop here: the deadline below governs.
         idle_task = await self.call(client.idle_start(timeout=seconds + self._timeout_s))
         try:
-            await self._await_news(seconds)
+            await self._await_news(seconds, wake)
         except BaseException:
             idle_task.cancel()
             idle_task.add_done_callback(_discard_outcome)
@@ -263,12 +275,12 @@ class ImapConnection:
         client.idle_done()
         _check(await self.call(idle_task), "IDLE")
 
-    async def _await_news(self, seconds: float) -> None:
+    async def _await_news(self, seconds: float, wake: asyncio.Event | None) -> None:
         loop = asyncio.get_running_loop()
         deadline = loop.time() + seconds
         while (remaining := deadline - loop.time()) > 0:
             try:
-                lines = await self.call(self._client.wait_server_push(timeout=remaining), timeout_s=None)
+                lines = await self.call(self._push_or_wake(remaining, wake), timeout_s=None)
             except TimeoutError:
                 return
             if lines == aioimaplib.STOP_WAIT_SERVER_PUSH:
@@ -277,6 +289,26 @@ class ImapConnection:
                 raise ConnectionLost(f"the server said {_text(lines)}")
             if any(_EXISTS.match(line) for line in lines):
                 return
+
+    async def _push_or_wake(self, seconds: float, wake: asyncio.Event | None) -> Any:
+        """The server's next untagged lines, or STOP_WAIT_SERVER_PUSH once ``wake`` is set."""
+        push = asyncio.ensure_future(self._client.wait_server_push(timeout=seconds))
+        if wake is None:
+            return await push
+        woken = asyncio.ensure_future(wake.wait())
+        try:
+            await asyncio.wait({push, woken}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            woken.cancel()
+            if not push.done():
+                push.cancel()
+                push.add_done_callback(_discard_outcome)
+        return push.result() if push.done() and not push.cancelled() else aioimaplib.STOP_WAIT_SERVER_PUSH
+
+
+async def _until(wake: asyncio.Event, seconds: float) -> None:
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(wake.wait(), seconds)
 
 
 def _password(settings: ImapSettings) -> SecretStr:

@@ -438,3 +438,36 @@ async def test_drain_waits_for_the_message_in_hand(dovecot: Dovecot) -> None:
     # The message in hand was committed and recorded; the next one was left for the next start.
     assert [r.message_id for r in intake.received] == ["<msg-1@example.org>"]
     assert states.only().last_uid == 1
+
+
+@pytest.mark.parametrize("idle", [True, False])
+async def test_drain_ends_a_wait_for_mail_at_once_and_logs_out(
+    dovecot_factory: Callable[..., Dovecot], caplog: pytest.LogCaptureFixture, idle: bool
+) -> None:
+    server = dovecot_factory(idle=idle)
+    watcher = watcher_for(server, RecordingIntake(), MemoryStates(), poll_interval_s=600, idle_renew_s=600)
+    task = asyncio.create_task(watcher.run())
+    try:
+        await eventually(lambda: bool(events(caplog, "imap.waiting")), "waiting for mail")
+        await asyncio.wait_for(watcher.drain(), 5)
+        # The run ended by itself: nothing was left for the cancellation that follows a drain.
+        assert task.done() and task.exception() is None
+    finally:
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+    await eventually(lambda: "Logged out" in server.log_text(), "the server to log a logout")
+
+
+async def test_drain_ends_a_wait_to_reconnect_at_once(
+    dovecot: Dovecot, caplog: pytest.LogCaptureFixture
+) -> None:
+    dovecot.stop()
+    watcher = watcher_for(dovecot, RecordingIntake(), MemoryStates(), retry=RetryPolicies())
+    task = asyncio.create_task(watcher.run())
+    try:
+        await eventually(lambda: bool(events(caplog, "imap.disconnected")), "a failed connection")
+        await asyncio.wait_for(watcher.drain(), 5)
+        assert task.done() and task.exception() is None
+    finally:
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
