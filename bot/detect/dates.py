@@ -43,7 +43,7 @@ _NON_ASCII_RUNS = re.compile(r"[^\x00-\x7f]+")
 _MONTH = r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,7}|[a-z]{6,10})"
 _WDAY = r"(?:(?:mo|tu|we|th|fr|sa|su)[a-z]{1,8})"
 _ORD = r"(?:st|nd|rd|th)?"
-_SEP = r"(?:\s*(?:-{1,2}|–|—|~)\s*|,?\s+(?:to|through|thru|till|until|and|&|\?)\s+)"
+_SEP = r"(?:\s*(?:-{1,2}|–|—|~)\s*|,?\s+(?:to|through|thru|till|until|and|&|or|\?)\s+)"
 # The middle days of a list, "April 13, 14, and 15": the list is read as the range it spans.
 _LIST_MIDDLE = r"(?:,\s*\d{1,2}(?:st|nd|rd|th)?(?!\d)){0,5}"
 _YEAR_TAIL = r"(?:(?:,\s*|\s+|-)(?P<y>\d{4})(?![\d:])|\s*,?\s*'(?P<ys>\d{2})\b)?"
@@ -55,12 +55,12 @@ _LONE_NUMBER = r"\d(?<![\w/.:-]\d)\d?"
 
 _MONTH_FIRST = re.compile(
     rf"(?<![\w/.-])(?P<m>{_MONTH})\.?\s{{0,3}}(?P<d>\d{{1,2}}){_ORD}(?![\d:/.]\d|\w)"
-    rf"(?:{_LIST_MIDDLE}{_SEP}(?:(?P<wd2>{_WDAY})\.?,?\s+)?(?:(?P<m2>{_MONTH})\.?\s{{0,3}})?(?P<d2>\d{{1,2}}){_ORD}(?![\d:]|\w))?"
+    rf"(?:{_LIST_MIDDLE}(?P<sep>{_SEP})(?:(?P<wd2>{_WDAY})\.?,?\s+)?(?:(?P<m2>{_MONTH})\.?\s{{0,3}})?(?P<d2>\d{{1,2}}){_ORD}(?![\d:]|\w))?"
     rf"{_YEAR_TAIL}"
 )
 _DAY_FIRST = re.compile(
     rf"(?P<d>{_LONE_NUMBER}){_ORD}"
-    rf"(?:{_SEP}(?:(?P<wd2>{_WDAY})\.?,?\s+)?(?:the\s+)?(?P<d2>\d{{1,2}}){_ORD})?"
+    rf"(?:(?P<sep>{_SEP})(?:(?P<wd2>{_WDAY})\.?,?\s+)?(?:the\s+)?(?P<d2>\d{{1,2}}){_ORD})?"
     rf"(?:\s+of\s+|[\s-]{{1,3}})(?P<m>{_MONTH})\b\.?"
     rf"(?:,?\s*(?P<y>\d{{4}})(?![\d:]))?"
 )
@@ -114,6 +114,8 @@ class DateHit:
     certainty: float = 1.0
     # Absolute dates with a month anchor a following bare ordinal ("the 13th").
     anchor: bool = False
+    # One of two days offered as alternatives ("Tue 3 or Wed 4 June"): a candidate, not a decision.
+    alternative: bool = False
     # The day the expression was read from (the message's own day, in its author's zone).
     reference_day: date | None = None
 
@@ -124,6 +126,10 @@ class _Raw:
     end: int
     kind: str
     groups: dict[str, str | None]
+    # Where the word joining the two days of "14 to 21 March" starts and where the second day starts,
+    # or -1 when the expression has one day.
+    joiner: int = -1
+    second: int = -1
 
 
 def find_dates(text: str, reference: date, date_order: str = "DMY", low: str | None = None) -> list[DateHit]:
@@ -142,8 +148,27 @@ def find_dates(text: str, reference: date, date_order: str = "DMY", low: str | N
             hits.pop()  # a relative weekday that turned out to be this date's prefix
         if hit.anchor:
             previous = hit
-        hits.append(hit)
+        hits.extend(_two_days(hit, raw, text))
     return _join_ranges(hits, text)
+
+
+def _two_days(hit: DateHit, raw: _Raw, text: str) -> list[DateHit]:
+    """ "Tue 3 or Wed 4 June" offers two days, and "moved from 14 to 21 March" names the day moved
+    away from and the day moved to: two dates, not the range their form has."""
+    if hit.end_day is None or raw.second < 0:
+        return [hit]
+    either = (raw.groups.get("sep") or "").strip(" \t\n,").lower() == "or"
+    if not either and not _MOVE_BEFORE.search(text, max(0, raw.start - 40), raw.start):
+        return [hit]
+    first = DateHit(
+        hit.start, raw.joiner, hit.day, explicit_year=hit.explicit_year, certainty=hit.certainty,
+        anchor=True, alternative=either, reference_day=hit.reference_day,
+    )  # fmt: skip
+    second = DateHit(
+        raw.second, hit.end, hit.end_day, explicit_year=hit.explicit_year, certainty=hit.certainty,
+        anchor=True, alternative=either, reference_day=hit.reference_day,
+    )  # fmt: skip
+    return [first, second]
 
 
 def ascii_lower(text: str) -> str:
@@ -174,7 +199,7 @@ def _scan(text: str, low: str) -> list[_Raw]:
         found.extend(
             raw
             for m in pattern.finditer(low)
-            if _plausible(raw := _Raw(m.start(), m.end(), kind, _groups(m, text)))
+            if _plausible(raw := _Raw(m.start(), m.end(), kind, _groups(m, text), *_two_day_offsets(m)))
         )
     found.sort(key=lambda r: (r.start, -(r.end - r.start)))
     kept: list[_Raw] = []
@@ -185,6 +210,10 @@ def _scan(text: str, low: str) -> list[_Raw]:
             kept.append(raw)
             last_end = raw.end
     return kept
+
+
+def _two_day_offsets(m: re.Match[str]) -> tuple[int, int]:
+    return (m.start("sep"), m.start("d2")) if "sep" in m.re.groupindex and m["sep"] is not None else (-1, -1)
 
 
 def _groups(m: re.Match[str], text: str) -> dict[str, str | None]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 _BLANK = re.compile(r"\n[ \t\xa0]*\n")
 # A stop ends a sentence when the next thing starts a new one; "Feb." or "Dr." does not. The stop is
 # matched before what precedes it is checked, so that the regex engine skips straight to stops.
-_STOP = re.compile(r"([.!?])(?<=[a-z0-9)\]\"'][.!?])(?=[ \t]+[A-Z(\[\"']|[ \t]*\n|[ \t]*$)")
+_STOP = re.compile(r"([.!?])(?<=[a-zA-Z0-9)\]\"'][.!?])(?=[ \t]+[A-Z(\[\"']|[ \t]*\n|[ \t]*$)")
 _ABBREV_BEFORE_STOP = re.compile(
     r"(?i)(?:\b(?:jan|feb|febr|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|mon|tue|tues|wed|thu|thur|thurs|"
     r"fri|sat|sun|dr|mr|mrs|ms|prof|st|no|vol|pp|ca|approx|e\.g|i\.e|etc|vs|a\.m|p\.m|u\.s)|\b[A-Z])$"

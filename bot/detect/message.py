@@ -5,7 +5,7 @@ block, then settle what only the whole message can settle, and merge.
   dates count only when the author's text speaks of the gathering too (a "+1" does not announce it).
 - A dateless hedge ("the dates won't be confirmed until ...") makes every own date tentative, with its
   confirmation deadline; a dateless cancellation ("I suggest to skip the meeting") cancels the dates the
-  Subject names.
+  Subject names, and so does a move to a new date ("I've moved the meeting to Thursday 6 March").
 - Quoted blocks are read from their own date when the attribution gives it; what they yield is
   reported as quoted, unless the own text already gives that day.
 - Calendar events win over prose about the same day.
@@ -102,9 +102,12 @@ def _settle_own(mail: Mail, own: Reading, subject: Reading) -> list[Candidate]:
     if is_reply:
         # "today" in a reply's Subject was written for the day of the message replied to.
         subject_cands = [c for c in subject_cands if not c.relative]
-    if own.cancels_meeting:
+    # "I've moved the meeting to Thursday": the day the Subject still names is the one moved away from.
+    own_days = {c.day for c in own.candidates}
+    moved = any(c.moved_to for c in own.candidates)
+    if own.cancels_meeting or moved:
         for c in subject_cands:
-            if c.status is None:
+            if c.status is None and c.day not in own_days:
                 c.status = Status.CANCELLED
     return _apply_dateless(own.candidates + subject_cands, own)
 

@@ -43,6 +43,8 @@ class Candidate:
     evidence: str
     in_subject: bool = False
     relative: bool = False
+    # The date a move sentence moves the meeting to: the date it had before is called off.
+    moved_to: bool = False
 
 
 @dataclass(slots=True)
@@ -84,7 +86,7 @@ def read_text(
     all_times = find_times(text, low)
     today = _local_day(reference, all_times, zone_hint, list_zone)
     hits = [h for h in find_dates(text, today, date_order, low) if not layout.is_masked(h.start)]
-    times = attach([(h.start, h.end) for h in hits], all_times, text)
+    times = _share_between_alternatives(hits, attach([(h.start, h.end) for h in hits], all_times, text))
     dated_units = {layout.unit(h.start) for h in hits}
     default_time = _stated_time(text, layout, idx, all_times, dated_units)
     message_place: str | None = None
@@ -99,6 +101,15 @@ def read_text(
         )
     _read_dateless(text, layout, idx, dated_units, reference.date(), reading)
     return reading
+
+
+def _share_between_alternatives(hits: list[DateHit], times: list[TimeHit | None]) -> list[TimeHit | None]:
+    """ "Tue 3 or Wed 4 June, 15:00 CEST": the time written once is the time of either day."""
+    for i in range(len(hits) - 1):
+        if hits[i].alternative and hits[i + 1].alternative:
+            times[i] = times[i] or times[i + 1]
+            times[i + 1] = times[i + 1] or times[i]
+    return times
 
 
 def _local_day(reference: datetime, times: list[TimeHit], hint: str | None, list_zone: str) -> date:
@@ -179,13 +190,15 @@ def _candidate(
         day=hit.day,
         end_day=hit.end_day,
         at=at,
-        status=status.status_in_sentence(sentence, hit.start - u_start),
+        status=status.status_in_sentence(sentence, hit.start - u_start)
+        or (Status.TENTATIVE if hit.alternative else None),
         confidence=round(confidence, 2),
         title=describe.title(sentence, topic, hit.start - u_start),
         location=describe.place(sentence, para) or message_place,
         evidence=_evidence(sentence, hit.start - u_start),
         in_subject=in_subject,
         relative=hit.relative,
+        moved_to=status.moved_to(sentence, hit.start - u_start),
     )
 
 

@@ -39,10 +39,11 @@ CANCEL = re.compile(
     r"will\s+not\s+(?:happen|take\s+place|be\s+held)|deferred|moved|rescheduled|pushed\s+(?:back|out)|"
     r"shifted|called\s+off|instead\s+of)"
 )
-# After one of these in a move sentence, a date is the new one: "rescheduled to May 8th".
+# After one of these in a move sentence, a date is the new one: "rescheduled to May 8th". The words
+# between may wrap onto the next line ("moved the meeting\nto Thursday").
 _MOVE_TARGET = re.compile(
     r"(?i)\b(?:moved|rescheduled|postponed|pushed(?:\s+(?:back|out))?|shifted|deferred|changed|"
-    r"move|reschedule|postpone|shift)\b[^.;!?\n]{0,40}?\b(?:to|until|till|for|on)\b"
+    r"move|reschedule|postpone|shift)\b[^.;!?]{0,40}?\b(?:to|until|till|for|on)\b"
 )
 _MOVE_SOURCE = re.compile(r"(?i)\b(?:from|instead\s+of|originally|scheduled\s+for|of)\s*(?:the\s+)?$")
 CONFIRMED = re.compile(r"(?i)\b(?:(?:now|are|is|been|has\s+been|have\s+been)\s+confirmed|confirmed:)")
@@ -80,6 +81,14 @@ def about_meeting(sentence: str) -> bool:
 
 def about_dates(sentence: str) -> bool:
     return _ABOUT_DATES.search(sentence) is not None
+
+
+def moved_to(sentence: str, offset: int) -> bool:
+    """Whether the date at ``offset`` is the one a move sentence moves to ("moved the call to 8 May")."""
+    if not cancelled(sentence):
+        return False
+    target = _MOVE_TARGET.search(sentence)
+    return target is not None and offset >= target.end() - 4
 
 
 def status_in_sentence(sentence: str, offset: int) -> Status | None:

@@ -128,3 +128,21 @@ def test_a_bullet_dash_at_a_line_start_joins_no_range() -> None:
         for h in find_dates("June 20 to\nJune 25", date(2025, 3, 5))
     ]
     assert got == [("2025-06-20", "2025-06-25")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "or" offers two days; a range after a move word is the day moved from and the day moved to.
+        ("either Tue 3 or Wed 4 June", [("2025-06-03", None, True), ("2025-06-04", None, True)]),
+        ("June 3 or 4", [("2025-06-03", None, True), ("2025-06-04", None, True)]),
+        ("moved from 14 to 21 March", [("2025-03-14", None, False), ("2025-03-21", None, False)]),
+        ("held 14-21 March", [("2025-03-14", "2025-03-21", False)]),
+    ],
+)
+def test_two_days_that_are_not_a_range(text: str, expected: list[tuple[str, str | None, bool]]) -> None:
+    got = [
+        (h.day.isoformat(), h.end_day.isoformat() if h.end_day else None, h.alternative)
+        for h in find_dates(text, date(2025, 3, 5))
+    ]
+    assert got == expected

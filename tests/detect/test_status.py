@@ -33,6 +33,15 @@ SENT = "2019-05-02T10:00:00+00:00"
         ("The provisional programme of the workshop on 8 May is attached.", [Status.CONFIRMED]),
         # "planned for" alone in a plain reminder is not a hedge.
         ("The next meeting is planned for Wednesday May 8.", [Status.CONFIRMED]),
+        # A move written as a range names the day moved away from and the day moved to.
+        ("The colloquium is moved from 14 to 21 May.", [Status.CANCELLED, Status.CONFIRMED]),
+        # Two days offered as alternatives are candidates.
+        ("For our next call I'd suggest either Tue 7 or Wed 8 May.", [Status.TENTATIVE, Status.TENTATIVE]),
+        # A stop after a capitalised word ends the sentence: the next one's cancellation stays there.
+        (
+            "The call is on 8 May at 15:00 UTC. The call on 15 May is cancelled.",
+            [Status.CONFIRMED, Status.CANCELLED],
+        ),
     ],
 )
 def test_status_in_the_sentence(text: str, expected: list[Status]) -> None:
@@ -52,6 +61,23 @@ def test_a_dateless_hedge_on_the_dates_applies_to_every_date_with_its_deadline()
 def test_explicit_confirmation_wins_over_the_hedge_elsewhere() -> None:
     text = "The dates are now confirmed: the meeting is on 12 June.\n\nThe agenda is tentative."
     assert [m.status for m in found(text, SENT)] == [Status.CONFIRMED]
+
+
+def test_a_move_in_a_reply_cancels_the_day_its_subject_names() -> None:
+    got = found(
+        "Several members can't make Tuesday, so I've moved the meeting\nto Thursday 9 May, same time.",
+        SENT,
+        "Re: Community meeting - Tuesday 7 May",
+    )
+    assert [(m.status, m.start.isoformat()) for m in got] == [
+        (Status.CANCELLED, "2019-05-07"),
+        (Status.CONFIRMED, "2019-05-09"),
+    ]
+
+
+def test_either_day_gets_the_time_written_once() -> None:
+    got = found("For our next call I'd suggest either Tue 7 or Wed 8 May, 15:00 CEST.", SENT)
+    assert [m.start.isoformat() for m in got] == ["2019-05-07T15:00:00+02:00", "2019-05-08T15:00:00+02:00"]
 
 
 def test_a_dateless_cancellation_cancels_the_subjects_date() -> None:
