@@ -90,16 +90,19 @@ def read_text(
     dated_units = {layout.unit(h.start) for h in hits}
     default_time = _stated_time(text, layout, idx, all_times, dated_units)
     message_place: str | None = None
+    # Sentences with a meeting date: a poll's "fill in the Doodle by 14 March" has a date, but no meeting's.
+    meeting_units: set[tuple[int, int]] = set()
     for hit, at in zip(hits, times, strict=True):
         confidence = _tie(hit, at, text, layout, idx, subject_has_gathering)
         if confidence is None:
             continue
+        meeting_units.add(layout.unit(hit.start))
         if message_place is None and not reading.candidates:
             message_place = _place_of_gathering(text, layout, idx)
         reading.candidates.append(
             _candidate(hit, at or default_time, confidence, text, layout, topic, in_subject, message_place)
         )
-    _read_dateless(text, layout, idx, dated_units, reference.date(), reading)
+    _read_dateless(text, layout, idx, meeting_units, reference.date(), reading)
     return reading
 
 
@@ -230,7 +233,7 @@ def _evidence(sentence: str, offset: int) -> str:
 def _read_dateless(
     text: str, layout: Layout, idx: cues.CueIndex, dated: set[tuple[int, int]], ref: date, reading: Reading
 ) -> None:
-    """Sentences without a date that hedge or cancel the meeting the message is about."""
+    """Sentences without a meeting date that hedge or cancel the meeting the message is about."""
     for start in layout.unit_starts:
         unit = layout.unit(start)
         if unit in dated:

@@ -50,13 +50,14 @@ CONFIRMED = re.compile(r"(?i)\b(?:(?:now|are|is|been|has\s+been|have\s+been)\s+c
 # "the dates", "the meeting": what a dateless cancellation must be about to apply widely; a dateless
 # hedge only when it is about the dates ("a tentative plan for another workshop" hedges nothing here).
 _ABOUT_MEETING = re.compile(
-    r"(?i)\b(?:dates?|meet|meetings?|schedule|call|session|consultations?|conference|workshop|telecons?|"
+    r"(?i)\b(?:dates?|days|meet|meetings?|schedule|call|session|consultations?|conference|workshop|telecons?|"
     r"teleconferences?|telcos?|interims?)\b"
 )
-_ABOUT_DATES = re.compile(r"(?i)\b(?:dates?|schedule|timing|day)\b")
+_ABOUT_DATES = re.compile(r"(?i)\b(?:dates?|schedule|timing|days?)\b")
+# "won't be confirmed until ...", and a poll's closing: "fill in the Doodle by Friday 14 March".
 _CONFIRM_BY = re.compile(
-    r"(?i)\b(?:confirm(?:ed|ation)?|finali[sz]ed|fixed|decided|announced)\s+(?:\w+\s+){0,2}?"
-    r"(?:until|till|before|by)\s+(?P<when>[^.;!?\n]{1,40})"
+    r"(?i)\b(?:confirm(?:ed|ation)?|finali[sz]ed|fixed|decided|announced|poll|doodle|vote|fill\s+(?:in|out))"
+    r"\s+(?:\w+\s+){0,2}?(?:until|till|before|by)\s+(?P<when>[^.;!?\n]{1,40})"
 )
 _END_OF = re.compile(
     r"(?i)^(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?(?P<what>year|month|week|(?P<month>[a-z]{3,9}))"

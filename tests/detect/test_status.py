@@ -58,6 +58,19 @@ def test_a_dateless_hedge_on_the_dates_applies_to_every_date_with_its_deadline()
     assert {m.confirm_by for m in got} == {date(2019, 5, 31)}
 
 
+def test_a_poll_hedges_the_options_though_its_own_sentence_has_a_date() -> None:
+    text = (
+        "To find a date for our workshop, please fill in the Doodle by Friday 10 May:\n\n"
+        " - Monday 13 May\n - Tuesday 14 May\n\nThe workshop would run 10:00-16:00."
+    )
+    got = found(text, SENT)
+    assert [(m.start.isoformat(), m.status) for m in got] == [
+        ("2019-05-13T10:00:00+00:00", Status.TENTATIVE),
+        ("2019-05-14T10:00:00+00:00", Status.TENTATIVE),
+    ]
+    assert {m.confirm_by for m in got} == {date(2019, 5, 10)}
+
+
 def test_explicit_confirmation_wins_over_the_hedge_elsewhere() -> None:
     text = "The dates are now confirmed: the meeting is on 12 June.\n\nThe agenda is tentative."
     assert [m.status for m in found(text, SENT)] == [Status.CONFIRMED]
@@ -113,6 +126,7 @@ def test_a_dateless_sentence_cancels_only_when_it_calls_the_gathering_off(
         ("to be confirmed by 15 December", date(2006, 12, 15)),
         ("will not be finalised before the end of January", date(2007, 1, 31)),
         ("the dates are confirmed", None),
+        ("please fill in the availability poll by 15 December so we can fix the days", date(2006, 12, 15)),
     ],
 )
 def test_confirmation_deadline(text: str, expected: date | None) -> None:
