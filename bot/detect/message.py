@@ -8,6 +8,8 @@ block, then settle what only the whole message can settle, and merge.
   Subject names, and so does a move to a new date ("I've moved the meeting to Thursday 6 March").
 - Quoted blocks are read from their own date when the attribution gives it; what they yield is
   reported as quoted, unless the own text already gives that day.
+- Minutes and notes (a report Subject) name the meeting held: their headings tie no date, and a date of
+  the message's own day without a time is that meeting.
 - Calendar events win over prose about the same day.
 - Only upcoming meetings: a day before the message's date, or a time already past, is dropped (a
   cancellation of today's meeting is still news).
@@ -48,6 +50,7 @@ def detect_mail(mail: Mail, options: DetectOptions, received_at: datetime | None
     topic = (mail.topic or mail.subject)[:MAX_SUBJECT_CHARS]
     subject_has_gathering = cues.has_gathering(topic)
     zone_hint = next((t.zone for t in find_times(topic) if t.zone is not None), None)
+    report = _REPORT_SUBJECT.search(mail.subject) is not None
     own = read_text(
         mail.text[:MAX_TEXT_CHARS],
         reference,
@@ -56,11 +59,15 @@ def detect_mail(mail: Mail, options: DetectOptions, received_at: datetime | None
         subject_has_gathering=subject_has_gathering,
         list_zone=options.time_zone,
         zone_hint=zone_hint,
+        report=report,
     )
     subject = read_text(
         topic, reference, options.date_order, topic=topic, in_subject=True, list_zone=options.time_zone
     )
     own_candidates = _settle_own(mail, own, subject)
+    if report:
+        # Minutes sent the day of the meeting: a date of that day without a time still to come is it.
+        own_candidates = [c for c in own_candidates if c.at is not None or c.day != reference.date()]
     mentions = _finalise(own_candidates, reference, options, quoted=False, confirm_by=own.confirm_by)
     mentions += _quoted_mentions(mail, options, reference, topic, MAX_TEXT_CHARS - len(mail.text), mentions)
     return _with_calendar(mail, mentions, options, topic)

@@ -70,8 +70,13 @@ def read_text(
     in_subject: bool = False,
     list_zone: str = "UTC",
     zone_hint: str | None = None,
+    report: bool = False,
 ) -> Reading:
-    """The meeting dates of one text; ``zone_hint`` is a zone word the Subject gave its times."""
+    """The meeting dates of one text; ``zone_hint`` is a zone word the Subject gave its times.
+
+    ``report``: the text reports on a meeting held (minutes, notes): its headings and paragraphs are
+    about that meeting, so only a date's own sentence (or the one before) ties it to a gathering.
+    """
     reading = Reading()
     if not text.strip():
         return reading
@@ -93,7 +98,7 @@ def read_text(
     # Sentences with a meeting date: a poll's "fill in the Doodle by 14 March" has a date, but no meeting's.
     meeting_units: set[tuple[int, int]] = set()
     for hit, at in zip(hits, times, strict=True):
-        confidence = _tie(hit, at, text, layout, idx, subject_has_gathering)
+        confidence = _tie(hit, at, text, layout, idx, subject_has_gathering, report)
         if confidence is None:
             continue
         meeting_units.add(layout.unit(hit.start))
@@ -132,7 +137,7 @@ def _stated_time(
     stated = {
         (t.at, t.zone): t
         for t in times
-        if (u := layout.unit(t.start)) not in dated and cues.any_in(idx.gathering, *u)
+        if not t.stamp and (u := layout.unit(t.start)) not in dated and cues.any_in(idx.gathering, *u)
     }
     return next(iter(stated.values())) if len(stated) == 1 else None
 
@@ -144,6 +149,7 @@ def _tie(
     layout: Layout,
     idx: cues.CueIndex,
     subject_has_gathering: bool,
+    report: bool = False,
 ) -> float | None:
     """How surely the text ties this date to a gathering; None when it does not, or rules it out."""
     unit = layout.unit(hit.start)
@@ -163,6 +169,8 @@ def _tie(
     prev = layout.previous_unit(hit.start)
     if prev is not None and cues.any_in(idx.gathering, *prev):
         return 0.65 * hit.certainty
+    if report:
+        return None
     para = layout.paragraph(hit.start)
     if at is not None and (cues.any_in(idx.gathering, *para) or subject_has_gathering):
         return 0.6 * hit.certainty

@@ -18,7 +18,9 @@ from bot.detect.lexicon import zone_key
 
 _AMPM = r"(?P<ap{n}>[ap])\.?\s?m\b\.?"
 _CLOCK = (
-    r"(?:(?P<h{n}>[01]?\d|2[0-3])\s?[:h]\s?(?P<mi{n}>[0-5]\d)(?::[0-5]\d)?(?:\s*" + _AMPM + r")?"
+    r"(?:(?P<h{n}>[01]?\d|2[0-3])\s?[:h]\s?(?P<mi{n}>[0-5]\d)(?P<s{n}>:[0-5]\d)?(?:\s*" + _AMPM + r")?"
+    # "15h", as written in France and around: two-digit hours only ("a 2h slot" is a length).
+    r"|(?P<h3{n}>1\d|2[0-3])h(?!\w)"
     r"|(?P<h2{n}>1[0-2]|0?[1-9])(?:\.(?P<mi2{n}>[0-5]?\d))?\s*" + _AMPM.replace("{n}", "2{n}") + r""
     r"|(?P<word{n}>noon|midday|midnight))"
 )
@@ -59,6 +61,8 @@ class TimeHit:
     zone_text: str | None
     zone: str | None
     offset: str | None
+    # With seconds ("17:39:44"): when something was logged or sent, never a meeting's time.
+    stamp: bool = False
 
 
 def find_times(text: str, low: str | None = None) -> list[TimeHit]:
@@ -96,6 +100,8 @@ def _clock(m: re.Match[str], n: str) -> time | None:
             # "at 2:00" for a gathering is the afternoon: nobody meets at 2 a.m., and 24-hour
             # writers put the leading zero ("02:00").
             hour += 12
+    elif m[f"h3{n}"] is not None:
+        return time(int(m[f"h3{n}"]), 0)
     elif m[f"h2{n}"] is not None:
         hour, ap = int(m[f"h2{n}"]), m[f"ap2{n}"]
         raw = m[f"mi2{n}"] or "0"
@@ -116,19 +122,21 @@ def _from_match(m: re.Match[str], text: str) -> TimeHit | None:
     at = _clock(m, "")
     if at is None:
         return None
-    until = _clock(m, "e") if (m["he"] or m["h2e"] or m["worde"]) else None
+    until = _clock(m, "e") if (m["he"] or m["h2e"] or m["h3e"] or m["worde"]) else None
     # Zone words are read from the original text: "IST" is a zone, "ist" is not.
     zone_text = text[m.start("z") : m.end("z")] if m["z"] else None
     key = zone_key(zone_text) if zone_text else None
+    stamp = m["s"] is not None
     if key is not None:
-        return TimeHit(m.start(), m.end(), at, until, zone_text, key, m["off"])
+        return TimeHit(m.start(), m.end(), at, until, zone_text, key, m["off"], stamp)
     # The word after the time was no zone: the time ends before it.
     end = m.start("z") if m["z"] else m.end()
-    return TimeHit(m.start(), len(m.string[:end].rstrip(" \t\n(")), at, until, None, None, None)
+    return TimeHit(m.start(), len(m.string[:end].rstrip(" \t\n(")), at, until, None, None, None, stamp)
 
 
 def attach(date_spans: list[tuple[int, int]], times: list[TimeHit], text: str) -> list[TimeHit | None]:
     """For each date span (in text order), the time that belongs to it, or None."""
+    times = [t for t in times if not t.stamp]
     starts = [t.start for t in times]
     out: list[TimeHit | None] = []
     for i, (d_start, d_end) in enumerate(date_spans):

@@ -23,6 +23,17 @@ def test_report_subjects_announce_nothing() -> None:
     assert days("See the notes.", SENT, "GUI Workgroup - Notes 05/08") == []
 
 
+def test_minutes_name_the_next_meeting_only() -> None:
+    text = (
+        "#fedora-meeting: Steering committee (2019-05-02)\n\n"
+        "Meeting summary\n---------------\n"
+        "* AGREED: the mass rebuild starts 2019-07-23 as planned (chair, 17:39:44)\n"
+        "* INFO: Next meeting: Thursday 2019-05-09 at 17:00 UTC\n"
+    )
+    subject = "Summary/Minutes from today's Steering committee meeting (2019-05-02)"
+    assert days(text, "2019-05-02T18:05:00+00:00", subject) == ["2019-05-09"]
+
+
 def test_relative_subject_of_a_reply_belongs_to_the_original() -> None:
     assert days("I will miss this meeting, sorry.", SENT, "Re: Workgroup meeting today") == []
 

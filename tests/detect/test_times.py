@@ -24,6 +24,9 @@ from bot.detect.times import attach, find_times
         ("9:00 am to 4:00 pm", time(9), time(16), None),
         ("1400 UTC", time(14), None, "utc"),
         ("10:00 AM Pacific Time (US and Canada)", time(10), None, "pacific"),
+        # "15h" without minutes, as written in France and around.
+        ("from 15h, room B", time(15), None, None),
+        ("10h-12h CET", time(10), time(12), "cet"),
     ],
 )
 def test_time_forms(text: str, at: time, until: time | None, zone: str | None) -> None:
@@ -31,7 +34,9 @@ def test_time_forms(text: str, at: time, until: time | None, zone: str | None) -
     assert (first.at, first.until, first.zone) == (at, until, zone)
 
 
-@pytest.mark.parametrize("text", ["version 1.2", "3.5 percent", "page 12", "at 10 people", "it 5 pm3"])
+@pytest.mark.parametrize(
+    "text", ["version 1.2", "3.5 percent", "page 12", "at 10 people", "it 5 pm3", "a 2h slot", "open 24h"]
+)
 def test_numbers_that_are_no_times(text: str) -> None:
     assert find_times(text) == []
 
@@ -50,3 +55,11 @@ def test_a_time_before_the_date_in_the_same_line() -> None:
     times = find_times(text)
     (got,) = attach([(text.index("Monday"), len(text))], times, text)
     assert got is not None and got.at == time(10)
+
+
+def test_a_time_with_seconds_is_a_timestamp_that_belongs_to_no_date() -> None:
+    text = "* AGREED: mass rebuild starts 2025-07-23 as planned (@chair, 17:39:44)"
+    times = find_times(text)
+    assert [(t.at, t.stamp) for t in times] == [(time(17, 39), True)]
+    start = text.index("2025")
+    assert attach([(start, start + 10)], times, text) == [None]
