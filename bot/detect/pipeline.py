@@ -21,6 +21,8 @@ from bot.detect.model import Status
 from bot.detect.times import TimeHit, attach, find_times
 
 _SPACE = re.compile(r"\s+")
+# Between two dates of one list: "3/27, 4/10", "3/27 and 4/10".
+_LIST_GAP = re.compile(r"[ \t]*(?:,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+)")
 _EVIDENCE_MAX = 240
 # How far above a timetable row the heading that names its gathering may stand.
 _HEADING_REACH = 1200
@@ -91,7 +93,7 @@ def read_text(
     all_times = find_times(text, low)
     today = _local_day(reference, all_times, zone_hint, list_zone)
     hits = [h for h in find_dates(text, today, date_order, low) if not layout.is_masked(h.start)]
-    times = _share_between_alternatives(hits, attach([(h.start, h.end) for h in hits], all_times, text))
+    times = _share_between_alternatives(hits, attach([(h.start, h.end) for h in hits], all_times, text), text)
     dated_units = {layout.unit(h.start) for h in hits}
     default_time = _stated_time(text, layout, idx, all_times, dated_units)
     message_place: str | None = None
@@ -111,12 +113,18 @@ def read_text(
     return reading
 
 
-def _share_between_alternatives(hits: list[DateHit], times: list[TimeHit | None]) -> list[TimeHit | None]:
-    """ "Tue 3 or Wed 4 June, 15:00 CEST": the time written once is the time of either day."""
+def _share_between_alternatives(
+    hits: list[DateHit], times: list[TimeHit | None], text: str
+) -> list[TimeHit | None]:
+    """ "Tue 3 or Wed 4 June, 15:00 CEST": the time written once is the time of either day; and in a
+    list ("Thursday 3/13 at noon, then 3/27, 4/10") a date with no time of its own has the time of the
+    date before it."""
     for i in range(len(hits) - 1):
         if hits[i].alternative and hits[i + 1].alternative:
             times[i] = times[i] or times[i + 1]
             times[i + 1] = times[i + 1] or times[i]
+        elif times[i + 1] is None and _LIST_GAP.fullmatch(text, hits[i].end, hits[i + 1].start):
+            times[i + 1] = times[i]
     return times
 
 

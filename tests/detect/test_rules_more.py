@@ -87,3 +87,9 @@ def test_a_hedge_about_another_plan_leaves_the_dates_confirmed() -> None:
 def test_a_personal_suggestion_is_tentative() -> None:
     text = "This is a personal suggestion: having the next meeting on the 11th of May, 9:00 UTC."
     assert [str(m.status) for m in found(text, SENT)] == ["tentative"]
+
+
+def test_a_list_of_dates_shares_the_time_written_for_its_first() -> None:
+    text = "The next meeting is Thursday 5/9 at noon Pacific, then 5/23, 6/6 and so on."
+    got = [m.start.isoformat() for m in found(text, SENT)]
+    assert got == ["2019-05-09T12:00:00-07:00", "2019-05-23T12:00:00-07:00", "2019-06-06T12:00:00-07:00"]
