@@ -79,6 +79,12 @@ GATHERING = re.compile(
             r"plugfests?",
             r"hangouts?",
             r"get-?togethers?",
+            # "release party", "key signing party"; not "third party" or "interested parties".
+            *_each(
+                "a|our|the|release|launch|install|mapping|hacking|key signing|keysigning|signing|pizza|"
+                "christmas|holiday|summer|end-of-year|farewell|welcome|watch",
+                r"[ -]part(?:y|ies)\b",
+            ),
             r"gatherings?",
             r"retreats?",
             r"tutorials?",
@@ -169,7 +175,7 @@ GATHERING_STEMS = (
     "forum", "convention", "panel", "keynote", "bof", "talk", "presentation", "group", "wg", "standup",
     "stand-up", "plenar", "assembl", "agm", "school", "held", "take place", "takes place", "taking place",
     "save the date", "join us", "zoom", "webex", "jitsi", "dial-in", "dialin", "learning series",
-    "outreach", "festival", "viva", "defen", "interim",
+    "outreach", "festival", "viva", "defen", "interim", "part",
 )  # fmt: skip
 
 

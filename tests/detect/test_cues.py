@@ -40,6 +40,8 @@ def test_dates_tied_to_a_gathering(text: str, expected: list[str]) -> None:
         ("Let's have a community sync call on May 7 at 8am PDT.", ["2019-05-07"]),
         ("Our next editors' call is on 7 May.", ["2019-05-07"]),
         ("We will not meet on Monday, May 13 or Monday, May 20.", ["2019-05-13", "2019-05-20"]),
+        ("Our monthly mapping party is on Saturday 11/05 at 2pm at the library.", ["2019-05-11"]),
+        ("We're throwing a release party on Friday May 10 at 6pm.", ["2019-05-10"]),
         # A timetable flattened from an HTML table: single spaces between the cells, and a heading
         # row above that ends without punctuation; the run of date-led lines makes them rows.
         (
@@ -74,6 +76,7 @@ def test_dates_tied_to_a_gathering_in_other_lists_words(text: str, expected: lis
         "I will be on holiday until 20 May.",
         # "interim" that is no meeting.
         "Interim results of the survey will be shared on 20 May.",
+        "Third party licences must be reviewed by the committee on 20 May.",
         # What closes or ends on a date is a limit, like "by".
         "Early registration for the conference closes on 20 May.",
         "The hotel block for the summit ends May 20.",
@@ -119,7 +122,7 @@ def test_a_reply_that_only_agrees_does_not_announce_the_subject_again() -> None:
         "summer school", "reading group", "will be held", "takes place", "save the date", "join us",
         "zoom.us", "webex", "teams meeting", "google meet", "jitsi", "dial-in", "learning series",
         "outreach", "festival", "viva", "defence", "telecon", "the interim", "sync call", "editors' call",
-        "not meet",
+        "not meet", "release party",
     ],
 )  # fmt: skip
 def test_every_gathering_word_passes_the_substring_prefilter(word: str) -> None:
