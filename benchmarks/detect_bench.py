@@ -20,6 +20,7 @@ import time
 import warnings
 from collections.abc import Callable
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -95,7 +96,7 @@ def linearity() -> None:
         row = []
         for size in (125_000, 250_000, 500_000, 1_000_000):
             text = make(size)
-            seconds = timed(lambda text=text: read_text(text, REFERENCE, "DMY", topic="x"))
+            seconds = timed(partial(read_text, text, REFERENCE, "DMY", topic="x"))
             per_mb = seconds / len(text) * 1e6
             row.append(f"{len(text) // 1000:>5} KB {seconds:6.2f} s ({per_mb:5.2f} s/MB)")
         print(f"  {name:18} " + " | ".join(row))

@@ -101,12 +101,12 @@ def main(argv: list[str] | None = None) -> int:
         started = time.monotonic()
         sent = 0
         for n, raw in enumerate(iter_corpus(args.corpus, args.messages)):
-            user = specs[n % len(specs)].imap_user
-            assert user is not None
-            typ, data = clients[user].append("INBOX", "", imaplib.Time2Internaldate(time.time()), raw)
+            imap_user = specs[n % len(specs)].imap_user
+            assert imap_user is not None
+            typ, data = clients[imap_user].append("INBOX", "", imaplib.Time2Internaldate(time.time()), raw)
             if typ != "OK":
                 raise RuntimeError(f"APPEND failed: {data!r}")
-            last_uid[user] = int(data[0].decode().split("]")[0].split()[-1])
+            last_uid[imap_user] = int(data[0].decode().split("]")[0].split()[-1])
             sent += 1
         appended_s = time.monotonic() - started
         for client in clients.values():
@@ -115,10 +115,10 @@ def main(argv: list[str] | None = None) -> int:
         view = StoreView(ws.db)
 
         def all_read() -> bool:
-            rows = dict(view.rows("SELECT source_key, last_uid FROM source_state"))
+            rows = {str(key): uid for key, uid in view.rows("SELECT source_key, last_uid FROM source_state")}
             done = 0
             for spec in specs:
-                key = next((k for k in rows if str(k).startswith(f"imap:{spec.name}:")), None)
+                key = next((k for k in rows if k.startswith(f"imap:{spec.name}:")), None)
                 if key is not None and int(str(rows[key])) >= last_uid.get(spec.imap_user or "", 0):
                     done += 1
             return done == len(specs)

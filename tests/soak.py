@@ -23,6 +23,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from bot.ingest import message_key
@@ -319,7 +320,7 @@ def run_soak(
             events.append(((i + 0.3) / (plan.sink_outages + 0.5), "sink"))
         for share, what in sorted(events):
             wait_for(
-                lambda s=share: _progress(senders) >= s or any(x.error for x in senders),
+                partial(_reached, senders, share),
                 plan.limit_s,
                 f"{share:.0%} of the messages delivered",
             )
@@ -421,6 +422,11 @@ class _Outages:
 def _progress(senders: list[_Sender]) -> float:
     """How far the slower way has got: each event finds both ways still sending."""
     return min(x.done / len(x.messages) if x.messages else 1.0 for x in senders)
+
+
+def _reached(senders: list[_Sender], share: float) -> bool:
+    """Whether the senders have got ``share`` of the way, or one of them has failed."""
+    return _progress(senders) >= share or any(x.error for x in senders)
 
 
 def _raise_sender_errors(senders: list[_Sender]) -> None:

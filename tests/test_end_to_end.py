@@ -6,8 +6,9 @@ from __future__ import annotations
 import json
 import signal
 import smtplib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -91,6 +92,10 @@ def summary(config: Path, list_name: str) -> list[tuple[object, ...]]:
     return sorted((m["start"], m["status"], m["location"]) for m in meetings(config, list_name))
 
 
+def shows(config: Path, list_name: str, expected: Sequence[tuple[object, ...]]) -> bool:
+    return summary(config, list_name) == expected
+
+
 def send_smtp(port: int, raw: bytes, recipient: str) -> None:
     with smtplib.SMTP("127.0.0.1", port, timeout=10) as client:
         client.sendmail("avri@acm.org", [recipient], raw)
@@ -108,7 +113,7 @@ def test_seed_thread_arrives_both_ways(running: Running, dovecot: Dovecot, share
         ("2007-02-13", "tentative", "Geneva"),
     ]
     for name in ("mmwg", "direct"):
-        wait_for(lambda n=name: summary(config, n) == tentative, 20, f"two tentative meetings in {name}")
+        wait_for(partial(shows, config, name, tentative), 20, f"two tentative meetings in {name}")
 
     dovecot.append("list", seed[2])
     send_smtp(port, seed[2], "direct@example.org")
@@ -117,7 +122,7 @@ def test_seed_thread_arrives_both_ways(running: Running, dovecot: Dovecot, share
         ("2007-02-13", "confirmed", "Palais des Nations, Geneva"),
     ]
     for name in ("mmwg", "direct"):
-        wait_for(lambda n=name: summary(config, n) == confirmed, 20, f"confirmed meetings in {name}")
+        wait_for(partial(shows, config, name, confirmed), 20, f"confirmed meetings in {name}")
 
     assert running.daemon.stop(signal.SIGTERM) == 0
     assert "Traceback" not in running.daemon.log

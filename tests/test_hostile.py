@@ -102,10 +102,10 @@ def mime_part(draw: st.DrawFn, depth: int = 0) -> bytes:
     payload = text.encode(actual, errors="replace")
     if draw(st.booleans()):
         payload += draw(st.binary(max_size=30))
-    head = f'Content-Type: {ctype}; charset="{charset}"\r\nContent-Transfer-Encoding: {encoding}\r\n'
+    headers = f'Content-Type: {ctype}; charset="{charset}"\r\nContent-Transfer-Encoding: {encoding}\r\n'
     if draw(st.booleans()):
-        head += 'Content-Disposition: attachment; filename="x.ics"\r\n'
-    return head.encode("utf-8", errors="replace") + b"\r\n" + payload
+        headers += 'Content-Disposition: attachment; filename="x.ics"\r\n'
+    return headers.encode("utf-8", errors="replace") + b"\r\n" + payload
 
 
 @st.composite

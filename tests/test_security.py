@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 from email.utils import format_datetime, getaddresses
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -175,6 +176,10 @@ def listener(tmp_path: Path, daemons: list[Daemon]) -> tuple[Daemon, int]:
 def stored(db: Path) -> list[tuple[str, str]]:
     with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as connection:
         return [(str(a), str(b)) for a, b in connection.execute("SELECT list_name, key FROM messages")]
+
+
+def holds_secret_message(folder: Path) -> bool:
+    return ("wg", "<secret-1@example.org>") in stored(folder / "listminder.db")
 
 
 def test_no_relay_whatever_the_address_looks_like(listener: tuple[Daemon, int], tmp_path: Path) -> None:
@@ -363,7 +368,7 @@ username = "{SMTP_USER}"
             daemon.wait_logged("event=imap.connected")
             daemon.wait_logged("event=imap.auth_failed")
             daemon.wait_logged("event=outbox.retry" if name == "refused" else "event=outbox.sent")
-            wait_for(lambda f=folder: ("wg", "<secret-1@example.org>") in stored(f / "listminder.db"))
+            wait_for(partial(holds_secret_message, folder))
             daemon.stop(signal.SIGTERM)  # a clean stop writes the last heartbeat too
             runs.append(folder)
         assert sink.logins.count(True) >= 1 and sink.logins.count(False) >= 1
@@ -431,7 +436,9 @@ def test_mail_cannot_choose_digest_recipients_and_its_markup_arrives_inert(tmp_p
         assert digest[header] is None or "evil.example" not in digest[header]
 
     html = next(p for p in digest.walk() if p.get_content_type() == "text/html")
-    body = html.get_payload(decode=True).decode()
+    payload = html.get_payload(decode=True)
+    assert isinstance(payload, bytes)
+    body = payload.decode()
     assert "working group" in body
     assert "<script" not in body.lower() and "<img" not in body.lower()
     assert "&lt;script&gt;" in body

@@ -123,11 +123,11 @@ def test_a_bullet_dash_at_a_line_start_joins_no_range() -> None:
     got = [(h.day.isoformat(), h.end_day) for h in find_dates(text, date(2025, 3, 5))]
     assert got == [("2025-04-07", None), ("2025-04-29", None), ("2025-05-06", None)]
     # A joiner that ends a wrapped line still makes a range.
-    got = [
+    wrapped = [
         (h.day.isoformat(), h.end_day.isoformat() if h.end_day else None)
         for h in find_dates("June 20 to\nJune 25", date(2025, 3, 5))
     ]
-    assert got == [("2025-06-20", "2025-06-25")]
+    assert wrapped == [("2025-06-20", "2025-06-25")]
 
 
 @pytest.mark.parametrize(

@@ -86,7 +86,7 @@ def test_calendar_cancel_and_tentative() -> None:
 
 def test_no_reference_time_means_nothing_can_be_resolved() -> None:
     m = mail("The meeting is tomorrow.", SENT)
-    undated = type(m)(**{**{f: getattr(m, f) for f in m.__slots__}, "date": None})  # type: ignore[attr-defined]
+    undated = type(m)(**{**{f: getattr(m, f) for f in m.__slots__}, "date": None})
     assert detect(undated, DetectOptions()) == []
     got = detect(undated, DetectOptions(), received_at=datetime.fromisoformat(SENT))
     assert [x.start for x in got] == [date(2019, 8, 14)]

@@ -40,7 +40,17 @@ def pending_digest(meetings: tuple[MeetingSnapshot, ...], when: datetime) -> Dig
 def events(ics: bytes) -> dict[str, icalendar.Event]:
     parsed = icalendar.Calendar.from_ical(ics)
     assert parsed["METHOD"] == "PUBLISH"
-    return {str(event["UID"]): event for event in parsed.walk("VEVENT")}
+    by_uid: dict[str, icalendar.Event] = {}
+    for event in parsed.walk("VEVENT"):
+        assert isinstance(event, icalendar.Event)
+        by_uid[str(event["UID"])] = event
+    return by_uid
+
+
+def sequence(event: icalendar.Event) -> int:
+    value = event["SEQUENCE"]
+    assert isinstance(value, int)  # icalendar's vInt
+    return value
 
 
 # --- text and HTML ------------------------------------------------------------------------------
@@ -124,10 +134,10 @@ def test_calendar_marks_status_and_keeps_uid_and_sequence_across_renders() -> No
     second = events(calendar((moved,), time_zone="Europe/Zurich", at=at(2007, 1, 8), name="c"))
     assert first.keys() == {MAG.uid, SEED[1].uid, "gone@x"}
     assert [first[uid]["STATUS"] for uid in (MAG.uid, "gone@x")] == ["TENTATIVE", "CANCELLED"]
-    assert (int(first[MAG.uid]["SEQUENCE"]), int(first["gone@x"]["SEQUENCE"])) == (0, 4)
+    assert (sequence(first[MAG.uid]), sequence(first["gone@x"])) == (0, 4)
     assert list(second) == [MAG.uid]
     assert second[MAG.uid]["STATUS"] == "CONFIRMED"
-    assert int(second[MAG.uid]["SEQUENCE"]) == 1
+    assert sequence(second[MAG.uid]) == 1
 
 
 def test_all_day_meetings_are_dates_with_an_exclusive_end() -> None:

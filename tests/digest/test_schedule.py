@@ -296,7 +296,9 @@ async def test_built_from_the_settings_it_reads_the_store_and_queues_in_it(
     [written] = (tmp_path / "outbox").glob("*.eml")
     message = email.message_from_bytes(written.read_bytes(), policy=email.policy.default)
     assert message["Subject"] == "[mmwg] Meetings in the next 14 days"
-    assert "Steering call" in message.get_body(("plain",)).get_content()
+    plain = message.get_body(("plain",))
+    assert plain is not None
+    assert "Steering call" in plain.get_content()
     with closing(sqlite3.connect(tmp_path / "store.db")) as db:
         # No meeting awaits confirmation: that digest's period is recorded as empty, not sent.
         assert sorted(db.execute("select kind, state, recipients from outbox").fetchall()) == [

@@ -154,7 +154,9 @@ def test_send_writes_the_reminder_once(site: Site, seed: Path) -> None:
         "mmwg@wsis-cs.org",
         "auto-generated",
     )
-    text = message.get_body(("plain",)).get_content()
+    plain = message.get_body(("plain",))
+    assert plain is not None
+    text = plain.get_content()
     [entry] = entries(text)
     # Learnt of since the previous period's digest: marked new.
     assert entry.startswith(f"[NEW] Steering call When: {day_text(day)}, 15:00 ")

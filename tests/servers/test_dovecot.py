@@ -33,4 +33,6 @@ async def test_lmtp_client_reads_one_reply_per_recipient(dovecot_factory: Callab
     with server.imap("list") as client:
         client.select("INBOX")
         _, data = client.fetch("1", "(BODY.PEEK[TEXT])")
-    assert b".leading dot" in data[0][1]
+    fetched = data[0]
+    assert isinstance(fetched, tuple)
+    assert b".leading dot" in fetched[1]

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pydantic import SecretStr
 
 from bot.config import ImapSettings
 from bot.logs import TextFormatter
@@ -255,7 +256,7 @@ async def test_a_server_that_never_answers_times_out_and_is_retried(
     server = await asyncio.start_server(mute, "127.0.0.1", 0)
     port = server.sockets[0].getsockname()[1]
     settings = ImapSettings(
-        host="127.0.0.1", port=port, tls="none", username="u", password="p", timeout_s=0.3
+        host="127.0.0.1", port=port, tls="none", username="u", password=SecretStr("p"), timeout_s=0.3
     )
     watcher = ImapWatcher("wg", settings, RecordingIntake(), MemoryStates(), retry=FAST_RETRY)
     try:
