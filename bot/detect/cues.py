@@ -175,7 +175,7 @@ GATHERING_STEMS = (
     "forum", "convention", "panel", "keynote", "bof", "talk", "presentation", "group", "wg", "standup",
     "stand-up", "plenar", "assembl", "agm", "school", "held", "take place", "takes place", "taking place",
     "save the date", "join us", "zoom", "webex", "jitsi", "dial-in", "dialin", "learning series",
-    "outreach", "festival", "viva", "defen", "interim", "part",
+    "outreach", "festival", "viva", "defen", "interim", "party", "parties",
 )  # fmt: skip
 
 

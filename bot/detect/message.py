@@ -84,7 +84,12 @@ def _quoted_mentions(
             break
         block_ref = _reference(block.written, options.time_zone) or reference
         quoted = read_text(
-            block.text[:budget], block_ref, options.date_order, topic=topic, list_zone=options.time_zone
+            block.text[:budget],
+            block_ref,
+            options.date_order,
+            topic=topic,
+            list_zone=options.time_zone,
+            dateless=False,
         )
         budget -= len(block.text)
         cands = _apply_dateless(quoted.candidates, quoted)

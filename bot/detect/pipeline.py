@@ -73,11 +73,14 @@ def read_text(
     list_zone: str = "UTC",
     zone_hint: str | None = None,
     report: bool = False,
+    dateless: bool = True,
 ) -> Reading:
     """The meeting dates of one text; ``zone_hint`` is a zone word the Subject gave its times.
 
     ``report``: the text reports on a meeting held (minutes, notes): its headings and paragraphs are
     about that meeting, so only a date's own sentence (or the one before) ties it to a gathering.
+    ``dateless``: also read what the text says without a date (hedges, cancellations, a confirmation
+    deadline); a caller that only uses them on the text's own dates (quoted blocks) skips a dateless text.
     """
     reading = Reading()
     if not text.strip():
@@ -88,11 +91,14 @@ def read_text(
     if not gathering and not subject_has_gathering:
         # Every rule that makes a date a meeting needs a gathering word here or in the Subject.
         return reading
-    idx = cues.index(low, gathering)
-    layout = analyse(text)
     all_times = find_times(text, low)
     today = _local_day(reference, all_times, zone_hint, list_zone)
-    hits = [h for h in find_dates(text, today, date_order, low) if not layout.is_masked(h.start)]
+    found = find_dates(text, today, date_order, low)
+    if not found and not dateless:
+        return reading
+    idx = cues.index(low, gathering)
+    layout = analyse(text)
+    hits = [h for h in found if not layout.is_masked(h.start)]
     times = _share_between_alternatives(hits, attach([(h.start, h.end) for h in hits], all_times, text), text)
     dated_units = {layout.unit(h.start) for h in hits}
     default_time = _stated_time(text, layout, idx, all_times, dated_units)
