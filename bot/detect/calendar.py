@@ -67,4 +67,6 @@ def _in_zone(value: date | datetime, zone: str | None, default_zone: str) -> dat
     if value.tzinfo is None:
         # A floating time: the organiser's wall clock, read in the list's zone.
         return value.replace(tzinfo=ZoneInfo(zone or default_zone))
-    return value.astimezone(ZoneInfo(zone)) if zone else value
+    # The event's wall clock in its own zone, read with the IANA rules: the same instant where the
+    # sender's VTIMEZONE is right, and no walk through its recurrence rules for every conversion.
+    return value.replace(tzinfo=ZoneInfo(zone)) if zone else value
