@@ -10,7 +10,7 @@ repetitions, so a scan is linear in the text, whatever the text.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from bot.detect.lexicon import NUMBER_WORDS, WEEKDAYS, month_number, weekday_number
@@ -160,15 +160,9 @@ def _two_days(hit: DateHit, raw: _Raw, text: str) -> list[DateHit]:
     either = (raw.groups.get("sep") or "").strip(" \t\n,").lower() == "or"
     if not either and not _MOVE_BEFORE.search(text, max(0, raw.start - 40), raw.start):
         return [hit]
-    first = DateHit(
-        hit.start, raw.joiner, hit.day, explicit_year=hit.explicit_year, certainty=hit.certainty,
-        anchor=True, alternative=either, reference_day=hit.reference_day,
-    )  # fmt: skip
-    second = DateHit(
-        raw.second, hit.end, hit.end_day, explicit_year=hit.explicit_year, certainty=hit.certainty,
-        anchor=True, alternative=either, reference_day=hit.reference_day,
-    )  # fmt: skip
-    return [first, second]
+    # Each day alone: no range, and (as an absolute date) an anchor for a following "the 13th".
+    one = replace(hit, end_day=None, relative=False, anchor=True, alternative=either)
+    return [replace(one, end=raw.joiner), replace(one, start=raw.second, day=hit.end_day)]
 
 
 def ascii_lower(text: str) -> str:

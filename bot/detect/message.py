@@ -64,7 +64,7 @@ def detect_mail(mail: Mail, options: DetectOptions, received_at: datetime | None
     subject = read_text(
         topic, reference, options.date_order, topic=topic, in_subject=True, list_zone=options.time_zone
     )
-    own_candidates = _settle_own(mail, own, subject)
+    own_candidates = _settle_own(mail, own, subject, report)
     if report:
         # Minutes sent the day of the meeting: a date of that day without a time still to come is it.
         own_candidates = [c for c in own_candidates if c.at is not None or c.day != reference.date()]
@@ -106,10 +106,10 @@ def _reference(value: datetime | None, zone: str) -> datetime | None:
     return value if value.tzinfo is not None else value.replace(tzinfo=ZoneInfo(zone))
 
 
-def _settle_own(mail: Mail, own: Reading, subject: Reading) -> list[Candidate]:
+def _settle_own(mail: Mail, own: Reading, subject: Reading, report: bool) -> list[Candidate]:
     is_reply = _REPLY.match(mail.subject) is not None
     subject_cands = subject.candidates
-    if (is_reply and not own.mentions_gathering) or _REPORT_SUBJECT.search(mail.subject):
+    if (is_reply and not own.mentions_gathering) or report:
         subject_cands = []
     if is_reply:
         # "today" in a reply's Subject was written for the day of the message replied to.

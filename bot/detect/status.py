@@ -84,19 +84,25 @@ def about_dates(sentence: str) -> bool:
     return _ABOUT_DATES.search(sentence) is not None
 
 
+def _move_target(sentence: str) -> re.Match[str] | None:
+    """In a move sentence, the words that lead to the new date ("rescheduled to")."""
+    return _MOVE_TARGET.search(sentence) if cancelled(sentence) else None
+
+
+def _is_new_date(target: re.Match[str] | None, offset: int) -> bool:
+    return target is not None and offset >= target.end() - 4
+
+
 def moved_to(sentence: str, offset: int) -> bool:
     """Whether the date at ``offset`` is the one a move sentence moves to ("moved the call to 8 May")."""
-    if not cancelled(sentence):
-        return False
-    target = _MOVE_TARGET.search(sentence)
-    return target is not None and offset >= target.end() - 4
+    return _is_new_date(_move_target(sentence), offset)
 
 
 def status_in_sentence(sentence: str, offset: int) -> Status | None:
     """The status a sentence gives the date at ``offset`` in it, or None when it says nothing."""
     if cancelled(sentence):
-        target = _MOVE_TARGET.search(sentence)
-        if target is not None and offset >= target.end() - 4:
+        target = _move_target(sentence)
+        if target is not None and _is_new_date(target, offset):
             return Status.TENTATIVE if hedged(sentence[target.end() :]) else Status.CONFIRMED
         if target is not None and not _MOVE_SOURCE.search(sentence, max(0, offset - 25), offset):
             # A date before the move word is the one moved away from; others are left alone.

@@ -82,13 +82,8 @@ def _timed_text(start: datetime, end: datetime | None) -> str:
 
 
 # The IANA names of UTC itself: a list kept in UTC needs no UTC beside its times.
-_UTC_NAMES = frozenset(
-    {"UTC", "UCT", "Universal", "Zulu", "GMT", "GMT0", "GMT+0", "GMT-0", "Greenwich"}
-    | {
-        f"Etc/{name}"
-        for name in ("UTC", "UCT", "Universal", "Zulu", "GMT", "GMT0", "GMT+0", "GMT-0", "Greenwich")
-    }
-)
+_UTC_ALIASES = ("UTC", "UCT", "Universal", "Zulu", "GMT", "GMT0", "GMT+0", "GMT-0", "Greenwich")
+_UTC_NAMES = frozenset(_UTC_ALIASES) | {f"Etc/{name}" for name in _UTC_ALIASES}
 
 
 def is_utc(zone_name: str) -> bool:

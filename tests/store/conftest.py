@@ -1,16 +1,19 @@
-"""A config file and a SQLite store in the test's own folder, for the real command line."""
+"""A SQLite store in the test's own folder, opened in-process or behind a config file for the real
+command line."""
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from contextlib import closing
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from bot.config import StoreSettings
+from bot.store import Store
 from tests.cli import run_cli
 
 CONFIG = """\
@@ -59,3 +62,10 @@ class Installation:
 @pytest.fixture
 def site(tmp_path: Path) -> Iterator[Installation]:
     yield Installation(tmp_path)
+
+
+@pytest.fixture
+async def store(tmp_path: Path) -> AsyncIterator[Store]:
+    """A fresh store, migrated, in the test's folder."""
+    async with await Store.open(StoreSettings(url=f"sqlite:///{tmp_path / 'store.db'}")) as opened:
+        yield opened

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import Sequence
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 
-from bot.config import ListSettings, StoreSettings
+from bot.config import ListSettings
 from bot.group_intake import GroupIntake
 from bot.ingest import Arrival, Ingestor, IngestResult, Outcome
 from bot.store import Store
@@ -44,12 +43,6 @@ class CountingIngestor(Ingestor):
         if any(POISON in a.raw for a in arrivals):
             raise ValueError("poisoned message")
         return await super().ingest_many(arrivals, list_name=list_name)
-
-
-@pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[Store]:
-    async with await Store.open(StoreSettings(url=f"sqlite:///{tmp_path / 'store.db'}")) as opened:
-        yield opened
 
 
 @pytest.fixture

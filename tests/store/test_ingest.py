@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 
-from bot.config import ListSettings, StoreSettings
+from bot.config import ListSettings
 from bot.errors import ListminderError
 from bot.ingest import Ingestor, Outcome, choose_list, reprocess_all
 from bot.mail import LOOP_HEADER, parse
@@ -34,12 +32,6 @@ def mail(*headers: str, body: str = "Our next call is on Monday 8 January at 15:
         base[name] = value
     lines = [f"{name}: {value}" for name, value in base.items() if value]
     return ("\n".join(lines) + "\n\n" + body + "\n").encode()
-
-
-@pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[Store]:
-    async with await Store.open(StoreSettings(url=f"sqlite:///{tmp_path / 'store.db'}")) as opened:
-        yield opened
 
 
 @pytest.fixture

@@ -4,12 +4,9 @@ retry times, and rows of the first outbox schema carried over."""
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import AsyncIterator
 from contextlib import closing
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-
-import pytest
 
 from bot.config import StoreSettings
 from bot.store import OutboxRef, Store
@@ -20,12 +17,6 @@ NOW = datetime(2007, 2, 5, 7, 0, tzinfo=UTC)
 LEASE = timedelta(minutes=10)
 REMINDER = OutboxRef("mmwg", "reminder", "2007-02-05T07:00Z")
 PENDING = OutboxRef("mmwg", "pending", "2007-02-05T08:00Z")
-
-
-@pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[Store]:
-    async with await Store.open(StoreSettings(url=f"sqlite:///{tmp_path / 'store.db'}")) as opened:
-        yield opened
 
 
 async def due(store: Store, now: datetime) -> list[OutboxRef]:

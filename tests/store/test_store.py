@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import sqlite3
 import zlib
-from collections.abc import AsyncIterator
 from contextlib import closing
 from datetime import UTC, datetime
 from pathlib import Path
@@ -25,12 +24,6 @@ from bot.store.migrate import current_revision, head_revision, upgrade
 from bot.store.tables import metadata
 
 NOW = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[Store]:
-    async with await Store.open(StoreSettings(url=f"sqlite:///{tmp_path / 'store.db'}")) as opened:
-        yield opened
 
 
 def message(key: str, raw: bytes = b"Subject: hi\n\nhello\n") -> NewMessage:
