@@ -2,6 +2,10 @@
 
 Everything streams: an mbox of any size is read line by line and only one message is held at a time.
 Each message comes with a source label (the file's path; for an mbox ``path#N``, N counted from 1).
+
+An entry that holds no message (an empty or binary file, text without a header, a file or folder that
+cannot be read) does not stop the reading: ``iter_entries`` hands it over as ``Unreadable``, with its
+label and the reason, and goes on with the next one.
 """
 
 from __future__ import annotations
@@ -10,13 +14,30 @@ import gzip
 import io
 import os
 import re
+import stat
+import zlib
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
 from bot.errors import ArchiveError
+from bot.mail.sniff import not_mail_reason
 
 Message = tuple[str, bytes]
+
+
+@dataclass(frozen=True, slots=True)
+class Unreadable:
+    """An entry at an archive path that holds no message: its label and why."""
+
+    source: str
+    reason: str
+    # The library's error, when one said why (chained by iter_messages' ArchiveError).
+    cause: BaseException | None = field(default=None, compare=False)
+
+
+Entry = Message | Unreadable
 
 # A separator line is "From <sender> <asctime date>". Requiring the date keeps body lines such as
 # "From the chair:" from splitting a message, which matters for Mailman 2 text archives: they do not
@@ -28,45 +49,81 @@ _FROM_LINE = re.compile(
 )
 # mboxrd escapes every "From " line inside a body with one more ">"; undo one level.
 _ESCAPED_FROM = re.compile(rb">+From ")
-# The first line of a message file: a header field ("Name: value").
-_HEADER_LINE = re.compile(rb"[\x21-\x39\x3b-\x7e]+[ \t]*:")
 _MAILDIR_PARTS = ("cur", "new")
 _GZIP_MAGIC = b"\x1f\x8b"
+_EML_SUFFIXES = (".eml", ".eml.gz")
+# What reading a file can raise: the system's errors, and a gzip stream that is cut short or corrupt.
+_READ_ERRORS = (OSError, EOFError, zlib.error)
+
+
+def iter_entries(path: str | os.PathLike[str]) -> Iterator[Entry]:
+    """Yield every message stored at ``path`` as (source label, raw bytes), and every entry there that
+    holds no message as ``Unreadable``; nothing is raised for what is found on disk."""
+    p = Path(path)
+    try:
+        mode = p.stat().st_mode
+    except OSError as exc:
+        yield _cannot_read(str(p), exc)
+        return
+    if stat.S_ISDIR(mode):
+        yield from _iter_maildir(p) if _is_maildir(p) else _iter_eml_folder(p)
+    elif stat.S_ISREG(mode):
+        yield from _iter_file(p)
+    else:
+        yield Unreadable(str(p), "neither a file nor a folder")
 
 
 def iter_messages(path: str | os.PathLike[str]) -> Iterator[Message]:
-    """Yield (source label, raw bytes) for every message stored at ``path``.
+    """Yield (source label, raw bytes) for every message stored at ``path``, for callers that want a
+    clean archive (benchmarks, corpus tools).
 
-    Raises ArchiveError when ``path`` is not a readable message, folder of .eml files, mbox or Maildir.
+    Raises ArchiveError at the first entry that holds no message.
     """
-    p = Path(path)
-    try:
-        if p.is_dir():
-            yield from _iter_maildir(p) if _is_maildir(p) else _iter_eml_folder(p)
-        elif p.is_file():
-            yield from _iter_file(p)
-        else:
-            raise ArchiveError(f"{p}: no such file or folder")
-    except (OSError, EOFError) as exc:
-        raise ArchiveError(f"{p}: cannot read: {exc}") from exc
+    for entry in iter_entries(path):
+        if isinstance(entry, Unreadable):
+            raise ArchiveError(f"{entry.source}: {entry.reason}") from entry.cause
+        yield entry
 
 
 def _is_maildir(p: Path) -> bool:
     return all((p / sub).is_dir() for sub in ("cur", "new", "tmp"))
 
 
-def _iter_maildir(p: Path) -> Iterator[Message]:
+def _iter_maildir(p: Path) -> Iterator[Entry]:
     # tmp/ holds deliveries in progress: they are not messages yet.
     for sub in _MAILDIR_PARTS:
-        for f in sorted((p / sub).iterdir()):
-            if f.is_file() and not f.name.startswith("."):
-                yield f"{p}/{sub}/{f.name}", f.read_bytes()
+        folder = p / sub
+        try:
+            files = sorted(folder.iterdir())
+        except OSError as exc:
+            yield _cannot_read(str(folder), exc)
+            continue
+        for f in files:
+            # Dot files are a mail client's own (.DS_Store, .customflags), not deliveries.
+            if not f.name.startswith("."):
+                yield _maildir_entry(f"{p}/{sub}/{f.name}", f)
 
 
-def _iter_eml_folder(p: Path) -> Iterator[Message]:
-    files = sorted(f for f in p.rglob("*") if f.is_file() and f.name.lower().endswith((".eml", ".eml.gz")))
-    if not files:
-        raise ArchiveError(f"{p}: a folder without .eml files and not a Maildir")
+def _maildir_entry(label: str, f: Path) -> Entry:
+    try:
+        raw = f.read_bytes()
+    except OSError as exc:
+        return _cannot_read(label, exc)
+    return _checked(label, raw, "file")
+
+
+def _iter_eml_folder(p: Path) -> Iterator[Entry]:
+    unlisted: list[OSError] = []
+    files = sorted(
+        Path(folder, name)
+        for folder, _dirs, names in os.walk(p, onerror=unlisted.append)
+        for name in names
+        if name.lower().endswith(_EML_SUFFIXES)
+    )
+    for error in unlisted:
+        yield _cannot_read(str(error.filename or p), error)
+    if not files and not unlisted:
+        yield Unreadable(str(p), "a folder without .eml files and not a Maildir")
     for f in files:
         yield from _iter_file(f)
 
@@ -80,34 +137,57 @@ def _open(p: Path) -> IO[bytes]:
     return p.open("rb")
 
 
-def _iter_file(p: Path) -> Iterator[Message]:
-    with _open(p) as stream:
-        first = stream.readline()
-        while first in (b"\n", b"\r\n"):
+def _iter_file(p: Path) -> Iterator[Entry]:
+    """One file: a single message, or an mbox (when it opens with a From_ line)."""
+    read = 0
+    try:
+        with _open(p) as stream:
+            blank = b""
             first = stream.readline()
-        if _FROM_LINE.match(first):
-            yield from _iter_mbox(str(p), stream)
-        elif _HEADER_LINE.match(first):
-            yield str(p), first + stream.read()
-        else:
-            raise ArchiveError(f"{p}: neither a message nor an mbox (first line {first[:40]!r})")
+            while first in (b"\n", b"\r\n"):
+                blank += first
+                first = stream.readline()
+            if _FROM_LINE.match(first):
+                for entry in _iter_mbox(str(p), stream):
+                    read += 1
+                    yield entry
+            else:
+                rest = stream.read()
+                yield _checked(str(p), first + rest, "file", leading=blank)
+    except _READ_ERRORS as exc:
+        yield _cannot_read(str(p), exc, f" after message {read}" if read else "")
 
 
-def _iter_mbox(label: str, stream: IO[bytes]) -> Iterator[Message]:
+def _checked(label: str, raw: bytes, unit: str, leading: bytes = b"") -> Entry:
+    # Leading blank lines matter only to tell a file of blank lines from an empty one.
+    reason = not_mail_reason(raw or leading, unit)
+    return (label, raw) if reason is None else Unreadable(label, reason)
+
+
+def _cannot_read(label: str, exc: BaseException, where: str = "") -> Unreadable:
+    # The system's own words ("Permission denied"); the path is the label already.
+    if isinstance(exc, OSError) and exc.strerror:
+        why = exc.strerror
+    else:
+        why = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+    return Unreadable(label, f"cannot read{where}: {why}", exc)
+
+
+def _iter_mbox(label: str, stream: IO[bytes]) -> Iterator[Entry]:
     """Split an mbox whose first From_ line has already been read from ``stream``."""
     lines: list[bytes] = []
     n = 0
     for line in stream:
         if line.startswith(b"From ") and _FROM_LINE.match(line):
             n += 1
-            yield f"{label}#{n}", _message_bytes(lines)
+            yield _checked(f"{label}#{n}", _message_bytes(lines), "message")
             lines = []
         elif line.startswith(b">") and _ESCAPED_FROM.match(line):
             lines.append(line[1:])
         else:
             lines.append(line)
     n += 1
-    yield f"{label}#{n}", _message_bytes(lines)
+    yield _checked(f"{label}#{n}", _message_bytes(lines), "message")
 
 
 def _message_bytes(lines: list[bytes]) -> bytes:
