@@ -15,7 +15,12 @@ from bot import __version__
 from bot.errors import ConfigError, ListminderError
 
 if TYPE_CHECKING:
-    from bot.detect import DetectOptions
+    from datetime import datetime
+
+    from bot.detect import DetectOptions, Mention
+    from bot.ingest import Summary
+    from bot.mail import Mail
+    from bot.sources.archive import Entry, Unreadable
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -45,11 +50,8 @@ def _cmd_detect(args: argparse.Namespace) -> int:
     import json
     from datetime import datetime
 
-    from bot.detect import detect
-    from bot.detect.report import message_dict, table_rows
-    from bot.errors import ArchiveError
-    from bot.mail import parse
-    from bot.sources.archive import iter_messages
+    from bot.detect.report import message_dict, table_rows, unreadable_dict
+    from bot.sources.archive import Unreadable, iter_entries
 
     options = _detect_options(args)
     try:
@@ -58,23 +60,43 @@ def _cmd_detect(args: argparse.Namespace) -> int:
         raise ListminderError(f"--reference: not an ISO date-time: {args.reference!r}") from exc
     failures = 0
     for path in args.paths:
-        try:
-            for source, raw in iter_messages(path):
-                try:
-                    mail = parse(raw)
-                    mentions = detect(mail, options, reference)
-                except Exception as exc:  # one bad message must not stop a run over a whole archive
-                    failures += 1
-                    print(f"listminder: {source}: {type(exc).__name__}: {exc}", file=sys.stderr)
-                    continue
+        for entry in iter_entries(path):
+            found = _detected(entry, options, reference)
+            if isinstance(found, Unreadable):
+                failures += 1
+                _report_unreadable(found)
                 if args.json:
-                    print(json.dumps(message_dict(source, mail, mentions), ensure_ascii=False))
-                else:
-                    print("\n".join(table_rows(source, mail, mentions)))
-        except ArchiveError as exc:
-            failures += 1
-            print(f"listminder: {exc}", file=sys.stderr)
+                    print(json.dumps(unreadable_dict(found.source, found.reason), ensure_ascii=False))
+            elif args.json:
+                print(json.dumps(message_dict(*found), ensure_ascii=False))
+            else:
+                print("\n".join(table_rows(*found)))
     return EXIT_FAILURE if failures else EXIT_OK
+
+
+def _detected(
+    entry: Entry, options: DetectOptions, reference: datetime | None
+) -> tuple[str, Mail, list[Mention]] | Unreadable:
+    """One archive entry through parse and detect; an entry that holds no message, or that breaks
+    them, comes back as Unreadable."""
+    from bot.detect import detect
+    from bot.mail import parse
+    from bot.sources.archive import Unreadable
+
+    if isinstance(entry, Unreadable):
+        return entry
+    source, raw = entry
+    try:
+        mail = parse(raw)
+        return source, mail, detect(mail, options, reference)
+    except Exception as exc:  # one bad message must not stop a run over a whole archive
+        return Unreadable(source, f"{type(exc).__name__}: {exc}", exc)
+
+
+def _report_unreadable(entry: Unreadable) -> None:
+    from bot.text import printable
+
+    print(printable(f"listminder: {entry.source}: {entry.reason}"), file=sys.stderr)
 
 
 def _detect_options(args: argparse.Namespace) -> DetectOptions:
@@ -100,21 +122,29 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
 
     from bot.config import load_settings
     from bot.ingest import ingest_paths, open_ingestor
+    from bot.text import printable
 
     settings, source = load_settings(args.config)
     if args.list and settings.list_named(args.list) is None:
         raise ListminderError(f"{source}: no list named {args.list!r}")
 
-    async def work() -> str:
+    async def work() -> Summary:
         async with open_ingestor(settings) as ingestor:
+            # While the bar is live it carries what is printed to stderr (the unreadable entries).
             with _Progress("ingest") as progress:
-                summary = await ingest_paths(
-                    ingestor, args.paths, list_name=args.list, on_result=progress.advance
+                return await ingest_paths(
+                    ingestor,
+                    args.paths,
+                    list_name=args.list,
+                    on_result=progress.advance,
+                    on_unreadable=_report_unreadable,
                 )
-        return summary.describe()
 
-    print(asyncio.run(work()))
-    return EXIT_OK
+    summary = asyncio.run(work())
+    # File names in the summary come from the disk as they are.
+    print(printable(summary.describe()))
+    # Every readable message is in the store; the status says that some entries were not.
+    return EXIT_FAILURE if summary.unreadable else EXIT_OK
 
 
 def _cmd_reprocess(args: argparse.Namespace) -> int:

@@ -36,6 +36,19 @@ def message_dict(source: str, mail: Mail, mentions: list[Mention]) -> dict[str, 
         "date": _iso(mail.date),
         "subject": mail.subject,
         "meetings": [mention_dict(m) for m in mentions],
+        "error": None,
+    }
+
+
+def unreadable_dict(source: str, reason: str) -> dict[str, Any]:
+    """The `detect --json` line of an input that holds no message: the keys of a message, and why."""
+    return {
+        "source": source,
+        "message_id": None,
+        "date": None,
+        "subject": None,
+        "meetings": [],
+        "error": reason,
     }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import subprocess
 from collections.abc import AsyncIterator, Iterator
 from contextlib import closing
 from pathlib import Path
@@ -47,9 +48,13 @@ class Installation:
         self.config.write_text(CONFIG.format(db=self.db))
 
     def run(self, *args: str, timeout_s: float = 120) -> str:
-        done = run_cli(*args, "--config", str(self.config), cwd=self.folder, timeout_s=timeout_s)
+        done = self.attempt(*args, timeout_s=timeout_s)
         assert done.returncode == 0, f"listminder {' '.join(args)} failed:\n{done.stderr}"
         return done.stdout
+
+    def attempt(self, *args: str, timeout_s: float = 120) -> subprocess.CompletedProcess[str]:
+        """A command that may fail: its exit status and output, for the test to judge."""
+        return run_cli(*args, "--config", str(self.config), cwd=self.folder, timeout_s=timeout_s)
 
     def meetings(self) -> list[dict[str, Any]]:
         return [json.loads(line) for line in self.run("meetings", "--json").splitlines()]

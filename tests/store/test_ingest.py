@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
 from bot.config import ListSettings
 from bot.errors import ListminderError
-from bot.ingest import Ingestor, Outcome, choose_list, reprocess_all
+from bot.ingest import Ingestor, Outcome, Summary, choose_list, reprocess_all
 from bot.mail import LOOP_HEADER, parse
+from bot.sources.archive import Unreadable
 from bot.store import MessageState, Store
+from tests.store.conftest import Installation
 
 RECEIVED = datetime(2024, 1, 2, 9, 0, tzinfo=UTC)
 MMWG = ListSettings(name="mmwg", address="mmwg@wsis-cs.org", timezone="Europe/Zurich")
@@ -136,3 +140,90 @@ async def test_the_list_settings_steer_detection(ingest: Ingestor, store: Store)
     await ingest(raw, list_name=None, received_at=RECEIVED, source="t")
     [meeting] = await store.meetings(list_name="other")
     assert meeting.start == datetime.fromisoformat("2024-03-04T10:00:00-05:00")
+
+
+# --- archives with entries that hold no message, through the real command line ------------------------
+
+
+def numbered(n: int) -> bytes:
+    return mail(f"Message-ID: <archive-{n}@example.org>", f"Subject: Note {n}", body=f"Note {n}, no meeting.")
+
+
+def eml_folder(folder: Path, count: int, bad_name: str, bad: bytes) -> Path:
+    folder.mkdir()
+    for n in range(1, count):
+        (folder / f"m{n:03}.eml").write_bytes(numbered(n))
+    (folder / bad_name).write_bytes(bad)
+    return folder / bad_name
+
+
+def maildir(folder: Path, count: int, bad_name: str, bad: bytes) -> Path:
+    for sub in ("cur", "new", "tmp"):
+        (folder / sub).mkdir(parents=True)
+    for n in range(1, count):
+        (folder / "cur" / f"17000{n:05}.M{n}P1.host:2,S").write_bytes(numbered(n))
+    (folder / "cur" / bad_name).write_bytes(bad)
+    return folder / "cur" / bad_name
+
+
+@pytest.mark.parametrize(
+    ("layout", "bad_name", "bad", "reason"),
+    [
+        # In the second batch of 100: the first 100 used to be stored, then the import stopped.
+        (eml_folder, "m120a.eml", b"", "empty file"),
+        # In the first batch: nothing used to be stored.
+        (eml_folder, "m030a.eml", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 50, "binary file"),
+        (eml_folder, "m075a.eml", b"Notes\n\nnothing here\n", "no header block (first line b'Notes')"),
+        # Junk in a Maildir used to be stored as a processed message.
+        (maildir, "1700000075.M75a.host:2,S", b"\x00\x01\x02\x03 junk" * 20, "binary file"),
+    ],
+)
+def test_an_import_reads_every_message_around_a_file_that_holds_none(
+    site: Installation,
+    tmp_path: Path,
+    layout: Callable[[Path, int, str, bytes], Path],
+    bad_name: str,
+    bad: bytes,
+    reason: str,
+) -> None:
+    bad_file = layout(tmp_path / "archive", 150, bad_name, bad)
+    done = site.attempt("ingest", str(tmp_path / "archive"))
+    assert done.returncode == 1, done.stderr
+    assert done.stdout.splitlines() == [
+        "read 149 message(s): 149 new, 0 already known, 0 ignored, 0 quarantined; "
+        f"meetings: 0 created, 0 changed; 1 unreadable: {bad_file}: {reason}"
+    ]
+    assert f"listminder: {bad_file}: {reason}" in done.stderr.splitlines()
+    assert "Traceback" not in done.stderr
+    assert site.rows("select count(*), count(distinct key) from messages where state = 'processed'") == [
+        (149, 149)
+    ]
+    assert site.rows("select count(*) from messages where source = ?", str(bad_file)) == [(0,)]
+
+    # Once the file is mended, the next run imports it and only it.
+    bad_file.write_bytes(numbered(1000))
+    again = site.attempt("ingest", str(tmp_path / "archive"))
+    assert again.returncode == 0, again.stderr
+    assert again.stdout.startswith("read 150 message(s): 1 new, 149 already known, 0 ignored, 0 quarantined;")
+    assert "unreadable" not in again.stdout
+    assert site.rows("select count(*) from messages where source = ?", str(bad_file)) == [(1,)]
+    assert site.rows("select count(*) from messages") == [(150,)]
+
+
+def test_every_path_given_is_read_though_some_cannot_be(site: Installation, tmp_path: Path) -> None:
+    (tmp_path / "a.eml").write_bytes(numbered(1))
+    (tmp_path / "b.eml").write_bytes(numbered(2))
+    missing = tmp_path / "missing.mbox"
+    done = site.attempt("ingest", str(tmp_path / "a.eml"), str(missing), str(tmp_path / "b.eml"))
+    assert done.returncode == 1
+    assert done.stdout.startswith("read 2 message(s): 2 new,")
+    assert done.stdout.rstrip().endswith(f"; 1 unreadable: {missing}: cannot read: No such file or directory")
+
+
+def test_the_summary_names_the_first_unreadable_entries_and_counts_the_rest() -> None:
+    summary = Summary()
+    summary.unreadable += [Unreadable(f"m{n}.eml", "empty file") for n in range(5)]
+    assert summary.describe().endswith(
+        "; 5 unreadable: m0.eml: empty file, m1.eml: empty file, m2.eml: empty file and 2 more"
+    )
+    assert "unreadable" not in Summary().describe()

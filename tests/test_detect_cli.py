@@ -1,0 +1,68 @@
+"""`listminder detect` over folders that hold files which are not mail, through the real command line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.cli import run_cli
+
+CONTRACT_KEYS = {"source", "message_id", "date", "subject", "meetings", "error"}
+BAD = {
+    "m030a.eml": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 20, "binary file"),
+    "m075a.eml": (b"Notes\n\nnothing here\n", "no header block (first line b'Notes')"),
+    "m120a.eml": (b"", "empty file"),
+}
+
+
+def message(n: int) -> bytes:
+    return (
+        f"From: Chair <chair@example.org>\nTo: mmwg@wsis-cs.org\nSubject: Call {n}\n"
+        f"Date: Mon, 1 Jan 2024 10:00:00 +0000\nMessage-ID: <detect-{n}@example.org>\n\n"
+        f"Our call number {n} is on Monday 8 January at 15:00.\n"
+    ).encode()
+
+
+def folder_with_bad_files(folder: Path) -> Path:
+    folder.mkdir()
+    for n in range(1, 151):
+        (folder / f"m{n:03}.eml").write_bytes(message(n))
+    for name, (content, _reason) in BAD.items():
+        (folder / name).write_bytes(content)
+    return folder
+
+
+def test_json_has_one_line_per_input_and_an_error_for_each_file_that_is_not_mail(tmp_path: Path) -> None:
+    folder = folder_with_bad_files(tmp_path / "archive")
+    done = run_cli("detect", str(folder), "--json")
+    assert done.returncode == 1
+    lines = [json.loads(line) for line in done.stdout.splitlines()]
+    assert [line["source"] for line in lines] == sorted(str(f) for f in folder.iterdir())
+    assert all(set(line) == CONTRACT_KEYS for line in lines)
+    errors = {Path(line["source"]).name: line["error"] for line in lines if line["error"] is not None}
+    assert errors == {name: reason for name, (_content, reason) in BAD.items()}
+    read = [line for line in lines if line["error"] is None]
+    assert len(read) == 150 and all(len(line["meetings"]) == 1 for line in read)
+    assert read[-1]["message_id"] == "<detect-150@example.org>"
+    for name, (_content, reason) in BAD.items():
+        assert f"listminder: {folder / name}: {reason}" in done.stderr.splitlines()
+    assert "Traceback" not in done.stderr
+
+
+def test_the_table_goes_on_past_a_file_that_is_not_mail(tmp_path: Path) -> None:
+    folder = folder_with_bad_files(tmp_path / "archive")
+    done = run_cli("detect", str(folder))
+    assert done.returncode == 1
+    heads = [line for line in done.stdout.splitlines() if line.startswith(str(folder))]
+    assert len(heads) == 150 and heads[-1].startswith(str(folder / "m150.eml"))
+    assert len(done.stderr.splitlines()) == len(BAD)
+
+
+def test_a_folder_of_mail_alone_exits_0(tmp_path: Path) -> None:
+    folder = tmp_path / "clean"
+    folder.mkdir()
+    (folder / "a.eml").write_bytes(message(1))
+    done = run_cli("detect", str(folder), "--json")
+    assert done.returncode == 0 and done.stderr == ""
+    [line] = done.stdout.splitlines()
+    assert json.loads(line)["error"] is None
