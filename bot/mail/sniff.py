@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-# "Name:" with a name of printable ASCII but no colon (RFC 5322 field-name), as bot.sources.archive.
+# A header field opens with "Name:", the name in printable ASCII other than the colon (RFC 5322).
 _HEADER_FIELD = re.compile(rb"[\x21-\x39\x3b-\x7e]+[ \t]*:")
 # An mbox envelope line ("From sender date") may stand before the header of a stored message.
 _ENVELOPE = re.compile(rb"From [^\r\n]*\r?\n")
