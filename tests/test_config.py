@@ -7,9 +7,11 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+import trustme
 
 from bot.config import EMBEDDED_DEFAULT, load_settings, parse_duration, parse_settings, redact_url
 from bot.errors import ConfigError, StoreError
+from bot.preflight import load_checked_settings
 from bot.store.engine import async_url
 from tests.cli import REPO
 
@@ -384,3 +386,102 @@ def test_a_bad_value_from_the_environment_names_its_variable(monkeypatch: pytest
     assert "store.colour (from LISTMINDER_STORE__COLOUR): unknown key" in problems
     # What is wrong in the file is still the file's.
     assert "outbound.transport: Input should be 'smtp' or 'file'" in problems
+
+
+# --- what the config names must exist: checked at start, by check-config, on a reload ---------------
+
+
+def checked_problems(config: Path) -> list[str]:
+    with pytest.raises(ConfigError) as caught:
+        load_checked_settings(str(config))
+    return [str(p) for p in caught.value.problems]
+
+
+def test_every_variable_and_file_the_daemon_would_need_later_is_checked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("UNSET_IMAP_PASSWORD", raising=False)
+    monkeypatch.setenv("EMPTY_SMTP_PASSWORD", "")
+    (tmp_path / "not-a-folder").write_text("x")
+    (tmp_path / "secret").write_bytes(b"\xffpart-of-the-password")
+    (tmp_path / "not-pem").write_text("hello")
+    config = tmp_path / "listminder.toml"
+    config.write_text(
+        """
+templates_dir = "not-a-folder"
+[store]
+url = "sqlite:///missing/listminder.db"
+[outbound]
+transport = "smtp"
+[outbound.smtp]
+host = "smtp.example.org"
+username = "bot"
+password_env = "EMPTY_SMTP_PASSWORD"
+ca_file = "not-pem"
+[inbound.smtp]
+tls_cert_file = "missing.crt"
+tls_key_file = "missing.key"
+"""
+        + GOOD_LIST
+        + '[lists.imap]\nhost = "h"\nusername = "u"\npassword_env = "UNSET_IMAP_PASSWORD"\n'
+        + GOOD_LIST.replace("mmwg", "two")
+        + '[lists.imap]\nhost = "h"\nusername = "u"\npassword_file = "secret"\nca_file = "missing-ca.pem"\n'
+        + GOOD_LIST.replace("mmwg", "three")
+        + '[lists.imap]\nhost = "h"\nusername = "u"\npassword_file = "missing-secret"\n'
+    )
+    problems = checked_problems(config)
+    assert {p.split(":")[0] for p in problems} == {
+        "templates_dir",
+        "store.url",
+        "outbound.smtp.password_env",
+        "outbound.smtp.ca_file",
+        "inbound.smtp.tls_cert_file",
+        "inbound.smtp.tls_key_file",
+        "lists[0].imap.password_env",
+        "lists[1].imap.password_file",
+        "lists[1].imap.ca_file",
+        "lists[2].imap.password_file",
+    }, problems
+    assert "lists[0].imap.password_env: the variable UNSET_IMAP_PASSWORD is not set" in problems
+    assert "outbound.smtp.password_env: the variable EMPTY_SMTP_PASSWORD is empty" in problems
+    assert f"lists[1].imap.password_file: {tmp_path / 'secret'} is not UTF-8 text" in problems
+    assert f"templates_dir: {tmp_path / 'not-a-folder'} is not a folder" in problems
+    assert "0xff" not in " ".join(problems) and "part-of" not in " ".join(problems)
+
+
+def test_listener_certificate_and_key_must_match(tmp_path: Path) -> None:
+    ca = trustme.CA()
+    ours, theirs = ca.issue_cert("127.0.0.1"), ca.issue_cert("127.0.0.1")
+    ours.cert_chain_pems[0].write_to_path(str(tmp_path / "listener.crt"))
+    theirs.private_key_pem.write_to_path(str(tmp_path / "listener.key"))
+    config = tmp_path / "listminder.toml"
+    config.write_text(
+        "[inbound.smtp]\ntls_cert_file = 'listener.crt'\ntls_key_file = 'listener.key'\n" + GOOD_LIST
+    )
+    [problem] = checked_problems(config)
+    assert problem.startswith("inbound.smtp.tls_cert_file: ") and "not a PEM certificate" in problem
+    ours.private_key_pem.write_to_path(str(tmp_path / "listener.key"))
+    assert load_checked_settings(str(config))[0].inbound.smtp.tls_key_file == tmp_path / "listener.key"
+
+
+def test_a_template_that_does_not_compile_is_named(tmp_path: Path) -> None:
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "reminder.txt.j2").write_text("{% for e in entries %}{{ e }}\n")
+    config = tmp_path / "listminder.toml"
+    config.write_text("templates_dir = 'templates'\n" + GOOD_LIST)
+    [problem] = checked_problems(config)
+    assert problem.startswith("templates_dir: reminder.txt.j2: Unexpected end of template")
+    (tmp_path / "templates" / "reminder.txt.j2").write_text("{% for e in entries %}{{ e }}{% endfor %}\n")
+    assert load_checked_settings(str(config))[0].templates_dir == tmp_path / "templates"
+
+
+def test_what_is_not_used_is_not_checked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("UNSET_SMTP_PASSWORD", raising=False)
+    config = tmp_path / "listminder.toml"
+    config.write_text(
+        "[outbound]\ntransport = 'file'\n[outbound.smtp]\nhost = 'h'\nusername = 'u'\n"
+        "password_env = 'UNSET_SMTP_PASSWORD'\n"
+        "[inbound.smtp]\nenabled = false\ntls_cert_file = 'missing.crt'\ntls_key_file = 'missing.key'\n"
+        + GOOD_LIST
+    )
+    assert load_checked_settings(str(config))[0].inbound.smtp.enabled is False
