@@ -138,9 +138,7 @@ def _check_cron(expression: str) -> str:
     start = datetime.now(UTC)
     first = trigger.get_next_fire_time(None, start)
     if first is None or first - start > timedelta(days=366 * CRON_HORIZON_YEARS):
-        raise ValueError(
-            f"cron expression {expression!r} never fires (no day matches it, such as 31 February)"
-        )
+        raise ValueError(f"cron expression {expression!r} never fires: no date matches it (like 31 February)")
     return expression
 
 
