@@ -21,11 +21,12 @@ from pathlib import Path
 from typing import Any
 
 from bot.components import Component, ComponentSpec, Resources, diff, plan
-from bot.config import EMBEDDED_DEFAULT, Settings, find_config, load_settings
+from bot.config import EMBEDDED_DEFAULT, Settings, find_config, redact_url
 from bot.errors import ConfigError
 from bot.health import StatusBoard
 from bot.ingest import Ingestor
 from bot.logs import LogFormat, fields, setup_logging
+from bot.preflight import load_checked_settings
 from bot.store import open_store
 
 log = logging.getLogger(__name__)
@@ -90,7 +91,7 @@ class Daemon:
     async def reload(self, reason: str) -> None:
         async with self._reload_lock:
             try:
-                settings, source = await asyncio.to_thread(load_settings, self.config_arg)
+                settings, source = await asyncio.to_thread(load_checked_settings, self.config_arg)
             except ConfigError as exc:
                 for problem in exc.problems:
                     log.error("config.invalid", extra=fields(source=exc.source, problem=problem))
@@ -197,7 +198,7 @@ def _embedded_banner(settings: Settings) -> str:
         [
             "listminder: no config file found (--config, $LISTMINDER_CONFIG or ./listminder.toml);",
             "running on the embedded default:",
-            f"  store     {settings.store.url}",
+            f"  store     {redact_url(settings.store.url)}",
             f"  listener  SMTP on {listener.host}:{listener.port}, "
             f"for list '{first.name}' at {first.address}",
             f"  digests   written as .eml files into ./{settings.outbound.outbox_dir}/",
@@ -212,7 +213,7 @@ def _embedded_banner(settings: Settings) -> str:
 
 def run_daemon(config_arg: str | None, *, log_format: LogFormat = "text") -> int:
     """`listminder run`: load the config (problems raise ConfigError to the CLI), then serve."""
-    settings, source = load_settings(config_arg)
+    settings, source = load_checked_settings(config_arg)
     setup_logging(settings.daemon.log_level, log_format)
     if source == EMBEDDED_DEFAULT:
         print(_embedded_banner(settings), file=sys.stdout, flush=True)

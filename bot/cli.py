@@ -33,9 +33,10 @@ EXIT_USAGE = 2
 
 
 def _cmd_check_config(args: argparse.Namespace) -> int:
-    from bot.config import load_settings
+    from bot.preflight import load_checked_settings
 
-    settings, source = load_settings(args.config)
+    # Also the variables and files the config names, which the daemon would meet only at login.
+    settings, source = load_checked_settings(args.config)
     print(f"{source}: OK: {settings.summary()}")
     return EXIT_OK
 

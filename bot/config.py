@@ -12,7 +12,7 @@ import os
 import re
 import tomllib
 import zoneinfo
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -29,13 +29,16 @@ from pydantic import (
     field_validator,
     model_validator,
 )
-from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict, SettingsError
 
 from bot.errors import ConfigError, ConfigProblem
 
 CONFIG_ENV = "LISTMINDER_CONFIG"
 DEFAULT_CONFIG_NAME = "listminder.toml"
 EMBEDDED_DEFAULT = "<embedded default>"
+ENV_PREFIX = "LISTMINDER_"
+# Keys whose values are never repeated in a message, whatever is wrong with them.
+SECRET_KEYS = frozenset({"password", "secret"})
 
 
 # --- field types ----------------------------------------------------------------------------------
@@ -55,12 +58,51 @@ def _zone_names() -> frozenset[str]:
     return frozenset(zoneinfo.available_timezones())
 
 
+# The order in which zones are offered as examples for an abbreviation.
+_REGIONS = ("Europe/", "America/", "Asia/", "Australia/", "Pacific/", "Africa/", "Atlantic/", "Indian/")
+_ABBREVIATION = re.compile(r"^[A-Z]{2,5}$")
+
+
+@cache
+def _zones_by_abbreviation() -> dict[str, tuple[str, ...]]:
+    """The abbreviations zones go by in winter and in summer ('CEST' -> Europe/Amsterdam, ...)."""
+    year = datetime.now(UTC).year
+    found: dict[str, list[str]] = {}
+    for name in sorted(_zone_names(), key=_example_rank):
+        if not name.startswith(_REGIONS):
+            continue
+        zone = zoneinfo.ZoneInfo(name)
+        for month in (1, 7):
+            abbreviation = datetime(year, month, 15, 12, tzinfo=zone).tzname() or ""
+            if abbreviation.isalpha() and name not in found.get(abbreviation.upper(), []):
+                found.setdefault(abbreviation.upper(), []).append(name)
+    return {abbreviation: tuple(names) for abbreviation, names in found.items()}
+
+
+def _example_rank(name: str) -> tuple[int, str]:
+    region = next((i for i, prefix in enumerate(_REGIONS) if name.startswith(prefix)), len(_REGIONS))
+    return region, name
+
+
+def _zone_hint(value: str) -> str:
+    # An abbreviation names an offset, not the rules of a place, and several places share each one
+    # (CEST is Paris, Berlin, Rome...): a near spelling ("EST" for "CEST") would be a wrong zone.
+    examples = _zones_by_abbreviation().get(value.strip().upper())
+    if examples:
+        shown = [repr(name) for name in examples[:3]]
+        named = " or ".join([", ".join(shown[:-1]), shown[-1]] if len(shown) > 1 else shown)
+        return f"; {value.strip()!r} is an abbreviation: write the IANA name of a place, e.g. {named}"
+    if _ABBREVIATION.match(value.strip()):
+        return "; an abbreviation is not a zone: write the IANA name of a place, e.g. 'Europe/Paris'"
+    near = difflib.get_close_matches(value, sorted(_zone_names()), n=1, cutoff=0.85)
+    suffix = f" (did you mean {near[0]!r}?)" if near else ""
+    return f"{suffix}; use an IANA name like 'Europe/Zurich'"
+
+
 def _check_zone(value: str) -> str:
     if value in _zone_names():
         return value
-    hint = difflib.get_close_matches(value, sorted(_zone_names()), n=1, cutoff=0.85)
-    suffix = f" (did you mean {hint[0]!r}?)" if hint else ""
-    raise ValueError(f"unknown time zone {value!r}{suffix}; use an IANA name like 'Europe/Zurich'")
+    raise ValueError(f"unknown time zone {value!r}{_zone_hint(value)}")
 
 
 _DURATION = re.compile(r"^\s*(\d+)\s*([wdhm])\s*$")
@@ -81,14 +123,22 @@ def _check_duration(value: str) -> str:
     return value.strip()
 
 
+# Five cron fields repeat within eight years at most (29 February skips 2100, and 2200...).
+CRON_HORIZON_YEARS = 8
+
+
 def _check_cron(expression: str) -> str:
     from apscheduler.triggers.cron import CronTrigger
 
     try:
         # The syntax does not depend on the zone; the zone is applied when the job is scheduled.
-        CronTrigger.from_crontab(expression, timezone=zoneinfo.ZoneInfo("UTC"))
+        trigger = CronTrigger.from_crontab(expression, timezone=zoneinfo.ZoneInfo("UTC"))
     except (ValueError, KeyError) as exc:
         raise ValueError(f"bad cron expression {expression!r}: {exc}") from exc
+    start = datetime.now(UTC)
+    first = trigger.get_next_fire_time(None, start)
+    if first is None or first - start > timedelta(days=366 * CRON_HORIZON_YEARS):
+        raise ValueError(f"cron expression {expression!r} never fires: no date matches it (like 31 February)")
     return expression
 
 
@@ -101,7 +151,8 @@ TlsMode = Literal["implicit", "starttls", "none"]
 
 class Section(BaseModel):
     # Unknown keys are errors: a misspelt key silently ignored is a setting silently lost.
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Inputs stay out of the errors' text, where a mistyped password would otherwise be repeated.
+    model_config = ConfigDict(extra="forbid", frozen=True, hide_input_in_errors=True)
 
 
 class Secret(Section):
@@ -140,7 +191,9 @@ class StoreSettings(Section):
     @classmethod
     def _known_scheme(cls, value: str) -> str:
         if not re.match(r"^(sqlite|postgresql)(\+\w+)?://", value):
-            raise ValueError(f"unsupported store URL {value!r}; use sqlite:///PATH or postgresql://...")
+            raise ValueError(
+                f"unsupported store URL {redact_url(value)!r}; use sqlite:///PATH or postgresql://..."
+            )
         return value
 
 
@@ -249,7 +302,11 @@ class DaemonSettings(Section):
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
-        env_prefix="LISTMINDER_", env_nested_delimiter="__", extra="forbid", frozen=True
+        env_prefix=ENV_PREFIX,
+        env_nested_delimiter="__",
+        extra="forbid",
+        frozen=True,
+        hide_input_in_errors=True,
     )
 
     store: StoreSettings = StoreSettings()
@@ -274,7 +331,9 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _unique_lists(self) -> Settings:
-        for problem in duplicate_list_names([item.name for item in self.lists]):
+        names = [item.name for item in self.lists]
+        addresses = [(item.name, item.address) for item in self.lists]
+        for problem in [*duplicate_list_names(names), *duplicate_list_addresses(addresses)]:
             raise ValueError(str(problem))
         return self
 
@@ -288,7 +347,7 @@ class Settings(BaseSettings):
         where = f"{listener.host}:{listener.port}" if listener.enabled else "off"
         return (
             f"{len(self.lists)} list(s) ({names}), {imap} IMAP mailbox(es), "
-            f"listener {where}, outbound via {self.outbound.transport}, store {self.store.url}"
+            f"listener {where}, outbound via {self.outbound.transport}, store {redact_url(self.store.url)}"
         )
 
 
@@ -319,10 +378,13 @@ def load_settings(explicit: str | None = None) -> tuple[Settings, str]:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(str(path), [ConfigProblem("", f"cannot read the file: {exc}")]) from exc
-    return parse_settings(text, str(path)), str(path)
+    # Not resolve(): the folder as the admin named it, even when the file is a link to elsewhere.
+    return parse_settings(text, str(path), base_dir=path.absolute().parent), str(path)
 
 
-def parse_settings(text: str, source: str) -> Settings:
+def parse_settings(text: str, source: str, base_dir: Path | None = None) -> Settings:
+    """Validate a config; with base_dir, its relative paths are read from there instead of the
+    working directory (the folder of the config file, as systemd, nginx and Postfix do)."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -331,12 +393,19 @@ def parse_settings(text: str, source: str) -> Settings:
     # failed, and an admin should see every problem at once.
     raw_lists = data.get("lists")
     tables = raw_lists if isinstance(raw_lists, list) else []
-    duplicates = duplicate_list_names([t.get("name") for t in tables if isinstance(t, dict)])
+    tables = [t for t in tables if isinstance(t, dict)]
+    duplicates = [
+        *duplicate_list_names([t.get("name") for t in tables]),
+        *duplicate_list_addresses([(t.get("name"), t.get("address")) for t in tables]),
+    ]
     try:
-        return Settings(**data)
+        settings = Settings(**data)
     except ValidationError as exc:
-        problems = list(dict.fromkeys([*_problems(exc), *duplicates]))
+        problems = list(dict.fromkeys([*_problems(exc, _environment_keys()), *duplicates]))
         raise ConfigError(source, problems) from exc
+    except SettingsError as exc:
+        raise ConfigError(source, [_environment_problem(exc)]) from exc
+    return settings if base_dir is None else anchored(settings, base_dir)
 
 
 def duplicate_list_names(names: list[Any]) -> list[ConfigProblem]:
@@ -347,7 +416,97 @@ def duplicate_list_names(names: list[Any]) -> list[ConfigProblem]:
     ]
 
 
-def _problems(exc: ValidationError) -> list[ConfigProblem]:
+def duplicate_list_addresses(lists: list[tuple[Any, Any]]) -> list[ConfigProblem]:
+    """Mail is routed to a list by its address, so two lists on one address (in any case) would leave
+    one of them without mail."""
+    first: dict[str, Any] = {}
+    problems = []
+    for index, (name, address) in enumerate(lists):
+        if not isinstance(address, str):
+            continue
+        folded = address.strip().casefold()
+        if folded in first:
+            message = f"list {name!r} has the same address as list {first[folded]!r}"
+            problems.append(ConfigProblem(f"lists[{index}].address", message))
+        else:
+            first[folded] = name
+    return problems
+
+
+def redact_url(url: str) -> str:
+    """The URL with the password of its user:password@ part replaced by '***'."""
+    # The last '@' ends the user part: a password may hold an unescaped '@' or '/'.
+    at = url.rfind("@")
+    scheme_end = url.find("://")
+    start = scheme_end + 3 if 0 <= scheme_end < at else 0
+    colon = url.find(":", start, at) if at >= 0 else -1
+    return url if colon < 0 else f"{url[: colon + 1]}***{url[at:]}"
+
+
+# --- relative paths ---------------------------------------------------------------------------------
+
+_SQLITE_FILE = re.compile(r"^(sqlite(?:\+\w+)?:///)([^?]*)(.*)$", re.DOTALL)
+
+
+def anchored(settings: Settings, base_dir: Path) -> Settings:
+    """Every relative path of the settings (each Path field, and a SQLite URL) read from base_dir."""
+    moved: Settings = _anchor_value(settings, base_dir)
+    store = moved.store.model_copy(update={"url": _anchor_sqlite_url(moved.store.url, base_dir)})
+    return moved.model_copy(update={"store": store})
+
+
+def _anchor_value(value: Any, base_dir: Path) -> Any:
+    if isinstance(value, Path):
+        return value if value.is_absolute() else base_dir / value
+    if isinstance(value, BaseModel):
+        changes = {}
+        for name in type(value).model_fields:
+            old = getattr(value, name)
+            new = _anchor_value(old, base_dir)
+            if new is not old:
+                changes[name] = new
+        return value.model_copy(update=changes) if changes else value
+    if isinstance(value, list):
+        items = [_anchor_value(item, base_dir) for item in value]
+        return items if any(new is not old for new, old in zip(items, value, strict=True)) else value
+    return value
+
+
+def _anchor_sqlite_url(url: str, base_dir: Path) -> str:
+    match = _SQLITE_FILE.match(url)
+    if match is None:
+        return url
+    prefix, database, rest = match.groups()
+    # In-memory databases and SQLite's own file: URIs are left as written.
+    if database in ("", ":memory:") or database.startswith("file:") or database.startswith("/"):
+        return url
+    return f"{prefix}{base_dir / database}{rest}"
+
+
+# --- messages ---------------------------------------------------------------------------------------
+
+
+def _environment_keys() -> dict[tuple[str, ...], str]:
+    """The key path each LISTMINDER_ variable sets (matched without regard to case, as loaded)."""
+    keys = {}
+    for variable in os.environ:
+        if variable.upper().startswith(ENV_PREFIX) and variable.upper() != CONFIG_ENV:
+            keys[tuple(variable[len(ENV_PREFIX) :].lower().split("__"))] = variable
+    return keys
+
+
+def _environment_problem(exc: SettingsError) -> ConfigProblem:
+    """A variable the settings could not even decode (a table or list that is not JSON)."""
+    field = re.search(r'field "(\w+)"', str(exc))
+    name = field[1] if field else ""
+    wanted = f"{ENV_PREFIX}{name}".upper()
+    variable = next((v for v in os.environ if v.upper() == wanted), wanted if name else ENV_PREFIX + "...")
+    # The decoder's own message gives a position, never the text, which may hold a password.
+    reason = f": {exc.__cause__}" if isinstance(exc.__cause__, ValueError) else ""
+    return ConfigProblem(name, f"not valid JSON{reason}", variable=variable)
+
+
+def _problems(exc: ValidationError, variables: dict[tuple[str, ...], str]) -> list[ConfigProblem]:
     problems = []
     for error in exc.errors(include_url=False):
         key = _key_path(error["loc"])
@@ -357,8 +516,17 @@ def _problems(exc: ValidationError) -> list[ConfigProblem]:
         if inner and error["type"] == "value_error":
             key = f"{key}.{inner[1]}" if key else inner[1]
             message = inner[2]
-        problems.append(ConfigProblem(key or "(top level)", message))
+        variable = _variable_for(error["loc"], variables)
+        problems.append(ConfigProblem(key or "(top level)", message, variable=variable))
     return problems
+
+
+def _variable_for(loc: tuple[int | str, ...], variables: dict[tuple[str, ...], str]) -> str | None:
+    """The variable a faulty value came from: the environment wins over the file, so a value at or
+    under a key that a variable sets is that variable's."""
+    path = tuple(str(part).lower() for part in loc if isinstance(part, int) or not _is_union_tag(part))
+    found = [v for keys, v in variables.items() if path[: len(keys)] == keys]
+    return max(found, key=len) if found else None
 
 
 def _key_path(loc: tuple[int | str, ...]) -> str:
@@ -384,6 +552,9 @@ def _message(error: Any) -> str:
     if kind == "missing":
         return "required key is missing"
     text = str(error["msg"]).removeprefix("Value error, ")
+    secret = any(str(part) in SECRET_KEYS for part in error["loc"])
+    # A table given as text is not worth repeating (and, from the environment, may hold a password).
+    whole_table = kind in ("model_type", "dict_type", "list_type")
     if kind.endswith(("_type", "_parsing")) and not isinstance(value, dict | list):
-        return f"{text} (got {value!r})"
+        return text if secret or whole_table else f"{text} (got {value!r})"
     return text

@@ -20,9 +20,12 @@ class ConfigProblem:
 
     key: str
     message: str
+    # The environment variable the faulty value came from, when not from the file.
+    variable: str | None = None
 
     def __str__(self) -> str:
-        return f"{self.key}: {self.message}" if self.key else self.message
+        key = f"{self.key} (from {self.variable})" if self.variable else self.key
+        return f"{key}: {self.message}" if key else self.message
 
 
 class ConfigError(ListminderError):

@@ -29,7 +29,9 @@ def test_console_script_is_installed() -> None:
 
 
 def test_check_config_passes_the_example() -> None:
-    result = run_cli("check-config", "--config", str(REPO / "config.example.toml"))
+    # check-config also checks that the password variables the example names are set.
+    env = {"LISTMINDER_SMTP_PASSWORD": "x", "MMWG_IMAP_PASSWORD": "y"}
+    result = run_cli("check-config", "--config", str(REPO / "config.example.toml"), env=env)
     assert result.returncode == 0, result.stderr
     assert result.stdout.count("\n") == 1 and "OK" in result.stdout and "1 list(s) (mmwg)" in result.stdout
 
@@ -84,10 +86,10 @@ def test_check_config_never_prints_a_secret(tmp_path: Path) -> None:
 
 
 def test_a_digest_preview_on_an_empty_store_shows_an_empty_digest(tmp_path: Path) -> None:
-    # The example's store is a file relative to the working directory: a new, empty one here.
-    result = run_cli(
-        "digest", "preview", "reminder", "--config", str(REPO / "config.example.toml"), cwd=tmp_path
-    )
+    # The example's store is a file relative to the config's folder: a new, empty one beside a copy.
+    config = tmp_path / "listminder.toml"
+    shutil.copy(REPO / "config.example.toml", config)
+    result = run_cli("digest", "preview", "reminder", "--config", str(config), cwd=REPO)
     assert result.returncode == 0, result.stderr
     assert "Subject: [mmwg] Meetings in the next 14 days" in result.stdout
     assert "No meetings in the next 14 days." in result.stdout

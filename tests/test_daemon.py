@@ -154,3 +154,50 @@ def test_json_log_format_for_collectors(tmp_path: Path, daemons: list[Daemon]) -
     entries = [json.loads(line) for line in daemon.log.splitlines()]
     assert {"daemon.started", "heartbeat.started", "daemon.stopped"} <= {e["event"] for e in entries}
     assert all({"time", "level", "event"} <= set(e) for e in entries)
+
+
+def test_a_password_variable_unset_at_start_is_named_and_the_daemon_does_not_start(tmp_path: Path) -> None:
+    config = tmp_path / "c.toml"
+    config.write_text(GOOD + "[lists.imap]\nhost = '127.0.0.1'\nusername = 'u'\npassword_env = 'UNSET_PW'\n")
+    result = run_cli("run", "--config", str(config), cwd=tmp_path, env=FAST)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "lists[0].imap.password_env: the variable UNSET_PW is not set" in result.stderr
+
+
+def test_sighup_reload_names_secret_problems_without_the_secrets(
+    tmp_path: Path, daemons: list[Daemon]
+) -> None:
+    config = tmp_path / "listminder.toml"
+    config.write_text(GOOD)
+    daemon = start(
+        daemons,
+        "--config",
+        str(config),
+        cwd=tmp_path,
+        env={"LISTMINDER_DAEMON__CONFIG_POLL_INTERVAL_S": "3600"},
+    )
+    daemon.wait_logged("event=heartbeat.started")
+    imap = "[lists.imap]\nhost = '127.0.0.1'\nusername = 'u'\n"
+    config.write_text(
+        GOOD
+        + imap
+        + "password = 918273645\n"
+        + GOOD.replace("mmwg", "second")
+        + imap
+        + "password_env = 'UNSET_PW'\n"
+        + "[store]\nurl = 'mysql://bot:S3cr3t-hunter2@db.example.org/lm'\n"
+    )
+    daemon.process.send_signal(signal.SIGHUP)
+    daemon.wait_logged("event=config.kept")
+    assert "lists[0].imap.password: Input should be a valid string" in daemon.log
+    assert "mysql://bot:***@db.example.org" in daemon.log
+    assert "918273645" not in daemon.log and "S3cr3t" not in daemon.log
+
+    # Valid as text, but a variable it names is not set: refused the same way as at start.
+    config.write_text(GOOD + GOOD.replace("mmwg", "second") + imap + "password_env = 'UNSET_PW'\n")
+    daemon.process.send_signal(signal.SIGHUP)
+    wait_for(lambda: daemon.log.count("event=config.kept") == 2, what="the second refusal")
+    assert "lists[1].imap.password_env: the variable UNSET_PW is not set" in daemon.log
+    assert "event=config.applied" not in daemon.log
+    assert daemon.stop(signal.SIGTERM, timeout_s=5) == 0
+    assert "918273645" not in daemon.log + daemon.stdout and "S3cr3t" not in daemon.log + daemon.stdout

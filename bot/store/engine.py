@@ -13,6 +13,7 @@ from sqlalchemy import event, exc
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
+from bot.config import redact_url
 from bot.errors import StoreError, StoreUnavailable
 
 # How long a writer waits for another one (the daemon and a command line share one SQLite file).
@@ -33,13 +34,16 @@ def async_url(url: str) -> URL:
     """``sqlite:///p`` and ``postgresql://...`` as their async drivers' URLs."""
     try:
         parsed = make_url(url)
-    except exc.ArgumentError as error:
-        raise StoreError(f"bad store URL {url!r}: {error}") from error
+    except (exc.ArgumentError, ValueError):  # ValueError: a port that is not a number
+        # The library's message repeats the URL, password and all.
+        raise StoreError(f"bad store URL {redact_url(url)!r}") from None
     if parsed.drivername in _KEEP:
         return parsed
     driver = _ASYNC_DRIVERS.get(parsed.drivername)
     if driver is None:
-        raise StoreError(f"store URL {url!r}: use sqlite:///PATH or postgresql://... (async drivers only)")
+        raise StoreError(
+            f"store URL {redact_url(url)!r}: use sqlite:///PATH or postgresql://... (async drivers only)"
+        )
     return parsed.set(drivername=driver)
 
 
