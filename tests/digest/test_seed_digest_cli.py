@@ -106,6 +106,24 @@ def test_the_pending_digest_before_and_after_the_deadline_then_confirmed(site: S
         assert entries(body) == [] and "No meetings await confirmation." in body
 
 
+def test_send_at_a_past_time_writes_that_periods_digest_once(site: Site, seed: Path) -> None:
+    site.run("ingest", str(seed / ANNOUNCE))
+    said = site.run("digest", "send", "pending", "--list", "mmwg", "--at", "2006-12-01T09:00")
+    assert said.startswith(
+        "Sent '[mmwg] 2 meetings await confirmation' to chair@example.org (mmwg/pending/2006-11-27T08:00Z)"
+    )
+    [written] = site.written()
+    message = email.message_from_bytes(written.read_bytes(), policy=email.policy.default)
+    assert message["Date"] == "Fri, 01 Dec 2006 08:00:00 +0000"
+    plain = message.get_body(("plain",))
+    assert plain is not None
+    mag, _ = entries(plain.get_content())
+    assert mag.startswith("MAG meeting When: Mon 12 Feb 2007 (tentative)")
+    again = site.run("digest", "send", "pending", "--list", "mmwg", "--at", "2006-12-03T12:00")
+    assert again.startswith("Not sent again: mmwg/pending/2006-11-27T08:00Z")
+    assert site.written() == [written]
+
+
 def test_the_reminder_in_the_week_before_lists_both_confirmed(site: Site, seed: Path) -> None:
     site.run("ingest", str(seed / ANNOUNCE), str(seed / REPLY), str(seed / CONFIRM))
     head, body = site.preview("reminder", "2007-02-06T08:00")
