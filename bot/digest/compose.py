@@ -6,7 +6,6 @@ them for the readers who do not. Days ("today", the horizon, "overdue") are days
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -23,6 +22,7 @@ from bot.digest.model import (
     MeetingSnapshot,
     When,
 )
+from bot.text import printable
 
 _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -111,11 +111,6 @@ def describe_when(meeting: MeetingSnapshot, zone: ZoneInfo) -> When:
 
 def _order(meeting: MeetingSnapshot, zone: ZoneInfo) -> tuple[datetime, str, str]:
     return start_instant(meeting, zone), meeting.title.casefold(), meeting.uid
-
-
-def one_line(text: str) -> str:
-    """Titles come from mail; a line break in one must not reach a header or break a line of text."""
-    return re.sub(r"\s+", " ", text).strip()
 
 
 # --- the reminder digest ------------------------------------------------------------------------
@@ -263,7 +258,7 @@ def _reminder(
     meeting: MeetingSnapshot, offset: timedelta, text: str, zone: ZoneInfo, list_name: str
 ) -> DueReminder:
     when = describe_when(meeting, zone)
-    subject = f"[{list_name}] Reminder: {one_line(meeting.title)}, {when.local}"
+    subject = f"[{list_name}] Reminder: {printable(meeting.title).strip()}, {when.local}"
     if meeting.status is Status.TENTATIVE:
         subject += " (tentative)"
     return DueReminder(
