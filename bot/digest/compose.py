@@ -167,13 +167,18 @@ def compose_reminder(
 # --- the confirmation-pending digest ------------------------------------------------------------
 
 
-def _awaits_confirmation(meeting: MeetingSnapshot, zone: ZoneInfo, at: datetime, horizon_days: int) -> bool:
-    if meeting.status is not Status.TENTATIVE or is_over(meeting, zone, at):
-        return False
-    last_day = at.astimezone(zone).date() + timedelta(days=horizon_days)
-    # A deadline inside the horizon matters even when the meeting itself is further away.
-    deadline_near = meeting.confirm_by is not None and meeting.confirm_by <= last_day
-    return deadline_near or start_instant(meeting, zone).astimezone(zone).date() <= last_day
+def _awaits_confirmation(meeting: MeetingSnapshot, zone: ZoneInfo, at: datetime) -> bool:
+    # No horizon here: organisers need every date still to confirm from the day it is announced,
+    # however far away the meeting or its deadline.
+    return meeting.status is Status.TENTATIVE and not is_over(meeting, zone, at)
+
+
+def confirm_due(meeting: MeetingSnapshot, zone: ZoneInfo) -> date:
+    """The day by which the meeting's date should be confirmed: the one announced, else the day it
+    begins (a date is confirmed before the meeting at the latest)."""
+    if meeting.confirm_by is not None:
+        return meeting.confirm_by
+    return start_instant(meeting, zone).astimezone(zone).date()
 
 
 def compose_pending(
@@ -184,19 +189,22 @@ def compose_pending(
     at: datetime,
     horizon_days: int,
 ) -> Digest:
-    """Tentative meetings with their confirmation deadlines, the overdue ones first."""
+    """Every tentative meeting not over yet, the earliest confirmation deadline first, then the earliest
+    start. ``horizon_days`` hides nothing: it marks the entries whose deadline falls within that many
+    days of today as due soon."""
     zone = ZoneInfo(time_zone)
     today = at.astimezone(zone).date()
-    entries = [
-        Entry(
-            meeting=meeting,
-            when=describe_when(meeting, zone),
-            overdue=meeting.confirm_by is not None and meeting.confirm_by < today,
+    soon = today + timedelta(days=horizon_days)
+    entries = []
+    for meeting in meetings:
+        if meeting.list != list_name or not _awaits_confirmation(meeting, zone, at):
+            continue
+        overdue = meeting.confirm_by is not None and meeting.confirm_by < today
+        due_soon = not overdue and confirm_due(meeting, zone) <= soon
+        entries.append(
+            Entry(meeting=meeting, when=describe_when(meeting, zone), overdue=overdue, due_soon=due_soon)
         )
-        for meeting in meetings
-        if meeting.list == list_name and _awaits_confirmation(meeting, zone, at, horizon_days)
-    ]
-    entries.sort(key=lambda e: (not e.overdue, e.meeting.confirm_by or date.max, _order(e.meeting, zone)))
+    entries.sort(key=lambda e: (confirm_due(e.meeting, zone), _order(e.meeting, zone)))
     return Digest(
         DigestKind.PENDING,
         list_name,
