@@ -18,6 +18,7 @@ from bot.config import Settings
 from bot.digest.commands import pick_list, preview_digest, send_digest
 from bot.digest.model import MeetingSnapshot
 from bot.errors import ListminderError
+from tests.cli import run_cli
 from tests.digest.meetings import SEED, at, mmwg
 from tests.digest.smtp_server import Recorder, SmtpServer
 
@@ -137,3 +138,26 @@ async def test_send_at_a_time_composes_as_then_and_records_that_period(
     message = email.message_from_bytes(received.data, policy=email.policy.default)
     assert message["Date"] == "Fri, 01 Dec 2006 08:30:00 +0000"
     assert outbox_rows(tmp_path) == [("pending", "2006-11-27T08:00Z", "sent")]
+
+
+@pytest.mark.parametrize("mode", ["preview", "send"])
+@pytest.mark.parametrize("configured", [False, True])
+def test_without_a_store_digest_commands_say_so_and_create_nothing(
+    tmp_path: Path, mode: str, configured: bool
+) -> None:
+    args = ["digest", mode, "pending"]
+    if configured:
+        config = tmp_path / "listminder.toml"
+        config.write_text(
+            f'[store]\nurl = "sqlite:///{tmp_path}/data/store.db"\n'
+            '[[lists]]\nname = "mmwg"\naddress = "mmwg@example.org"\nadmins = ["chair@example.org"]\n'
+        )
+        args += ["--config", str(config)]
+    before = sorted(tmp_path.rglob("*"))
+    done = run_cli(*args, cwd=tmp_path)
+    assert done.returncode == 1
+    assert done.stdout == ""
+    [line] = done.stderr.splitlines()
+    missing = f"{tmp_path}/data/store.db" if configured else "listminder.db"
+    assert line.startswith(f"listminder: no store at {missing} ")
+    assert sorted(tmp_path.rglob("*")) == before
