@@ -155,6 +155,7 @@ def _event_zone(meeting: MeetingSnapshot, list_zone: ZoneInfo) -> ZoneInfo:
 
 
 def _event(meeting: MeetingSnapshot, list_zone: ZoneInfo, at: datetime) -> icalendar.Event:
+    # calendar() may be given meetings straight from the store: they are cleaned here as well.
     meeting = shown(meeting)
     event = icalendar.Event()
     event.add("uid", meeting.uid)
