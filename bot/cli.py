@@ -267,9 +267,7 @@ def _cmd_digest(args: argparse.Namespace) -> int:
     if args.mode == "preview":
         print(asyncio.run(preview_digest(settings, args.kind, args.list, args.at, load_snapshots)), end="")
         return EXIT_OK
-    if args.at is not None:
-        raise ListminderError("--at is for 'digest preview'; 'digest send' sends the digest due now")
-    print(asyncio.run(send_digest(settings, args.kind, args.list, load_snapshots)))
+    print(asyncio.run(send_digest(settings, args.kind, args.list, load_snapshots, at_text=args.at)))
     return EXIT_OK
 
 
@@ -363,7 +361,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("kind", choices=["reminder", "pending"])
     _add_config(p)
     p.add_argument("--list", metavar="NAME")
-    p.add_argument("--at", metavar="ISO-DATETIME", help="compose as at this time (preview only)")
+    p.add_argument(
+        "--at",
+        metavar="ISO-DATETIME",
+        help="compose as at this time; 'send' records it as the digest of the period this time falls in",
+    )
     p.set_defaults(handler=_cmd_digest)
 
     p = sub.add_parser("status", help="is the daemon healthy; per list, its sources and digests")

@@ -45,6 +45,10 @@ class StoreUnavailable(StoreError):
     """The store cannot be reached right now; the caller may retry later."""
 
 
+class StoreMissing(StoreError):
+    """A command that reads the store found none where the config points (and made none)."""
+
+
 class SourceError(ListminderError):
     """A mail source (IMAP mailbox, listener, archive) failed."""
 

@@ -86,15 +86,24 @@ def test_check_config_never_prints_a_secret(tmp_path: Path) -> None:
 
 
 def test_a_digest_preview_on_an_empty_store_shows_an_empty_digest(tmp_path: Path) -> None:
-    # The example's store is a file relative to the config's folder: a new, empty one beside a copy.
+    # The example's store is a file relative to the config's folder: none beside this copy yet, and
+    # a preview does not make one.
     config = tmp_path / "listminder.toml"
     shutil.copy(REPO / "config.example.toml", config)
-    result = run_cli("digest", "preview", "reminder", "--config", str(config), cwd=REPO)
+    preview = ("digest", "preview", "reminder", "--config", str(config))
+    result = run_cli(*preview, cwd=REPO)
+    assert result.returncode == 1 and "no store at" in result.stderr
+    assert not (tmp_path / "listminder.db").exists()
+    # A message without meetings makes the store.
+    hello = tmp_path / "hello.eml"
+    hello.write_text("From: a@example.org\nSubject: hello\nMessage-ID: <hello@example.org>\n\nHello.\n")
+    ingest = run_cli("ingest", str(hello), "--config", str(config), cwd=REPO)
+    assert ingest.returncode == 0, ingest.stderr
+    result = run_cli(*preview, cwd=REPO)
     assert result.returncode == 0, result.stderr
     assert "Subject: [mmwg] Meetings in the next 14 days" in result.stdout
     assert "No meetings in the next 14 days." in result.stdout
     assert "it would not be sent" in result.stdout
-    assert (tmp_path / "listminder.db").is_file()
 
 
 def test_unknown_command_is_a_usage_error() -> None:

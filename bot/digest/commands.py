@@ -100,12 +100,19 @@ async def preview_digest(
 
 
 async def send_digest(
-    settings: Settings, kind: str, list_name: str | None, load: Loader, now: datetime | None = None
+    settings: Settings,
+    kind: str,
+    list_name: str | None,
+    load: Loader,
+    now: datetime | None = None,
+    at_text: str | None = None,
 ) -> str:
-    """Send the digest of the current period now, through the outbox; say what became of it."""
+    """Send the digest of the period ``at_text`` falls in (the current one by default) now, through the
+    outbox; say what became of it. It is composed as at that time, under that period's key."""
     list_settings = pick_list(settings, list_name)
     digest_kind = DigestKind(kind)
-    at = now or utc_now()
+    sent_at = now or utc_now()
+    at = parse_at(at_text, list_settings.timezone, sent_at)
     period, previous = period_of(list_settings, digest_kind, at)
     outgoing = prepare_digest(
         digest_kind,
@@ -124,12 +131,14 @@ async def send_digest(
             f"no recipients for the {kind} digest of {list_settings.name}: set 'to' or admins"
         )
     async with open_store(settings.store) as store:
-        return await _deliver(settings, StoreOutbox(store), outgoing, at)
+        return await _deliver(settings, StoreOutbox(store), outgoing, sent_at)
 
 
-async def _deliver(settings: Settings, outbox: Outbox, outgoing: Outgoing, at: datetime) -> str:
+async def _deliver(settings: Settings, outbox: Outbox, outgoing: Outgoing, now: datetime) -> str:
+    # The outbox's claims and records are kept in real time, whatever time the digest was composed for:
+    # a claim dated in the past would be free for the daemon to take at once.
     sender = Sender(
-        outbox, transport_for(settings.outbound), settings.outbound.from_address, clock=lambda: at
+        outbox, transport_for(settings.outbound), settings.outbound.from_address, clock=lambda: now
     )
     key = outgoing.key.text
     if not await sender.enqueue(key, outgoing.message, outgoing.recipients):

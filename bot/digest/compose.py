@@ -6,7 +6,6 @@ them for the readers who do not. Days ("today", the horizon, "overdue") are days
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -23,6 +22,7 @@ from bot.digest.model import (
     MeetingSnapshot,
     When,
 )
+from bot.text import printable
 
 _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -113,11 +113,6 @@ def _order(meeting: MeetingSnapshot, zone: ZoneInfo) -> tuple[datetime, str, str
     return start_instant(meeting, zone), meeting.title.casefold(), meeting.uid
 
 
-def one_line(text: str) -> str:
-    """Titles come from mail; a line break in one must not reach a header or break a line of text."""
-    return re.sub(r"\s+", " ", text).strip()
-
-
 # --- the reminder digest ------------------------------------------------------------------------
 
 
@@ -172,13 +167,18 @@ def compose_reminder(
 # --- the confirmation-pending digest ------------------------------------------------------------
 
 
-def _awaits_confirmation(meeting: MeetingSnapshot, zone: ZoneInfo, at: datetime, horizon_days: int) -> bool:
-    if meeting.status is not Status.TENTATIVE or is_over(meeting, zone, at):
-        return False
-    last_day = at.astimezone(zone).date() + timedelta(days=horizon_days)
-    # A deadline inside the horizon matters even when the meeting itself is further away.
-    deadline_near = meeting.confirm_by is not None and meeting.confirm_by <= last_day
-    return deadline_near or start_instant(meeting, zone).astimezone(zone).date() <= last_day
+def _awaits_confirmation(meeting: MeetingSnapshot, zone: ZoneInfo, at: datetime) -> bool:
+    # No horizon here: organisers need every date still to confirm from the day it is announced,
+    # however far away the meeting or its deadline.
+    return meeting.status is Status.TENTATIVE and not is_over(meeting, zone, at)
+
+
+def confirm_due(meeting: MeetingSnapshot, zone: ZoneInfo) -> date:
+    """The day by which the meeting's date should be confirmed: the one announced, else the day it
+    begins (a date is confirmed before the meeting at the latest)."""
+    if meeting.confirm_by is not None:
+        return meeting.confirm_by
+    return start_instant(meeting, zone).astimezone(zone).date()
 
 
 def compose_pending(
@@ -189,19 +189,22 @@ def compose_pending(
     at: datetime,
     horizon_days: int,
 ) -> Digest:
-    """Tentative meetings with their confirmation deadlines, the overdue ones first."""
+    """Every tentative meeting not over yet, the earliest confirmation deadline first, then the earliest
+    start. ``horizon_days`` hides nothing: it marks the entries whose deadline falls within that many
+    days of today as due soon."""
     zone = ZoneInfo(time_zone)
     today = at.astimezone(zone).date()
-    entries = [
-        Entry(
-            meeting=meeting,
-            when=describe_when(meeting, zone),
-            overdue=meeting.confirm_by is not None and meeting.confirm_by < today,
+    soon = today + timedelta(days=horizon_days)
+    entries = []
+    for meeting in meetings:
+        if meeting.list != list_name or not _awaits_confirmation(meeting, zone, at):
+            continue
+        overdue = meeting.confirm_by is not None and meeting.confirm_by < today
+        due_soon = not overdue and confirm_due(meeting, zone) <= soon
+        entries.append(
+            Entry(meeting=meeting, when=describe_when(meeting, zone), overdue=overdue, due_soon=due_soon)
         )
-        for meeting in meetings
-        if meeting.list == list_name and _awaits_confirmation(meeting, zone, at, horizon_days)
-    ]
-    entries.sort(key=lambda e: (not e.overdue, e.meeting.confirm_by or date.max, _order(e.meeting, zone)))
+    entries.sort(key=lambda e: (confirm_due(e.meeting, zone), _order(e.meeting, zone)))
     return Digest(
         DigestKind.PENDING,
         list_name,
@@ -263,7 +266,7 @@ def _reminder(
     meeting: MeetingSnapshot, offset: timedelta, text: str, zone: ZoneInfo, list_name: str
 ) -> DueReminder:
     when = describe_when(meeting, zone)
-    subject = f"[{list_name}] Reminder: {one_line(meeting.title)}, {when.local}"
+    subject = f"[{list_name}] Reminder: {printable(meeting.title).strip()}, {when.local}"
     if meeting.status is Status.TENTATIVE:
         subject += " (tentative)"
     return DueReminder(

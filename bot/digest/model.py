@@ -78,6 +78,8 @@ class Entry:
     # Changes since the previous digest, in a fixed order (new, confirmed, moved, cancelled).
     marks: tuple[ChangeKind, ...] = ()
     overdue: bool = False
+    # Pending digests: the confirmation is expected within the digest's horizon (and is not overdue).
+    due_soon: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from email.message import EmailMessage
 from email.policy import SMTP
@@ -25,10 +25,11 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from bot import __version__
 from bot.detect.model import Status
-from bot.digest.compose import day_text, is_utc, one_line, start_instant
-from bot.digest.model import Digest, DueReminder, MeetingSnapshot
+from bot.digest.compose import day_text, is_utc, start_instant
+from bot.digest.model import Digest, DueReminder, Entry, MeetingSnapshot
 from bot.digest.outbox import OutboxKey
 from bot.mail.model import LOOP_HEADER
+from bot.text import printable, printable_block
 
 CALENDAR_NAME = "meetings.ics"
 PRODID = f"-//listminder//listminder {__version__}//EN"
@@ -46,7 +47,34 @@ class Rendered:
     subject: str
     text: str
     html: str
-    calendar: bytes
+    # None for an empty digest: a calendar without events would import nothing and cancel nothing.
+    calendar: bytes | None
+
+
+def _field(text: str) -> str:
+    return printable(text).strip()
+
+
+def shown(meeting: MeetingSnapshot) -> MeetingSnapshot:
+    """The meeting with the text that came from mail made fit for a one-line field of a digest: no
+    control character reaches a header, a body or a calendar, and a line break becomes a space."""
+    return replace(
+        meeting,
+        uid=_field(meeting.uid),
+        title=_field(meeting.title),
+        location=_field(meeting.location) if meeting.location is not None else None,
+        time_zone=_field(meeting.time_zone) if meeting.time_zone is not None else None,
+    )
+
+
+def _shown_entry(entry: Entry) -> Entry:
+    return replace(entry, meeting=shown(entry.meeting))
+
+
+def _finished(subject: str, text: str, html: str, calendar: bytes | None) -> Rendered:
+    # A last pass over what the templates made, since an admin's template may show values our
+    # own do not (and the subject goes into a header).
+    return Rendered(_field(subject), printable_block(text), printable_block(html), calendar)
 
 
 def _autoescape(name: str | None) -> bool:
@@ -75,34 +103,40 @@ class Renderer:
 
     def digest(self, digest: Digest) -> Rendered:
         at = digest.at.astimezone(ZoneInfo(digest.time_zone))
+        entries = tuple(_shown_entry(entry) for entry in digest.entries)
         context = {
-            "digest": digest,
-            "entries": digest.entries,
+            "digest": replace(digest, entries=entries),
+            "entries": entries,
             "list_name": digest.list_name,
-            "subject": digest.subject,
+            "subject": _field(digest.subject),
             "time_zone": digest.time_zone,
             "utc_beside": not is_utc(digest.time_zone),
             "generated": f"{day_text(at.date())}, {at:%H:%M} {at.tzname()}",
+            "calendar_attached": bool(entries),
         }
         text, html = self._pair(digest.kind.value, context)
-        meetings = [entry.meeting for entry in digest.entries]
-        ics = calendar(
-            meetings, time_zone=digest.time_zone, at=digest.at, name=f"{digest.list_name} meetings"
-        )
-        return Rendered(digest.subject, text, html, ics)
+        ics = None
+        if entries:
+            meetings = [entry.meeting for entry in entries]
+            ics = calendar(
+                meetings, time_zone=digest.time_zone, at=digest.at, name=f"{digest.list_name} meetings"
+            )
+        return _finished(digest.subject, text, html, ics)
 
     def reminder(self, reminder: DueReminder, *, list_name: str, time_zone: str, at: datetime) -> Rendered:
+        meeting = shown(reminder.meeting)
         context = {
-            "reminder": reminder,
-            "meeting": reminder.meeting,
+            "reminder": replace(reminder, meeting=meeting, subject=_field(reminder.subject)),
+            "meeting": meeting,
             "list_name": list_name,
-            "subject": reminder.subject,
+            "subject": _field(reminder.subject),
             "time_zone": time_zone,
             "utc_beside": not is_utc(time_zone),
+            "calendar_attached": True,
         }
         text, html = self._pair("meeting", context)
-        ics = calendar([reminder.meeting], time_zone=time_zone, at=at, name=f"{list_name} meetings")
-        return Rendered(reminder.subject, text, html, ics)
+        ics = calendar([meeting], time_zone=time_zone, at=at, name=f"{list_name} meetings")
+        return _finished(reminder.subject, text, html, ics)
 
 
 # --- iCalendar ----------------------------------------------------------------------------------
@@ -121,16 +155,18 @@ def _event_zone(meeting: MeetingSnapshot, list_zone: ZoneInfo) -> ZoneInfo:
 
 
 def _event(meeting: MeetingSnapshot, list_zone: ZoneInfo, at: datetime) -> icalendar.Event:
+    # calendar() may be given meetings straight from the store: they are cleaned here as well.
+    meeting = shown(meeting)
     event = icalendar.Event()
     event.add("uid", meeting.uid)
     event.add("sequence", meeting.sequence)
     event.add("dtstamp", at.astimezone(UTC))
     event.add("created", meeting.created_at.astimezone(UTC))
     event.add("last-modified", meeting.updated_at.astimezone(UTC))
-    event.add("summary", one_line(meeting.title))
+    event.add("summary", meeting.title)
     event.add("status", _ICAL_STATUS[meeting.status])
     if meeting.location:
-        event.add("location", one_line(meeting.location))
+        event.add("location", meeting.location)
     if meeting.status is Status.TENTATIVE and meeting.confirm_by is not None:
         event.add("description", f"Tentative: confirmation expected by {day_text(meeting.confirm_by)}.")
     if isinstance(meeting.start, datetime):
@@ -185,7 +221,7 @@ def build_message(
     message = EmailMessage(policy=SMTP)
     message["From"] = sender
     message["To"] = ", ".join(recipients)
-    message["Subject"] = one_line(rendered.subject)
+    message["Subject"] = _field(rendered.subject)
     message["Date"] = format_datetime(at.astimezone(UTC))
     message["Message-ID"] = message_id(key, sender)
     # RFC 3834: an automatic message; list software and vacation responders must not answer it.
@@ -195,11 +231,12 @@ def build_message(
     message[LOOP_HEADER] = sender
     message.set_content(rendered.text)
     message.add_alternative(rendered.html, subtype="html")
-    message.add_attachment(
-        rendered.calendar,
-        maintype="text",
-        subtype="calendar",
-        filename=CALENDAR_NAME,
-        params={"method": "PUBLISH", "charset": "utf-8"},
-    )
+    if rendered.calendar is not None:
+        message.add_attachment(
+            rendered.calendar,
+            maintype="text",
+            subtype="calendar",
+            filename=CALENDAR_NAME,
+            params={"method": "PUBLISH", "charset": "utf-8"},
+        )
     return message

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import Protocol
 
-from bot.config import Settings
+from bot.config import Settings, StoreSettings
 from bot.digest.model import Change, ChangeKind, MeetingSnapshot
 from bot.digest.send import utc_now
+from bot.errors import StoreMissing
 from bot.store import HistoryEntry, Meeting, Store, open_store
+from bot.store.engine import async_url
 
 # Meetings that began longer ago than this are left out: none of them can still be running, so no
 # digest shows them, and a list's years of past meetings are not read again every minute.
@@ -76,8 +79,30 @@ class StoreSnapshots:
         return [snapshot_of(meeting, await self.store.history(meeting.id)) for meeting in meetings]
 
 
+def missing_store_file(settings: StoreSettings) -> Path | None:
+    """The SQLite file the settings name, when it does not exist (opening it would create it)."""
+    url = async_url(settings.url)
+    database = url.database
+    if url.get_backend_name() != "sqlite" or not database or database == ":memory:":
+        return None
+    path = Path(database)
+    return None if path.exists() else path
+
+
+def require_store(settings: StoreSettings) -> None:
+    """Refuse to read a store that is not there: opening it would leave an empty one behind, and a
+    digest of nothing would hide that the command ran in the wrong folder or with the wrong config."""
+    missing = missing_store_file(settings)
+    if missing is not None:
+        raise StoreMissing(
+            f"no store at {missing} (store.url = {settings.url!r}): "
+            "ingest mail or run the daemon first, or give the --config that names the store"
+        )
+
+
 async def load_snapshots(settings: Settings, list_name: str, at: datetime) -> list[MeetingSnapshot]:
     """The meetings of a list as at ``at``, from the store named by ``settings.store`` (for the
-    command line, which opens the store for one read and closes it)."""
+    command line, which opens the store for one read and closes it); StoreMissing when there is none."""
+    require_store(settings.store)
     async with open_store(settings.store) as store:
         return await StoreSnapshots(store, clock=lambda: at)(list_name)

@@ -3,6 +3,8 @@ and the outbox in a real SQLite store."""
 
 from __future__ import annotations
 
+import email
+import email.policy
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import closing
@@ -16,6 +18,7 @@ from bot.config import Settings
 from bot.digest.commands import pick_list, preview_digest, send_digest
 from bot.digest.model import MeetingSnapshot
 from bot.errors import ListminderError
+from tests.cli import run_cli
 from tests.digest.meetings import SEED, at, mmwg
 from tests.digest.smtp_server import Recorder, SmtpServer
 
@@ -117,3 +120,44 @@ async def test_send_with_the_server_down_queues_for_the_daemon(tmp_path: Path, s
         settings_for(tmp_path, server.port), "pending", None, seed_loader, now=at(2006, 12, 4, 10)
     )
     assert out.startswith("Queued mmwg/pending/2006-12-04T08:00Z; not delivered yet")
+
+
+async def test_send_at_a_time_composes_as_then_and_records_that_period(
+    tmp_path: Path, server: SmtpServer, recorder: Recorder
+) -> None:
+    settings = settings_for(tmp_path, server.port)
+    now = at(2026, 11, 30, 10)
+    first = await send_digest(settings, "pending", None, seed_loader, now=now, at_text="2006-12-01T09:30")
+    assert first == (
+        "Sent '[mmwg] 2 meetings await confirmation' to chair@example.org (mmwg/pending/2006-11-27T08:00Z)."
+    )
+    # Another time in the same period (a date alone is midnight in the list's zone) finds it done.
+    again = await send_digest(settings, "pending", None, seed_loader, now=now, at_text="2006-11-29")
+    assert again == "Not sent again: mmwg/pending/2006-11-27T08:00Z is already in the outbox (sent)."
+    [received] = recorder.received
+    message = email.message_from_bytes(received.data, policy=email.policy.default)
+    assert message["Date"] == "Fri, 01 Dec 2006 08:30:00 +0000"
+    assert outbox_rows(tmp_path) == [("pending", "2006-11-27T08:00Z", "sent")]
+
+
+@pytest.mark.parametrize("mode", ["preview", "send"])
+@pytest.mark.parametrize("configured", [False, True])
+def test_without_a_store_digest_commands_say_so_and_create_nothing(
+    tmp_path: Path, mode: str, configured: bool
+) -> None:
+    args = ["digest", mode, "pending"]
+    if configured:
+        config = tmp_path / "listminder.toml"
+        config.write_text(
+            f'[store]\nurl = "sqlite:///{tmp_path}/data/store.db"\n'
+            '[[lists]]\nname = "mmwg"\naddress = "mmwg@example.org"\nadmins = ["chair@example.org"]\n'
+        )
+        args += ["--config", str(config)]
+    before = sorted(tmp_path.rglob("*"))
+    done = run_cli(*args, cwd=tmp_path)
+    assert done.returncode == 1
+    assert done.stdout == ""
+    [line] = done.stderr.splitlines()
+    missing = f"{tmp_path}/data/store.db" if configured else "listminder.db"
+    assert line.startswith(f"listminder: no store at {missing} ")
+    assert sorted(tmp_path.rglob("*")) == before

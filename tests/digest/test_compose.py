@@ -214,10 +214,25 @@ def test_pending_digest_lists_overdue_first_then_by_deadline() -> None:
     assert digest.subject == "[mmwg] 5 meetings await confirmation (3 overdue)"
 
 
-def test_pending_digest_horizon_takes_near_deadlines_of_far_meetings() -> None:
+def test_pending_digest_horizon_marks_near_deadlines_and_hides_nothing() -> None:
     far = meeting(start=date(2007, 9, 1), confirm_by=date(2007, 2, 1))
     farther = meeting(uid="z@x", start=date(2007, 9, 2), confirm_by=date(2007, 8, 1))
-    assert [e.meeting.uid for e in pending((far, farther), at(2007, 1, 10), horizon=30).entries] == [far.uid]
+    next_year = meeting(uid="y@x", start=date(2008, 6, 2), confirm_by=None)
+    digest = pending((next_year, farther, far), at(2007, 1, 10), horizon=30)
+    assert [(e.meeting.uid, e.due_soon) for e in digest.entries] == [
+        (far.uid, True),
+        (farther.uid, False),
+        (next_year.uid, False),
+    ]
+
+
+def test_pending_digest_places_a_meeting_without_deadline_by_its_start() -> None:
+    soon_without = meeting(uid="s@x", title="S", start=date(2007, 1, 12), confirm_by=None)
+    later_deadline = meeting(uid="l@x", title="L", start=date(2007, 1, 11), confirm_by=date(2007, 1, 20))
+    digest = pending((later_deadline, soon_without), at(2007, 1, 10), horizon=1)
+    assert [(e.meeting.title, e.due_soon) for e in digest.entries] == [("S", False), ("L", False)]
+    digest = pending((later_deadline, soon_without), at(2007, 1, 10), horizon=2)
+    assert [(e.meeting.title, e.due_soon) for e in digest.entries] == [("S", True), ("L", False)]
 
 
 def test_pending_digest_leaves_out_meetings_that_are_over() -> None:

@@ -211,6 +211,35 @@ def test_digest_message_headers_parts_and_attachment() -> None:
     assert events(attachment.get_content().encode()).keys() == {m.uid for m in SEED}
 
 
+@pytest.mark.parametrize("kind", [DigestKind.REMINDER, DigestKind.PENDING])
+def test_an_empty_digest_promises_no_calendar_and_attaches_none(kind: DigestKind) -> None:
+    wanted = {"cron": "0 9 * * MON", "send_empty": True}
+    settings = mmwg(digests={"reminder": wanted, "pending": wanted})
+    texts = {}
+    for when in (at(2007, 2, 5, 9), at(2007, 3, 5, 9)):  # the seed's meetings are near, then over
+        outgoing = prepare_digest(
+            kind,
+            SEED,
+            list_settings=settings,
+            at=when,
+            previous=None,
+            period="p",
+            renderer=Renderer(),
+            from_address="listminder@example.org",
+        )
+        assert outgoing is not None
+        message = parse(outgoing.message)
+        types = [part.get_content_type() for part in message.walk()]
+        html = message.get_body(("html",))
+        assert html is not None
+        texts[when.month] = (types, outgoing.text, html.get_content())
+    types, text, html = texts[2]
+    assert types[-1] == "text/calendar" and "meetings.ics" in text and "meetings.ics" in html
+    types, text, html = texts[3]
+    assert types == ["multipart/alternative", "text/plain", "text/html"]
+    assert "meetings.ics" not in text and "meetings.ics" not in html
+
+
 def test_message_id_is_derived_from_the_key_only() -> None:
     key = OutboxKey("mmwg", "reminder", "2007-02-05T07:00Z")
     assert message_id(key, "bot@example.org") == message_id(

@@ -38,7 +38,7 @@ horizon_days = 14
 
 [lists.digests.pending]
 cron = "0 9 * * MON"
-horizon_days = 90
+horizon_days = 14
 """
 
 
@@ -93,6 +93,13 @@ def test_the_pending_digest_before_and_after_the_deadline_then_confirmed(site: S
         assert "Where: Geneva" in entry
         assert "Confirmation expected by Sun 31 Dec 2006." in entry
 
+    # Within the pending digest's horizon of the deadline: marked, in the same order.
+    _, body = site.preview("pending", "2006-12-18T09:00")
+    assert [entry.split(" When:")[0] for entry in entries(body)] == [
+        "[DUE SOON] MAG meeting",
+        "[DUE SOON] open consultations",
+    ]
+
     head, body = site.preview("pending", "2007-01-05T09:00")
     assert "Subject: [mmwg] 2 meetings await confirmation (2 overdue)" in head
     for entry in entries(body):
@@ -104,6 +111,40 @@ def test_the_pending_digest_before_and_after_the_deadline_then_confirmed(site: S
         head, body = site.preview("pending", at)
         assert "Subject: [mmwg] No meetings await confirmation" in head
         assert entries(body) == [] and "No meetings await confirmation." in body
+
+
+def test_the_embedded_default_pending_digest_lists_the_meeting_from_its_announcement(
+    tmp_path: Path, seed: Path
+) -> None:
+    # No config anywhere: the embedded default, its store in the working directory.
+    done = run_cli("ingest", str(seed / ANNOUNCE), str(seed / REPLY), cwd=tmp_path, timeout_s=120)
+    assert done.returncode == 0, done.stderr
+    done = run_cli("digest", "preview", "pending", "--at", "2006-12-01T09:00", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    head, _, body = done.stdout.partition("\n\n")
+    assert "Subject: [default] 2 meetings await confirmation" in head
+    mag, consultations = entries(body)
+    assert mag.startswith("MAG meeting When: Mon 12 Feb 2007 (tentative)")
+    assert consultations.startswith("open consultations When: Tue 13 Feb 2007 (tentative)")
+    assert "Confirmation expected by Sun 31 Dec 2006." in mag
+
+
+def test_send_at_a_past_time_writes_that_periods_digest_once(site: Site, seed: Path) -> None:
+    site.run("ingest", str(seed / ANNOUNCE))
+    said = site.run("digest", "send", "pending", "--list", "mmwg", "--at", "2006-12-01T09:00")
+    assert said.startswith(
+        "Sent '[mmwg] 2 meetings await confirmation' to chair@example.org (mmwg/pending/2006-11-27T08:00Z)"
+    )
+    [written] = site.written()
+    message = email.message_from_bytes(written.read_bytes(), policy=email.policy.default)
+    assert message["Date"] == "Fri, 01 Dec 2006 08:00:00 +0000"
+    plain = message.get_body(("plain",))
+    assert plain is not None
+    mag, _ = entries(plain.get_content())
+    assert mag.startswith("MAG meeting When: Mon 12 Feb 2007 (tentative)")
+    again = site.run("digest", "send", "pending", "--list", "mmwg", "--at", "2006-12-03T12:00")
+    assert again.startswith("Not sent again: mmwg/pending/2006-11-27T08:00Z")
+    assert site.written() == [written]
 
 
 def test_the_reminder_in_the_week_before_lists_both_confirmed(site: Site, seed: Path) -> None:
