@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import errno
 import logging
+import os
 import socket
 import ssl
 import time
@@ -441,10 +443,7 @@ class MailListener:
         try:
             self._server = await loop.create_server(self._new_session, settings.host, settings.port)
         except OSError as exc:
-            raise SetupError(
-                f"cannot listen on {settings.host}:{settings.port} (inbound.smtp.port, inbound.smtp.host): "
-                f"{exc.strerror or exc}"
-            ) from exc
+            raise SetupError(_bind_problem(settings, exc)) from exc
         self.port = int(self._server.sockets[0].getsockname()[1])
         self._bound.set()
         log.info(
@@ -491,6 +490,13 @@ class MailListener:
         if self._server is not None:
             await self._server.wait_closed()
         log.info("listener.stopped", extra=fields(protocol="lmtp" if self._settings.lmtp else "smtp"))
+
+
+def _bind_problem(settings: ListenerSettings, error: OSError) -> str:
+    """One line for the admin: the address, why, and the setting to change."""
+    reason = os.strerror(error.errno).lower() if error.errno else str(error)
+    key = "inbound.smtp.host" if error.errno == errno.EADDRNOTAVAIL else "inbound.smtp.port"
+    return f"cannot listen on {settings.host}:{settings.port}: {reason} (setting {key})"
 
 
 def _server_tls(settings: ListenerSettings) -> ssl.SSLContext | None:

@@ -18,7 +18,7 @@ from bot.sources.smtp import MailListener
 from tests.servers import lmtp
 from tests.servers.dovecot import make_tls_files
 from tests.servers.raw_smtp import CHUNK_BYTES, RawSession
-from tests.sources.recorders import RecordingIntake, eventually, make_message
+from tests.sources.recorders import RecordingIntake, bare_lf_message, eventually, make_message
 
 WG = "wg@lists.example.org"
 BOARD = "board@lists.example.org"
@@ -286,20 +286,11 @@ async def test_a_message_past_the_size_limit_is_refused_before_its_end(start_lis
     assert [r.message_id for r in intake.received] == ["<msg-1@example.org>"]
 
 
-def bare_lf_message(lines: int) -> bytes:
-    """An announcement written with bare LF line endings, as an .eml file on disk has them."""
-    agenda = "".join(
-        f"{n}. Item {n}: report from the task force on topic {n}, then discussion.\n" for n in range(lines)
-    )
-    raw = make_message(7, body="The working group meets on 12 June at 15:00 UTC.\n\nAgenda:\n" + agenda)
-    return raw.replace(b"\r\n", b"\n")
-
-
 async def test_a_multi_kilobyte_bare_lf_message_is_taken_as_sent(start_listener: Start) -> None:
     intake = RecordingIntake()
     listener = await start_listener(intake)
     assert listener.port is not None
-    raw = bare_lf_message(150)
+    raw = bare_lf_message(7, agenda_items=150)
     # What curl --upload-file sends: the file as it is, dot-stuffed after CRLF only, then CRLF . CRLF.
     smuggled = b"\n.\nMAIL FROM:<forged@example.org>\n"
     assert len(raw) > 8_000 and b"\r" not in raw
@@ -320,7 +311,7 @@ async def test_bare_lf_lines_are_held_to_the_line_limit(start_listener: Start) -
     assert listener.port is not None
     client = await RawSession.open(listener.port)
     await client.start_data(SENDER, WG)
-    await client.send(bare_lf_message(3) + b"y" * 999 + b"\n" + b"z" * 1000 + b"\n")
+    await client.send(bare_lf_message(8, agenda_items=3) + b"y" * 999 + b"\n" + b"z" * 1000 + b"\n")
     answer = await client.command("\r\n.")
     assert answer.code == 500 and "Line too long" in answer.text
     await client.close()
