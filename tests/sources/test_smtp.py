@@ -398,3 +398,20 @@ async def test_starttls_offers_no_auth_that_cannot_succeed(start_listener: Start
     offered, code = await asyncio.to_thread(after_tls)
     assert not offered
     assert code == 502
+
+
+async def test_lmtp_refuses_an_oversized_message_once_per_recipient(start_listener: Start) -> None:
+    intake = RecordingIntake()
+    listener = await start_listener(intake, lmtp=True, max_message_bytes=2_000)
+    assert listener.port is not None
+    client = await RawSession.open(listener.port)
+    assert (await client.reply()).code == 220
+    for step in ("LHLO client.example.org", f"MAIL FROM:<{SENDER}>", f"RCPT TO:<{WG}>", f"RCPT TO:<{BOARD}>"):
+        assert (await client.command(step)).code == 250, step
+    assert (await client.command("DATA")).code == 354
+    await client.send(make_message(1, body="Agenda item.\r\n" * 400) + b".\r\n")
+    # RFC 2033: one answer per accepted recipient, and then the session is in step again.
+    assert [(await asyncio.wait_for(client.reply(), 10)).code for _ in range(2)] == [552, 552]
+    assert (await client.command("NOOP")).code == 250
+    await client.close()
+    assert intake.calls == 0
