@@ -11,7 +11,8 @@ file, max_message_bytes 10 MB as in the default config). Memory is read from /pr
 
 Then a legitimate sender (smtplib, one message per session, from 127.0.0.1) measures its delivery time
 (connect to 250 after DATA, ``--sends`` times): first alone, the baseline, then while ``--loris``
-connections from another address (127.0.0.2) hold on after a half-written EHLO.
+connections from another address (127.0.0.2) hold on after a half-written EHLO, then while as many
+do so from as many addresses (127.0.1.1, 127.0.1.2, ...), which no per-address cap can stop.
 """
 
 from __future__ import annotations
@@ -77,20 +78,26 @@ async def deliveries(port: int, sends: int, tag: str) -> list[float | None]:
     return [await asyncio.to_thread(deliver, port, n, tag) for n in range(sends)]
 
 
-async def under_slow_loris(port: int, connections: int, sends: int) -> tuple[list[float | None], int, int]:
-    """Delivery times while ``connections`` half-open sessions from 127.0.0.2 hold on; also how many
-    of them the listener kept and how many it turned away."""
-    loris = [await RawSession.open(port, source="127.0.0.2") for _ in range(connections)]
+async def under_slow_loris(port: int, sources: list[str], sends: int) -> tuple[list[float | None], int]:
+    """Delivery times while one half-open session from each of ``sources`` holds on (an address may
+    come more than once); also how many of those sessions were greeted (220) rather than turned away."""
+    loris = [await RawSession.open(port, source=source) for source in sources]
     greetings = await asyncio.gather(*(client.reply() for client in loris))
     for client, greeting in zip(loris, greetings, strict=True):
         if greeting.code == 220:
             await client.send(b"EHL")
-    held = sum(1 for g in greetings if g.code == 220)
     try:
-        return await deliveries(port, sends, "loris"), held, connections - held
+        return await deliveries(port, sends, f"loris{len(set(sources))}"), sum(
+            g.code == 220 for g in greetings
+        )
     finally:
         for client in loris:
             await client.close()
+
+
+def many_addresses(count: int) -> list[str]:
+    """``count`` loopback addresses other than the sender's 127.0.0.1: 127.0.1.1, 127.0.1.2, ..."""
+    return [f"127.0.{1 + n // 250}.{1 + n % 250}" for n in range(count)]
 
 
 def summary(results: list[float | None]) -> str:
@@ -147,23 +154,29 @@ def main(argv: list[str] | None = None) -> int:
 
         alone = asyncio.run(deliveries(port, args.sends, "alone"))
         print(f"  delivery alone (baseline), {args.sends} messages: {summary(alone)}")
-        loris_times, held, refused = asyncio.run(under_slow_loris(port, args.loris, args.sends))
+        loris_times, greeted = asyncio.run(under_slow_loris(port, ["127.0.0.2"] * args.loris, args.sends))
         print(
-            f"  delivery during a slow-loris of {args.loris} connections from one address ({held} held, "
-            f"{refused} turned away with 421): {summary(loris_times)}; median ratio "
+            f"  delivery during a slow-loris of {args.loris} connections from one address ({greeted} "
+            f"greeted, the others turned away with 421): {summary(loris_times)}; median ratio "
             f"{median_of(loris_times) / median_of(alone):.2f}"
+        )
+        spread_times, greeted = asyncio.run(under_slow_loris(port, many_addresses(args.loris), args.sends))
+        print(
+            f"  delivery during a slow-loris of {args.loris} connections from {args.loris} addresses "
+            f"({greeted} greeted; idle ones closed to make room): {summary(spread_times)}; median ratio "
+            f"{median_of(spread_times) / median_of(alone):.2f}"
         )
         view = StoreView(ws.db)
         stored = view.messages(LIST.name)
         view.close()
         ok = (
-            stored == 2 * args.sends
-            and None not in alone + loris_times
+            stored == 3 * args.sends
+            and None not in alone + loris_times + spread_times
             and set(codes) == {500}
             and "Traceback" not in daemon.log
             and daemon.process.poll() is None
         )
-        print(f"  stored {stored} of {2 * args.sends} delivered; verdict:", "OK" if ok else "FAILED")
+        print(f"  stored {stored} of {3 * args.sends} delivered; verdict:", "OK" if ok else "FAILED")
         return 0 if ok else 1
     finally:
         if daemon is not None:

@@ -9,9 +9,12 @@ recipient after DATA (RFC 2033).
 Anyone who can reach the port can talk to it, so every session is bounded: its memory by
 ``max_message_bytes`` whatever it sends (a message past the limit, or a line past the line limit, is
 answered at once and the rest is read and dropped), its time by an idle timeout and a whole-session
-limit, and its number by a global and a per-address cap. Lines may end in a bare LF, as they do in a
-.eml file uploaded by curl: such a message is kept as sent. Only CRLF ends a line for the protocol
-(the final dot, dot-transparency), so that a bare-LF dot cannot end the data early (SMTP smuggling).
+limit, and its number by a global and a per-address cap. With every slot taken, the session idle the
+longest outside a transaction is closed to make room, so that idle connections cannot lock senders out.
+
+Lines may end in a bare LF, as they do in a .eml file uploaded by curl: such a message is kept as sent.
+Only CRLF ends a line for the protocol (the final dot, dot-transparency), so that a bare-LF dot cannot
+end the data early (SMTP smuggling).
 """
 
 from __future__ import annotations
@@ -45,6 +48,7 @@ TOO_MANY_SESSIONS = "421 4.7.0 Too many connections, try again later"
 TOO_MANY_FROM_PEER = "421 4.7.0 Too many connections from your address, try again later"
 SHUTTING_DOWN = "421 4.3.2 Service shutting down, try again later"
 IDLE_TIMEOUT = "421 4.4.2 Idle too long, closing the session"
+MADE_ROOM = "421 4.4.2 Idle session closed to make room for another, try again later"
 SESSION_LIMIT = "421 4.4.2 Session time limit reached, closing the session"
 TOO_BIG = "552 5.3.4 Message too big for this server"
 LINE_TOO_LONG = "500 5.5.2 Line too long (RFC 5321 4.5.3.1.6)"
@@ -103,16 +107,28 @@ class _Sessions:
 
     def admit(self, session: _GuardedSMTP, peer_host: str) -> str | None:
         """None when the session may go on, else the reply that turns it away."""
-        if len(self.open) >= self.limit:
-            self.refusals.refused("too_many_sessions", peer_host)
-            return TOO_MANY_SESSIONS
         if self.per_peer[peer_host] >= self.per_peer_limit:
             self.refusals.refused("too_many_from_peer", peer_host)
             return TOO_MANY_FROM_PEER
+        if len(self.open) >= self.limit and not self._make_room():
+            self.refusals.refused("too_many_sessions", peer_host)
+            return TOO_MANY_SESSIONS
         self.open.add(session)
         self.per_peer[peer_host] += 1
         self._none_open.clear()
         return None
+
+    def _make_room(self) -> bool:
+        """Closes the session idle the longest outside a transaction, if there is one: a connection
+        that only holds a slot (a slow-loris from many addresses) yields it to one that may deliver."""
+        idle = [s for s in self.open if not s.closing and s.session not in self.in_transaction]
+        if not idle:
+            return False
+        victim = min(idle, key=lambda s: s.last_active)
+        victim.close_with(MADE_ROOM)
+        # Its slot is free from now on; release() follows when the connection is gone.
+        self.open.discard(victim)
+        return True
 
     def release(self, session: _GuardedSMTP, peer_host: str) -> None:
         self.open.discard(session)
@@ -217,6 +233,7 @@ class _GuardedSMTP(SMTP):
         self._admitted = False
         self._peer_host = ""
         self._session_timer: asyncio.TimerHandle | None = None
+        self.last_active = time.monotonic()
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         # Called a second time after STARTTLS, on the same session: count it once.
@@ -244,11 +261,20 @@ class _GuardedSMTP(SMTP):
 
     def close_with(self, reply: str) -> None:
         """Says why (a 421), then closes the session, whatever it is doing."""
-        if self.transport is None or self.transport.is_closing():
+        if self.closing:
             return
         assert isinstance(self.transport, asyncio.WriteTransport)
         self.transport.write(reply.encode() + b"\r\n")
         self.transport.close()
+
+    @property
+    def closing(self) -> bool:
+        return self.transport is None or self.transport.is_closing()
+
+    def _reset_timeout(self, duration: float | None = None) -> None:
+        # Called on every valid command and every piece of DATA: the session is doing something.
+        self.last_active = time.monotonic()
+        super()._reset_timeout(duration)
 
     def _timeout_cb(self) -> None:
         # aiosmtpd's idle timeout closes without a word; a sending server should learn it may retry.

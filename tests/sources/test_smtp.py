@@ -156,6 +156,8 @@ async def test_sessions_beyond_the_limit_are_turned_away(start_listener: Start) 
     intake = RecordingIntake()
     listener = await start_listener(intake, max_sessions=1)
     first = await asyncio.to_thread(smtp_client, listener)
+    # In a transaction, so that it is not closed to make room (an idle session would be).
+    await asyncio.to_thread(lambda: (first.ehlo(), first.mail(SENDER)))
     try:
         with pytest.raises(smtplib.SMTPConnectError) as turned_away:
             await asyncio.to_thread(smtp_client, listener)
@@ -380,6 +382,23 @@ async def test_a_sender_gets_through_while_200_connections_hold_on(start_listene
     assert await asyncio.to_thread(send, listener, [WG], make_message(1)) == {}
     assert [r.message_id for r in intake.received] == ["<msg-1@example.org>"]
     for client in loris:
+        await client.close()
+
+
+async def test_idle_sessions_from_many_addresses_make_room_for_a_sender(start_listener: Start) -> None:
+    intake = RecordingIntake()
+    listener = await start_listener(intake, max_sessions=5)
+    assert listener.port is not None
+    # Every slot held by an idle session, each from an address of its own: the per-address cap is no help.
+    idle = [await RawSession.open(listener.port, source=f"127.0.1.{n}") for n in range(1, 6)]
+    for client in idle:
+        assert (await client.reply()).code == 220
+    assert await asyncio.to_thread(send, listener, [WG], make_message(1)) == {}
+    assert [r.message_id for r in intake.received] == ["<msg-1@example.org>"]
+    # The one closed was the session idle the longest, and it was told so.
+    answer = await asyncio.wait_for(idle[0].reply(), 10)
+    assert answer.code == 421 and "make room" in answer.text
+    for client in idle:
         await client.close()
 
 
