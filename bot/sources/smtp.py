@@ -58,8 +58,8 @@ FAILED = "451 4.3.0 Local error in processing, try again later"
 COMMITTED = "250 2.0.0 Message accepted"
 # How long run() waits, once cancelled, for the sessions it closed to wind down.
 CLOSE_WAIT_S = 2.0
-# A line of DATA, without its line ending: RFC 5321's 1,000 octets with CRLF, plus the transparency dot
-# (aiosmtpd's line_length_limit counts the CRLF).
+# A line of DATA as kept, without its line ending (LF or CRLF): RFC 5321 allows 998; aiosmtpd's own
+# limit (1,001 with CRLF, to leave room for the transparency dot) let 999 through, and still does.
 MAX_LINE_BYTES = SMTP.line_length_limit - 2
 # Refusals (too many sessions) are logged at most this often per reason, with a count of the others.
 REFUSAL_LOG_INTERVAL_S = 10.0
