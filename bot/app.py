@@ -22,7 +22,7 @@ from typing import Any
 
 from bot.components import Component, ComponentSpec, Resources, diff, plan
 from bot.config import EMBEDDED_DEFAULT, Settings, find_config, redact_url
-from bot.errors import ConfigError
+from bot.errors import ConfigError, SetupError
 from bot.health import StatusBoard
 from bot.ingest import Ingestor
 from bot.logs import LogFormat, fields, setup_logging
@@ -42,6 +42,8 @@ class _Running:
     component: Component
     task: asyncio.Task[None] | None = None
     failures: int = 0
+    # Started with the daemon: a setup error then (a port taken) ends the daemon instead of a retry.
+    at_start: bool = False
 
 
 @dataclass
@@ -55,6 +57,7 @@ class Daemon:
     _running: dict[str, _Running] = field(default_factory=dict)
     _reload_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     _background: set[asyncio.Task[None]] = field(default_factory=set)
+    _fatal: SetupError | None = None
 
     async def serve(self) -> int:
         loop = asyncio.get_running_loop()
@@ -68,12 +71,14 @@ class Daemon:
             specs = self.planner(self.settings, self._resources)
             log.info("daemon.started", extra=fields(config=self.config_source, components=len(specs)))
             for spec in specs:
-                self._start(spec)
+                self._start(spec, at_start=True)
             if self.config_source != EMBEDDED_DEFAULT:
                 self._spawn(self._watch_config(Path(self.config_source)))
             await self._stop.wait()
             await self._shutdown()
         log.info("daemon.stopped")
+        if self._fatal is not None:
+            raise self._fatal
         return 0
 
     def _request_stop(self, signum: int) -> None:
@@ -137,8 +142,8 @@ class Daemon:
 
     # --- components ---------------------------------------------------------------------------------
 
-    def _start(self, spec: ComponentSpec) -> None:
-        running = _Running(spec, spec.build())
+    def _start(self, spec: ComponentSpec, *, at_start: bool = False) -> None:
+        running = _Running(spec, spec.build(), at_start=at_start)
         running.task = asyncio.create_task(self._supervise(running), name=spec.key)
         self._running[spec.key] = running
 
@@ -150,11 +155,19 @@ class Daemon:
                 return
             except asyncio.CancelledError:
                 raise
-            except Exception:
+            except Exception as exc:
+                if isinstance(exc, SetupError) and running.at_start and not running.failures:
+                    self._fail_setup(key, exc)
+                    return
                 running.failures += 1
                 delay = RESTART_BACKOFF_S[min(running.failures, len(RESTART_BACKOFF_S)) - 1]
                 log.exception("component.failed", extra=fields(component=key, restart_in_s=delay))
                 await asyncio.sleep(delay)
+
+    def _fail_setup(self, key: str, error: SetupError) -> None:
+        log.error("component.setup_failed", extra=fields(component=key, error=str(error)))
+        self._fatal = error
+        self._stop.set()
 
     async def _stop_one(self, running: _Running) -> None:
         await self._stop_all([running])

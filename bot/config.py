@@ -228,6 +228,9 @@ class ListenerSettings(Section):
     max_message_bytes: int = Field(default=10_000_000, gt=0)
     max_recipients: int = Field(default=50, gt=0)
     max_sessions: int = Field(default=100, gt=0)
+    max_sessions_per_peer: int = Field(default=20, gt=0)
+    idle_timeout_s: float = Field(default=300.0, gt=0)
+    session_limit_s: float = Field(default=1800.0, gt=0)
     tls_cert_file: Path | None = None
     tls_key_file: Path | None = None
 
@@ -235,6 +238,15 @@ class ListenerSettings(Section):
     def _cert_and_key(self) -> ListenerSettings:
         if (self.tls_cert_file is None) != (self.tls_key_file is None):
             raise ValueError("tls_cert_file and tls_key_file go together")
+        return self
+
+    @model_validator(mode="after")
+    def _session_outlasts_idle(self) -> ListenerSettings:
+        if self.session_limit_s < self.idle_timeout_s:
+            raise ValueError(
+                f"session_limit_s ({self.session_limit_s:g}) is shorter than "
+                f"idle_timeout_s ({self.idle_timeout_s:g})"
+            )
         return self
 
 

@@ -71,3 +71,7 @@ class TemporarySendError(SendError):
 
 class PermanentSendError(SendError):
     """Not worth retrying: a 5xx answer, a refused recipient."""
+
+
+class SetupError(ListminderError):
+    """A component cannot start as configured (its port is taken, ...): restarting it will not help."""

@@ -106,6 +106,14 @@ def test_password_from_named_variable(monkeypatch: pytest.MonkeyPatch) -> None:
         ("[store]\nurl = 'sqlite:///x.db'\ncolour = 'blue'\n", "store.colour: unknown key"),
         ("[inbound.smtp]\nport = 'eighty'\n", "inbound.smtp.port: Input should be a valid integer"),
         ("[inbound.smtp]\nport = 70000\n", "inbound.smtp.port: Input should be less than or equal"),
+        (
+            "[inbound.smtp]\nidle_timeout_s = 600\nsession_limit_s = 60\n",
+            "inbound.smtp: session_limit_s (60) is shorter than idle_timeout_s (600)",
+        ),
+        (
+            "[inbound.smtp]\nmax_sessions_per_peer = 0\n",
+            "inbound.smtp.max_sessions_per_peer: Input should be greater",
+        ),
         (GOOD_LIST.replace("Europe/Zurich", "Europe/Geneva"), "lists[0].timezone: unknown time zone"),
         (GOOD_LIST.replace("Europe/Zurich", "Europe/Zurch"), "did you mean 'Europe/Zurich'"),
         (GOOD_LIST.replace("mmwg@wsis-cs.org", "mmwg.wsis-cs.org"), "lists[0].address: malformed address"),

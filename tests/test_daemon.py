@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
+import shutil
 import signal
+import smtplib
+import socket
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,6 +16,8 @@ from pathlib import Path
 import pytest
 
 from tests.cli import REPO, Daemon, cli_env, run_cli, wait_for
+from tests.conftest import in_ci
+from tests.sources.recorders import bare_lf_message
 
 FAST = {
     "LISTMINDER_DAEMON__HEARTBEAT_INTERVAL_S": "0.2",
@@ -73,6 +79,48 @@ def test_bad_config_at_start_names_the_key_and_does_not_start(tmp_path: Path) ->
     assert "lists[0].timezone: unknown time zone 'Nowhere/Land'" in result.stderr
 
 
+def test_a_listener_port_in_use_ends_the_daemon_with_one_line(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        # Before, the supervisor retried the listener forever: this run would not end.
+        result = run_cli("run", cwd=tmp_path, env={**FAST, "LISTMINDER_INBOUND__SMTP__PORT": str(port)})
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[-1] == (
+        f"listminder: cannot listen on 127.0.0.1:{port}: address already in use (setting inbound.smtp.port)"
+    )
+
+
+def listener_port(daemon: Daemon) -> int:
+    daemon.wait_logged("event=listener.started")
+    match = re.search(r"event=listener\.started .*?\bport=(\d+)", daemon.log)
+    assert match, daemon.log
+    return int(match[1])
+
+
+def test_the_quick_start_takes_a_multi_kilobyte_eml_file_from_curl(
+    tmp_path: Path, daemons: list[Daemon]
+) -> None:
+    if shutil.which("curl") is None:
+        if in_ci():
+            pytest.fail("CI=true but curl is not installed")
+        pytest.skip("curl is not installed")
+    daemon = start(daemons, cwd=tmp_path)
+    port = listener_port(daemon)
+    # The command the daemon prints at start, run as printed, with a real-sized file (bare LF endings).
+    (printed,) = [line for line in daemon.stdout.splitlines() if line.strip().startswith("curl ")]
+    (tmp_path / "call.eml").write_bytes(bare_lf_message(1, agenda_items=100))
+    curl = shlex.split(printed.replace("127.0.0.1:0 ", f"127.0.0.1:{port} "))
+    sent = subprocess.run(
+        [*curl, "--silent", "--show-error"], cwd=tmp_path, capture_output=True, text=True, timeout=30
+    )
+    assert sent.returncode == 0, sent.stderr
+    listed = run_cli("meetings", "--json", cwd=tmp_path, env=FAST)
+    (meeting,) = [json.loads(line) for line in listed.stdout.splitlines()]
+    assert meeting["start"] == "2025-06-12T15:00:00+00:00"
+
+
 GOOD = "[[lists]]\nname = 'mmwg'\naddress = 'mmwg@example.org'\ntimezone = 'Europe/Zurich'\n"
 
 
@@ -102,6 +150,30 @@ def test_sighup_refuses_an_invalid_edit_and_applies_a_valid_one(
     daemon.process.send_signal(signal.SIGHUP)
     daemon.wait_logged("event=config.applied")
     assert "trigger=SIGHUP" in daemon.log and "list(s) (other)" in daemon.log
+    assert daemon.stop(signal.SIGTERM, timeout_s=5) == 0
+
+
+def test_a_reload_that_restarts_the_listener_tells_open_sessions_421(
+    tmp_path: Path, daemons: list[Daemon]
+) -> None:
+    config = tmp_path / "listminder.toml"
+    config.write_text(GOOD)
+    daemon = start(
+        daemons,
+        "--config",
+        str(config),
+        cwd=tmp_path,
+        env={"LISTMINDER_DAEMON__CONFIG_POLL_INTERVAL_S": "3600"},
+    )
+    port = listener_port(daemon)
+    with smtplib.SMTP("127.0.0.1", port, timeout=10) as client:
+        client.ehlo()
+        config.write_text(GOOD + "[inbound.smtp]\nmax_recipients = 7\n")
+        daemon.process.send_signal(signal.SIGHUP)
+        # The idle session is told why it ends (and that its server may try again), not just cut.
+        code, text = client.getreply()
+        assert code == 421, text
+    daemon.wait_logged("event=config.applied")
     assert daemon.stop(signal.SIGTERM, timeout_s=5) == 0
 
 

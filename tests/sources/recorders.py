@@ -90,6 +90,17 @@ def make_message(number: int, *, subject: str = "Working group call", body: str 
     return message.as_bytes().replace(b"\n", b"\r\n")
 
 
+def bare_lf_message(number: int, *, agenda_items: int) -> bytes:
+    """An announcement with an agenda, written with bare LF line endings as an .eml file on disk has
+    them; about 50 bytes per agenda item."""
+    agenda = "".join(
+        f"{n}. Item {n}: report from the task force on topic {n}, then discussion.\n"
+        for n in range(agenda_items)
+    )
+    body = "The working group meets on 12 June at 15:00 UTC.\n\nAgenda:\n" + agenda
+    return make_message(number, body=body).replace(b"\r\n", b"\n")
+
+
 async def eventually(condition: Callable[[], bool], what: str, timeout_s: float = 15.0) -> float:
     """Poll ``condition`` until it holds; returns the seconds it took. Fails naming ``what``."""
     started = time.monotonic()

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import smtplib
 import ssl
+import tracemalloc
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 from typing import Any
@@ -15,7 +17,8 @@ from bot.config import ListenerSettings
 from bot.sources.smtp import MailListener
 from tests.servers import lmtp
 from tests.servers.dovecot import make_tls_files
-from tests.sources.recorders import RecordingIntake, eventually, make_message
+from tests.servers.raw_smtp import CHUNK_BYTES, RawSession
+from tests.sources.recorders import RecordingIntake, bare_lf_message, eventually, make_message
 
 WG = "wg@lists.example.org"
 BOARD = "board@lists.example.org"
@@ -153,6 +156,8 @@ async def test_sessions_beyond_the_limit_are_turned_away(start_listener: Start) 
     intake = RecordingIntake()
     listener = await start_listener(intake, max_sessions=1)
     first = await asyncio.to_thread(smtp_client, listener)
+    # In a transaction, so that it is not closed to make room (an idle session would be).
+    await asyncio.to_thread(lambda: (first.ehlo(), first.mail(SENDER)))
     try:
         with pytest.raises(smtplib.SMTPConnectError) as turned_away:
             await asyncio.to_thread(smtp_client, listener)
@@ -234,3 +239,198 @@ async def test_drain_finishes_the_message_in_hand_and_takes_no_more(start_listen
     assert sorted(r.message_id for r in intake.received) == ["<msg-1@example.org>", "<msg-2@example.org>"]
     for client in (idle_client, midway):
         await asyncio.to_thread(client.close)
+
+
+# --- a listener reachable by anyone: bounded memory, time and sessions --------------------------------
+
+
+async def test_an_endless_line_is_refused_at_once_and_kept_out_of_memory(start_listener: Start) -> None:
+    intake = RecordingIntake()
+    listener = await start_listener(intake, max_message_bytes=1_000_000)
+    assert listener.port is not None
+    client = await RawSession.open(listener.port)
+    await client.start_data(SENDER, WG)
+    tracemalloc.start()
+    try:
+        # 20 MB without a line break: aiosmtpd alone kept every fragment of it, and answered only at the end.
+        answer, _sent = await client.send_until_answered(b"x" * CHUNK_BYTES, 20_000_000)
+        _, peak_bytes = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert answer is not None, "no answer while the endless line was being sent"
+    assert answer.code == 500 and "Line too long" in answer.text
+    assert peak_bytes < 4_000_000
+    # The end of the data puts the session back in step: the next command gets its own answer.
+    await client.send(b"\r\n.\r\n")
+    assert (await client.command("NOOP")).code == 250
+    await client.close()
+    assert intake.calls == 0
+
+
+async def test_a_message_past_the_size_limit_is_refused_before_its_end(start_listener: Start) -> None:
+    intake = RecordingIntake()
+    listener = await start_listener(intake, max_message_bytes=100_000)
+    assert listener.port is not None
+    client = await RawSession.open(listener.port)
+    await client.start_data(SENDER, WG)
+    answer, _sent = await client.send_until_answered(
+        b"Agenda item, in a line of its own.\r\n" * 500, 50_000_000
+    )
+    assert answer is not None, "no answer before the end of the message"
+    assert answer.code == 552
+    await client.send(b".\r\n")
+    # The same session may still deliver a message within the limit.
+    assert (await client.command(f"MAIL FROM:<{SENDER}>")).code == 250
+    assert (await client.command(f"RCPT TO:<{WG}>")).code == 250
+    assert (await client.command("DATA")).code == 354
+    assert (await client.command(make_message(1).decode() + ".")).code == 250
+    await client.close()
+    assert [r.message_id for r in intake.received] == ["<msg-1@example.org>"]
+
+
+async def test_a_multi_kilobyte_bare_lf_message_is_taken_as_sent(start_listener: Start) -> None:
+    intake = RecordingIntake()
+    listener = await start_listener(intake)
+    assert listener.port is not None
+    raw = bare_lf_message(7, agenda_items=150)
+    # What curl --upload-file sends: the file as it is, dot-stuffed after CRLF only, then CRLF . CRLF.
+    smuggled = b"\n.\nMAIL FROM:<forged@example.org>\n"
+    assert len(raw) > 8_000 and b"\r" not in raw
+    client = await RawSession.open(listener.port)
+    await client.start_data(SENDER, WG)
+    await client.send(raw + smuggled)
+    answer = await client.command("\r\n.")
+    assert answer.code == 250, answer.text
+    await client.close()
+    # Kept as sent: bare LFs stay, and a bare-LF dot line does not end the data (no SMTP smuggling).
+    (item,) = intake.received
+    assert item.raw == raw + smuggled + b"\r\n"
+
+
+async def test_bare_lf_lines_are_held_to_the_line_limit(start_listener: Start) -> None:
+    intake = RecordingIntake()
+    listener = await start_listener(intake)
+    assert listener.port is not None
+    client = await RawSession.open(listener.port)
+    await client.start_data(SENDER, WG)
+    await client.send(bare_lf_message(8, agenda_items=3) + b"y" * 999 + b"\n" + b"z" * 1000 + b"\n")
+    answer = await client.command("\r\n.")
+    assert answer.code == 500 and "Line too long" in answer.text
+    await client.close()
+    assert intake.calls == 0
+
+
+async def test_an_idle_session_is_closed_with_421(start_listener: Start) -> None:
+    listener = await start_listener(RecordingIntake(), idle_timeout_s=0.3)
+    assert listener.port is not None
+    client = await RawSession.open(listener.port)
+    assert (await client.reply()).code == 220
+    assert (await client.command("EHLO client.example.org")).code == 250
+    # Then nothing: the server speaks first, and closes.
+    answer = await asyncio.wait_for(client.reply(), 10)
+    assert answer.code == 421 and "Idle" in answer.text
+    assert await client.reader.read() == b""
+    await client.close()
+
+
+async def test_a_session_busy_with_noop_still_ends_at_the_session_limit(start_listener: Start) -> None:
+    listener = await start_listener(RecordingIntake(), idle_timeout_s=0.3, session_limit_s=1.0)
+    assert listener.port is not None
+    client = await RawSession.open(listener.port)
+    assert (await client.reply()).code == 220
+    codes: list[int] = []
+    # NOOPs as fast as the server answers keep the session from ever being idle.
+    while not codes or codes[-1] == 250:
+        assert len(codes) < 100_000, "the session outlived its limit"
+        codes.append((await client.command("NOOP")).code)
+    assert codes[-1] == 421
+    await client.close()
+
+
+async def test_one_address_holds_only_its_share_of_sessions(
+    start_listener: Start, caplog: pytest.LogCaptureFixture
+) -> None:
+    listener = await start_listener(RecordingIntake(), max_sessions_per_peer=2)
+    assert listener.port is not None
+    held = [await RawSession.open(listener.port, source="127.0.0.2") for _ in range(2)]
+    for client in held:
+        assert (await client.reply()).code == 220
+    caplog.set_level(logging.WARNING, logger="bot.sources.smtp")
+    turned_away = [await RawSession.open(listener.port, source="127.0.0.2") for _ in range(5)]
+    for client in turned_away:
+        answer = await client.reply()
+        assert answer.code == 421 and "your address" in answer.text
+        await client.close()
+    # Another address is served; the five refusals were logged once.
+    other = await RawSession.open(listener.port, source="127.0.0.3")
+    assert (await other.reply()).code == 220
+    refused = [r for r in caplog.records if r.getMessage() == "listener.refused"]
+    assert len(refused) == 1
+    for client in [*held, other]:
+        await client.close()
+
+
+async def test_a_sender_gets_through_while_200_connections_hold_on(start_listener: Start) -> None:
+    intake = RecordingIntake()
+    listener = await start_listener(intake)
+    assert listener.port is not None
+    # A slow-loris from one address: connect, greet by halves, never finish.
+    loris = await asyncio.gather(*(RawSession.open(listener.port, source="127.0.0.2") for _ in range(200)))
+    for client in loris:
+        await client.send(b"EHL")
+    await eventually(lambda: sum(listener._sessions.per_peer.values()) >= 20, "the slow-loris sessions")
+    assert await asyncio.to_thread(send, listener, [WG], make_message(1)) == {}
+    assert [r.message_id for r in intake.received] == ["<msg-1@example.org>"]
+    for client in loris:
+        await client.close()
+
+
+async def test_idle_sessions_from_many_addresses_make_room_for_a_sender(start_listener: Start) -> None:
+    intake = RecordingIntake()
+    listener = await start_listener(intake, max_sessions=5)
+    assert listener.port is not None
+    # Every slot held by an idle session, each from an address of its own: the per-address cap is no help.
+    idle = [await RawSession.open(listener.port, source=f"127.0.1.{n}") for n in range(1, 6)]
+    for client in idle:
+        assert (await client.reply()).code == 220
+    assert await asyncio.to_thread(send, listener, [WG], make_message(1)) == {}
+    assert [r.message_id for r in intake.received] == ["<msg-1@example.org>"]
+    # The one closed was the session idle the longest, and it was told so.
+    answer = await asyncio.wait_for(idle[0].reply(), 10)
+    assert answer.code == 421 and "make room" in answer.text
+    for client in idle:
+        await client.close()
+
+
+async def test_starttls_offers_no_auth_that_cannot_succeed(start_listener: Start, tmp_path: Path) -> None:
+    files = make_tls_files(tmp_path)
+    listener = await start_listener(
+        RecordingIntake(), tls_cert_file=files.cert_file, tls_key_file=files.key_file
+    )
+
+    def after_tls() -> tuple[bool, int]:
+        with smtp_client(listener) as client:
+            client.starttls(context=ssl.create_default_context(cafile=str(files.ca_file)))
+            client.ehlo()
+            return client.has_extn("auth"), client.docmd("AUTH", "PLAIN AGxpc3QAcGFzc3dvcmQ=")[0]
+
+    offered, code = await asyncio.to_thread(after_tls)
+    assert not offered
+    assert code == 502
+
+
+async def test_lmtp_refuses_an_oversized_message_once_per_recipient(start_listener: Start) -> None:
+    intake = RecordingIntake()
+    listener = await start_listener(intake, lmtp=True, max_message_bytes=2_000)
+    assert listener.port is not None
+    client = await RawSession.open(listener.port)
+    assert (await client.reply()).code == 220
+    for step in ("LHLO client.example.org", f"MAIL FROM:<{SENDER}>", f"RCPT TO:<{WG}>", f"RCPT TO:<{BOARD}>"):
+        assert (await client.command(step)).code == 250, step
+    assert (await client.command("DATA")).code == 354
+    await client.send(make_message(1, body="Agenda item.\r\n" * 400) + b".\r\n")
+    # RFC 2033: one answer per accepted recipient, and then the session is in step again.
+    assert [(await asyncio.wait_for(client.reply(), 10)).code for _ in range(2)] == [552, 552]
+    assert (await client.command("NOOP")).code == 250
+    await client.close()
+    assert intake.calls == 0
