@@ -64,3 +64,14 @@ class TemporarySendError(SendError):
 
 class PermanentSendError(SendError):
     """Not worth retrying: a 5xx answer, a refused recipient."""
+
+
+class DigestTemplateError(ListminderError):
+    """A digest template that cannot be rendered: a syntax error in an admin's override, an undefined
+    variable, a name that is not there. Says which template file and, where known, which line."""
+
+    def __init__(self, template: str, line: int | None, problem: str) -> None:
+        self.template = template
+        self.line = line
+        where = f"{template}, line {line}" if line is not None else template
+        super().__init__(f"digest template {where}: {problem}")
