@@ -83,6 +83,12 @@ def test_meetings_json_escapes_controls_and_keeps_the_value(hostile_site: Instal
     assert json.loads(line)["title"] == stored_title(hostile_site)
 
 
+def test_a_digest_preview_shows_no_control_character(hostile_site: Installation) -> None:
+    shown = hostile_site.run("digest", "preview", "reminder", "--list", "mmwg", "--at", "2026-11-30T08:00")
+    assert "MAG call" in shown
+    assert controls_in(shown) == []
+
+
 @pytest.mark.parametrize(
     ("option", "value"),
     [
