@@ -7,26 +7,32 @@ that ``listminder --help`` and ``check-config`` stay fast and do not load the wh
 from __future__ import annotations
 
 import argparse
+import os
+import signal
 import sys
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from bot import __version__
 from bot.errors import ConfigError, ListminderError
+from bot.text import printable
 
 if TYPE_CHECKING:
     from datetime import datetime
 
+    from bot.config import Settings
     from bot.detect import DetectOptions, Mention
     from bot.ingest import Summary
     from bot.mail import Mail
     from bot.sources.archive import Entry, Unreadable
+    from bot.store import Store
 
 Handler = Callable[[argparse.Namespace], int]
 
 EXIT_OK = 0
 EXIT_FAILURE = 1
 EXIT_USAGE = 2
+EXIT_BROKEN_PIPE = 128 + signal.SIGPIPE
 
 
 # --- handlers -------------------------------------------------------------------------------------
@@ -154,7 +160,9 @@ def _cmd_reprocess(args: argparse.Namespace) -> int:
     from bot.config import load_settings
     from bot.ingest import open_ingestor, reprocess_all
 
-    settings, _ = load_settings(args.config)
+    settings, source = load_settings(args.config)
+    if args.list and settings.list_named(args.list) is None:
+        raise ListminderError(f"{source}: no list named {args.list!r} (lists: {_list_names(settings)})")
 
     async def work() -> str:
         async with open_ingestor(settings) as ingestor:
@@ -194,25 +202,38 @@ class _Progress:
 
 def _cmd_meetings(args: argparse.Namespace) -> int:
     import asyncio
-    import json
 
     from bot.config import load_settings
     from bot.detect import Status
     from bot.store import open_store
     from bot.store.report import meeting_dict, meeting_rows
+    from bot.text import json_text
 
-    settings, _ = load_settings(args.config)
+    settings, source = load_settings(args.config)
     status = Status(args.status) if args.status else None
 
     async def work() -> list[str]:
         async with open_store(settings.store) as store:
             found = await store.meetings(list_name=args.list, status=status)
+            if args.list and not found and not await _stored_list(store, settings, args.list):
+                raise ListminderError(
+                    f"{source}: no list named {args.list!r} (lists: {_list_names(settings)})"
+                )
         if args.json:
-            return [json.dumps(meeting_dict(m), ensure_ascii=False) for m in found]
+            return [json_text(meeting_dict(m)) for m in found]
         return meeting_rows(found)
 
     print("\n".join(asyncio.run(work())))
     return EXIT_OK
+
+
+def _list_names(settings: Settings) -> str:
+    return ", ".join(item.name for item in settings.lists) or "none"
+
+
+async def _stored_list(store: Store, settings: Settings, name: str) -> bool:
+    """Whether the list is configured, or was: a list taken out of the config keeps its meetings."""
+    return settings.list_named(name) is not None or bool(await store.meetings(list_name=name))
 
 
 def _cmd_meeting(args: argparse.Namespace) -> int:
@@ -226,7 +247,7 @@ def _cmd_meeting(args: argparse.Namespace) -> int:
     from bot.store.report import meeting_detail
 
     settings, _ = load_settings(args.config)
-    ref: int | str = int(args.id) if args.id.isdigit() else args.id
+    ref = _meeting_ref(args.id)
     try:
         actor = f"admin {getpass.getuser()}"
     except (OSError, KeyError):  # no user name in a bare container
@@ -256,18 +277,29 @@ def _cmd_meeting(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _meeting_ref(text: str) -> int | str:
+    """A meeting's id, or else its UID. A number past the store's integer range is no id of ours; it is
+    looked up as a UID, found nowhere, and reported as no such meeting."""
+    if text.isascii() and text.isdigit() and int(text) < 2**63:
+        return int(text)
+    return text
+
+
 def _cmd_digest(args: argparse.Namespace) -> int:
     import asyncio
 
     from bot.config import load_settings
     from bot.digest.commands import preview_digest, send_digest
     from bot.digest.source import load_snapshots
+    from bot.text import printable_block
 
     settings, _ = load_settings(args.config)
     if args.mode == "preview":
-        print(asyncio.run(preview_digest(settings, args.kind, args.list, args.at, load_snapshots)), end="")
+        preview = asyncio.run(preview_digest(settings, args.kind, args.list, args.at, load_snapshots))
+        print(printable_block(preview), end="")
         return EXIT_OK
-    print(asyncio.run(send_digest(settings, args.kind, args.list, load_snapshots, at_text=args.at)))
+    sent = asyncio.run(send_digest(settings, args.kind, args.list, load_snapshots, at_text=args.at))
+    print(printable(sent))
     return EXIT_OK
 
 
@@ -304,6 +336,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Finds the meetings mailing lists announce and mails reminders about them.",
     )
     parser.add_argument("--version", action="version", version=f"listminder {__version__}")
+    parser.add_argument(
+        "--config", dest="config_before", metavar="PATH", help="the config file, for any command"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     p = sub.add_parser("run", help="run the daemon")
@@ -377,16 +412,37 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    # --config before the command too; the command's own --config wins when both are given.
+    args.config = args.config or args.config_before
     handler: Handler = args.handler
     try:
-        return handler(args)
+        code = handler(args)
+        # Written out here, not at exit, so that a reader gone away is met below, not in a traceback.
+        sys.stdout.flush()
+        return code
     except ConfigError as exc:
-        print(f"{exc.source}: invalid configuration", file=sys.stderr)
+        print(printable(f"{exc.source}: invalid configuration"), file=sys.stderr)
         for problem in exc.problems:
-            print(f"  {problem}", file=sys.stderr)
+            print(f"  {printable(str(problem))}", file=sys.stderr)
         return EXIT_FAILURE
     except ListminderError as exc:
-        print(f"listminder: {exc}", file=sys.stderr)
+        print(f"listminder: {printable(str(exc))}", file=sys.stderr)
         return EXIT_FAILURE
+    except BrokenPipeError:
+        return _reader_gone()
     except KeyboardInterrupt:
         return 130
+
+
+def _reader_gone() -> int:
+    """The reader of stdout closed it (``listminder meetings | head -1``): stop quietly, as Unix tools do.
+
+    The handler is stopped by the exception rather than killed by SIGPIPE at its default, so that a
+    store transaction or an outbox write under way is never cut short. The exit status is the one a
+    shell reports for a tool killed by SIGPIPE (128 + 13): the output was not all written, and a
+    pipeline under ``set -o pipefail`` behaves as it would with cat or grep."""
+    # Python flushes stdout once more at exit; pointed at /dev/null, that flush cannot fail again.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return EXIT_BROKEN_PIPE

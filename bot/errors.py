@@ -75,3 +75,14 @@ class PermanentSendError(SendError):
 
 class SetupError(ListminderError):
     """A component cannot start as configured (its port is taken, ...): restarting it will not help."""
+
+
+class DigestTemplateError(ListminderError):
+    """A digest template that cannot be rendered: a syntax error in an admin's override, an undefined
+    variable, a name that is not there. Says which template file and, where known, which line."""
+
+    def __init__(self, template: str, line: int | None, problem: str) -> None:
+        self.template = template
+        self.line = line
+        where = f"{template}, line {line}" if line is not None else template
+        super().__init__(f"digest template {where}: {problem}")

@@ -7,11 +7,12 @@ as pydantic ``SecretStr``, whose ``str`` is a mask, so they cannot reach a log l
 
 from __future__ import annotations
 
-import json
 import logging
 import sys
 from datetime import UTC, datetime
 from typing import Any, Literal
+
+from bot.text import json_text, printable
 
 FIELDS_ATTR = "listminder_fields"
 LogFormat = Literal["text", "json"]
@@ -23,9 +24,11 @@ def fields(**values: Any) -> dict[str, dict[str, Any]]:
 
 
 def _quote(value: Any) -> str:
+    # Values carry text from mail: one with a space, a quote, a line break or any control is written as
+    # a JSON string with those escaped, so that it can neither end the line early nor drive a terminal.
     text = str(value)
-    if not text or any(c.isspace() or c in '"=' for c in text):
-        return json.dumps(text, ensure_ascii=False)
+    if not text or any(c.isspace() or c in '"=' for c in text) or printable(text) != text:
+        return json_text(text)
     return text
 
 
@@ -57,7 +60,7 @@ class JsonFormatter(logging.Formatter):
         if record.exc_info and record.exc_info[1] is not None:
             error = record.exc_info[1]
             entry["error"] = f"{type(error).__name__}: {error}"
-        return json.dumps(entry, ensure_ascii=False)
+        return json_text(entry)
 
 
 def setup_logging(level: str, log_format: LogFormat) -> None:

@@ -7,6 +7,7 @@ through one of these two functions; they are pure, and idempotent.
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 
@@ -38,3 +39,32 @@ def printable_block(text: str) -> str:
     unified = text.replace("\r\n", "\n").replace("\r", "\n")
     kept = re.sub(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", "", unified)
     return _without_format_controls(kept)
+
+
+def _u_escape(char: str) -> str:
+    # JSON spells a character beyond the BMP (some tag characters are format controls) as a UTF-16 pair.
+    units = char.encode("utf-16-be")
+    return "".join(f"\\u{units[i]:02x}{units[i + 1]:02x}" for i in range(0, len(units), 2))
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    return "".join(_u_escape(c) for c in match.group())
+
+
+def _escape_format_controls(text: str) -> str:
+    if text.isascii():
+        return text
+    return "".join(_u_escape(c) if _is_format_control(c) else c for c in text)
+
+
+def json_text(value: object) -> str:
+    """``value`` as one line of JSON, the data kept whole but fit for a terminal and a line reader.
+
+    ``json.dumps`` escapes C0 controls, yet with ``ensure_ascii=False`` it lets DEL, the C1 controls
+    (NEL ends a line for many readers, CSI starts a terminal sequence), the Unicode line separators and
+    bidirectional overrides through as they are; here they are written as ``\\uXXXX`` escapes too, so a
+    JSON reader still gets the exact value back.
+    """
+    dumped = json.dumps(value, ensure_ascii=False)
+    # Outside strings JSON is plain ASCII punctuation, so every such character stands inside a string.
+    return _escape_format_controls(_CONTROLS.sub(_json_escape, dumped))

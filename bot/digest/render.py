@@ -9,6 +9,7 @@ values it is given and reach nothing else.
 from __future__ import annotations
 
 import hashlib
+import traceback
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
@@ -20,7 +21,14 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import icalendar
-from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined
+from jinja2 import (
+    ChoiceLoader,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateError,
+    TemplateNotFound,
+    TemplateSyntaxError,
+)
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from bot import __version__
@@ -28,6 +36,7 @@ from bot.detect.model import Status
 from bot.digest.compose import day_text, is_utc, start_instant
 from bot.digest.model import Digest, DueReminder, Entry, MeetingSnapshot
 from bot.digest.outbox import OutboxKey
+from bot.errors import DigestTemplateError
 from bot.mail.model import LOOP_HEADER
 from bot.text import printable, printable_block
 
@@ -97,9 +106,13 @@ class Renderer:
         self.env.filters["day"] = day_text
 
     def _pair(self, name: str, context: dict[str, Any]) -> tuple[str, str]:
-        text = self.env.get_template(f"{name}.txt.j2").render(context)
-        html = self.env.get_template(f"{name}.html.j2").render(context)
-        return text, html
+        return self._render(f"{name}.txt.j2", context), self._render(f"{name}.html.j2", context)
+
+    def _render(self, name: str, context: dict[str, Any]) -> str:
+        try:
+            return self.env.get_template(name).render(context)
+        except TemplateError as exc:
+            raise _template_error(name, exc) from exc
 
     def digest(self, digest: Digest) -> Rendered:
         at = digest.at.astimezone(ZoneInfo(digest.time_zone))
@@ -137,6 +150,19 @@ class Renderer:
         text, html = self._pair("meeting", context)
         ics = calendar([meeting], time_zone=time_zone, at=at, name=f"{list_name} meetings")
         return _finished(reminder.subject, text, html, ics)
+
+
+def _template_error(name: str, exc: TemplateError) -> DigestTemplateError:
+    """Our error for Jinja's, naming the file and line an admin has to look at."""
+    if isinstance(exc, TemplateSyntaxError):
+        return DigestTemplateError(exc.filename or exc.name or name, exc.lineno, exc.message or str(exc))
+    # Jinja rewrites the traceback so that a template's own frames carry its file and line; the last of
+    # them is where rendering stopped (inside an included template, that one).
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if not f.filename.endswith(".py")]
+    template, line = (frames[-1].filename, frames[-1].lineno) if frames else (name, None)
+    if isinstance(exc, TemplateNotFound):
+        return DigestTemplateError(template, line, f"no template {exc.name!r} in the template folders")
+    return DigestTemplateError(template, line, exc.message or type(exc).__name__)
 
 
 # --- iCalendar ----------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from bot.detect.model import Status
 from bot.errors import ListminderError
 from bot.store.merge import FieldValue
 from bot.store.records import Meeting
+from bot.text import printable
 
 
 def edit_values(
@@ -26,7 +27,7 @@ def edit_values(
     list's); a start that is a bare date makes the meeting all-day."""
     values: dict[str, FieldValue] = {}
     if title is not None:
-        values["title"] = title.strip() or _refuse("--title", title, "an empty title")
+        values["title"] = _one_line("--title", title) or _refuse("--title", title, "an empty title")
     zone = _zone(meeting.time_zone) or _zone(list_zone)
     if start is not None:
         when = _when("--start", start, zone)
@@ -34,7 +35,7 @@ def edit_values(
     if end is not None:
         values["end"] = _when("--end", end, zone) if end else None
     if location is not None:
-        values["location"] = location.strip() or None
+        values["location"] = _one_line("--location", location) or None
     if confirm_by is not None:
         values["confirm_by"] = _day("--confirm-by", confirm_by) if confirm_by else None
     return values
@@ -56,6 +57,16 @@ def _when(option: str, text: str, zone: zoneinfo.ZoneInfo | None) -> date | date
             value.replace(tzinfo=zone) if zone is not None else _refuse(option, text, "a time with an offset")
         )
     return value
+
+
+def _one_line(option: str, text: str) -> str:
+    """The text without its outer spaces. A line break or a control character inside is refused, not
+    cleaned: the admin sees at once that the pasted text held more than it showed, and what is stored
+    (and shown in digests, calendars and the history) is exactly what was typed."""
+    stripped = text.strip()
+    if printable(stripped) != stripped:
+        _refuse(option, text, "one line of text, without line breaks or control characters")
+    return stripped
 
 
 def _day(option: str, text: str) -> date:

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event, exc
@@ -47,11 +48,32 @@ def async_url(url: str) -> URL:
     return parsed.set(drivername=driver)
 
 
+def require_sqlite_folder(url: str) -> None:
+    """A SQLite file's folder must be there before the driver tries it: SQLite alone says "unable to open
+    database file" without naming it, and aiosqlite's worker thread for a connection that failed to open
+    may outlive the event loop and print a traceback on its way out. Blocking (a stat): run it off the
+    event loop."""
+    target = async_url(url)
+    database = target.database
+    if target.get_backend_name() != "sqlite" or not database or database == ":memory:":
+        return
+    folder = Path(database).parent
+    if not folder.is_dir():
+        raise StoreUnavailable(f"store file {database}: the folder {folder} does not exist")
+
+
 def create_engine(url: str, *, busy_timeout_s: float = BUSY_TIMEOUT_S) -> AsyncEngine:
     target = async_url(url)
     if target.get_backend_name() == "sqlite":
         return _sqlite_engine(target, busy_timeout_s)
-    return create_async_engine(target, pool_pre_ping=True)
+    try:
+        return create_async_engine(target, pool_pre_ping=True)
+    except ImportError as error:  # the driver is an optional extra
+        shown = make_url(url).render_as_string(hide_password=True)
+        raise StoreError(
+            f"store URL {shown}: its driver is not installed ({error.name or error}): "
+            "pip install 'listminder[postgres]'"
+        ) from error
 
 
 def for_writing(engine: AsyncEngine) -> AsyncEngine:

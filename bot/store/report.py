@@ -1,4 +1,9 @@
-"""Meetings and their history as `listminder meetings` and `listminder meeting show` print them."""
+"""Meetings and their history as `listminder meetings` and `listminder meeting show` print them.
+
+Titles, places and Message-IDs come from mail: the text rows pass every value through ``printable``,
+so that a hostile Subject can neither drive the terminal nor add a line. ``meeting_dict`` keeps the
+values whole; its JSON is written by ``bot.text.json_text``, which escapes what a terminal would act on.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ from datetime import date, datetime
 from typing import Any
 
 from bot.store.records import HistoryEntry, Meeting
+from bot.text import printable
 
 
 def _iso(value: date | datetime | None) -> str | None:
@@ -38,9 +44,8 @@ def meeting_rows(meetings: list[Meeting]) -> list[str]:
     rows = [f"{'ID':>5}  {'START':<25}  {'STATUS':<9}  {'LIST':<12}  TITLE  @ LOCATION"]
     for m in meetings:
         when = _when(m)
-        rows.append(
-            f"{m.id:>5}  {when:<25}  {m.status.value:<9}  {m.list_name:<12}  {m.title}  @ {m.location or '-'}"
-        )
+        title, place, list_name = printable(m.title), printable(m.location or "-"), printable(m.list_name)
+        rows.append(f"{m.id:>5}  {when:<25}  {m.status.value:<9}  {list_name:<12}  {title}  @ {place}")
     return rows
 
 
@@ -48,7 +53,10 @@ def meeting_detail(meeting: Meeting, history: list[HistoryEntry]) -> list[str]:
     """A meeting's fields, then its history, oldest first."""
     fields = meeting_dict(meeting)
     width = max(len(name) for name in fields)
-    rows = [f"{name:<{width}}  {'-' if value is None else value}" for name, value in fields.items()]
+    rows = [
+        f"{name:<{width}}  {'-' if value is None else printable(str(value))}"
+        for name, value in fields.items()
+    ]
     if meeting.corrected:
         rows.append(f"{'corrected':<{width}}  {', '.join(sorted(meeting.corrected))} (by an admin)")
     rows.append("")
@@ -69,4 +77,4 @@ def _history_line(entry: HistoryEntry) -> str:
         what = f"created {entry.new}"
     else:
         what = f"{entry.field}: {entry.old or '-'} -> {entry.new or '-'}"
-    return f"{at} UTC  seq {entry.sequence}  {entry.action:<9} by {who}: {what}"
+    return printable(f"{at} UTC  seq {entry.sequence}  {entry.action:<9} by {who}: {what}")

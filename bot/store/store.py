@@ -9,6 +9,7 @@ Every method runs in its own transaction and raises only bot.errors.StoreError /
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import zlib
 from collections.abc import AsyncIterator, Collection, Mapping, Sequence
@@ -27,7 +28,7 @@ from bot.logs import fields
 from bot.sources.base import MailboxPosition
 from bot.store import outbox as outbox_queries
 from bot.store import queries
-from bot.store.engine import create_engine, for_writing, translated
+from bot.store.engine import create_engine, for_writing, require_sqlite_folder, translated
 from bot.store.merge import FieldValue, MeetingChange, MessageFacts, correct, day_of, merge
 from bot.store.migrate import upgrade
 from bot.store.records import (
@@ -67,6 +68,7 @@ class Store:
 
     @classmethod
     async def open(cls, settings: StoreSettings) -> Store:
+        await asyncio.to_thread(require_sqlite_folder, settings.url)
         engine = create_engine(settings.url)
         try:
             await upgrade(engine)

@@ -21,6 +21,7 @@ from bot.digest.model import Digest, DigestKind, MeetingSnapshot
 from bot.digest.outbox import OutboxKey
 from bot.digest.prepare import digest_recipients, prepare_digest
 from bot.digest.render import Renderer, build_message, builtin_templates_dir, calendar, message_id
+from bot.errors import DigestTemplateError
 from bot.mail.model import LOOP_HEADER
 from tests.digest.meetings import MAG, SEED, ZURICH, at, meeting, mmwg
 
@@ -319,11 +320,13 @@ def test_templates_cannot_read_beyond_their_folder(tmp_path: Path, reach: str) -
     folder.mkdir()
     (tmp_path / "secret.txt").write_text("s3cret")
     (folder / "reminder.txt.j2").write_text(reach)
-    with pytest.raises(TemplateNotFound):
+    with pytest.raises(DigestTemplateError) as refused:
         Renderer(folder).digest(reminder_digest(SEED, at(2007, 2, 5, 8)))
+    assert isinstance(refused.value.__cause__, TemplateNotFound)
 
 
 def test_templates_run_sandboxed(tmp_path: Path) -> None:
     (tmp_path / "reminder.txt.j2").write_text("{{ digest.__class__.__init__.__globals__ }}")
-    with pytest.raises(SecurityError):
+    with pytest.raises(DigestTemplateError) as refused:
         Renderer(tmp_path).digest(reminder_digest(SEED, at(2007, 2, 5, 8)))
+    assert isinstance(refused.value.__cause__, SecurityError)
