@@ -83,8 +83,20 @@ def first_values(msg: Message) -> dict[str, str]:
         key = name.lower()
         if key not in values:
             # A value compat32 could not decode comes back as a Header object; str() is its raw text.
-            values[key] = value if isinstance(value, str) else str(value)
+            values[key] = _without_surrogates(value if isinstance(value, str) else str(value))
     return values
+
+
+def _without_surrogates(value: str) -> str:
+    """compat32 keeps undeclared 8-bit header bytes as surrogate escapes, which no store or encoder
+    takes: a Message-ID or an address with them would fail far from here. Decode them once, here."""
+    if value.isascii():
+        return value
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return decode_text(value.encode("utf-8", "surrogateescape"), None)[0]
+    return value
 
 
 def is_forward_subject(subject: str) -> bool:

@@ -102,3 +102,13 @@ def test_undeclared_8bit_header_is_recovered() -> None:
     mail = parse("From: Zoë <z@example.org>\nSubject: Café\n\nbody\n".encode())
     assert mail.subject == "Café"
     assert mail.sender is not None and mail.sender.name == "Zoë"
+
+
+def test_undeclared_8bit_header_bytes_come_back_as_text_without_surrogates() -> None:
+    from bot.mail import parse
+
+    mail = parse(b"From: Ren\xe9 <r@example.org>\nMessage-ID: <caf\xe9@example.org>\nSubject: x\n\nbody\n")
+    assert mail.message_id is not None
+    assert "é" in mail.message_id
+    mail.message_id.encode("utf-8")  # no surrogate escapes left
+    assert mail.sender is not None and mail.sender.name == "René"

@@ -227,3 +227,16 @@ def test_the_summary_names_the_first_unreadable_entries_and_counts_the_rest() ->
         "; 5 unreadable: m0.eml: empty file, m1.eml: empty file, m2.eml: empty file and 2 more"
     )
     assert "unreadable" not in Summary().describe()
+
+
+async def test_undeclared_8bit_bytes_in_ids_and_addresses_do_not_stop_the_intake(
+    ingest: Ingestor, store: Store
+) -> None:
+    # Archives and careless MUAs put raw Latin-1 into Message-ID and From; the store must still take it.
+    raw = mail().replace(b"<call-1@example.org>", b"<caf\xe9\xff@example.org>")
+    raw = raw.replace(b"Chair <chair@", b"Ren\xe9 <chair@")
+    first = await ingest(raw, list_name="mmwg", received_at=RECEIVED, source="t")
+    again = await ingest(raw, list_name="mmwg", received_at=RECEIVED, source="t")
+    assert (first.outcome, again.outcome) == (Outcome.NEW, Outcome.KNOWN)
+    [meeting] = await store.meetings()
+    assert meeting.start == datetime.fromisoformat("2024-01-08T15:00:00+01:00")
