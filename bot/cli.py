@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from bot import __version__
 from bot.errors import ConfigError, ListminderError
-from bot.text import printable
+from bot.text import json_text, printable, printable_block
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -54,7 +54,6 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
 
 def _cmd_detect(args: argparse.Namespace) -> int:
-    import json
     from datetime import datetime
 
     from bot.detect.report import message_dict, table_rows, unreadable_dict
@@ -73,11 +72,11 @@ def _cmd_detect(args: argparse.Namespace) -> int:
                 failures += 1
                 _report_unreadable(found)
                 if args.json:
-                    print(json.dumps(unreadable_dict(found.source, found.reason), ensure_ascii=False))
+                    print(json_text(unreadable_dict(found.source, found.reason)))
             elif args.json:
-                print(json.dumps(message_dict(*found), ensure_ascii=False))
+                print(json_text(message_dict(*found)))
             else:
-                print("\n".join(table_rows(*found)))
+                print(printable_block("\n".join(table_rows(*found))))
     return EXIT_FAILURE if failures else EXIT_OK
 
 
@@ -101,7 +100,6 @@ def _detected(
 
 
 def _report_unreadable(entry: Unreadable) -> None:
-    from bot.text import printable
 
     print(printable(f"listminder: {entry.source}: {entry.reason}"), file=sys.stderr)
 
@@ -129,7 +127,6 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
 
     from bot.config import load_settings
     from bot.ingest import ingest_paths, open_ingestor
-    from bot.text import printable
 
     settings, source = load_settings(args.config)
     if args.list and settings.list_named(args.list) is None:
@@ -207,7 +204,6 @@ def _cmd_meetings(args: argparse.Namespace) -> int:
     from bot.detect import Status
     from bot.store import open_store
     from bot.store.report import meeting_dict, meeting_rows
-    from bot.text import json_text
 
     settings, source = load_settings(args.config)
     status = Status(args.status) if args.status else None
@@ -291,7 +287,6 @@ def _cmd_digest(args: argparse.Namespace) -> int:
     from bot.config import load_settings
     from bot.digest.commands import preview_digest, send_digest
     from bot.digest.source import load_snapshots
-    from bot.text import printable_block
 
     settings, _ = load_settings(args.config)
     if args.mode == "preview":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 from pathlib import Path
 
@@ -66,3 +67,19 @@ def test_a_folder_of_mail_alone_exits_0(tmp_path: Path) -> None:
     assert done.returncode == 0 and done.stderr == ""
     [line] = done.stdout.splitlines()
     assert json.loads(line)["error"] is None
+
+
+def test_a_hostile_subject_reaches_the_terminal_without_controls(tmp_path: Path) -> None:
+    # ESC, BEL and C1 CSI / NEL in an encoded-word Subject: the table shows none of them, and the JSON
+    # line escapes them, so that a reader still gets the Subject back exactly.
+    subject = "Call \x1b[2J\x07now \x9b31m\x85forged"
+    encoded = "=?utf-8?b?" + base64.b64encode(subject.encode()).decode() + "?="
+    eml = tmp_path / "m.eml"
+    eml.write_bytes(message(1).replace(b"Subject: Call 1", f"Subject: {encoded}".encode()))
+    table = run_cli("detect", str(eml))
+    json_line = run_cli("detect", str(eml), "--json")
+    assert table.returncode == json_line.returncode == 0
+    for shown in (table.stdout, json_line.stdout):
+        assert not any(c in shown for c in "\x1b\x07\x9b\x85"), shown
+    assert "Call [2Jnow 31m forged" in table.stdout  # NEL is white space to the header reader
+    assert json.loads(json_line.stdout)["subject"] == "Call \x1b[2J\x07now \x9b31m forged"
