@@ -233,6 +233,21 @@ class Dovecot:
             if typ != "OK":
                 raise RuntimeError(f"CREATE failed: {data!r}")
 
+    def delete_mailbox(self, user: str, mailbox: str) -> None:
+        with self.imap(user) as client:
+            typ, data = client.delete(_quote(mailbox))
+            if typ != "OK":
+                raise RuntimeError(f"DELETE failed: {data!r}")
+
+    def expunge(self, user: str, uid: int, mailbox: str = "INBOX") -> None:
+        """Remove one message from another session, as a mail client or a retention job would."""
+        with self.imap(user) as client:
+            client.select(_quote(mailbox))
+            typ, data = client.uid("STORE", str(uid), "+FLAGS.SILENT", r"(\Deleted)")
+            if typ != "OK":
+                raise RuntimeError(f"STORE failed: {data!r}")
+            client.expunge()
+
     def uids(self, user: str, mailbox: str = "INBOX", criteria: str = "ALL") -> list[int]:
         with self.imap(user) as client:
             client.select(_quote(mailbox))
