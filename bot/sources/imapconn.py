@@ -38,8 +38,9 @@ _EXPUNGE = re.compile(rb"^(\d+) EXPUNGE\b")
 _FETCH_UID = re.compile(rb"\bUID (\d+)\b")
 _INTERNALDATE = re.compile(rb'INTERNALDATE "([^"]+)"')
 LOGIN_TIMEOUT_S = 60.0
-# OpenSSL's code for a certificate issued to another name: the fix is the host, not the CA.
-_X509_V_ERR_HOSTNAME_MISMATCH = 62
+# OpenSSL's codes for a certificate issued to another host name or IP address (X509_V_ERR_HOSTNAME_MISMATCH,
+# X509_V_ERR_IP_ADDRESS_MISMATCH): the fix is the host setting, not the CA.
+_NAME_MISMATCH_CODES = frozenset({62, 64})
 # A goodbye is a courtesy: a server that takes longer is simply dropped.
 LOGOUT_TIMEOUT_S = 2.0
 # Login refusals that say "try again later" rather than "wrong password" (RFC 5530 response codes).
@@ -340,7 +341,7 @@ async def _until(wake: asyncio.Event, seconds: float) -> None:
 def certificate_refused(settings: ImapSettings, exc: ssl.SSLCertVerificationError) -> str:
     """One line that says which certificate failed, why, and what to set."""
     reason = printable(exc.verify_message or exc.reason or str(exc)).rstrip(".")
-    if exc.verify_code == _X509_V_ERR_HOSTNAME_MISMATCH:
+    if exc.verify_code in _NAME_MISMATCH_CODES:
         advice = "set host to a name the certificate is for"
     else:
         advice = "set ca_file to the certificate of the CA that signed it"

@@ -51,11 +51,11 @@ class TlsFiles:
     key_file: Path
 
 
-def make_tls_files(folder: Path) -> TlsFiles:
+def make_tls_files(folder: Path, names: tuple[str, ...] = ("127.0.0.1", "localhost")) -> TlsFiles:
     import trustme
 
     ca = trustme.CA()
-    cert = ca.issue_cert("127.0.0.1", "localhost")
+    cert = ca.issue_cert(*names)
     files = TlsFiles(folder / "ca.pem", folder / "cert.pem", folder / "key.pem")
     ca.cert_pem.write_to_path(str(files.ca_file))
     cert.cert_chain_pems[0].write_to_path(str(files.cert_file))
@@ -70,6 +70,8 @@ class Dovecot:
     users: dict[str, str] = field(default_factory=lambda: {"list": "listpw", "other": "otherpw"})
     idle: bool = True
     tls: bool = False
+    # The names the server's certificate is issued for.
+    tls_names: tuple[str, ...] = ("127.0.0.1", "localhost")
     lmtp: bool = False
     auth_failure_delay: str = "1 secs"
     host: str = HOST
@@ -93,7 +95,7 @@ class Dovecot:
         self.imaps_port = free_port() if self.tls else 0
         self.lmtp_port = free_port() if self.lmtp else 0
         if self.tls:
-            self.tls_files = make_tls_files(self.folder)
+            self.tls_files = make_tls_files(self.folder, self.tls_names)
         self._write_config()
 
     # --- lifecycle ---------------------------------------------------------------------------------

@@ -518,6 +518,30 @@ async def test_an_untrusted_certificate_is_a_setup_error_that_names_ca_file(
     assert intake.received == []
 
 
+async def test_a_certificate_for_another_name_is_a_setup_error_that_names_host(
+    dovecot_factory: Callable[..., Dovecot], caplog: pytest.LogCaptureFixture
+) -> None:
+    server = dovecot_factory(tls=True, tls_names=("imap.example.org",))
+    assert server.tls_files is not None
+    board = StatusBoard()
+    watcher = watcher_for(
+        server,
+        RecordingIntake(),
+        MemoryStates(),
+        board=board,
+        tls="implicit",
+        port=server.imaps_port,
+        ca_file=server.tls_files.ca_file,
+    )
+    async with running(watcher):
+        await eventually(lambda: bool(events(caplog, "imap.setup_failed")), "the refusal")
+    assert board_error(board) == (
+        f"the TLS certificate of 127.0.0.1:{server.imaps_port} failed verification against ca_file "
+        f"{server.tls_files.ca_file}: IP address mismatch, certificate is not valid for '127.0.0.1'; "
+        "set host to a name the certificate is for"
+    )
+
+
 async def test_an_unreadable_ca_file_is_a_setup_error(
     dovecot_factory: Callable[..., Dovecot], caplog: pytest.LogCaptureFixture, tmp_path: Path
 ) -> None:
