@@ -264,6 +264,9 @@ class ImapSettings(Secret):
     mailbox: str = "INBOX"
     poll_interval_s: float = Field(default=60.0, gt=0)
     idle_renew_s: float = Field(default=25 * 60, gt=0, le=29 * 60)
+    # A fresh SELECT this often while in IDLE: some servers announce nothing when the mailbox is
+    # deleted and re-created (or renamed away and replaced) under the session.
+    mailbox_check_s: float = Field(default=60.0, gt=0, le=29 * 60)
     timeout_s: float = Field(default=30.0, gt=0)
     on_handled: Literal["keep", "seen", "move"] = "keep"
     move_to: str | None = None

@@ -57,6 +57,11 @@ class SourceAuthError(SourceError):
     """A mail server refused our credentials."""
 
 
+class SourceSetupError(SourceError):
+    """A mail source cannot work with its settings as they are (a server certificate that its CAs do
+    not vouch for, an unreadable ca_file): retrying soon will not help, the admin has to act."""
+
+
 class ArchiveError(SourceError):
     """A path given to import or detect is not a readable message, folder, mbox or Maildir."""
 

@@ -301,13 +301,13 @@ password_env = "SEC_SMTP_PASSWORD"
         env = {"SEC_IMAP_PASSWORD": server.users["list"], "SEC_SMTP_PASSWORD": SMTP_SECRET}
         daemon = start(tmp_path, text, env)
         daemons.append(daemon)
-        daemon.wait_logged("event=imap.disconnected")
+        daemon.wait_logged("event=imap.setup_failed")
         daemon.wait_logged("event=outbox.retry")
         assert sink.received == [] and sink.logins == []
     lines = daemon.log.splitlines()
-    imap_error = next(line for line in lines if "event=imap.disconnected" in line)
+    imap_error = next(line for line in lines if "event=imap.setup_failed" in line)
     smtp_error = next(line for line in lines if "event=outbox.retry" in line)
-    assert "CERTIFICATE_VERIFY_FAILED" in imap_error
+    assert "failed verification" in imap_error and "ca_file" in imap_error
     assert "certificate is not trusted" in smtp_error and "ca_file" in smtp_error
     assert stored(tmp_path / "listminder.db") == []
 

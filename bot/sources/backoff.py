@@ -34,7 +34,8 @@ class RetryPolicies:
 
     # A network error, a timeout, a server restart: come back soon, then less often.
     network: BackoffPolicy = BackoffPolicy(first_s=1.0, cap_s=60.0)
-    # A refused password will not fix itself quickly, and servers lock out clients that hammer them.
+    # A refused password (or an untrusted certificate) will not fix itself quickly, and servers lock
+    # out clients that hammer them.
     auth: BackoffPolicy = BackoffPolicy(first_s=60.0, cap_s=900.0)
     # The store is down: keep the message, try it again.
     store: BackoffPolicy = BackoffPolicy(first_s=1.0, cap_s=60.0)

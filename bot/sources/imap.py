@@ -11,6 +11,15 @@ arrive during a FETCH or SEARCH, and after a missed one an IDLE would wait for t
 is a command whose untagged answers the library keeps, and IDLE follows it with no command in between,
 so every arrival is seen either by that SELECT or by the IDLE. Where the server has no IDLE, the round
 repeats every ``poll_interval_s``.
+
+A mailbox deleted and re-created (or renamed away and replaced) under the session is a new mailbox
+that the IDLE does not watch: Cyrus says only EXPUNGE, Dovecot an untagged NO or nothing, Courier
+nothing. So an IDLE also ends on EXPUNGE, and lasts at most ``mailbox_check_s``: the round's SELECT
+that follows opens the mailbox by name and shows its new UIDVALIDITY. (STATUS would be lighter, but on
+the selected mailbox Dovecot 2.3 answers from the session's own, stale view.)
+
+Failures reach the log and the status board as one line. A refused login and a setup error (an
+untrusted certificate, an unreadable ca_file) are retried slowly, as only the admin can fix them.
 """
 
 from __future__ import annotations
@@ -27,7 +36,7 @@ from urllib.parse import quote as url_quote
 from aioimaplib import aioimaplib
 
 from bot.config import ImapSettings
-from bot.errors import SourceAuthError, SourceError, StoreUnavailable
+from bot.errors import ListminderError, SourceAuthError, SourceError, SourceSetupError, StoreUnavailable
 from bot.logs import fields
 from bot.sources.backoff import Backoff, RetryPolicies
 from bot.sources.base import Intake, MailboxPosition, MailboxReporter, SourceStates
@@ -38,6 +47,7 @@ from bot.sources.imapconn import (
     MailboxState,
     tls_context,
 )
+from bot.text import printable
 
 log = logging.getLogger(__name__)
 
@@ -106,6 +116,9 @@ class ImapWatcher:
                 except SourceAuthError as exc:
                     delay = auth.next_delay()
                     self._log_auth_failure(exc, delay)
+                except SourceSetupError as exc:
+                    delay = auth.next_delay()
+                    self._log_setup_failure(exc, delay)
                 except _RECONNECT_ON as exc:
                     delay = network.next_delay()
                     self._log_disconnect(exc, delay)
@@ -174,7 +187,10 @@ class ImapWatcher:
 
     async def _wait_for_mail(self, connection: ImapConnection, retry_at: float | None) -> None:
         settings = self._settings
-        seconds = settings.idle_renew_s if connection.has_idle else settings.poll_interval_s
+        if connection.has_idle:
+            seconds = min(settings.idle_renew_s, settings.mailbox_check_s)
+        else:
+            seconds = settings.poll_interval_s
         if retry_at is not None:
             seconds = min(seconds, max(0.0, retry_at - asyncio.get_running_loop().time()))
         mode = "idle" if connection.has_idle else "poll"
@@ -308,7 +324,8 @@ class ImapWatcher:
 
     def _log_auth_failure(self, exc: SourceAuthError, delay: float) -> None:
         s = self._settings
-        self._report_error(f"login refused: {exc}")
+        # The error says "login refused: ..." itself (or what else kept us from logging in).
+        self._report_error(failure_text(exc))
         log.error(
             "imap.auth_failed",
             extra=fields(
@@ -316,21 +333,43 @@ class ImapWatcher:
                 host=s.host,
                 port=s.port,
                 user=s.username,
-                error=str(exc),
+                error=failure_text(exc),
+                retry_in_s=round(delay, 2),
+            ),
+        )
+
+    def _log_setup_failure(self, exc: SourceSetupError, delay: float) -> None:
+        s = self._settings
+        self._report_error(failure_text(exc))
+        log.error(
+            "imap.setup_failed",
+            extra=fields(
+                list=self.list_name,
+                host=s.host,
+                port=s.port,
+                error=failure_text(exc),
                 retry_in_s=round(delay, 2),
             ),
         )
 
     def _log_disconnect(self, exc: BaseException, delay: float) -> None:
         s = self._settings
-        self._report_error(f"{type(exc).__name__}: {exc}")
+        self._report_error(failure_text(exc))
         log.warning(
             "imap.disconnected",
             extra=fields(
                 list=self.list_name,
                 host=s.host,
                 port=s.port,
-                error=f"{type(exc).__name__}: {exc}",
+                error=failure_text(exc),
                 retry_in_s=round(delay, 2),
             ),
         )
+
+
+def failure_text(exc: BaseException) -> str:
+    """One line for the log and the status board. Our own errors say what failed in their message;
+    another is named by its type too, as its message alone may be cryptic or empty (TimeoutError())."""
+    if isinstance(exc, ListminderError):
+        return printable(str(exc))
+    return printable(f"{type(exc).__name__}: {exc}".removesuffix(": "))

@@ -3,13 +3,16 @@
 aioimaplib reports a dropped connection only through a callback: commands already sent then hang until
 their timeout, and an IDLE wait just times out. Every call here therefore races the command against
 that callback and against a timeout of its own, and turns both into exceptions (``ConnectionLost``,
-``TimeoutError``), so the watcher above can reconnect at once. Library errors become ``SourceError``.
+``TimeoutError``), so the watcher above can reconnect at once. Library errors become ``SourceError``;
+a certificate that fails verification becomes ``SourceSetupError``, as no reconnection will cure it.
+Text from the server is made printable (one line, no controls) before it goes into an error.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import re
 import ssl
 from collections.abc import Awaitable, Sequence
@@ -22,16 +25,22 @@ from imapclient import imap_utf7
 from pydantic import SecretStr
 
 from bot.config import ImapSettings
-from bot.errors import SourceAuthError, SourceError
+from bot.errors import SourceAuthError, SourceError, SourceSetupError
+from bot.text import printable
 
 T = TypeVar("T")
 
 _UIDVALIDITY = re.compile(rb"\[UIDVALIDITY (\d+)\]")
 _UIDNEXT = re.compile(rb"\[UIDNEXT (\d+)\]")
 _EXISTS = re.compile(rb"^(\d+) EXISTS\b")
+# Ends an IDLE early besides new mail (EXISTS) and BYE: Cyrus announces a deleted mailbox only so.
+_EXPUNGE = re.compile(rb"^(\d+) EXPUNGE\b")
 _FETCH_UID = re.compile(rb"\bUID (\d+)\b")
 _INTERNALDATE = re.compile(rb'INTERNALDATE "([^"]+)"')
 LOGIN_TIMEOUT_S = 60.0
+# OpenSSL's codes for a certificate issued to another host name or IP address (X509_V_ERR_HOSTNAME_MISMATCH,
+# X509_V_ERR_IP_ADDRESS_MISMATCH): the fix is the host setting, not the CA.
+_NAME_MISMATCH_CODES = frozenset({62, 64})
 # A goodbye is a courtesy: a server that takes longer is simply dropped.
 LOGOUT_TIMEOUT_S = 2.0
 # Login refusals that say "try again later" rather than "wrong password" (RFC 5530 response codes).
@@ -68,7 +77,11 @@ class FetchedMessage:
 
 def tls_context(settings: ImapSettings) -> ssl.SSLContext:
     cafile = str(settings.ca_file) if settings.ca_file is not None else None
-    context = ssl.create_default_context(cafile=cafile)
+    try:
+        context = ssl.create_default_context(cafile=cafile)
+    except OSError as exc:  # ssl.SSLError too: a file that holds no certificate
+        reason = printable(exc.strerror or str(exc))
+        raise SourceSetupError(f"cannot load ca_file {cafile}: {reason}") from exc
     if not settings.verify_certificates:
         context.check_hostname = False
         context.verify_mode = ssl.CERT_NONE
@@ -97,7 +110,8 @@ class ImapConnection:
 
     @classmethod
     async def open(cls, settings: ImapSettings, context: ssl.SSLContext | None) -> ImapConnection:
-        """Connect, secure, log in. Raises SourceAuthError when the credentials are refused."""
+        """Connect, secure, log in. Raises SourceAuthError when the credentials are refused,
+        SourceSetupError when the server's certificate fails verification."""
         password = _password(settings)
         lost = asyncio.Event()
         client = aioimaplib.IMAP4(
@@ -109,10 +123,7 @@ class ImapConnection:
         )
         connection = cls(client, lost, settings.timeout_s)
         try:
-            await connection.call(client.wait_hello_from_server())
-            if settings.tls == "starttls":
-                assert context is not None
-                await connection._starttls(context, settings.host)
+            await connection._greet_and_secure(settings, context)
             await connection._login(settings.username, password)
         except BaseException:
             await connection.aclose()
@@ -149,6 +160,22 @@ class ImapConnection:
         await self.call(nap, timeout_s=None)
 
     # --- session -----------------------------------------------------------------------------------
+
+    async def _greet_and_secure(self, settings: ImapSettings, context: ssl.SSLContext | None) -> None:
+        """The server's greeting, and TLS when asked for; OS and TLS errors said in our words."""
+        where = f"{settings.host}:{settings.port}"
+        try:
+            await self.call(self._client.wait_hello_from_server())
+            if settings.tls == "starttls":
+                assert context is not None
+                await self._starttls(context, settings.host)
+        except ssl.SSLCertVerificationError as exc:
+            raise SourceSetupError(certificate_refused(settings, exc)) from exc
+        except TimeoutError as exc:  # an OSError too: caught first
+            # The library's own timer gives no text; ours says what was waited for.
+            raise TimeoutError(f"no answer from {where} within {settings.timeout_s} s") from exc
+        except OSError as exc:
+            raise SourceError(f"cannot connect to {where}: {_os_reason(exc)}") from exc
 
     async def _starttls(self, context: ssl.SSLContext, host: str) -> None:
         protocol = self._client.protocol
@@ -217,7 +244,7 @@ class ImapConnection:
 
     async def select(self, mailbox: str) -> MailboxState:
         response = await self.call(self._client.select(mailbox_name(mailbox)))
-        _check(response, f"SELECT {mailbox}")
+        _check(response, f"cannot select mailbox {printable(mailbox)!r}")
         lines = [line for line in response.lines if isinstance(line, bytes)]
         uidvalidity = _first_int(_UIDVALIDITY, lines)
         if uidvalidity is None:
@@ -260,8 +287,8 @@ class ImapConnection:
         _check(await self.call(self._client.uid("expunge", str(uid))), "UID EXPUNGE")
 
     async def idle(self, seconds: float, wake: asyncio.Event | None = None) -> None:
-        """IDLE until the server announces new mail, ``seconds`` pass or ``wake`` is set; then end IDLE
-        cleanly."""
+        """IDLE until the server announces new mail or a change of the mailbox, ``seconds`` pass or
+        ``wake`` is set; then end IDLE cleanly."""
         client = self._client
         _drop_stale_pushes(client.protocol.idle_queue)
         # aioimaplib's own renewal timer is only a backstop here: the deadline below governs.
@@ -287,7 +314,7 @@ class ImapConnection:
                 return
             if any(line.startswith(b"BYE") for line in lines):
                 raise ConnectionLost(f"the server said {_text(lines)}")
-            if any(_EXISTS.match(line) for line in lines):
+            if any(_EXISTS.match(line) or _EXPUNGE.match(line) for line in lines):
                 return
 
     async def _push_or_wake(self, seconds: float, wake: asyncio.Event | None) -> Any:
@@ -311,6 +338,29 @@ async def _until(wake: asyncio.Event, seconds: float) -> None:
         await asyncio.wait_for(wake.wait(), seconds)
 
 
+def certificate_refused(settings: ImapSettings, exc: ssl.SSLCertVerificationError) -> str:
+    """One line that says which certificate failed, why, and what to set."""
+    reason = printable(exc.verify_message or exc.reason or str(exc)).rstrip(".")
+    if exc.verify_code in _NAME_MISMATCH_CODES:
+        advice = "set host to a name the certificate is for"
+    else:
+        advice = "set ca_file to the certificate of the CA that signed it"
+    trusted = "the system's CAs (no ca_file)" if settings.ca_file is None else f"ca_file {settings.ca_file}"
+    return (
+        f"the TLS certificate of {settings.host}:{settings.port} failed verification against {trusted}: "
+        f"{reason}; {advice}"
+    )
+
+
+def _os_reason(exc: OSError) -> str:
+    if isinstance(exc, ssl.SSLError):
+        return f"TLS handshake failed: {printable(str(exc))}"
+    if exc.errno is not None and exc.errno > 0:
+        # "Connection refused", not asyncio's "[Errno 111] Connect call failed ('127.0.0.1', 993)".
+        return os.strerror(exc.errno)
+    return printable(exc.strerror or str(exc))
+
+
 def _password(settings: ImapSettings) -> SecretStr:
     try:
         password = settings.resolve_password()
@@ -328,7 +378,8 @@ def _check(response: Any, what: str) -> None:
 
 
 def _text(lines: Sequence[bytes | bytearray]) -> str:
-    return " ".join(bytes(line).decode("utf-8", "replace") for line in lines)
+    # The server's words go into log lines and the status board: one line, no control characters.
+    return printable(" ".join(bytes(line).decode("utf-8", "replace") for line in lines))
 
 
 def _first_int(pattern: re.Pattern[bytes], lines: Sequence[bytes | bytearray]) -> int | None:

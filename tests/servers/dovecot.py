@@ -51,11 +51,11 @@ class TlsFiles:
     key_file: Path
 
 
-def make_tls_files(folder: Path) -> TlsFiles:
+def make_tls_files(folder: Path, names: tuple[str, ...] = ("127.0.0.1", "localhost")) -> TlsFiles:
     import trustme
 
     ca = trustme.CA()
-    cert = ca.issue_cert("127.0.0.1", "localhost")
+    cert = ca.issue_cert(*names)
     files = TlsFiles(folder / "ca.pem", folder / "cert.pem", folder / "key.pem")
     ca.cert_pem.write_to_path(str(files.ca_file))
     cert.cert_chain_pems[0].write_to_path(str(files.cert_file))
@@ -70,6 +70,8 @@ class Dovecot:
     users: dict[str, str] = field(default_factory=lambda: {"list": "listpw", "other": "otherpw"})
     idle: bool = True
     tls: bool = False
+    # The names the server's certificate is issued for.
+    tls_names: tuple[str, ...] = ("127.0.0.1", "localhost")
     lmtp: bool = False
     auth_failure_delay: str = "1 secs"
     host: str = HOST
@@ -93,7 +95,7 @@ class Dovecot:
         self.imaps_port = free_port() if self.tls else 0
         self.lmtp_port = free_port() if self.lmtp else 0
         if self.tls:
-            self.tls_files = make_tls_files(self.folder)
+            self.tls_files = make_tls_files(self.folder, self.tls_names)
         self._write_config()
 
     # --- lifecycle ---------------------------------------------------------------------------------
@@ -232,6 +234,21 @@ class Dovecot:
             typ, data = client.create(_quote(mailbox))
             if typ != "OK":
                 raise RuntimeError(f"CREATE failed: {data!r}")
+
+    def delete_mailbox(self, user: str, mailbox: str) -> None:
+        with self.imap(user) as client:
+            typ, data = client.delete(_quote(mailbox))
+            if typ != "OK":
+                raise RuntimeError(f"DELETE failed: {data!r}")
+
+    def expunge(self, user: str, uid: int, mailbox: str = "INBOX") -> None:
+        """Remove one message from another session, as a mail client or a retention job would."""
+        with self.imap(user) as client:
+            client.select(_quote(mailbox))
+            typ, data = client.uid("STORE", str(uid), "+FLAGS.SILENT", r"(\Deleted)")
+            if typ != "OK":
+                raise RuntimeError(f"STORE failed: {data!r}")
+            client.expunge()
 
     def uids(self, user: str, mailbox: str = "INBOX", criteria: str = "ALL") -> list[int]:
         with self.imap(user) as client:

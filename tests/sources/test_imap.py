@@ -15,11 +15,13 @@ import pytest
 from pydantic import SecretStr
 
 from bot.config import ImapSettings
+from bot.health import StatusBoard
 from bot.logs import TextFormatter
 from bot.sources.backoff import BackoffPolicy, RetryPolicies
 from bot.sources.base import MailboxPosition
 from bot.sources.imap import ImapWatcher
-from tests.servers.dovecot import Dovecot
+from tests.cli import Daemon, run_cli, wait_for
+from tests.servers.dovecot import Dovecot, free_port, make_tls_files
 from tests.sources.recorders import MemoryStates, RecordingIntake, eventually, make_message
 
 pytestmark = pytest.mark.server
@@ -64,8 +66,8 @@ def field_of(record: logging.LogRecord, key: str) -> Any:
     return record.listminder_fields.get(key)  # type: ignore[attr-defined]
 
 
-def uidvalidity(server: Dovecot, user: str = "list") -> int:
-    line = server.doveadm("mailbox", "status", "-u", user, "uidvalidity", "INBOX")
+def uidvalidity(server: Dovecot, user: str = "list", mailbox: str = "INBOX") -> int:
+    line = server.doveadm("mailbox", "status", "-u", user, "uidvalidity", mailbox)
     return int(line.split("uidvalidity=")[1].split()[0])
 
 
@@ -82,9 +84,19 @@ def watcher_for(
     list_name: str = "wg",
     user: str = "list",
     retry: RetryPolicies = FAST_RETRY,
+    board: StatusBoard | None = None,
     **overrides: Any,
 ) -> ImapWatcher:
-    return ImapWatcher(list_name, imap_settings(server, user, **overrides), intake, states, retry=retry)
+    report = board.mailbox if board is not None else None
+    settings = imap_settings(server, user, **overrides)
+    return ImapWatcher(list_name, settings, intake, states, retry=retry, report=report)
+
+
+def board_error(board: StatusBoard, list_name: str = "wg") -> str | None:
+    """What `listminder status` would show as the list's mailbox error."""
+    mailbox = board.snapshot().get(list_name, {}).get("mailbox") or {}
+    error: str | None = mailbox.get("error")
+    return error
 
 
 async def waiting_count(caplog: pytest.LogCaptureFixture) -> int:
@@ -245,6 +257,37 @@ async def test_wrong_password_is_reported_retried_slowly_and_spares_other_lists(
     assert [r.list_name for r in intake.received] == ["board", "wg"]
 
 
+@pytest.mark.parametrize("failure", ["wrong_password", "no_password", "no_mailbox", "refused"])
+async def test_each_failure_reads_as_one_clear_line(
+    dovecot: Dovecot, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch, failure: str
+) -> None:
+    monkeypatch.delenv("WG_NO_SUCH_PASSWORD", raising=False)
+    closed_port = free_port()
+    cases: dict[str, dict[str, Any]] = {
+        "wrong_password": {"password": "not-the-password"},
+        "no_password": {"password": None, "password_env": "WG_NO_SUCH_PASSWORD"},
+        "no_mailbox": {"mailbox": "Nowhere"},
+        "refused": {"port": closed_port},
+    }
+    overrides = cases[failure]
+    expected = {
+        "wrong_password": "login refused: [AUTHENTICATIONFAILED] Authentication failed.",
+        "no_password": "no password given (set WG_NO_SUCH_PASSWORD)",
+        "no_mailbox": "cannot select mailbox 'Nowhere': NO Mailbox doesn't exist: Nowhere",
+        "refused": f"cannot connect to 127.0.0.1:{closed_port}: Connection refused",
+    }[failure]
+    board = StatusBoard()
+    watcher = watcher_for(dovecot, RecordingIntake(), MemoryStates(), board=board, **overrides)
+    async with running(watcher):
+        await eventually(lambda: board_error(board) is not None, "the failure on the status board")
+    shown = board_error(board)
+    assert shown is not None
+    # Dovecot appends its timing to a NO ("(0.001 + 0.000 secs)."): the rest is ours to check.
+    assert shown == expected or shown.startswith(expected + " (")
+    logged = [field_of(r, "error") for r in caplog.records if field_of(r, "error") is not None]
+    assert logged and all(line == shown for line in logged)
+
+
 async def test_a_server_that_never_answers_times_out_and_is_retried(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
@@ -300,6 +343,60 @@ async def test_a_changed_uidvalidity_reads_the_mailbox_again(
         (uidvalidity_before, 4242),
     ]
     assert states.only() == MailboxPosition(4242, 3)
+
+
+def replace_mailbox(server: Dovecot, how: str, mailbox: str) -> None:
+    """The watched mailbox swapped for a new, empty one of the same name, under a live session."""
+    if how == "doveadm":
+        server.doveadm("mailbox", "delete", "-u", "list", mailbox)
+    elif how == "imap":
+        server.delete_mailbox("list", mailbox)
+    else:
+        server.doveadm("mailbox", "rename", "-u", "list", mailbox, f"{mailbox}-old")
+    if how == "imap":
+        server.create_mailbox("list", mailbox)
+    else:
+        server.doveadm("mailbox", "create", "-u", "list", mailbox)
+
+
+@pytest.mark.parametrize("how", ["doveadm", "imap", "renamed"])
+async def test_a_mailbox_deleted_and_recreated_under_idle_is_noticed(
+    dovecot: Dovecot, caplog: pytest.LogCaptureFixture, how: str
+) -> None:
+    # Dovecot tells the IDLE session nothing (renamed), or only an untagged NO once new mail arrives
+    # (deleted): only the periodic check finds the new mailbox. IDLE renewal is left at its default.
+    dovecot.create_mailbox("list", "Lists")
+    dovecot.append("list", make_message(1), mailbox="Lists")
+    intake, states = RecordingIntake(), MemoryStates()
+    watcher = watcher_for(dovecot, intake, states, mailbox="Lists", mailbox_check_s=0.5)
+    old_uidvalidity = uidvalidity(dovecot, mailbox="Lists")
+    async with running(watcher):
+        await eventually(lambda: len(intake.received) == 1, "the message in the first mailbox")
+        await eventually(lambda: bool(events(caplog, "imap.waiting")), "the watcher in IDLE")
+        await asyncio.to_thread(replace_mailbox, dovecot, how, "Lists")
+        await asyncio.to_thread(dovecot.append, "list", make_message(2), "Lists")
+        await eventually(lambda: len(intake.received) == 2, "the message in the re-created mailbox")
+    new_uidvalidity = uidvalidity(dovecot, mailbox="Lists")
+    assert new_uidvalidity != old_uidvalidity
+    assert [r.message_id for r in intake.received] == ["<msg-1@example.org>", "<msg-2@example.org>"]
+    assert intake.received[1].source.endswith(f";UIDVALIDITY={new_uidvalidity}/;UID=1")
+    assert states.only() == MailboxPosition(new_uidvalidity, 1)
+    assert field_of(events(caplog, "imap.waiting")[0], "seconds") == 0.5
+
+
+async def test_an_expunge_ends_the_idle_at_once(dovecot: Dovecot, caplog: pytest.LogCaptureFixture) -> None:
+    # Cyrus announces a deleted mailbox with EXPUNGE alone; the watcher must look again at once.
+    for n in (1, 2):
+        dovecot.append("list", make_message(n))
+    intake, states = RecordingIntake(), MemoryStates()
+    watcher = watcher_for(dovecot, intake, states, idle_renew_s=600)
+    async with running(watcher):
+        await eventually(lambda: len(intake.received) == 2, "the two messages")
+        await eventually(lambda: len(events(caplog, "imap.waiting")) == 1, "the watcher in IDLE")
+        await asyncio.to_thread(dovecot.expunge, "list", 1)
+        await eventually(lambda: len(events(caplog, "imap.waiting")) == 2, "a new round after the expunge")
+    assert len(intake.received) == 2
+    assert states.only().last_uid == 2
 
 
 async def test_store_unavailable_keeps_the_message_until_the_store_is_back(
@@ -390,19 +487,126 @@ async def test_tls_with_a_verified_certificate(dovecot_factory: Callable[..., Do
 
 
 @pytest.mark.parametrize("mode", ["implicit", "starttls"])
-async def test_an_unknown_certificate_is_refused(
-    dovecot_factory: Callable[..., Dovecot], caplog: pytest.LogCaptureFixture, mode: str, tmp_path: Path
+@pytest.mark.parametrize("trust", ["system", "other_ca"])
+async def test_an_untrusted_certificate_is_a_setup_error_that_names_ca_file(
+    dovecot_factory: Callable[..., Dovecot],
+    caplog: pytest.LogCaptureFixture,
+    mode: str,
+    trust: str,
+    tmp_path: Path,
 ) -> None:
     server = dovecot_factory(tls=True)
     port = server.imaps_port if mode == "implicit" else server.imap_port
-    intake, states = RecordingIntake(), MemoryStates()
+    # The test CA is in neither the system store nor the bundle of another CA.
+    other_ca = make_tls_files(tmp_path).ca_file if trust == "other_ca" else None
+    intake, states, board = RecordingIntake(), MemoryStates(), StatusBoard()
     server.append("list", make_message(1))
-    # Verification is on by default: the test CA is not in the system store.
-    watcher = watcher_for(server, intake, states, tls=mode, port=port)
+    watcher = watcher_for(server, intake, states, board=board, tls=mode, port=port, ca_file=other_ca)
     async with running(watcher):
-        await eventually(lambda: len(events(caplog, "imap.disconnected")) >= 2, "refused handshakes")
-    assert "CERTIFICATE_VERIFY_FAILED" in field_of(events(caplog, "imap.disconnected")[0], "error")
+        await eventually(lambda: len(events(caplog, "imap.setup_failed")) >= 2, "refused handshakes")
+    record = events(caplog, "imap.setup_failed")[0]
+    assert record.levelno == logging.ERROR
+    trusted = f"ca_file {other_ca}" if other_ca else "the system's CAs (no ca_file)"
+    expected = (
+        f"the TLS certificate of 127.0.0.1:{port} failed verification against {trusted}: "
+        "unable to get local issuer certificate; set ca_file to the certificate of the CA that signed it"
+    )
+    assert field_of(record, "error") == expected
+    assert board_error(board) == expected
+    # Not taken for network trouble: no disconnection, no fast reconnect loop.
+    assert events(caplog, "imap.disconnected") == []
     assert intake.received == []
+
+
+async def test_a_certificate_for_another_name_is_a_setup_error_that_names_host(
+    dovecot_factory: Callable[..., Dovecot], caplog: pytest.LogCaptureFixture
+) -> None:
+    server = dovecot_factory(tls=True, tls_names=("imap.example.org",))
+    assert server.tls_files is not None
+    board = StatusBoard()
+    watcher = watcher_for(
+        server,
+        RecordingIntake(),
+        MemoryStates(),
+        board=board,
+        tls="implicit",
+        port=server.imaps_port,
+        ca_file=server.tls_files.ca_file,
+    )
+    async with running(watcher):
+        await eventually(lambda: bool(events(caplog, "imap.setup_failed")), "the refusal")
+    assert board_error(board) == (
+        f"the TLS certificate of 127.0.0.1:{server.imaps_port} failed verification against ca_file "
+        f"{server.tls_files.ca_file}: IP address mismatch, certificate is not valid for '127.0.0.1'; "
+        "set host to a name the certificate is for"
+    )
+
+
+async def test_an_unreadable_ca_file_is_a_setup_error(
+    dovecot_factory: Callable[..., Dovecot], caplog: pytest.LogCaptureFixture, tmp_path: Path
+) -> None:
+    server = dovecot_factory(tls=True)
+    missing = tmp_path / "missing-ca.pem"
+    board = StatusBoard()
+    watcher = watcher_for(
+        server,
+        RecordingIntake(),
+        MemoryStates(),
+        board=board,
+        tls="implicit",
+        port=server.imaps_port,
+        ca_file=missing,
+    )
+    async with running(watcher):
+        await eventually(lambda: bool(events(caplog, "imap.setup_failed")), "the refusal")
+    assert board_error(board) == f"cannot load ca_file {missing}: No such file or directory"
+    assert events(caplog, "imap.disconnected") == []
+
+
+def test_the_daemon_shows_an_untrusted_certificate_in_status(
+    dovecot_factory: Callable[..., Dovecot], tmp_path: Path
+) -> None:
+    server = dovecot_factory(tls=True)
+    config = tmp_path / "listminder.toml"
+    config.write_text(
+        f"""
+[store]
+url = "sqlite:///{tmp_path / "listminder.db"}"
+[daemon]
+state_dir = "{tmp_path}"
+heartbeat_interval_s = 0.2
+[inbound.smtp]
+enabled = false
+
+[[lists]]
+name = "wg"
+address = "wg@example.org"
+[lists.imap]
+host = "{server.host}"
+port = {server.imaps_port}
+tls = "implicit"
+username = "list"
+password_env = "WG_IMAP_PASSWORD"
+"""
+    )
+    env = {"LISTMINDER_CONFIG": str(config), "WG_IMAP_PASSWORD": server.users["list"]}
+    daemon = Daemon(cwd=tmp_path, env=env)
+    try:
+        daemon.wait_logged("event=imap.setup_failed")
+
+        def status_text() -> str:
+            return run_cli("status", cwd=tmp_path, env=env).stdout
+
+        wait_for(lambda: "failed verification" in status_text(), what="the mailbox error in status")
+        status = run_cli("status", cwd=tmp_path, env=env)
+    finally:
+        daemon.close()
+    logged = [line for line in daemon.log.splitlines() if "event=imap.setup_failed" in line]
+    assert "set ca_file to the certificate of the CA that signed it" in logged[0]
+    assert "event=imap.disconnected" not in daemon.log
+    (shown,) = [line for line in status.stdout.splitlines() if "failed verification" in line]
+    assert f"the TLS certificate of 127.0.0.1:{server.imaps_port} failed verification" in shown
+    assert "set ca_file to the certificate of the CA that signed it" in shown
 
 
 async def test_starttls_is_required_when_configured(
