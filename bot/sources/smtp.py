@@ -24,7 +24,7 @@ from aiosmtpd.smtp import SMTP, Envelope, Session
 from bot.config import ListenerSettings
 from bot.errors import StoreUnavailable
 from bot.logs import fields
-from bot.sources.base import Intake
+from bot.sources.base import Intake, ListenerReporter
 
 log = logging.getLogger(__name__)
 
@@ -222,9 +222,15 @@ class MailListener:
     """The SMTP (or LMTP) listener component."""
 
     def __init__(
-        self, settings: ListenerSettings, recipients: Mapping[str, str | None], intake: Intake
+        self,
+        settings: ListenerSettings,
+        recipients: Mapping[str, str | None],
+        intake: Intake,
+        *,
+        report: ListenerReporter | None = None,
     ) -> None:
         self._settings = settings
+        self._report = report
         self.name = "lmtp-listener" if settings.lmtp else "smtp-listener"
         self._sessions = _Sessions(settings.max_sessions)
         self._handler = _Delivery(recipients, intake, self._sessions, settings)
@@ -244,9 +250,14 @@ class MailListener:
     async def run(self) -> None:
         loop = asyncio.get_running_loop()
         settings = self._settings
-        self._server = await loop.create_server(self._new_session, settings.host, settings.port)
+        try:
+            self._server = await loop.create_server(self._new_session, settings.host, settings.port)
+        except OSError as exc:
+            self._tell(listening=False, port=settings.port, error=exc.strerror or str(exc))
+            raise
         self.port = int(self._server.sockets[0].getsockname()[1])
         self._bound.set()
+        self._tell(listening=True, port=self.port, error=None)
         log.info(
             "listener.started",
             extra=fields(
@@ -267,6 +278,10 @@ class MailListener:
         if self._server is not None:
             self._server.close()
         await self._sessions.settled()
+
+    def _tell(self, *, listening: bool, port: int, error: str | None) -> None:
+        if self._report is not None:
+            self._report(listening=listening, address=f"{self._settings.host}:{port}", error=error)
 
     def _new_session(self) -> SMTP:
         session_class = _GuardedLMTP if self._settings.lmtp else _GuardedSMTP

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import event, exc
@@ -41,6 +42,15 @@ def async_url(url: str) -> URL:
     if driver is None:
         raise StoreError(f"store URL {url!r}: use sqlite:///PATH or postgresql://... (async drivers only)")
     return parsed.set(drivername=driver)
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file of a SQLite store; None for an in-memory one or another database."""
+    target = async_url(url)
+    database = target.database
+    if target.get_backend_name() != "sqlite" or not database or database == ":memory:":
+        return None
+    return Path(database)
 
 
 def create_engine(url: str, *, busy_timeout_s: float = BUSY_TIMEOUT_S) -> AsyncEngine:
