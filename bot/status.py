@@ -52,10 +52,6 @@ class ListStatus:
     # The list's IANA zone: the text report gives its times there, as the digests do.
     time_zone: str = "UTC"
 
-    @property
-    def mailbox_down(self) -> bool:
-        return self.mailbox is not None and not self.mailbox.get("connected", False)
-
 
 @dataclass(frozen=True, slots=True)
 class StatusReport:
@@ -235,6 +231,9 @@ def as_text(report: StatusReport) -> list[str]:
             error = f" ({entry['error']})" if entry.get("error") else ""
             lines.append(f"  {name:<13} {entry.get('state')} since {entry.get('since')}{error}")
     lines += [f"note: {note}" for note in report.notes]
+    if not report.lists:
+        # Without the config or the store there are no list sections to show the mailboxes in.
+        lines += [f"  failing       {part.describe()}" for part in report.daemon.failing]
     for item in report.lists:
         lines.append(f"list {item.name}:")
         if item.mailbox is not None:

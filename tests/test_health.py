@@ -217,7 +217,7 @@ def test_a_reader_does_not_migrate_an_older_store(tmp_path: Path) -> None:
     result = run_cli("meetings", "--config", str(config))
     assert result.returncode == 1
     [line] = result.stderr.splitlines()
-    assert "has schema 0002" in line and "start the daemon" in line
+    assert "has schema 0002" in line and "starting the daemon" in line
     with closing(sqlite3.connect(database)) as connection:
         assert connection.execute("SELECT version_num FROM alembic_version").fetchall() == [("0002",)]
 
@@ -333,3 +333,15 @@ def test_systemd_accepts_the_unit(tmp_path: Path) -> None:
     unit.write_text(UNIT.read_text().replace("/opt/listminder/bin/listminder", shutil.which("true") or ""))
     result = subprocess.run([analyze, "verify", str(unit)], capture_output=True, text=True, check=False)
     assert result.returncode == 0 and not result.stderr.strip(), result.stderr
+
+
+@pytest.mark.parametrize(
+    ("table", "key", "value"),
+    [("daemon", "unhealthy_after_s", "0"), ("store", "busy_timeout_s", "-1")],
+)
+def test_the_new_settings_are_checked_by_key(tmp_path: Path, table: str, key: str, value: str) -> None:
+    config = tmp_path / "listminder.toml"
+    config.write_text(f"[{table}]\n{key} = {value}\n")
+    result = run_cli("check-config", "--config", str(config))
+    assert result.returncode == 1
+    assert f"{table}.{key}: Input should be greater than 0" in result.stderr

@@ -430,15 +430,16 @@ async def _exists(url: str) -> None:
         raise StoreError(f"no store at {path} yet: the daemon (or `listminder ingest`) creates it")
 
 
-async def _same_schema(engine: AsyncEngine, url: str) -> None:
+async def _same_schema(engine: AsyncEngine, configured_url: str) -> None:
     found, wanted = await current_revision(engine), await asyncio.to_thread(head_revision)
+    url = sa.make_url(configured_url).render_as_string(hide_password=True)
     if found == wanted:
         return
     if found is None:
         raise StoreError(f"the store {url} has no schema yet: start the daemon once to create it")
     raise StoreError(
         f"the store {url} has schema {found}, this listminder reads {wanted}: "
-        "start the daemon (listminder run) once to upgrade it; readers do not migrate"
+        "an older store is upgraded by starting the daemon (listminder run) once; readers do not migrate"
     )
 
 
