@@ -1,6 +1,7 @@
 """The store: one object over the async engine that every part of the daemon and the command line uses.
 
     store = await Store.open(settings.store)      # connects and migrates to the newest schema
+    # or Store.open_for_reading(settings.store): no migration, no write lock (meetings, status)
     try: ...
     finally: await store.close()
 
