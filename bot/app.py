@@ -121,6 +121,8 @@ class Daemon:
         self.settings = settings
         self._resources.ingestor.configure(settings.lists, settings.outbound.from_address)
         self._resources.board.forget({item.name for item in settings.lists if item.imap is not None})
+        # A component the new config turns off (the listener) must not stay on the board as it was.
+        self._resources.board.retire(set(changes.stop) - {spec.key for spec in changes.start})
         for key in changes.stop:
             self._spawn(self._stop_one(self._running.pop(key)))
         for spec in changes.start:

@@ -84,6 +84,11 @@ class StatusBoard:
         for name in set(self._lists) - keep:
             del self._lists[name]
 
+    def retire(self, names: set[str]) -> None:
+        """Drop the components a reload stopped for good."""
+        for name in names & set(self._components):
+            del self._components[name]
+
     def components(self) -> dict[str, dict[str, Any]]:
         return {name: dict(entry) for name, entry in self._components.items()}
 

@@ -209,6 +209,18 @@ def test_the_listener_reports_where_it_listens(tmp_path: Path, daemons: list[Dae
     assert f"  listener      listening on 127.0.0.1:{port} since" in text
 
 
+def test_a_listener_turned_off_by_a_reload_leaves_the_board(tmp_path: Path, daemons: list[Daemon]) -> None:
+    port = free_port()
+    config = running(daemons, tmp_path, port=port)
+    assert "listener" in status(config)[1]["components"]
+    config.write_text(config.read_text().replace(f"port = {port}", f"port = {port}\nenabled = false"))
+    wait_for(lambda: not accepts(port), what="the listener to close")
+    wait_for(
+        lambda: "listener" not in status(config)[1]["components"], what="the listener to leave the board"
+    )
+    assert status(config)[0] == 0
+
+
 def test_a_reader_does_not_migrate_an_older_store(tmp_path: Path) -> None:
     database = tmp_path / "listminder.db"
     config = tmp_path / "listminder.toml"
