@@ -26,6 +26,7 @@ from bot.errors import ConfigError, SetupError
 from bot.health import StatusBoard
 from bot.ingest import Ingestor
 from bot.logs import LogFormat, fields, setup_logging
+from bot.notify import Notifier
 from bot.preflight import load_checked_settings
 from bot.store import open_store
 
@@ -53,6 +54,7 @@ class Daemon:
     # The path given on the command line, so that a reload re-reads the same file.
     config_arg: str | None
     planner: Callable[[Settings, Resources], list[ComponentSpec]] = plan
+    notifier: Notifier = field(default_factory=Notifier.from_environment)
     _stop: asyncio.Event = field(default_factory=asyncio.Event)
     _running: dict[str, _Running] = field(default_factory=dict)
     _reload_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
@@ -65,16 +67,23 @@ class Daemon:
             loop.add_signal_handler(signum, self._request_stop, signum)
         loop.add_signal_handler(signal.SIGHUP, lambda: self._spawn(self.reload("SIGHUP")))
         async with open_store(self.settings.store) as store:
-            ingestor = Ingestor(store, self.settings.lists, self.settings.outbound.from_address)
+            board = StatusBoard()
+            # Opening migrated it under the write lock: the store took a write.
+            board.store(writable=True, error=None)
+            ingestor = Ingestor(
+                store, self.settings.lists, self.settings.outbound.from_address, report_store=board.store
+            )
             started_at = datetime.now().astimezone()
-            self._resources = Resources(self.config_source, started_at, store, ingestor, StatusBoard())
+            self._resources = Resources(self.config_source, started_at, store, ingestor, board, self.notifier)
             specs = self.planner(self.settings, self._resources)
             log.info("daemon.started", extra=fields(config=self.config_source, components=len(specs)))
             for spec in specs:
                 self._start(spec, at_start=True)
             if self.config_source != EMBEDDED_DEFAULT:
                 self._spawn(self._watch_config(Path(self.config_source)))
+            self.notifier.ready()
             await self._stop.wait()
+            self.notifier.stopping()
             await self._shutdown()
         log.info("daemon.stopped")
         if self._fatal is not None:
@@ -95,6 +104,7 @@ class Daemon:
 
     async def reload(self, reason: str) -> None:
         async with self._reload_lock:
+            self.notifier.reloading()
             try:
                 settings, source = await asyncio.to_thread(load_checked_settings, self.config_arg)
             except ConfigError as exc:
@@ -103,8 +113,10 @@ class Daemon:
                 log.warning(
                     "config.kept", extra=fields(reason="the edit is invalid; running on the last good config")
                 )
+                self.notifier.ready()
                 return
             self._apply(settings, source, reason)
+            self.notifier.ready()
 
     def _apply(self, settings: Settings, source: str, reason: str) -> None:
         for key in RESTART_ONLY:
@@ -115,6 +127,8 @@ class Daemon:
         self.settings = settings
         self._resources.ingestor.configure(settings.lists, settings.outbound.from_address)
         self._resources.board.forget({item.name for item in settings.lists if item.imap is not None})
+        # A component the new config turns off (the listener) must not stay on the board as it was.
+        self._resources.board.retire(set(changes.stop) - {spec.key for spec in changes.start})
         for key in changes.stop:
             self._spawn(self._stop_one(self._running.pop(key)))
         for spec in changes.start:

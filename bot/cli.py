@@ -202,14 +202,15 @@ def _cmd_meetings(args: argparse.Namespace) -> int:
 
     from bot.config import load_settings
     from bot.detect import Status
-    from bot.store import open_store
+    from bot.store import open_reader
     from bot.store.report import meeting_dict, meeting_rows
 
     settings, source = load_settings(args.config)
     status = Status(args.status) if args.status else None
 
     async def work() -> list[str]:
-        async with open_store(settings.store) as store:
+        # Read as it is: no migration, no write lock, so a running daemon never makes it wait.
+        async with open_reader(settings.store) as store:
             found = await store.meetings(list_name=args.list, status=status)
             if args.list and not found and not await _stored_list(store, settings, args.list):
                 raise ListminderError(
@@ -302,11 +303,10 @@ def _cmd_status(args: argparse.Namespace) -> int:
     import asyncio
     import json
 
-    from bot.config import load_settings
     from bot.status import as_json, as_text, collect_now
 
-    settings, _ = load_settings(args.config)
-    report = asyncio.run(collect_now(settings))
+    # The config is read by collect_now: a file with problems is noted, not fatal, when a daemon runs.
+    report = asyncio.run(collect_now(args.config))
     if args.json:
         print(json.dumps(as_json(report)))
     else:

@@ -6,7 +6,7 @@ changed and leave the others (and their connections) alone.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
 
@@ -14,6 +14,7 @@ from bot.config import ImapSettings, Settings
 from bot.group_intake import GroupIntake
 from bot.health import Heartbeat, StatusBoard
 from bot.ingest import Ingestor
+from bot.notify import Notifier
 from bot.schedule import DigestSchedule
 from bot.sources.imap import ImapWatcher
 from bot.sources.smtp import MailListener
@@ -41,6 +42,8 @@ class Resources:
     store: Store
     ingestor: Ingestor
     board: StatusBoard
+    # The service manager (systemd), told of each heartbeat when it keeps a watchdog.
+    notifier: Notifier = field(default_factory=lambda: Notifier(None))
 
 
 @dataclass(frozen=True)
@@ -59,7 +62,9 @@ def plan(settings: Settings, resources: Resources) -> list[ComponentSpec]:
         ComponentSpec(
             "heartbeat",
             daemon,
-            lambda: Heartbeat(daemon, resources.config_source, resources.started_at, resources.board),
+            lambda: Heartbeat(
+                daemon, resources.config_source, resources.started_at, resources.board, resources.notifier
+            ),
         ),
     ]
     specs += _listener(settings, resources)
@@ -90,13 +95,19 @@ def _listener(settings: Settings, resources: Resources) -> list[ComponentSpec]:
     # Concurrent sessions share commits (bot.group_intake): the listener's throughput under load.
     return [
         ComponentSpec(
-            "listener", part, lambda: MailListener(listener, recipients, GroupIntake(resources.ingestor))
+            "listener",
+            part,
+            lambda: MailListener(
+                listener, recipients, GroupIntake(resources.ingestor), report=resources.board.listener
+            ),
         )
     ]
 
 
 def _watcher(list_name: str, imap: ImapSettings, resources: Resources) -> ComponentSpec:
     def build() -> Component:
+        # Counted as failing from the start until it connects: a mailbox never reached is not healthy.
+        resources.board.mailbox(list_name, connected=False, error="not connected yet")
         return ImapWatcher(
             list_name, imap, resources.ingestor, resources.store, report=resources.board.mailbox
         )

@@ -186,6 +186,8 @@ class Secret(Section):
 
 class StoreSettings(Section):
     url: str = "sqlite:///listminder.db"
+    # How long a write waits for another writer's lock before the intake answers "try again later".
+    busy_timeout_s: float = Field(default=30.0, gt=0, le=3600)
 
     @field_validator("url")
     @classmethod
@@ -312,6 +314,8 @@ class DaemonSettings(Section):
     shutdown_timeout_s: float = Field(default=10.0, gt=0)
     heartbeat_interval_s: float = Field(default=15.0, gt=0)
     config_poll_interval_s: float = Field(default=2.0, gt=0)
+    # A component failing (mailbox, listener, store) for longer than this makes `status` unhealthy.
+    unhealthy_after_s: float = Field(default=300.0, gt=0)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
 

@@ -18,6 +18,7 @@ from typing import Any
 
 from bot.config import DaemonSettings
 from bot.logs import fields
+from bot.notify import Notifier
 
 HEARTBEAT_FILE = "listminder.heartbeat.json"
 # A beat may be late by this many intervals before the daemon counts as stuck.
@@ -36,13 +37,22 @@ class Beat:
     stopped: bool = False
     # Per list: what only the running daemon knows (its mailbox connection), from the StatusBoard.
     lists: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # The listener and the store, each with its state and since when, from the StatusBoard.
+    components: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # Written by the daemon, so that a reader judges without the config file (which may have a typo).
+    unhealthy_after_s: float | None = None
 
 
 class StatusBoard:
-    """What the components report about themselves, written out with each heartbeat."""
+    """What the components report about themselves, written out with each heartbeat.
+
+    Each state carries the time it began ("failing since"), so that a reader can tell a moment's
+    trouble from a lasting one (``daemon.unhealthy_after_s``).
+    """
 
     def __init__(self) -> None:
         self._lists: dict[str, dict[str, Any]] = {}
+        self._components: dict[str, dict[str, Any]] = {}
         self._providers: dict[str, Callable[[], Mapping[str, Any]]] = {}
 
     def provide(self, name: str, provider: Callable[[], Mapping[str, Any]]) -> None:
@@ -53,13 +63,34 @@ class StatusBoard:
         entry = self._lists.setdefault(list_name, {})
         previous = entry.get("mailbox") or {}
         since = previous.get("since") if previous.get("connected") == connected else None
-        now = datetime.now().astimezone().isoformat()
-        entry["mailbox"] = {"connected": connected, "error": error, "since": since or now}
+        entry["mailbox"] = {"connected": connected, "error": error, "since": since or _now()}
+
+    def listener(self, *, listening: bool, address: str, error: str | None) -> None:
+        state = f"listening on {address}" if listening else f"cannot listen on {address}"
+        self._component("listener", ok=listening, state=state, error=error)
+
+    def store(self, *, writable: bool, error: str | None) -> None:
+        self._component(
+            "store", ok=writable, state="writable" if writable else "refusing writes", error=error
+        )
+
+    def _component(self, name: str, *, ok: bool, state: str, error: str | None) -> None:
+        previous = self._components.get(name) or {}
+        since = previous.get("since") if previous.get("ok") == ok else None
+        self._components[name] = {"ok": ok, "state": state, "error": error, "since": since or _now()}
 
     def forget(self, keep: set[str]) -> None:
         """Drop the lists a reload removed."""
         for name in set(self._lists) - keep:
             del self._lists[name]
+
+    def retire(self, names: set[str]) -> None:
+        """Drop the components a reload stopped for good."""
+        for name in names & set(self._components):
+            del self._components[name]
+
+    def components(self) -> dict[str, dict[str, Any]]:
+        return {name: dict(entry) for name, entry in self._components.items()}
 
     def snapshot(self) -> dict[str, dict[str, Any]]:
         lists = {name: dict(entry) for name, entry in self._lists.items()}
@@ -69,11 +100,33 @@ class StatusBoard:
         return lists
 
 
+def _now() -> str:
+    return datetime.now().astimezone().isoformat()
+
+
+@dataclass(frozen=True, slots=True)
+class Failing:
+    """A part of a running daemon that does not work: the listener, the store, a list's mailbox."""
+
+    what: str
+    state: str
+    error: str | None
+    since: datetime
+
+    def describe(self) -> str:
+        error = f" ({self.error})" if self.error else ""
+        return f"{self.what}: {self.state} since {self.since.isoformat(timespec='seconds')}{error}"
+
+
 @dataclass(frozen=True, slots=True)
 class Health:
     healthy: bool
     reason: str
     beat: Beat | None
+    # Everything failing now, for a longer time than the limit or not yet.
+    failing: tuple[Failing, ...] = ()
+    # The daemon's process is there and beating, healthy or not: its reports are current.
+    alive: bool = False
 
 
 def heartbeat_path(settings: DaemonSettings) -> Path:
@@ -106,7 +159,8 @@ def _process_alive(pid: int) -> bool:
 
 
 def judge(beat: Beat | None, now: datetime) -> Health:
-    """Healthy when the daemon beat recently and its process is still there."""
+    """Healthy when the daemon beat recently, its process is still there, and no part of it has been
+    failing for longer than the daemon's ``unhealthy_after_s``."""
     if beat is None:
         return Health(False, "no heartbeat: the daemon is not running (or not with this state_dir)", None)
     if beat.stopped:
@@ -118,7 +172,36 @@ def judge(beat: Beat | None, now: datetime) -> Health:
         return Health(
             False, f"the daemon is stuck: its last heartbeat is {int(age.total_seconds())} s old", beat
         )
-    return Health(True, f"running since {beat.started_at} (pid {beat.pid})", beat)
+    failing = failing_parts(beat)
+    limit = timedelta(seconds=beat.unhealthy_after_s) if beat.unhealthy_after_s is not None else None
+    too_long = [part for part in failing if limit is not None and now - part.since > limit]
+    if too_long:
+        assert beat.unhealthy_after_s is not None
+        reason = "; ".join(part.describe() for part in too_long)
+        return Health(
+            False, f"failing for more than {beat.unhealthy_after_s:g} s: {reason}", beat, failing, True
+        )
+    return Health(True, f"running since {beat.started_at} (pid {beat.pid})", beat, failing, True)
+
+
+def failing_parts(beat: Beat) -> tuple[Failing, ...]:
+    """The components and mailboxes whose last report was a failure, oldest failure first."""
+    found = [
+        Failing(name, entry.get("state", "failing"), entry.get("error"), _since(entry))
+        for name, entry in beat.components.items()
+        if not entry.get("ok", True)
+    ]
+    for list_name, entry in beat.lists.items():
+        mailbox = entry.get("mailbox")
+        if mailbox is not None and not mailbox.get("connected", False):
+            found.append(
+                Failing(f"the mailbox of {list_name}", "not connected", mailbox.get("error"), _since(mailbox))
+            )
+    return tuple(sorted(found, key=lambda part: part.since))
+
+
+def _since(entry: Mapping[str, Any]) -> datetime:
+    return datetime.fromisoformat(entry["since"])
 
 
 class Heartbeat:
@@ -127,11 +210,18 @@ class Heartbeat:
     name = "heartbeat"
 
     def __init__(
-        self, settings: DaemonSettings, config_source: str, started_at: datetime, board: StatusBoard
+        self,
+        settings: DaemonSettings,
+        config_source: str,
+        started_at: datetime,
+        board: StatusBoard,
+        notifier: Notifier | None = None,
     ) -> None:
         self._board = board
+        self._notifier = notifier or Notifier(None)
         self._path = heartbeat_path(settings)
-        self._interval_s = settings.heartbeat_interval_s
+        self._interval_s = _beat_interval_s(settings.heartbeat_interval_s, self._notifier)
+        self._unhealthy_after_s = settings.unhealthy_after_s
         self._config = config_source
         self._started_at = started_at.isoformat()
 
@@ -145,6 +235,8 @@ class Heartbeat:
             self._config,
             stopped,
             self._board.snapshot(),
+            self._board.components(),
+            self._unhealthy_after_s,
         )
 
     async def run(self) -> None:
@@ -152,7 +244,15 @@ class Heartbeat:
         log.info("heartbeat.started", extra=fields(path=self._path))
         while True:
             await asyncio.to_thread(write_beat, self._path, self._beat())
+            # Petted only once the beat is written: a daemon that cannot beat is restarted.
+            self._notifier.watchdog()
             await asyncio.sleep(self._interval_s)
 
     async def drain(self) -> None:
         await asyncio.to_thread(write_beat, self._path, self._beat(stopped=True))
+
+
+def _beat_interval_s(configured_s: float, notifier: Notifier) -> float:
+    # The watchdog must hear from the daemon within its limit: beat at least as often as it asks.
+    watchdog_s = notifier.watchdog_interval_s
+    return configured_s if watchdog_s is None else min(configured_s, watchdog_s)

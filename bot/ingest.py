@@ -22,10 +22,11 @@ from enum import StrEnum
 
 from bot.config import ListSettings, Settings
 from bot.detect import DetectOptions, Mention, detect
-from bot.errors import ListminderError
+from bot.errors import ListminderError, StoreError
 from bot.logs import FIELDS_ATTR, fields
 from bot.mail import Mail, parse
 from bot.sources.archive import Entry, Unreadable, iter_entries
+from bot.sources.base import StoreReporter
 from bot.store import Incoming, Kept, MessageState, NewMessage, Store, StoredMessage, open_store
 
 log = logging.getLogger(__name__)
@@ -117,8 +118,16 @@ class _Reading:
 class Ingestor:
     """The intake (bot.sources.base.Intake) over one store, for the configured lists."""
 
-    def __init__(self, store: Store, lists: Sequence[ListSettings], own_address: str) -> None:
+    def __init__(
+        self,
+        store: Store,
+        lists: Sequence[ListSettings],
+        own_address: str,
+        *,
+        report_store: StoreReporter | None = None,
+    ) -> None:
         self.store = store
+        self._report_store = report_store
         self.configure(lists, own_address)
 
     def configure(self, lists: Sequence[ListSettings], own_address: str) -> None:
@@ -141,7 +150,7 @@ class Ingestor:
         ]
         fresh = await self._fresh(heads)
         readings = await asyncio.to_thread(lambda: [self._read(head) for head in fresh])
-        kept = await self.store.add_messages([_incoming(reading) for reading in readings])
+        kept = await self._keep([_incoming(reading) for reading in readings])
         done = {id(r.arrival): _result(r, k) for r, k in zip(readings, kept, strict=True) if k is not None}
         return [done.get(id(head.arrival)) or _known(head) for head in heads]
 
@@ -162,6 +171,18 @@ class Ingestor:
 
     def list_named(self, name: str) -> ListSettings | None:
         return next((item for item in self.lists if item.name == name), None)
+
+    async def _keep(self, batch: Sequence[Incoming]) -> list[Kept | None]:
+        """Commit, and tell the status board whether the store took it (refusing: 451, disk full)."""
+        try:
+            kept = await self.store.add_messages(batch)
+        except StoreError as exc:
+            if self._report_store is not None:
+                self._report_store(writable=False, error=str(exc))
+            raise
+        if self._report_store is not None:
+            self._report_store(writable=True, error=None)
+        return kept
 
     def _head(
         self, arrival: Arrival, mail: Mail | None, failure: str | None, list_name: str | None

@@ -1,23 +1,34 @@
 """`listminder status`: the daemon's health and, per list, where its mail and digests stand.
 
-What only the running daemon knows (is it alive, is each mailbox connected) comes from its heartbeat
-file; the rest (last message, meetings awaiting confirmation, digests sent) from the store; the next
-digest from the list's cron. Reading it needs no connection to the daemon.
+What only the running daemon knows (is it alive; is its listener listening, its store taking writes,
+each mailbox connected) comes from its heartbeat file, and the verdict from that alone; the rest (last
+message, meetings awaiting confirmation, digests sent) from the store, opened for reading only (no
+migration, no lock: it never waits for the daemon); the next digest from the list's cron. Reading it
+needs no connection to the daemon, and no valid config file: a daemon running on its last good config
+is judged by its heartbeat, found from the file's ``state_dir`` read leniently.
 """
 
 from __future__ import annotations
 
+import asyncio
+import os
+import re
+import tomllib
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from apscheduler.triggers.cron import CronTrigger
 
-from bot.config import ListSettings, Settings
+from bot.config import ListSettings, Settings, find_config, load_settings
 from bot.detect import Status
-from bot.health import Health, heartbeat_path, judge, read_beat
-from bot.store import Meeting, Store, open_store
+from bot.errors import ConfigError, StoreError
+from bot.health import HEARTBEAT_FILE, Health, heartbeat_path, judge, read_beat
+from bot.store import Meeting, Store, open_reader
+
+STATE_DIR_ENV = "LISTMINDER_DAEMON__STATE_DIR"
 
 DIGEST_KINDS = ("reminder", "pending")
 
@@ -41,27 +52,22 @@ class ListStatus:
     # The list's IANA zone: the text report gives its times there, as the digests do.
     time_zone: str = "UTC"
 
-    @property
-    def mailbox_down(self) -> bool:
-        return self.mailbox is not None and not self.mailbox.get("connected", False)
-
 
 @dataclass(frozen=True, slots=True)
 class StatusReport:
     daemon: Health
     lists: tuple[ListStatus, ...]
+    # What kept parts of the report from being read: a config file with problems, an unreadable store.
+    notes: tuple[str, ...] = ()
 
     @property
     def healthy(self) -> bool:
-        return self.daemon.healthy and not any(item.mailbox_down for item in self.lists)
+        # A mailbox (or the listener, or the store) failing counts once it has failed for longer than
+        # the daemon's unhealthy_after_s: judged with the heartbeat.
+        return self.daemon.healthy
 
     @property
     def reason(self) -> str:
-        if not self.daemon.healthy:
-            return self.daemon.reason
-        down = [item.name for item in self.lists if item.mailbox_down]
-        if down:
-            return f"the mailbox of {', '.join(down)} is not connected"
         return self.daemon.reason
 
 
@@ -118,28 +124,83 @@ async def list_status(
     )
 
 
-async def collect(settings: Settings, store: Store, now: datetime) -> StatusReport:
-    beat = read_beat(heartbeat_path(settings.daemon))
-    health = judge(beat, now)
-    beat_lists = beat.lists if beat is not None and health.healthy else {}
+async def collect(settings: Settings, store: Store, health: Health, now: datetime) -> StatusReport:
+    beat = health.beat
+    beat_lists = beat.lists if beat is not None and health.alive else {}
     lists = [await list_status(store, item, beat_lists, now) for item in settings.lists]
     return StatusReport(health, tuple(lists))
 
 
-async def collect_now(settings: Settings) -> StatusReport:
-    """The report as of now; the store is opened (and closed) for it."""
-    async with open_store(settings.store) as store:
-        return await collect(settings, store, datetime.now().astimezone())
+async def collect_now(config_arg: str | None) -> StatusReport:
+    """The report as of now; the store is opened for reading (and closed) for it."""
+    now = datetime.now().astimezone()
+    settings, problems = await asyncio.to_thread(_settings_or_problems, config_arg)
+    if settings is not None:
+        beat_file = heartbeat_path(settings.daemon)
+    else:
+        beat_file = await asyncio.to_thread(lenient_heartbeat_path, config_arg)
+    health = judge(await asyncio.to_thread(read_beat, beat_file), now)
+    if settings is None:
+        return StatusReport(health, (), problems)
+    try:
+        async with open_reader(settings.store) as store:
+            return await collect(settings, store, health, now)
+    except StoreError as exc:
+        return StatusReport(health, (), (f"the store cannot be read: {exc}",))
+
+
+def _settings_or_problems(config_arg: str | None) -> tuple[Settings | None, tuple[str, ...]]:
+    try:
+        settings, _ = load_settings(config_arg)
+    except ConfigError as exc:
+        problems = "; ".join(str(problem) for problem in exc.problems)
+        # The daemon refuses an invalid edit and runs on: its health is not the file's.
+        return None, (f"{exc.source} has problems (a running daemon keeps its last good config): {problems}",)
+    return settings, ()
+
+
+def lenient_heartbeat_path(config_arg: str | None) -> Path:
+    """The heartbeat file named by a config file that does not validate: its ``daemon.state_dir``
+    (the environment's first), read from whatever lines of the file still parse."""
+    state_dir = os.environ.get(STATE_DIR_ENV)
+    path = find_config(config_arg)
+    if not state_dir and path is not None:
+        try:
+            daemon = _lenient_toml(path.read_text(encoding="utf-8")).get("daemon")
+        except (OSError, UnicodeDecodeError):
+            daemon = None
+        found = daemon.get("state_dir") if isinstance(daemon, dict) else None
+        state_dir = found if isinstance(found, str) else None
+    return Path(state_dir or ".") / HEARTBEAT_FILE
+
+
+def _lenient_toml(text: str) -> dict[str, Any]:
+    """The TOML document with the lines the parser stops at blanked out, one after the other."""
+    lines = text.splitlines()
+    for _ in range(len(lines) + 1):
+        try:
+            return tomllib.loads("\n".join(lines) + "\n")
+        except tomllib.TOMLDecodeError as exc:
+            at = re.search(r"at line (\d+)", str(exc))
+            number = int(at[1]) if at is not None else len(lines)
+            if not 0 < number <= len(lines):
+                return {}
+            lines[number - 1] = ""
+    return {}
 
 
 def as_json(report: StatusReport) -> dict[str, Any]:
     def when(value: datetime | None) -> str | None:
         return value.isoformat() if value is not None else None
 
+    beat = report.daemon.beat
     return {
         "healthy": report.healthy,
         "reason": report.reason,
-        "daemon": {"running": report.daemon.healthy, "reason": report.daemon.reason}
+        "notes": list(report.notes),
+        "components": beat.components if beat is not None and report.daemon.alive else {},
+        "failing": [part.describe() for part in report.daemon.failing],
+        "daemon": {"running": report.daemon.alive, "reason": report.daemon.reason}
         | (
             {"pid": report.daemon.beat.pid, "started_at": report.daemon.beat.started_at}
             if report.daemon.beat
@@ -164,6 +225,15 @@ def as_json(report: StatusReport) -> dict[str, Any]:
 
 def as_text(report: StatusReport) -> list[str]:
     lines = [f"{'healthy' if report.healthy else 'UNHEALTHY'}: {report.reason}"]
+    beat = report.daemon.beat
+    if beat is not None and report.daemon.alive:
+        for name, entry in beat.components.items():
+            error = f" ({entry['error']})" if entry.get("error") else ""
+            lines.append(f"  {name:<13} {entry.get('state')} since {entry.get('since')}{error}")
+    lines += [f"note: {note}" for note in report.notes]
+    if not report.lists:
+        # Without the config or the store there are no list sections to show the mailboxes in.
+        lines += [f"  failing       {part.describe()}" for part in report.daemon.failing]
     for item in report.lists:
         lines.append(f"list {item.name}:")
         if item.mailbox is not None:

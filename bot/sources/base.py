@@ -40,3 +40,15 @@ class MailboxReporter(Protocol):
     """Told when a mailbox connects or fails, for `listminder status` (the daemon's status board)."""
 
     def __call__(self, list_name: str, *, connected: bool, error: str | None) -> None: ...
+
+
+class ListenerReporter(Protocol):
+    """Told when the listener binds its address or cannot, for `listminder status` (the status board)."""
+
+    def __call__(self, *, listening: bool, address: str, error: str | None) -> None: ...
+
+
+class StoreReporter(Protocol):
+    """Told whether the store took the intake's last write, for `listminder status` (the status board)."""
+
+    def __call__(self, *, writable: bool, error: str | None) -> None: ...

@@ -38,7 +38,7 @@ from aiosmtpd.smtp import MISSING, SMTP, Envelope, Session, syntax
 from bot.config import ListenerSettings
 from bot.errors import SetupError, StoreUnavailable
 from bot.logs import fields
-from bot.sources.base import Intake
+from bot.sources.base import Intake, ListenerReporter
 
 log = logging.getLogger(__name__)
 
@@ -444,9 +444,15 @@ class MailListener:
     """The SMTP (or LMTP) listener component."""
 
     def __init__(
-        self, settings: ListenerSettings, recipients: Mapping[str, str | None], intake: Intake
+        self,
+        settings: ListenerSettings,
+        recipients: Mapping[str, str | None],
+        intake: Intake,
+        *,
+        report: ListenerReporter | None = None,
     ) -> None:
         self._settings = settings
+        self._report = report
         self.name = "lmtp-listener" if settings.lmtp else "smtp-listener"
         self._sessions = _Sessions(settings.max_sessions, settings.max_sessions_per_peer)
         self._handler = _Delivery(recipients, intake, self._sessions, settings)
@@ -469,9 +475,11 @@ class MailListener:
         try:
             self._server = await loop.create_server(self._new_session, settings.host, settings.port)
         except OSError as exc:
+            self._tell(listening=False, port=settings.port, error=exc.strerror or str(exc))
             raise SetupError(_bind_problem(settings, exc)) from exc
         self.port = int(self._server.sockets[0].getsockname()[1])
         self._bound.set()
+        self._tell(listening=True, port=self.port, error=None)
         log.info(
             "listener.started",
             extra=fields(
@@ -492,6 +500,10 @@ class MailListener:
         if self._server is not None:
             self._server.close()
         await self._sessions.settled()
+
+    def _tell(self, *, listening: bool, port: int, error: str | None) -> None:
+        if self._report is not None:
+            self._report(listening=listening, address=f"{self._settings.host}:{port}", error=error)
 
     def _new_session(self) -> SMTP:
         session_class = _GuardedLMTP if self._settings.lmtp else _GuardedSMTP

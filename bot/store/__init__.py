@@ -15,7 +15,7 @@ from bot.store.records import (
     OutboxRef,
     StoredMessage,
 )
-from bot.store.store import Store, open_store
+from bot.store.store import Store, open_reader, open_store
 
 __all__ = [
     "HistoryEntry",
@@ -28,5 +28,6 @@ __all__ = [
     "OutboxRef",
     "Store",
     "StoredMessage",
+    "open_reader",
     "open_store",
 ]

@@ -48,18 +48,25 @@ def async_url(url: str) -> URL:
     return parsed.set(drivername=driver)
 
 
+def sqlite_path(url: str) -> Path | None:
+    """The file of a SQLite store; None for an in-memory one or another database."""
+    target = async_url(url)
+    database = target.database
+    if target.get_backend_name() != "sqlite" or not database or database == ":memory:":
+        return None
+    return Path(database)
+
+
 def require_sqlite_folder(url: str) -> None:
     """A SQLite file's folder must be there before the driver tries it: SQLite alone says "unable to open
     database file" without naming it, and aiosqlite's worker thread for a connection that failed to open
     may outlive the event loop and print a traceback on its way out. Blocking (a stat): run it off the
     event loop."""
-    target = async_url(url)
-    database = target.database
-    if target.get_backend_name() != "sqlite" or not database or database == ":memory:":
+    database = sqlite_path(url)
+    if database is None:
         return
-    folder = Path(database).parent
-    if not folder.is_dir():
-        raise StoreUnavailable(f"store file {database}: the folder {folder} does not exist")
+    if not database.parent.is_dir():
+        raise StoreUnavailable(f"store file {database}: the folder {database.parent} does not exist")
 
 
 def create_engine(url: str, *, busy_timeout_s: float = BUSY_TIMEOUT_S) -> AsyncEngine:

@@ -1,6 +1,7 @@
 """The store: one object over the async engine that every part of the daemon and the command line uses.
 
     store = await Store.open(settings.store)      # connects and migrates to the newest schema
+    # or Store.open_for_reading(settings.store): no migration, no write lock (meetings, status)
     try: ...
     finally: await store.close()
 
@@ -28,9 +29,9 @@ from bot.logs import fields
 from bot.sources.base import MailboxPosition
 from bot.store import outbox as outbox_queries
 from bot.store import queries
-from bot.store.engine import create_engine, for_writing, require_sqlite_folder, translated
+from bot.store.engine import create_engine, for_writing, require_sqlite_folder, sqlite_path, translated
 from bot.store.merge import FieldValue, MeetingChange, MessageFacts, correct, day_of, merge
-from bot.store.migrate import upgrade
+from bot.store.migrate import current_revision, head_revision, upgrade
 from bot.store.records import (
     HistoryEntry,
     Incoming,
@@ -47,6 +48,8 @@ from bot.store.tables import meeting_history, meetings, messages, source_state
 log = logging.getLogger(__name__)
 
 RAW_CODEC = "zlib"
+# A reader under WAL waits for no writer; this bounds the rare waits (a WAL recovery after a crash).
+READ_BUSY_TIMEOUT_S = 5.0
 # Rows fetched per query when going through every stored message: memory stays flat on any archive.
 SCAN_BATCH = 200
 
@@ -69,9 +72,22 @@ class Store:
     @classmethod
     async def open(cls, settings: StoreSettings) -> Store:
         await asyncio.to_thread(require_sqlite_folder, settings.url)
-        engine = create_engine(settings.url)
+        engine = create_engine(settings.url, busy_timeout_s=settings.busy_timeout_s)
         try:
             await upgrade(engine)
+        except BaseException:
+            await engine.dispose()
+            raise
+        return cls(engine)
+
+    @classmethod
+    async def open_for_reading(cls, settings: StoreSettings) -> Store:
+        """The store as it is, without migrating it: a reader takes no write lock, so it never waits
+        for the daemon (readers see a snapshot under WAL). A schema other than this code's is refused."""
+        await _exists(settings.url)
+        engine = create_engine(settings.url, busy_timeout_s=READ_BUSY_TIMEOUT_S)
+        try:
+            await _same_schema(engine, settings.url)
         except BaseException:
             await engine.dispose()
             raise
@@ -397,6 +413,36 @@ async def open_store(settings: StoreSettings) -> AsyncIterator[Store]:
         yield store
     finally:
         await store.close()
+
+
+@asynccontextmanager
+async def open_reader(settings: StoreSettings) -> AsyncIterator[Store]:
+    """The store for reading only (``meetings``, ``status``), not migrated, closed on the way out."""
+    store = await Store.open_for_reading(settings)
+    try:
+        yield store
+    finally:
+        await store.close()
+
+
+async def _exists(url: str) -> None:
+    # Opening a missing SQLite file would create an empty store: a reader must leave no trace.
+    path = sqlite_path(url)
+    if path is not None and not await asyncio.to_thread(path.exists):
+        raise StoreError(f"no store at {path} yet: the daemon (or `listminder ingest`) creates it")
+
+
+async def _same_schema(engine: AsyncEngine, configured_url: str) -> None:
+    found, wanted = await current_revision(engine), await asyncio.to_thread(head_revision)
+    url = sa.make_url(configured_url).render_as_string(hide_password=True)
+    if found == wanted:
+        return
+    if found is None:
+        raise StoreError(f"the store {url} has no schema yet: start the daemon once to create it")
+    raise StoreError(
+        f"the store {url} has schema {found}, this listminder reads {wanted}: "
+        "an older store is upgraded by starting the daemon (listminder run) once; readers do not migrate"
+    )
 
 
 def _stored(row: sa.RowMapping) -> StoredMessage:
