@@ -108,8 +108,11 @@ def test_commands_keep_their_files_beside_the_config_whatever_the_working_direct
     config.write_text("[store]\nurl = 'sqlite:///listminder.db'\n" + LIST)
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    result = run_cli("meetings", "--config", str(config), cwd=elsewhere)
-    assert result.returncode == 0, result.stderr
+    hello = tmp_path / "hello.eml"
+    hello.write_text("From: a@example.org\nSubject: hello\nMessage-ID: <hello@example.org>\n\nHello.\n")
+    for command in (("ingest", str(hello)), ("meetings",)):
+        result = run_cli(*command, "--config", str(config), cwd=elsewhere)
+        assert result.returncode == 0, result.stderr
     assert (etc / "listminder.db").is_file()
     assert list(elsewhere.iterdir()) == []
     code, output = check(config, cwd=elsewhere)

@@ -115,13 +115,13 @@ class ImapWatcher:
                     continue
                 except SourceAuthError as exc:
                     delay = auth.next_delay()
-                    self._log_auth_failure(exc, delay)
+                    self._log_failure("imap.auth_failed", exc, delay, user=self._settings.username)
                 except SourceSetupError as exc:
                     delay = auth.next_delay()
-                    self._log_setup_failure(exc, delay)
+                    self._log_failure("imap.setup_failed", exc, delay)
                 except _RECONNECT_ON as exc:
                     delay = network.next_delay()
-                    self._log_disconnect(exc, delay)
+                    self._log_failure("imap.disconnected", exc, delay, level=logging.WARNING)
                 with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(self._stop.wait(), delay)
         finally:
@@ -322,45 +322,26 @@ class ImapWatcher:
         if self._report is not None:
             self._report(self.list_name, connected=False, error=error)
 
-    def _log_auth_failure(self, exc: SourceAuthError, delay: float) -> None:
+    def _log_failure(
+        self,
+        event: str,
+        exc: BaseException,
+        delay: float,
+        *,
+        level: int = logging.ERROR,
+        user: str | None = None,
+    ) -> None:
+        """One line on the status board and in the log; the error's own text says what went wrong."""
         s = self._settings
-        # The error says "login refused: ..." itself (or what else kept us from logging in).
         self._report_error(failure_text(exc))
-        log.error(
-            "imap.auth_failed",
+        log.log(
+            level,
+            event,
             extra=fields(
                 list=self.list_name,
                 host=s.host,
                 port=s.port,
-                user=s.username,
-                error=failure_text(exc),
-                retry_in_s=round(delay, 2),
-            ),
-        )
-
-    def _log_setup_failure(self, exc: SourceSetupError, delay: float) -> None:
-        s = self._settings
-        self._report_error(failure_text(exc))
-        log.error(
-            "imap.setup_failed",
-            extra=fields(
-                list=self.list_name,
-                host=s.host,
-                port=s.port,
-                error=failure_text(exc),
-                retry_in_s=round(delay, 2),
-            ),
-        )
-
-    def _log_disconnect(self, exc: BaseException, delay: float) -> None:
-        s = self._settings
-        self._report_error(failure_text(exc))
-        log.warning(
-            "imap.disconnected",
-            extra=fields(
-                list=self.list_name,
-                host=s.host,
-                port=s.port,
+                user=user,
                 error=failure_text(exc),
                 retry_in_s=round(delay, 2),
             ),
