@@ -176,10 +176,11 @@ def with_templates(site: Installation, files: dict[str, str]) -> Path:
     ],
 )
 def test_a_broken_override_template_is_one_line_naming_its_file_and_line(
-    site: Installation, template: str, line: int, problem: str
+    hostile_site: Installation, template: str, line: int, problem: str
 ) -> None:
-    folder = with_templates(site, {"reminder.txt.j2": template})
-    result = run_cli("digest", "preview", "reminder", "--list", "mmwg", "--config", str(site.config))
+    folder = with_templates(hostile_site, {"reminder.txt.j2": template})
+    config = str(hostile_site.config)
+    result = run_cli("digest", "preview", "reminder", "--list", "mmwg", "--config", config)
     assert result.returncode == 1 and result.stdout == ""
     [message] = result.stderr.splitlines()
     assert message.startswith(f"listminder: digest template {folder / 'reminder.txt.j2'}, line {line}: ")
@@ -228,9 +229,9 @@ def test_a_postgresql_store_without_its_driver_is_one_line(tmp_path: Path) -> No
 
 
 @pytest.mark.parametrize("command", ["meetings", "reprocess"])
-def test_an_unknown_list_is_named_with_the_config_source(site: Installation, command: str) -> None:
-    line = one_line_failure(run_cli(command, "--list", "nosuch", "--config", str(site.config)))
-    assert line == f"listminder: {site.config}: no list named 'nosuch' (lists: mmwg, other)"
+def test_an_unknown_list_is_named_with_the_config_source(hostile_site: Installation, command: str) -> None:
+    line = one_line_failure(run_cli(command, "--list", "nosuch", "--config", str(hostile_site.config)))
+    assert line == f"listminder: {hostile_site.config}: no list named 'nosuch' (lists: mmwg, other)"
 
 
 def test_a_list_taken_out_of_the_config_still_shows_its_meetings(hostile_site: Installation) -> None:
