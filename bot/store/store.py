@@ -40,7 +40,7 @@ from bot.store.records import (
     MessageState,
     NewMessage,
     OutboxItem,
-    OutboxRef,
+    OutboxKey,
     StoredMessage,
 )
 from bot.store.tables import meeting_history, meetings, messages, source_state
@@ -264,23 +264,27 @@ class Store:
 
     # --- outbox -----------------------------------------------------------------------------------
 
-    async def outbox_add(self, ref: OutboxRef, raw: bytes, recipients: Sequence[str]) -> bool:
-        """Keep one outgoing message; False (and nothing changed) when ``ref`` already has one,
+    async def outbox_add(self, key: OutboxKey, raw: bytes, recipients: Sequence[str]) -> bool:
+        """Keep one outgoing message; False (and nothing changed) when ``key`` already has one,
         unless that one is the record of an empty digest, which the message replaces."""
         with translated("queue an outgoing message"):
             async with self._writer.begin() as conn:
-                return await outbox_queries.add(conn, ref, raw, recipients, queries.now())
+                return await outbox_queries.add(conn, key, raw, recipients, queries.now())
 
-    async def outbox_add_empty(self, ref: OutboxRef) -> bool:
-        """Record a period whose digest was empty; False when ``ref`` already has a message."""
+    async def outbox_add_empty(self, key: OutboxKey) -> bool:
+        """Record a period whose digest was empty; False when ``key`` already has a message."""
         with translated("record an empty digest"):
             async with self._writer.begin() as conn:
-                return await outbox_queries.add_empty(conn, ref, queries.now())
+                return await outbox_queries.add_empty(conn, key, queries.now())
 
-    async def outbox_item(self, ref: OutboxRef) -> OutboxItem | None:
+    async def outbox_has(self, key: OutboxKey) -> bool:
+        """Whether a message (or an empty digest) was ever kept under ``key``, whatever became of it."""
+        return await self.outbox_item(key) is not None
+
+    async def outbox_item(self, key: OutboxKey) -> OutboxItem | None:
         with translated("read the outbox"):
             async with self.engine.connect() as conn:
-                return await outbox_queries.get(conn, ref)
+                return await outbox_queries.get(conn, key)
 
     async def outbox_due(self, now: datetime) -> list[OutboxItem]:
         """Pending messages whose retry time has come, and claims whose lease ran out; oldest first."""
@@ -294,22 +298,22 @@ class Store:
             async with self.engine.connect() as conn:
                 return await outbox_queries.last_sent(conn, list_name, kind)
 
-    async def outbox_claim(self, ref: OutboxRef, now: datetime, until: datetime) -> bool:
+    async def outbox_claim(self, key: OutboxKey, now: datetime, until: datetime) -> bool:
         """Take a due message for sending until ``until``; False when it is not due (any more)."""
         with translated("claim an outgoing message"):
             async with self._writer.begin() as conn:
-                return await outbox_queries.claim(conn, ref, now, until)
+                return await outbox_queries.claim(conn, key, now, until)
 
-    async def outbox_sent(self, ref: OutboxRef, now: datetime) -> None:
+    async def outbox_sent(self, key: OutboxKey, now: datetime) -> None:
         with translated("update the outbox"):
             async with self._writer.begin() as conn:
-                await outbox_queries.mark_sent(conn, ref, now)
+                await outbox_queries.mark_sent(conn, key, now)
 
-    async def outbox_failed(self, ref: OutboxRef, error: str, *, retry_at: datetime | None) -> None:
+    async def outbox_failed(self, key: OutboxKey, error: str, *, retry_at: datetime | None) -> None:
         """A failed attempt: tried again from ``retry_at``, never again when it is None."""
         with translated("update the outbox"):
             async with self._writer.begin() as conn:
-                await outbox_queries.mark_failed(conn, ref, error, retry_at)
+                await outbox_queries.mark_failed(conn, key, error, retry_at)
 
     # --- inside a transaction ---------------------------------------------------------------------
 

@@ -12,8 +12,8 @@ from bot.digest.model import ChangeKind
 from bot.digest.source import LOOKBACK, StoreSnapshots, load_snapshots
 from bot.store import Store
 from tests.digest import stored
-from tests.digest.conftest import store_settings
 from tests.digest.stored import MAG
+from tests.stores import store_settings
 
 ANNOUNCED = datetime(2006, 11, 23, 10, 5, tzinfo=UTC)
 
