@@ -18,6 +18,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from types import TracebackType
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
@@ -195,18 +196,28 @@ class Store:
     ) -> list[Meeting]:
         """Meetings in order of their day; ``start_from``/``start_until`` bound the day (inclusive), as a
         digest's horizon does."""
-        query = sa.select(meetings).order_by(meetings.c.start_day, meetings.c.start_iso, meetings.c.id)
-        if list_name is not None:
-            query = query.where(meetings.c.list_name == list_name)
-        if status is not None:
-            query = query.where(meetings.c.status == status.value)
-        if start_from is not None:
-            query = query.where(meetings.c.start_day >= start_from)
-        if start_until is not None:
-            query = query.where(meetings.c.start_day <= start_until)
+        where = _meetings_filter(list_name, status, start_from, start_until)
+        query = sa.select(meetings).where(*where).order_by(*_BY_DAY)
         with translated("list meetings"):
             async with self.engine.connect() as conn:
                 return [queries.meeting_of(row) for row in (await conn.execute(query)).mappings()]
+
+    async def meetings_with_history(
+        self, *, list_name: str, start_from: date | None = None
+    ) -> list[tuple[Meeting, list[HistoryEntry]]]:
+        """The list's meetings as ``meetings`` gives them, each with its history oldest first: two
+        queries in one transaction however many meetings there are (a digest reads them every minute)."""
+        where = _meetings_filter(list_name, None, start_from, None)
+        listed = sa.select(meetings).where(*where).order_by(*_BY_DAY)
+        history = _history_query(meeting_history.c.meeting_id.in_(sa.select(meetings.c.id).where(*where)))
+        by_meeting: dict[int, list[HistoryEntry]] = {}
+        with translated("read meetings and their history"):
+            # One transaction: under WAL both queries read the same state of the store.
+            async with self.engine.connect() as conn:
+                found = [queries.meeting_of(row) for row in (await conn.execute(listed)).mappings()]
+                for row in (await conn.execute(history)).mappings():
+                    by_meeting.setdefault(row["meeting_id"], []).append(queries.history_of(row))
+        return [(meeting, by_meeting.get(meeting.id, [])) for meeting in found]
 
     async def meeting(self, ref: int | str) -> Meeting | None:
         """One meeting by its id or its UID."""
@@ -217,12 +228,7 @@ class Store:
         return queries.meeting_of(row) if row is not None else None
 
     async def history(self, meeting_id: int) -> list[HistoryEntry]:
-        query = (
-            sa.select(meeting_history, messages.c.key)
-            .outerjoin(messages, messages.c.id == meeting_history.c.message_id)
-            .where(meeting_history.c.meeting_id == meeting_id)
-            .order_by(meeting_history.c.id)
-        )
+        query = _history_query(meeting_history.c.meeting_id == meeting_id)
         with translated("read a meeting's history"):
             async with self.engine.connect() as conn:
                 return [queries.history_of(row) for row in (await conn.execute(query)).mappings()]
@@ -402,6 +408,34 @@ class Store:
             elif change.changes:
                 changed.append(meeting_id)
         return tuple(created), tuple(changed)
+
+
+_BY_DAY = (meetings.c.start_day, meetings.c.start_iso, meetings.c.id)
+
+
+def _meetings_filter(
+    list_name: str | None, status: Status | None, start_from: date | None, start_until: date | None
+) -> list[sa.ColumnElement[bool]]:
+    where: list[sa.ColumnElement[bool]] = []
+    if list_name is not None:
+        where.append(meetings.c.list_name == list_name)
+    if status is not None:
+        where.append(meetings.c.status == status.value)
+    if start_from is not None:
+        where.append(meetings.c.start_day >= start_from)
+    if start_until is not None:
+        where.append(meetings.c.start_day <= start_until)
+    return where
+
+
+def _history_query(where: sa.ColumnElement[bool]) -> sa.Select[Any]:
+    """History entries with the key of the message that caused each, in the order they were written."""
+    return (
+        sa.select(meeting_history, messages.c.key)
+        .outerjoin(messages, messages.c.id == meeting_history.c.message_id)
+        .where(where)
+        .order_by(meeting_history.c.id)
+    )
 
 
 @dataclass(frozen=True, slots=True)
