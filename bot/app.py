@@ -14,7 +14,7 @@ import asyncio
 import logging
 import signal
 import sys
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -54,6 +54,8 @@ class Daemon:
     # The path given on the command line, so that a reload re-reads the same file.
     config_arg: str | None
     planner: Callable[[Settings, Resources], list[ComponentSpec]] = plan
+    # The wait before each restart of a failing component, the last one repeated.
+    restart_backoff_s: Sequence[float] = RESTART_BACKOFF_S
     notifier: Notifier = field(default_factory=Notifier.from_environment)
     _stop: asyncio.Event = field(default_factory=asyncio.Event)
     _running: dict[str, _Running] = field(default_factory=dict)
@@ -174,7 +176,7 @@ class Daemon:
                     self._fail_setup(key, exc)
                     return
                 running.failures += 1
-                delay = RESTART_BACKOFF_S[min(running.failures, len(RESTART_BACKOFF_S)) - 1]
+                delay = self.restart_backoff_s[min(running.failures, len(self.restart_backoff_s)) - 1]
                 log.exception("component.failed", extra=fields(component=key, restart_in_s=delay))
                 await asyncio.sleep(delay)
 

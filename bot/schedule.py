@@ -25,14 +25,12 @@ from apscheduler.triggers.cron import CronTrigger
 
 from bot.config import ListSettings, OutboundSettings
 from bot.digest.model import DigestKind
-from bot.digest.outbox import OutboxKey
-from bot.digest.outbox_store import StoreOutbox
 from bot.digest.prepare import Outgoing, digest_settings, period_text, prepare_digest, prepare_reminders
 from bot.digest.render import Renderer
 from bot.digest.send import Sender, transport_for, utc_now
 from bot.digest.source import SnapshotSource, StoreSnapshots
 from bot.logs import fields
-from bot.store import Store
+from bot.store import OutboxKey, Store
 
 log = logging.getLogger(__name__)
 
@@ -98,7 +96,7 @@ class DigestSchedule:
     ) -> DigestSchedule:
         """Built from its parts of the settings (the lists, [outbound], templates_dir) and the open
         store, which holds the meetings and the outbox; its owner closes it after the component."""
-        sender = Sender(StoreOutbox(store), transport_for(outbound), outbound.from_address)
+        sender = Sender(store, transport_for(outbound), outbound.from_address)
         return cls(
             lists,
             from_address=outbound.from_address,
@@ -205,8 +203,8 @@ class DigestSchedule:
         fire = previous_fire(trigger, now)
         if fire is None:
             return None
-        key = OutboxKey(settings.name, kind.value, period_text(fire)).text
-        if await self.sender.outbox.has(key):
+        key = OutboxKey(settings.name, kind.value, period_text(fire))
+        if await self.sender.store.outbox_has(key):
             # Sent, queued, or found empty already: a period is composed once.
             return None
         meetings = await self.snapshots(settings.name)
@@ -221,8 +219,8 @@ class DigestSchedule:
             from_address=self.from_address,
         )
         if outgoing is None:
-            await self.sender.outbox.add_empty(key)
-            log.info("digest.empty", extra=fields(key=key))
+            await self.sender.store.outbox_add_empty(key)
+            log.info("digest.empty", extra=fields(key=key.text))
             return None
         await self._send(outgoing)
         return outgoing
@@ -241,13 +239,13 @@ class DigestSchedule:
                 renderer=self.renderer,
                 from_address=self.from_address,
             ):
-                await self.sender.enqueue(outgoing.key.text, outgoing.message, outgoing.recipients)
+                await self.sender.enqueue(outgoing.key, outgoing.message, outgoing.recipients)
         await self.sender.deliver_due()
 
     async def _send(self, outgoing: Outgoing) -> None:
         if not outgoing.recipients:
             log.warning("digest.no_recipients", extra=fields(key=outgoing.key.text))
             return
-        if await self.sender.enqueue(outgoing.key.text, outgoing.message, outgoing.recipients):
+        if await self.sender.enqueue(outgoing.key, outgoing.message, outgoing.recipients):
             log.info("digest.queued", extra=fields(key=outgoing.key.text, subject=outgoing.subject))
         await self.sender.deliver_due()

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from bot.health import HEARTBEAT_FILE
 from tests.cli import Daemon, run_cli, wait_for
+from tests.configs import daemon_config
 from tests.servers.dovecot import free_port
 
 ANNOUNCEMENT = (
@@ -22,26 +23,12 @@ ANNOUNCEMENT = (
 
 
 def config_text(folder: Path, port: int, *, beta: bool, alpha_cron: str) -> str:
-    text = f"""
-[store]
-url = "sqlite:///{folder / "listminder.db"}"
-[daemon]
-state_dir = "{folder}"
-heartbeat_interval_s = 0.2
-config_poll_interval_s = 0.1
-[outbound]
-transport = "file"
-outbox_dir = "{folder / "outbox"}"
-[inbound.smtp]
-port = {port}
-
-[[lists]]
-name = "alpha"
-address = "alpha@example.org"
-timezone = "Europe/Zurich"
-[lists.digests.reminder]
-cron = "{alpha_cron}"
-"""
+    alpha = (
+        '[[lists]]\nname = "alpha"\naddress = "alpha@example.org"\ntimezone = "Europe/Zurich"\n'
+        f'[lists.digests.reminder]\ncron = "{alpha_cron}"\n'
+    )
+    daemon = "heartbeat_interval_s = 0.2\nconfig_poll_interval_s = 0.1"
+    text = daemon_config(folder, port=port, daemon=daemon, lists=alpha)
     if beta:
         text += '\n[[lists]]\nname = "beta"\naddress = "beta@example.org"\ntimezone = "Europe/Zurich"\n'
     return text

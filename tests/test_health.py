@@ -29,6 +29,7 @@ from bot.sources.smtp import MailListener
 from bot.store.engine import create_engine
 from bot.store.migrate import upgrade
 from tests.cli import REPO, Daemon, run_cli, wait_for
+from tests.configs import daemon_config
 from tests.conftest import in_ci
 from tests.servers.dovecot import Dovecot, free_port
 from tests.servers.fixtures import dovecot, dovecot_factory
@@ -44,22 +45,8 @@ ANNOUNCEMENT = (
 
 
 def config_text(folder: Path, *, port: int = 0, imap: Dovecot | None = None) -> str:
-    text = f"""
-[store]
-url = "sqlite:///{folder / "listminder.db"}"
-[daemon]
-state_dir = "{folder}"
-[outbound]
-transport = "file"
-outbox_dir = "{folder / "outbox"}"
-[inbound.smtp]
-port = {port}
-
-[[lists]]
-name = "mmwg"
-address = "mmwg@example.org"
-timezone = "Europe/Zurich"
-"""
+    lists = '[[lists]]\nname = "mmwg"\naddress = "mmwg@example.org"\ntimezone = "Europe/Zurich"\n'
+    text = daemon_config(folder, port=port, lists=lists)
     if imap is not None:
         text += (
             f'[lists.imap]\nhost = "{imap.host}"\nport = {imap.imap_port}\ntls = "none"\n'

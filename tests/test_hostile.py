@@ -1,23 +1,35 @@
 """Hostile and broken mail through bot.mail.parse and bot.detect.detect: nothing escapes, no stage of
-the parser gives up ("internal:" defects), and memory stays bounded. Timing is not asserted here;
-benchmarks/hostile_bench.py shows that time grows no faster than the input."""
+the parser gives up ("internal:" defects), memory stays bounded, and what detection finds in any input
+keeps its promises: the same answer every time, only meetings still to come and within a bounded
+horizon, "quoted" only for evidence from a quoted block, nothing read past the character budget.
+Timing is not asserted here; benchmarks/hostile_bench.py shows that time grows no faster than the input."""
 
 from __future__ import annotations
 
+import re
 import tracemalloc
-from datetime import UTC, date, datetime
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.detect import DetectOptions, Mention, detect
+from bot.detect.message import MAX_TEXT_CHARS
 from bot.mail import Mail, parse
 from tests import hostile
+
+# Megabytes of hostile input, read many times over: with the servers, out of the quick loop.
+pytestmark = pytest.mark.slow
 
 OPTIONS = DetectOptions(time_zone="Europe/Zurich", date_order="DMY")
 RECEIVED = datetime(2031, 2, 3, 10, 0, tzinfo=UTC)
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# An explicit year is read up to ten years after the message's; a year-less date within the next year.
+HORIZON = timedelta(days=11 * 366)
+ANNOUNCEMENT = "\n\nThe meeting is on 5 March 2031 at 15:00 CET in Geneva.\n"
 
 
 def read(raw: bytes) -> tuple[Mail, list[Mention]]:
@@ -25,9 +37,40 @@ def read(raw: bytes) -> tuple[Mail, list[Mention]]:
     assert isinstance(mail, Mail)
     assert not any(d.startswith("internal:") for d in mail.defects), mail.defects
     mentions = detect(mail, OPTIONS, RECEIVED)
+    assert detect(mail, OPTIONS, RECEIVED) == mentions, "the same message read twice gave two answers"
     for mention in mentions:
-        assert isinstance(mention, Mention)
+        assert_kept_promises(mention, mail)
     return mail, mentions
+
+
+def reference_of(mail: Mail) -> datetime:
+    """The time detection reads a message from: its Date, else its arrival; a naive one in the list's zone."""
+    when = mail.date or RECEIVED
+    return when if when.tzinfo is not None else when.replace(tzinfo=ZoneInfo(OPTIONS.time_zone))
+
+
+def day_of(value: date | datetime) -> date:
+    return value.date() if isinstance(value, datetime) else value
+
+
+def spaced(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def assert_kept_promises(mention: Mention, mail: Mail) -> None:
+    reference = reference_of(mail).date()
+    last = mention.end if mention.end is not None else mention.start
+    assert day_of(last) >= reference, f"a meeting over before the message was sent: {mention}"
+    assert day_of(mention.start) <= reference + HORIZON, f"a meeting past any horizon: {mention}"
+    if mention.end is not None:
+        assert day_of(mention.end) >= day_of(mention.start), (
+            f"a meeting that ends before it starts: {mention}"
+        )
+    if mention.quoted:
+        evidence = spaced(mention.evidence)
+        assert any(evidence in spaced(block.text) for block in mail.quoted), (
+            f"quoted, but its evidence is in no quoted block: {mention}"
+        )
 
 
 # --- generated messages ---------------------------------------------------------------------------
@@ -160,9 +203,22 @@ def test_header_storms(raw: bytes) -> None:
 def test_pathological_prose(text: str, charset: str) -> None:
     body = text.encode("utf-8", errors="replace")
     raw = hostile.HEAD + f'Subject: meeting\r\nContent-Type: text/plain; charset="{charset}"\r\n\r\n'.encode()
-    _, mentions = read(raw + body)
-    for mention in mentions:
-        assert mention.start is not None
+    read(raw + body)
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(prose(60))
+def test_nothing_past_the_character_budget_is_read(text: str) -> None:
+    """Own text is read up to MAX_TEXT_CHARS: an announcement just past it changes nothing, one just
+    before it is found."""
+    mail, _ = read(hostile.HEAD + b"Subject: call\r\n\r\n" + text.encode("utf-8", errors="replace"))
+    room = MAX_TEXT_CHARS - len(mail.text)
+    if room < len(ANNOUNCEMENT):
+        return
+    past = replace(mail, text=mail.text + " " * room + ANNOUNCEMENT, quoted=())
+    assert detect(past, OPTIONS, RECEIVED) == detect(replace(mail, quoted=()), OPTIONS, RECEIVED)
+    within = replace(mail, text=mail.text + " " * (room - len(ANNOUNCEMENT)) + ANNOUNCEMENT, quoted=())
+    assert date(2031, 3, 5) in {day_of(m.start) for m in detect(within, OPTIONS, RECEIVED)}
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -33,6 +33,7 @@ from aiosmtpd.smtp import AuthResult, LoginPassword
 
 from bot.config import ImapSettings, SmtpClientSettings
 from tests.cli import Daemon, run_cli, wait_for
+from tests.configs import daemon_config
 from tests.servers.dovecot import Dovecot, free_port
 from tests.servers.fixtures import dovecot, dovecot_factory
 
@@ -93,24 +94,13 @@ class Sink:
 
 
 def config_text(folder: Path, *, listener_port: int, extra_lists: str = "", outbound: str = "") -> str:
-    return f"""
-[store]
-url = "sqlite:///{folder / "listminder.db"}"
-[daemon]
-state_dir = "{folder}"
-heartbeat_interval_s = 0.5
-[outbound]
-from_address = "{BOT}"
-outbox_dir = "{folder / "outbox"}"
-{outbound or 'transport = "file"'}
-[inbound.smtp]
-host = "127.0.0.1"
-port = {listener_port}
-max_sessions = 3
-max_recipients = 2
-max_message_bytes = 20000
-
-[[lists]]
+    return daemon_config(
+        folder,
+        port=listener_port,
+        daemon="heartbeat_interval_s = 0.5",
+        outbound=f'from_address = "{BOT}"\n' + (outbound or 'transport = "file"'),
+        listener='host = "127.0.0.1"\nmax_sessions = 3\nmax_recipients = 2\nmax_message_bytes = 20000',
+        lists=f"""[[lists]]
 name = "wg"
 address = "{LIST}"
 admins = ["{ADMIN}"]
@@ -118,8 +108,8 @@ admins = ["{ADMIN}"]
 cron = "* * * * *"
 send_empty = true
 to = ["{LIST}"]
-{extra_lists}
-"""
+{extra_lists}""",
+    )
 
 
 def start(folder: Path, text: str, env: dict[str, str] | None = None) -> Daemon:

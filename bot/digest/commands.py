@@ -14,8 +14,6 @@ from zoneinfo import ZoneInfo
 from bot.config import ListSettings, Settings
 from bot.digest.compose import worth_sending
 from bot.digest.model import DigestKind, MeetingSnapshot
-from bot.digest.outbox import Outbox, OutboxKey
-from bot.digest.outbox_store import StoreOutbox
 from bot.digest.prepare import (
     DEFAULT_DIGEST,
     Outgoing,
@@ -29,7 +27,7 @@ from bot.digest.render import Renderer, build_message
 from bot.digest.send import Sender, transport_for, utc_now
 from bot.errors import ListminderError
 from bot.schedule import digest_trigger, previous_fire
-from bot.store import open_store
+from bot.store import OutboxKey, Store, open_store
 
 # The meetings of a list as at a time: bot.digest.source.load_snapshots, or meetings made by a test.
 Loader = Callable[[Settings, str, datetime], Awaitable[Sequence[MeetingSnapshot]]]
@@ -131,28 +129,28 @@ async def send_digest(
             f"no recipients for the {kind} digest of {list_settings.name}: set 'to' or admins"
         )
     async with open_store(settings.store) as store:
-        return await _deliver(settings, StoreOutbox(store), outgoing, sent_at)
+        return await _deliver(settings, store, outgoing, sent_at)
 
 
-async def _deliver(settings: Settings, outbox: Outbox, outgoing: Outgoing, now: datetime) -> str:
+async def _deliver(settings: Settings, store: Store, outgoing: Outgoing, now: datetime) -> str:
     # The outbox's claims and records are kept in real time, whatever time the digest was composed for:
     # a claim dated in the past would be free for the daemon to take at once.
     sender = Sender(
-        outbox, transport_for(settings.outbound), settings.outbound.from_address, clock=lambda: now
+        store, transport_for(settings.outbound), settings.outbound.from_address, clock=lambda: now
     )
-    key = outgoing.key.text
+    key = outgoing.key
     if not await sender.enqueue(key, outgoing.message, outgoing.recipients):
-        item = await outbox.get(key)
+        item = await store.outbox_item(key)
         state = item.state.value if item is not None else "unknown"
         return f"Not sent again: {key} is already in the outbox ({state})."
-    return await _outcome(sender, outbox, key, outgoing.subject, outgoing.recipients)
+    return await _outcome(sender, store, key, outgoing.subject, outgoing.recipients)
 
 
-async def _outcome(sender: Sender, outbox: Outbox, key: str, subject: str, to: Sequence[str]) -> str:
+async def _outcome(sender: Sender, store: Store, key: OutboxKey, subject: str, to: Sequence[str]) -> str:
     outcome = await sender.deliver_key(key)
     if outcome == "sent":
         return f"Sent {subject!r} to {', '.join(to)} ({key})."
-    item = await outbox.get(key)
+    item = await store.outbox_item(key)
     error = item.last_error if item is not None else None
     if outcome == "failed":
         raise ListminderError(f"{key} was refused for good: {error}")

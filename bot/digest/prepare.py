@@ -13,8 +13,8 @@ from datetime import UTC, datetime
 from bot.config import DigestSettings, ListSettings
 from bot.digest.compose import compose_pending, compose_reminder, due_reminders, worth_sending
 from bot.digest.model import Digest, DigestKind, MeetingSnapshot
-from bot.digest.outbox import OutboxKey
 from bot.digest.render import Renderer, build_message
+from bot.store.records import OutboxKey
 
 # What a digest kind does when the list's config has no table for it (previews still work).
 DEFAULT_DIGEST = DigestSettings(cron="0 8 * * MON")

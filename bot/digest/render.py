@@ -35,9 +35,9 @@ from bot import __version__
 from bot.detect.model import Status
 from bot.digest.compose import day_text, is_utc, start_instant
 from bot.digest.model import Digest, DueReminder, Entry, MeetingSnapshot
-from bot.digest.outbox import OutboxKey
 from bot.errors import DigestTemplateError
 from bot.mail.model import LOOP_HEADER
+from bot.store.records import OutboxKey
 from bot.text import printable, printable_block
 
 CALENDAR_NAME = "meetings.ics"

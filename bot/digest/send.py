@@ -28,9 +28,9 @@ from typing import Protocol
 import aiosmtplib
 
 from bot.config import OutboundSettings, SmtpClientSettings
-from bot.digest.outbox import Outbox, OutboxItem
 from bot.errors import PermanentSendError, SendError, TemporarySendError
 from bot.logs import fields
+from bot.store import OutboxItem, OutboxKey, Store
 
 log = logging.getLogger(__name__)
 
@@ -195,7 +195,9 @@ class DeliveryReport:
 
 @dataclass
 class Sender:
-    outbox: Outbox
+    """Delivers what the store's outbox holds; the store's owner closes it."""
+
+    store: Store
     transport: Transport
     from_address: str
     backoff: Backoff = Backoff()
@@ -204,10 +206,11 @@ class Sender:
     clock: Callable[[], datetime] = utc_now
     _lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
-    async def enqueue(self, key: str, message: bytes, recipients: Sequence[str]) -> bool:
-        """Keep the message under its key; False when that key was kept before (then nothing changes)."""
-        added = await self.outbox.add(key, message, tuple(recipients))
-        log.info("outbox.added" if added else "outbox.exists", extra=fields(key=key))
+    async def enqueue(self, key: OutboxKey, message: bytes, recipients: Sequence[str]) -> bool:
+        """Keep the message under its key; False when that key was kept before (then nothing changes),
+        unless it was kept as an empty digest, which the message replaces."""
+        added = await self.store.outbox_add(key, message, tuple(recipients))
+        log.info("outbox.added" if added else "outbox.exists", extra=fields(key=key.text))
         return added
 
     async def deliver_due(self) -> DeliveryReport:
@@ -217,48 +220,50 @@ class Sender:
             sent: list[str] = []
             retrying: list[str] = []
             failed: list[str] = []
-            for item in await self.outbox.due(self.clock()):
+            for item in await self.store.outbox_due(self.clock()):
                 outcome = await self._attempt(item)
                 if outcome == "sent":
-                    sent.append(item.key)
+                    sent.append(item.key.text)
                 elif outcome == "retrying":
-                    retrying.append(item.key)
+                    retrying.append(item.key.text)
                 elif outcome == "failed":
-                    failed.append(item.key)
+                    failed.append(item.key.text)
             return DeliveryReport(tuple(sent), tuple(retrying), tuple(failed))
 
-    async def deliver_key(self, key: str) -> str:
+    async def deliver_key(self, key: OutboxKey) -> str:
         """Try one message now if it is due: "sent", "retrying", "failed", or "skipped" (not due:
         sent before, given up, waiting for its retry time, or being sent by another sender)."""
         async with self._lock:
-            item = await self.outbox.get(key)
+            item = await self.store.outbox_item(key)
             return await self._attempt(item) if item is not None else "skipped"
 
     async def _attempt(self, item: OutboxItem) -> str:
         now = self.clock()
-        if not await self.outbox.claim(item.key, now, now + self.lease):
+        key = item.key.text
+        if not await self.store.outbox_claim(item.key, now, now + self.lease):
             return "skipped"
         try:
-            await self.transport.send(item.key, item.message, self.from_address, item.recipients)
+            await self.transport.send(key, item.raw, self.from_address, item.recipients)
         except SendError as exc:
             return await self._failed(item, exc)
         except Exception as exc:
-            log.exception("outbox.send_crashed", extra=fields(key=item.key))
+            log.exception("outbox.send_crashed", extra=fields(key=key))
             return await self._failed(item, TemporarySendError(f"{type(exc).__name__}: {exc}"))
-        await self.outbox.mark_sent(item.key, self.clock())
-        log.info("outbox.sent", extra=fields(key=item.key, transport=self.transport.name))
+        await self.store.outbox_sent(item.key, self.clock())
+        log.info("outbox.sent", extra=fields(key=key, transport=self.transport.name))
         return "sent"
 
     async def _failed(self, item: OutboxItem, error: SendError) -> str:
         attempts = item.attempts + 1
+        key = item.key.text
         if isinstance(error, PermanentSendError) or attempts >= self.backoff.max_attempts:
-            await self.outbox.mark_failed(item.key, str(error), permanent=True, retry_at=None)
-            log.error("outbox.failed", extra=fields(key=item.key, attempts=attempts, error=error))
+            await self.store.outbox_failed(item.key, str(error), retry_at=None)
+            log.error("outbox.failed", extra=fields(key=key, attempts=attempts, error=error))
             return "failed"
         retry_at = self.clock() + self.backoff.delay(attempts)
-        await self.outbox.mark_failed(item.key, str(error), permanent=False, retry_at=retry_at)
+        await self.store.outbox_failed(item.key, str(error), retry_at=retry_at)
         log.warning(
             "outbox.retry",
-            extra=fields(key=item.key, attempts=attempts, retry_at=retry_at.isoformat(), error=error),
+            extra=fields(key=key, attempts=attempts, retry_at=retry_at.isoformat(), error=error),
         )
         return "retrying"

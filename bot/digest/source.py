@@ -75,8 +75,8 @@ class StoreSnapshots:
 
     async def __call__(self, list_name: str) -> list[MeetingSnapshot]:
         since = (self.clock() - LOOKBACK).date()
-        meetings = await self.store.meetings(list_name=list_name, start_from=since)
-        return [snapshot_of(meeting, await self.store.history(meeting.id)) for meeting in meetings]
+        found = await self.store.meetings_with_history(list_name=list_name, start_from=since)
+        return [snapshot_of(meeting, history) for meeting, history in found]
 
 
 def missing_store_file(settings: StoreSettings) -> Path | None:

@@ -12,7 +12,8 @@ from bot.store.records import (
     MessageState,
     NewMessage,
     OutboxItem,
-    OutboxRef,
+    OutboxKey,
+    OutboxState,
     StoredMessage,
 )
 from bot.store.store import Store, open_reader, open_store
@@ -25,7 +26,8 @@ __all__ = [
     "MessageState",
     "NewMessage",
     "OutboxItem",
-    "OutboxRef",
+    "OutboxKey",
+    "OutboxState",
     "Store",
     "StoredMessage",
     "open_reader",

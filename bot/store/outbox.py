@@ -1,5 +1,9 @@
 """The outbox's reads and writes on an open connection; the transaction belongs to the caller.
 
+The outbox has two layers: these queries, and the Store's ``outbox_*`` methods, which give each one its
+transaction and translate database errors. The digest's Sender uses those methods with the store's own
+OutboxKey and OutboxItem: there is no second key format and no second interface to keep in step.
+
 Each change is one UPDATE whose WHERE states what must still hold, so that of two senders (the daemon
 and `listminder digest send`, or two daemons on one PostgreSQL store) only one sees its row changed.
 """
@@ -14,15 +18,21 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.store.queries import insert_new
-from bot.store.records import OutboxItem, OutboxRef
+from bot.store.records import OutboxItem, OutboxKey, OutboxState
 from bot.store.tables import outbox
 
-PENDING, SENDING, SENT, FAILED, EMPTY = "pending", "sending", "sent", "failed", "empty"
+PENDING, SENDING, SENT = OutboxState.PENDING.value, OutboxState.SENDING.value, OutboxState.SENT.value
+FAILED, EMPTY = OutboxState.FAILED.value, OutboxState.EMPTY.value
+_KEY_COLUMNS = ("list_name", "kind", "period")
 
 
-def _at(ref: OutboxRef) -> sa.ColumnElement[bool]:
+def _key_values(key: OutboxKey) -> dict[str, str]:
+    return {"list_name": key.list_name, "kind": key.kind, "period": key.period}
+
+
+def _at(key: OutboxKey) -> sa.ColumnElement[bool]:
     return sa.and_(
-        outbox.c.list_name == ref.list_name, outbox.c.kind == ref.kind, outbox.c.period == ref.period
+        outbox.c.list_name == key.list_name, outbox.c.kind == key.kind, outbox.c.period == key.period
     )
 
 
@@ -36,34 +46,41 @@ def _due(now: datetime) -> sa.ColumnElement[bool]:
 
 
 async def add(
-    conn: AsyncConnection, ref: OutboxRef, raw: bytes, recipients: Sequence[str], now: datetime
+    conn: AsyncConnection, key: OutboxKey, raw: bytes, recipients: Sequence[str], now: datetime
 ) -> bool:
     """Insert the message; over a period recorded as empty, take its place (it was never sent)."""
     values = {
-        **ref._asdict(), "raw": raw, "recipients": list(recipients), "state": PENDING, "attempts": 0,
+        **_key_values(key), "raw": raw, "recipients": list(recipients), "state": PENDING, "attempts": 0,
         "created_at": now,
     }  # fmt: skip
     query = insert_new(conn, outbox).values(values)
     query = query.on_conflict_do_update(
-        index_elements=["list_name", "kind", "period"],
-        set_={k: v for k, v in values.items() if k not in ref._fields},
+        index_elements=list(_KEY_COLUMNS),
+        set_={k: v for k, v in values.items() if k not in _KEY_COLUMNS},
         where=outbox.c.state == EMPTY,
     )
     added: int | None = (await conn.execute(query.returning(outbox.c.id))).scalar_one_or_none()
     return added is not None
 
 
-async def add_empty(conn: AsyncConnection, ref: OutboxRef, now: datetime) -> bool:
+async def add_empty(conn: AsyncConnection, key: OutboxKey, now: datetime) -> bool:
     """Record that the period's digest had nothing to say, so that it is not composed again."""
-    values = {**ref._asdict(), "raw": b"", "recipients": [], "state": EMPTY, "attempts": 0, "created_at": now}
+    values = {
+        **_key_values(key),
+        "raw": b"",
+        "recipients": [],
+        "state": EMPTY,
+        "attempts": 0,
+        "created_at": now,
+    }
     query = insert_new(conn, outbox).values(values)
-    query = query.on_conflict_do_nothing(index_elements=["list_name", "kind", "period"])
+    query = query.on_conflict_do_nothing(index_elements=list(_KEY_COLUMNS))
     added: int | None = (await conn.execute(query.returning(outbox.c.id))).scalar_one_or_none()
     return added is not None
 
 
-async def get(conn: AsyncConnection, ref: OutboxRef) -> OutboxItem | None:
-    row = (await conn.execute(sa.select(outbox).where(_at(ref)))).mappings().first()
+async def get(conn: AsyncConnection, key: OutboxKey) -> OutboxItem | None:
+    row = (await conn.execute(sa.select(outbox).where(_at(key)))).mappings().first()
     return item_of(row) if row is not None else None
 
 
@@ -80,21 +97,21 @@ async def last_sent(conn: AsyncConnection, list_name: str, kind: str) -> datetim
     return found
 
 
-async def claim(conn: AsyncConnection, ref: OutboxRef, now: datetime, until: datetime) -> bool:
+async def claim(conn: AsyncConnection, key: OutboxKey, now: datetime, until: datetime) -> bool:
     values = {"state": SENDING, "claimed_until": until, "attempts": outbox.c.attempts + 1}
-    return await _change(conn, sa.and_(_at(ref), _due(now)), values)
+    return await _change(conn, sa.and_(_at(key), _due(now)), values)
 
 
-async def mark_sent(conn: AsyncConnection, ref: OutboxRef, now: datetime) -> None:
+async def mark_sent(conn: AsyncConnection, key: OutboxKey, now: datetime) -> None:
     values = {"state": SENT, "sent_at": now, "last_error": None, "claimed_until": None}
-    await _change(conn, _at(ref), values)
+    await _change(conn, _at(key), values)
 
 
-async def mark_failed(conn: AsyncConnection, ref: OutboxRef, error: str, retry_at: datetime | None) -> None:
+async def mark_failed(conn: AsyncConnection, key: OutboxKey, error: str, retry_at: datetime | None) -> None:
     """A failed attempt: tried again at ``retry_at``, or never when it is None."""
     state = FAILED if retry_at is None else PENDING
     values = {"state": state, "last_error": error, "next_attempt_at": retry_at, "claimed_until": None}
-    await _change(conn, _at(ref), values)
+    await _change(conn, _at(key), values)
 
 
 async def _change(conn: AsyncConnection, where: sa.ColumnElement[bool], values: dict[str, Any]) -> bool:
@@ -105,10 +122,10 @@ async def _change(conn: AsyncConnection, where: sa.ColumnElement[bool], values: 
 def item_of(row: sa.RowMapping) -> OutboxItem:
     return OutboxItem(
         id=row["id"],
-        ref=OutboxRef(row["list_name"], row["kind"], row["period"]),
+        key=OutboxKey(row["list_name"], row["kind"], row["period"]),
         raw=row["raw"],
         recipients=tuple(row["recipients"]),
-        state=row["state"],
+        state=OutboxState(row["state"]),
         attempts=row["attempts"],
         last_error=row["last_error"],
         next_attempt_at=row["next_attempt_at"],

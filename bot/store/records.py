@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
-from typing import NamedTuple
 
 from bot.detect.model import Mention, Status
 
@@ -99,22 +98,51 @@ class HistoryEntry:
     message_key: str | None
 
 
-class OutboxRef(NamedTuple):
-    """An outgoing message's place in the outbox: one per list, kind and period, ever."""
+@dataclass(frozen=True, slots=True)
+class OutboxKey:
+    """An outgoing message's place in the outbox, one per list, kind and period, ever: ("mmwg",
+    "reminder", "2007-02-05T07:00Z"), or ("mmwg", "meeting", "<uid>/7d/3") for a per-meeting reminder.
+    It is what makes sending idempotent: a second add of the same key changes nothing."""
 
     list_name: str
     kind: str
     period: str
 
+    @property
+    def text(self) -> str:
+        return f"{self.list_name}/{self.kind}/{self.period}"
+
+    def __str__(self) -> str:
+        return self.text
+
+    @classmethod
+    def parse(cls, text: str) -> OutboxKey:
+        """The key of ``text``; list names and kinds hold no "/", a period may ("<uid>/7d/3")."""
+        parts = text.split("/", 2)
+        if len(parts) != 3 or not all(parts):
+            raise ValueError(f"not an outbox key (list/kind/period): {text!r}")
+        return cls(*parts)
+
+
+class OutboxState(StrEnum):
+    PENDING = "pending"
+    # Claimed by a sender until its lease (claimed_until) runs out.
+    SENDING = "sending"
+    SENT = "sent"
+    # Never tried again.
+    FAILED = "failed"
+    # A digest period that had nothing to say (and send_empty off): kept so that a restart later in the
+    # period does not compose it again and mail it hours late; a manual `digest send` replaces it.
+    EMPTY = "empty"
+
 
 @dataclass(frozen=True, slots=True)
 class OutboxItem:
     id: int
-    ref: OutboxRef
+    key: OutboxKey
     raw: bytes
     recipients: tuple[str, ...]
-    # pending, sending (claimed until claimed_until), sent, or failed (never tried again)
-    state: str
+    state: OutboxState
     attempts: int
     last_error: str | None
     next_attempt_at: datetime | None

@@ -18,6 +18,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from types import TracebackType
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
@@ -40,7 +41,7 @@ from bot.store.records import (
     MessageState,
     NewMessage,
     OutboxItem,
-    OutboxRef,
+    OutboxKey,
     StoredMessage,
 )
 from bot.store.tables import meeting_history, meetings, messages, source_state
@@ -195,18 +196,28 @@ class Store:
     ) -> list[Meeting]:
         """Meetings in order of their day; ``start_from``/``start_until`` bound the day (inclusive), as a
         digest's horizon does."""
-        query = sa.select(meetings).order_by(meetings.c.start_day, meetings.c.start_iso, meetings.c.id)
-        if list_name is not None:
-            query = query.where(meetings.c.list_name == list_name)
-        if status is not None:
-            query = query.where(meetings.c.status == status.value)
-        if start_from is not None:
-            query = query.where(meetings.c.start_day >= start_from)
-        if start_until is not None:
-            query = query.where(meetings.c.start_day <= start_until)
+        where = _meetings_filter(list_name, status, start_from, start_until)
+        query = sa.select(meetings).where(*where).order_by(*_BY_DAY)
         with translated("list meetings"):
             async with self.engine.connect() as conn:
                 return [queries.meeting_of(row) for row in (await conn.execute(query)).mappings()]
+
+    async def meetings_with_history(
+        self, *, list_name: str, start_from: date | None = None
+    ) -> list[tuple[Meeting, list[HistoryEntry]]]:
+        """The list's meetings as ``meetings`` gives them, each with its history oldest first: two
+        queries in one transaction however many meetings there are (a digest reads them every minute)."""
+        where = _meetings_filter(list_name, None, start_from, None)
+        listed = sa.select(meetings).where(*where).order_by(*_BY_DAY)
+        history = _history_query(meeting_history.c.meeting_id.in_(sa.select(meetings.c.id).where(*where)))
+        by_meeting: dict[int, list[HistoryEntry]] = {}
+        with translated("read meetings and their history"):
+            # One transaction: under WAL both queries read the same state of the store.
+            async with self.engine.connect() as conn:
+                found = [queries.meeting_of(row) for row in (await conn.execute(listed)).mappings()]
+                for row in (await conn.execute(history)).mappings():
+                    by_meeting.setdefault(row["meeting_id"], []).append(queries.history_of(row))
+        return [(meeting, by_meeting.get(meeting.id, [])) for meeting in found]
 
     async def meeting(self, ref: int | str) -> Meeting | None:
         """One meeting by its id or its UID."""
@@ -217,12 +228,7 @@ class Store:
         return queries.meeting_of(row) if row is not None else None
 
     async def history(self, meeting_id: int) -> list[HistoryEntry]:
-        query = (
-            sa.select(meeting_history, messages.c.key)
-            .outerjoin(messages, messages.c.id == meeting_history.c.message_id)
-            .where(meeting_history.c.meeting_id == meeting_id)
-            .order_by(meeting_history.c.id)
-        )
+        query = _history_query(meeting_history.c.meeting_id == meeting_id)
         with translated("read a meeting's history"):
             async with self.engine.connect() as conn:
                 return [queries.history_of(row) for row in (await conn.execute(query)).mappings()]
@@ -264,23 +270,27 @@ class Store:
 
     # --- outbox -----------------------------------------------------------------------------------
 
-    async def outbox_add(self, ref: OutboxRef, raw: bytes, recipients: Sequence[str]) -> bool:
-        """Keep one outgoing message; False (and nothing changed) when ``ref`` already has one,
+    async def outbox_add(self, key: OutboxKey, raw: bytes, recipients: Sequence[str]) -> bool:
+        """Keep one outgoing message; False (and nothing changed) when ``key`` already has one,
         unless that one is the record of an empty digest, which the message replaces."""
         with translated("queue an outgoing message"):
             async with self._writer.begin() as conn:
-                return await outbox_queries.add(conn, ref, raw, recipients, queries.now())
+                return await outbox_queries.add(conn, key, raw, recipients, queries.now())
 
-    async def outbox_add_empty(self, ref: OutboxRef) -> bool:
-        """Record a period whose digest was empty; False when ``ref`` already has a message."""
+    async def outbox_add_empty(self, key: OutboxKey) -> bool:
+        """Record a period whose digest was empty; False when ``key`` already has a message."""
         with translated("record an empty digest"):
             async with self._writer.begin() as conn:
-                return await outbox_queries.add_empty(conn, ref, queries.now())
+                return await outbox_queries.add_empty(conn, key, queries.now())
 
-    async def outbox_item(self, ref: OutboxRef) -> OutboxItem | None:
+    async def outbox_has(self, key: OutboxKey) -> bool:
+        """Whether a message (or an empty digest) was ever kept under ``key``, whatever became of it."""
+        return await self.outbox_item(key) is not None
+
+    async def outbox_item(self, key: OutboxKey) -> OutboxItem | None:
         with translated("read the outbox"):
             async with self.engine.connect() as conn:
-                return await outbox_queries.get(conn, ref)
+                return await outbox_queries.get(conn, key)
 
     async def outbox_due(self, now: datetime) -> list[OutboxItem]:
         """Pending messages whose retry time has come, and claims whose lease ran out; oldest first."""
@@ -294,22 +304,22 @@ class Store:
             async with self.engine.connect() as conn:
                 return await outbox_queries.last_sent(conn, list_name, kind)
 
-    async def outbox_claim(self, ref: OutboxRef, now: datetime, until: datetime) -> bool:
+    async def outbox_claim(self, key: OutboxKey, now: datetime, until: datetime) -> bool:
         """Take a due message for sending until ``until``; False when it is not due (any more)."""
         with translated("claim an outgoing message"):
             async with self._writer.begin() as conn:
-                return await outbox_queries.claim(conn, ref, now, until)
+                return await outbox_queries.claim(conn, key, now, until)
 
-    async def outbox_sent(self, ref: OutboxRef, now: datetime) -> None:
+    async def outbox_sent(self, key: OutboxKey, now: datetime) -> None:
         with translated("update the outbox"):
             async with self._writer.begin() as conn:
-                await outbox_queries.mark_sent(conn, ref, now)
+                await outbox_queries.mark_sent(conn, key, now)
 
-    async def outbox_failed(self, ref: OutboxRef, error: str, *, retry_at: datetime | None) -> None:
+    async def outbox_failed(self, key: OutboxKey, error: str, *, retry_at: datetime | None) -> None:
         """A failed attempt: tried again from ``retry_at``, never again when it is None."""
         with translated("update the outbox"):
             async with self._writer.begin() as conn:
-                await outbox_queries.mark_failed(conn, ref, error, retry_at)
+                await outbox_queries.mark_failed(conn, key, error, retry_at)
 
     # --- inside a transaction ---------------------------------------------------------------------
 
@@ -398,6 +408,34 @@ class Store:
             elif change.changes:
                 changed.append(meeting_id)
         return tuple(created), tuple(changed)
+
+
+_BY_DAY = (meetings.c.start_day, meetings.c.start_iso, meetings.c.id)
+
+
+def _meetings_filter(
+    list_name: str | None, status: Status | None, start_from: date | None, start_until: date | None
+) -> list[sa.ColumnElement[bool]]:
+    where: list[sa.ColumnElement[bool]] = []
+    if list_name is not None:
+        where.append(meetings.c.list_name == list_name)
+    if status is not None:
+        where.append(meetings.c.status == status.value)
+    if start_from is not None:
+        where.append(meetings.c.start_day >= start_from)
+    if start_until is not None:
+        where.append(meetings.c.start_day <= start_until)
+    return where
+
+
+def _history_query(where: sa.ColumnElement[bool]) -> sa.Select[Any]:
+    """History entries with the key of the message that caused each, in the order they were written."""
+    return (
+        sa.select(meeting_history, messages.c.key)
+        .outerjoin(messages, messages.c.id == meeting_history.c.message_id)
+        .where(where)
+        .order_by(meeting_history.c.id)
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import email
 import email.policy
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from contextlib import closing
 from datetime import datetime
 from pathlib import Path
@@ -46,19 +46,6 @@ def outbox_rows(folder: Path) -> list[tuple[str, str, str]]:
         return []
     with closing(sqlite3.connect(folder / "store.db")) as db:
         return db.execute("select kind, period, state from outbox").fetchall()
-
-
-@pytest.fixture
-def recorder() -> Recorder:
-    return Recorder()
-
-
-@pytest.fixture
-def server(recorder: Recorder) -> Iterator[SmtpServer]:
-    smtp = SmtpServer(recorder)
-    smtp.start()
-    yield smtp
-    smtp.stop()
 
 
 async def test_preview_prints_headers_and_the_plain_text(tmp_path: Path) -> None:

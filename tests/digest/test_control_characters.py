@@ -14,7 +14,6 @@ from pathlib import Path
 
 import icalendar
 
-from bot.digest.outbox_store import StoreOutbox
 from bot.digest.render import Renderer
 from bot.digest.send import FileTransport, Sender
 from bot.digest.source import StoreSnapshots
@@ -116,7 +115,7 @@ async def test_a_per_meeting_reminder_has_a_one_line_subject_without_controls(
     await hostile_meeting(store)
     now = at(2007, 2, 11, 9)
     outbox_dir = tmp_path / "outbox"
-    sender = Sender(StoreOutbox(store), FileTransport(outbox_dir), "listminder@bot.test", clock=lambda: now)
+    sender = Sender(store, FileTransport(outbox_dir), "listminder@bot.test", clock=lambda: now)
     schedule = DigestSchedule(
         [mmwg(reminders={"before": ["1d"]})],
         from_address="listminder@bot.test",

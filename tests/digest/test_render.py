@@ -18,11 +18,11 @@ from jinja2.exceptions import SecurityError
 from bot.detect.model import Status
 from bot.digest.compose import compose_pending, compose_reminder
 from bot.digest.model import Digest, DigestKind, MeetingSnapshot
-from bot.digest.outbox import OutboxKey
 from bot.digest.prepare import digest_recipients, prepare_digest
 from bot.digest.render import Renderer, build_message, builtin_templates_dir, calendar, message_id
 from bot.errors import DigestTemplateError
 from bot.mail.model import LOOP_HEADER
+from bot.store import OutboxKey
 from tests.digest.meetings import MAG, SEED, ZURICH, at, meeting, mmwg
 
 REPO = Path(__file__).resolve().parents[2]

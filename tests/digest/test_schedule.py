@@ -6,7 +6,7 @@ import asyncio
 import email
 import email.policy
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from contextlib import closing
 from dataclasses import replace
 from datetime import date, datetime, timedelta
@@ -18,7 +18,6 @@ import pytest
 from bot.config import ListSettings, OutboundSettings, SmtpClientSettings
 from bot.detect.model import Status
 from bot.digest.model import MeetingSnapshot
-from bot.digest.outbox_store import StoreOutbox
 from bot.digest.render import Renderer
 from bot.digest.send import Sender, SmtpTransport
 from bot.schedule import DigestSchedule, digest_trigger, previous_fire
@@ -108,24 +107,11 @@ class Meetings:
         return [m for m in self.meetings if m.list == list_name]
 
 
-@pytest.fixture
-def recorder() -> Recorder:
-    return Recorder()
-
-
-@pytest.fixture
-def server(recorder: Recorder) -> Iterator[SmtpServer]:
-    smtp = SmtpServer(recorder)
-    smtp.start()
-    yield smtp
-    smtp.stop()
-
-
 def schedule(
     lists: list[ListSettings], server: SmtpServer, store: Store, clock: Clock, meetings: Meetings
 ) -> DigestSchedule:
     transport = SmtpTransport(SmtpClientSettings(host="127.0.0.1", port=server.port, tls="none", timeout_s=5))
-    sender = Sender(StoreOutbox(store), transport, "listminder@example.org", clock=clock)
+    sender = Sender(store, transport, "listminder@example.org", clock=clock)
     return DigestSchedule(
         lists,
         from_address="listminder@example.org",

@@ -7,7 +7,6 @@ import asyncio
 import email
 import email.policy
 import ssl
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -15,18 +14,17 @@ import pytest
 import trustme
 
 from bot.config import SmtpClientSettings, TlsMode
-from bot.digest.outbox import OutboxKey, OutboxState
-from bot.digest.outbox_store import StoreOutbox
 from bot.digest.send import DeliveryReport, FileTransport, Sender, SmtpTransport, safe_name
 from bot.errors import TemporarySendError
-from bot.store import Store
-from tests.digest.conftest import store_settings
+from bot.store import OutboxKey, OutboxState, Store
 from tests.digest.smtp_server import Logins, Recorder, SmtpServer
+from tests.stores import store_settings
 
 pytestmark = pytest.mark.server
 
 FROM = "listminder@example.org"
-KEY = "mmwg/reminder/2007-02-05T07:00Z"
+KEY = OutboxKey("mmwg", "reminder", "2007-02-05T07:00Z")
+KEY_TEXT = KEY.text
 MESSAGE = (
     b"From: listminder@example.org\r\nTo: mmwg@example.org\r\nSubject: [mmwg] Meetings\r\n"
     b"Message-ID: <k1@example.org>\r\n\r\nTwo meetings.\r\n"
@@ -44,34 +42,21 @@ class Clock:
         self.now += timedelta(**delta)
 
 
-@pytest.fixture
-def recorder() -> Recorder:
-    return Recorder()
-
-
-@pytest.fixture
-def server(recorder: Recorder) -> Iterator[SmtpServer]:
-    smtp = SmtpServer(recorder)
-    smtp.start()
-    yield smtp
-    smtp.stop()
-
-
 def plain(port: int, tls: TlsMode = "none", **more: object) -> SmtpClientSettings:
     return SmtpClientSettings(host="127.0.0.1", port=port, tls=tls, timeout_s=5, **more)  # type: ignore[arg-type]
 
 
-def sender(outbox: StoreOutbox, port: int, clock: Clock) -> Sender:
-    return Sender(outbox, SmtpTransport(plain(port)), FROM, clock=clock)
+def sender(store: Store, port: int, clock: Clock) -> Sender:
+    return Sender(store, SmtpTransport(plain(port)), FROM, clock=clock)
 
 
 async def test_a_message_is_sent_once_and_its_key_never_again(
-    server: SmtpServer, recorder: Recorder, outbox: StoreOutbox
+    server: SmtpServer, recorder: Recorder, store: Store
 ) -> None:
     clock = Clock()
-    send = sender(outbox, server.port, clock)
+    send = sender(store, server.port, clock)
     assert await send.enqueue(KEY, MESSAGE, ["mmwg@example.org"])
-    assert (await send.deliver_due()).sent == (KEY,)
+    assert (await send.deliver_due()).sent == (KEY_TEXT,)
     assert (await send.deliver_due()).sent == ()
     assert not await send.enqueue(KEY, b"another text for the same key", ["mmwg@example.org"])
     clock.advance(days=1)
@@ -81,17 +66,17 @@ async def test_a_message_is_sent_once_and_its_key_never_again(
     assert (
         email.message_from_bytes(received.data, policy=email.policy.default)["Subject"] == "[mmwg] Meetings"
     )
-    item = await outbox.get(KEY)
+    item = await store.outbox_item(KEY)
     assert item is not None and item.state is OutboxState.SENT
 
 
 async def test_two_senders_on_one_outbox_send_a_key_once(
-    server: SmtpServer, recorder: Recorder, outbox: StoreOutbox, tmp_path: Path
+    server: SmtpServer, recorder: Recorder, store: Store, tmp_path: Path
 ) -> None:
     clock = Clock()
     # Another process on the same file: its own engine and connections.
     async with await Store.open(store_settings(tmp_path / "store.db")) as other:
-        first, second = sender(outbox, server.port, clock), sender(StoreOutbox(other), server.port, clock)
+        first, second = sender(store, server.port, clock), sender(other, server.port, clock)
         await first.enqueue(KEY, MESSAGE, ["mmwg@example.org"])
         reports = await asyncio.gather(first.deliver_due(), second.deliver_due())
     assert sorted(len(report.sent) for report in reports) == [0, 1]
@@ -99,25 +84,25 @@ async def test_two_senders_on_one_outbox_send_a_key_once(
 
 
 async def test_server_down_is_retried_later_and_delivered_once_when_back(
-    server: SmtpServer, recorder: Recorder, outbox: StoreOutbox
+    server: SmtpServer, recorder: Recorder, store: Store
 ) -> None:
     clock = Clock()
-    send = sender(outbox, server.port, clock)
+    send = sender(store, server.port, clock)
     server.stop()
     await send.enqueue(KEY, MESSAGE, ["mmwg@example.org"])
-    assert (await send.deliver_due()).retrying == (KEY,)
-    item = await outbox.get(KEY)
+    assert (await send.deliver_due()).retrying == (KEY_TEXT,)
+    item = await store.outbox_item(KEY)
     assert item is not None and (item.state, item.attempts) == (OutboxState.PENDING, 1)
     assert item.last_error is not None and "127.0.0.1" in item.last_error
     # Not due again before its backoff has passed.
     assert await send.deliver_due() == DeliveryReport()
     clock.advance(seconds=61)
-    assert (await send.deliver_due()).retrying == (KEY,)
+    assert (await send.deliver_due()).retrying == (KEY_TEXT,)
     server.start()
     clock.advance(seconds=60)
     assert (await send.deliver_due()).sent == ()  # the second backoff (120 s) has not passed
     clock.advance(seconds=61)
-    assert (await send.deliver_due()).sent == (KEY,)
+    assert (await send.deliver_due()).sent == (KEY_TEXT,)
     clock.advance(hours=2)
     assert (await send.deliver_due()).sent == ()
     assert len(recorder.received) == 1
@@ -133,17 +118,17 @@ async def test_server_down_is_retried_later_and_delivered_once_when_back(
 async def test_refusals_at_data_permanent_or_temporary_by_their_code(
     server: SmtpServer,
     recorder: Recorder,
-    outbox: StoreOutbox,
+    store: Store,
     answer: str,
     outcome: str,
     state: OutboxState,
 ) -> None:
     clock = Clock()
-    send = sender(outbox, server.port, clock)
+    send = sender(store, server.port, clock)
     recorder.answer = answer
     await send.enqueue(KEY, MESSAGE, ["mmwg@example.org"])
-    assert getattr(await send.deliver_due(), outcome) == (KEY,)
-    item = await outbox.get(KEY)
+    assert getattr(await send.deliver_due(), outcome) == (KEY_TEXT,)
+    item = await store.outbox_item(KEY)
     assert item is not None and item.state is state
     assert item.last_error is not None and answer.split()[0] in item.last_error
     clock.advance(hours=1)
@@ -152,10 +137,10 @@ async def test_refusals_at_data_permanent_or_temporary_by_their_code(
 
 
 async def test_permanent_failure_is_logged(
-    server: SmtpServer, recorder: Recorder, outbox: StoreOutbox, caplog: pytest.LogCaptureFixture
+    server: SmtpServer, recorder: Recorder, store: Store, caplog: pytest.LogCaptureFixture
 ) -> None:
     recorder.answer = "554 5.6.0 Message rejected"
-    send = sender(outbox, server.port, Clock())
+    send = sender(store, server.port, Clock())
     await send.enqueue(KEY, MESSAGE, ["mmwg@example.org"])
     await send.deliver_due()
     (record,) = [r for r in caplog.records if r.getMessage() == "outbox.failed"]
@@ -163,13 +148,13 @@ async def test_permanent_failure_is_logged(
     assert "554" in str(record.listminder_fields["error"])  # type: ignore[attr-defined]
 
 
-async def test_a_claim_left_by_a_crash_is_taken_again_after_its_lease(outbox: StoreOutbox) -> None:
+async def test_a_claim_left_by_a_crash_is_taken_again_after_its_lease(store: Store) -> None:
     now = datetime(2007, 2, 5, 7, tzinfo=UTC)
-    await outbox.add(KEY, MESSAGE, ("mmwg@example.org",))
-    assert await outbox.claim(KEY, now, now + timedelta(minutes=10))
-    assert not await outbox.claim(KEY, now, now + timedelta(minutes=10))
-    assert await outbox.due(now + timedelta(minutes=9)) == []
-    assert [item.key for item in await outbox.due(now + timedelta(minutes=10))] == [KEY]
+    await store.outbox_add(KEY, MESSAGE, ("mmwg@example.org",))
+    assert await store.outbox_claim(KEY, now, now + timedelta(minutes=10))
+    assert not await store.outbox_claim(KEY, now, now + timedelta(minutes=10))
+    assert await store.outbox_due(now + timedelta(minutes=9)) == []
+    assert [item.key for item in await store.outbox_due(now + timedelta(minutes=10))] == [KEY]
 
 
 # --- TLS ----------------------------------------------------------------------------------------
@@ -200,12 +185,12 @@ async def test_tls_refuses_an_unknown_certificate_and_accepts_it_with_its_ca(
     server.start()
     try:
         with pytest.raises(TemporarySendError, match=r"certificate is not trusted.*outbound\.smtp\.ca_file"):
-            await SmtpTransport(plain(server.port, mode)).send(KEY, MESSAGE, FROM, ["a@example.org"])
+            await SmtpTransport(plain(server.port, mode)).send(KEY_TEXT, MESSAGE, FROM, ["a@example.org"])
         assert recorder.received == []
         ca_file = tmp_path / "ca.pem"
         ca.cert_pem.write_to_path(str(ca_file))
         await SmtpTransport(plain(server.port, mode, ca_file=ca_file)).send(
-            KEY, MESSAGE, FROM, ["a@example.org"]
+            KEY_TEXT, MESSAGE, FROM, ["a@example.org"]
         )
         assert len(recorder.received) == 1
     finally:
@@ -214,7 +199,7 @@ async def test_tls_refuses_an_unknown_certificate_and_accepts_it_with_its_ca(
 
 async def test_starttls_mode_refuses_a_server_without_starttls(server: SmtpServer) -> None:
     with pytest.raises(TemporarySendError, match=r"STARTTLS"):
-        await SmtpTransport(plain(server.port, "starttls")).send(KEY, MESSAGE, FROM, ["a@example.org"])
+        await SmtpTransport(plain(server.port, "starttls")).send(KEY_TEXT, MESSAGE, FROM, ["a@example.org"])
 
 
 async def test_login_over_starttls_with_the_password_from_the_environment(
@@ -230,10 +215,10 @@ async def test_login_over_starttls_with_the_password_from_the_environment(
     try:
         # A refused login is the configuration's fault, not the message's: kept for a later try.
         with pytest.raises(TemporarySendError, match=r"login refused \(535"):
-            await SmtpTransport(settings).send(KEY, MESSAGE, FROM, ["a@example.org"])
+            await SmtpTransport(settings).send(KEY_TEXT, MESSAGE, FROM, ["a@example.org"])
         # The password is read when it is needed: fixing the environment is enough.
         monkeypatch.setenv("SMTP_PASSWORD", "right horse battery")
-        await SmtpTransport(settings).send(KEY, MESSAGE, FROM, ["a@example.org"])
+        await SmtpTransport(settings).send(KEY_TEXT, MESSAGE, FROM, ["a@example.org"])
     finally:
         server.stop()
     # The client may try each mechanism the server offers before it gives up.
@@ -249,7 +234,7 @@ async def test_no_password_is_sent_where_the_session_is_not_encrypted(ca: trustm
     try:
         with pytest.raises(TemporarySendError):
             await SmtpTransport(plain(server.port, "none", username="bot", password="secret")).send(
-                KEY, MESSAGE, FROM, ["a@example.org"]
+                KEY_TEXT, MESSAGE, FROM, ["a@example.org"]
             )
     finally:
         server.stop()
@@ -260,23 +245,23 @@ async def test_no_password_is_sent_where_the_session_is_not_encrypted(ca: trustm
 # --- the file transport -------------------------------------------------------------------------
 
 
-async def test_file_transport_writes_one_whole_eml_per_key(tmp_path: Path, outbox: StoreOutbox) -> None:
+async def test_file_transport_writes_one_whole_eml_per_key(tmp_path: Path, store: Store) -> None:
     folder = tmp_path / "outbox"
-    send = Sender(outbox, FileTransport(folder), FROM, clock=Clock())
+    send = Sender(store, FileTransport(folder), FROM, clock=Clock())
     await send.enqueue(KEY, MESSAGE, ["mmwg@example.org"])
-    await send.enqueue("mmwg/meeting/../../etc/passwd/7d/0", MESSAGE, ["mmwg@example.org"])
+    await send.enqueue(OutboxKey.parse("mmwg/meeting/../../etc/passwd/7d/0"), MESSAGE, ["mmwg@example.org"])
     await send.deliver_due()
     names = sorted(path.name for path in folder.iterdir())
     assert names == sorted(
-        [f"{safe_name(KEY)}.eml", f"{safe_name('mmwg/meeting/../../etc/passwd/7d/0')}.eml"]
+        [f"{safe_name(KEY_TEXT)}.eml", f"{safe_name('mmwg/meeting/../../etc/passwd/7d/0')}.eml"]
     )
-    assert safe_name(KEY).startswith("mmwg_reminder_2007-02-05T07_00Z-")
+    assert safe_name(KEY_TEXT).startswith("mmwg_reminder_2007-02-05T07_00Z-")
     assert safe_name("a/b") != safe_name("a_b")
-    assert (folder / f"{safe_name(KEY)}.eml").read_bytes() == MESSAGE
+    assert (folder / f"{safe_name(KEY_TEXT)}.eml").read_bytes() == MESSAGE
 
 
-async def test_a_key_names_its_list_kind_and_period(outbox: StoreOutbox) -> None:
+def test_a_key_names_its_list_kind_and_period() -> None:
     assert OutboxKey.parse("mmwg/meeting/u1@x/7d/3") == OutboxKey("mmwg", "meeting", "u1@x/7d/3")
     for broken in ("mmwg", "mmwg/reminder", "mmwg//2007-W06", "/reminder/2007-W06"):
         with pytest.raises(ValueError, match="not an outbox key"):
-            await outbox.add(broken, MESSAGE, ("mmwg@example.org",))
+            OutboxKey.parse(broken)

@@ -6,14 +6,16 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+import sqlalchemy as sa
+
 from bot.config import Settings
 from bot.detect.model import Mention, Status
 from bot.digest.model import ChangeKind
-from bot.digest.source import LOOKBACK, StoreSnapshots, load_snapshots
-from bot.store import Store
+from bot.digest.source import LOOKBACK, StoreSnapshots, changes_of, load_snapshots
+from bot.store import Incoming, MessageState, NewMessage, Store
 from tests.digest import stored
-from tests.digest.conftest import store_settings
 from tests.digest.stored import MAG
+from tests.stores import store_settings
 
 ANNOUNCED = datetime(2006, 11, 23, 10, 5, tzinfo=UTC)
 
@@ -100,3 +102,50 @@ async def test_the_command_line_loader_opens_and_closes_the_store(store: Store, 
     [snapshot] = await load_snapshots(settings, "mmwg", ANNOUNCED)
     assert snapshot.title == "MAG meeting"
     assert await load_snapshots(settings, "mmwg", ANNOUNCED + LOOKBACK + timedelta(days=200)) == []
+
+
+class QueryCount:
+    """Counts the queries (SELECTs: not the BEGIN of each transaction) the engine sends to the
+    database while it is listening."""
+
+    def __init__(self, engine: sa.Engine) -> None:
+        self.engine = engine
+        self.count = 0
+
+    def _seen(self, connection: object, cursor: object, statement: str, *_: object) -> None:
+        if statement.lstrip().upper().startswith("SELECT"):
+            self.count += 1
+
+    def __enter__(self) -> QueryCount:
+        sa.event.listen(self.engine, "before_cursor_execute", self._seen)
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        sa.event.remove(self.engine, "before_cursor_execute", self._seen)
+
+
+def announcement(number: int) -> Incoming:
+    """A message in a thread of its own announcing meeting ``number`` on a day of its own."""
+    key = f"<poll-{number}@example.org>"
+    message = NewMessage(
+        "mmwg", key, "test", b"Subject: x\n\nx\n", ANNOUNCED, ANNOUNCED, "x", "chair@example.org",
+        MessageState.PROCESSED,
+    )  # fmt: skip
+    meeting = replace(MAG, title=f"Meeting {number}", start=date(2007, 1, 1) + timedelta(days=number))
+    return Incoming(message, (meeting,), (key,))
+
+
+async def test_the_snapshots_of_50_meetings_take_two_queries_whatever_their_number(store: Store) -> None:
+    await store.add_messages([announcement(number) for number in range(50)])
+    for meeting in (await store.meetings())[::5]:
+        await store.correct(meeting.id, {"status": Status.CONFIRMED}, actor="admin")
+    read = StoreSnapshots(store, clock=at_announcement)
+    await read("mmwg")  # the pool's first connection is opened outside the count
+    with QueryCount(store.engine.sync_engine) as queries:
+        snapshots = await read("mmwg")
+    assert queries.count == 2
+    assert len(snapshots) == 50
+    # The same history as read meeting by meeting.
+    for snapshot in snapshots:
+        assert snapshot.changes == changes_of(await store.history(snapshot.id))
+    assert sum(ChangeKind.CONFIRMED in {c.kind for c in s.changes} for s in snapshots) == 10

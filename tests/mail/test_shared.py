@@ -64,6 +64,8 @@ def test_dev_corpus_parses(shared_dir: Path, capsys: pytest.CaptureFixture[str])
         )
 
 
+# 63,000 messages read: out of the quick loop.
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("name", "count"),
     [("indology-1990-2022.pipermail.txt.gz", 57_141), ("openbmc-2019-2020.mboxrd.gz", 6_000)],

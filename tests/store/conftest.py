@@ -1,20 +1,18 @@
-"""A SQLite store in the test's own folder, opened in-process or behind a config file for the real
-command line."""
+"""A SQLite store behind a config file, for the real command line (the in-process ``store`` fixture
+is in tests/conftest.py)."""
 
 from __future__ import annotations
 
 import json
 import sqlite3
 import subprocess
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from bot.config import StoreSettings
-from bot.store import Store
 from tests.cli import run_cli
 
 CONFIG = """\
@@ -67,10 +65,3 @@ class Installation:
 @pytest.fixture
 def site(tmp_path: Path) -> Iterator[Installation]:
     yield Installation(tmp_path)
-
-
-@pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[Store]:
-    """A fresh store, migrated, in the test's folder."""
-    async with await Store.open(StoreSettings(url=f"sqlite:///{tmp_path / 'store.db'}")) as opened:
-        yield opened

@@ -9,18 +9,18 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from bot.config import StoreSettings
-from bot.store import OutboxRef, Store
+from bot.store import OutboxKey, Store
 from bot.store.engine import create_engine
 from bot.store.migrate import upgrade
 
 NOW = datetime(2007, 2, 5, 7, 0, tzinfo=UTC)
 LEASE = timedelta(minutes=10)
-REMINDER = OutboxRef("mmwg", "reminder", "2007-02-05T07:00Z")
-PENDING = OutboxRef("mmwg", "pending", "2007-02-05T08:00Z")
+REMINDER = OutboxKey("mmwg", "reminder", "2007-02-05T07:00Z")
+PENDING = OutboxKey("mmwg", "pending", "2007-02-05T08:00Z")
 
 
-async def due(store: Store, now: datetime) -> list[OutboxRef]:
-    return [item.ref for item in await store.outbox_due(now)]
+async def due(store: Store, now: datetime) -> list[OutboxKey]:
+    return [item.key for item in await store.outbox_due(now)]
 
 
 async def test_one_message_per_list_kind_and_period_with_its_recipients(store: Store) -> None:
@@ -28,7 +28,7 @@ async def test_one_message_per_list_kind_and_period_with_its_recipients(store: S
     assert not await store.outbox_add(REMINDER, b"again", ["other@example.org"])
     assert await store.outbox_add(PENDING, b"other kind", ["chair@example.org"])
     # A period may hold "/" (a per-meeting reminder's UID, offset and SEQUENCE).
-    assert await store.outbox_add(OutboxRef("mmwg", "meeting", "u1@x/7d/0"), b"m", ["mmwg@wsis-cs.org"])
+    assert await store.outbox_add(OutboxKey("mmwg", "meeting", "u1@x/7d/0"), b"m", ["mmwg@wsis-cs.org"])
     item = await store.outbox_item(REMINDER)
     assert item is not None
     assert (item.raw, item.recipients, item.state, item.attempts) == (
@@ -37,8 +37,8 @@ async def test_one_message_per_list_kind_and_period_with_its_recipients(store: S
         "pending",
         0,
     )
-    assert await due(store, NOW) == [REMINDER, PENDING, OutboxRef("mmwg", "meeting", "u1@x/7d/0")]
-    assert await store.outbox_item(OutboxRef("mmwg", "reminder", "2007-02-12T07:00Z")) is None
+    assert await due(store, NOW) == [REMINDER, PENDING, OutboxKey("mmwg", "meeting", "u1@x/7d/0")]
+    assert await store.outbox_item(OutboxKey("mmwg", "reminder", "2007-02-12T07:00Z")) is None
 
 
 async def test_an_empty_period_is_recorded_once_and_a_message_may_take_its_place(store: Store) -> None:
@@ -127,8 +127,8 @@ async def test_rows_of_the_first_outbox_schema_are_kept_and_the_unsent_set_aside
             [("reminder", b"went", "sent", "2024-05-01 12:01:00"), ("pending", b"waits", "pending", None)],
         )
     async with await Store.open(StoreSettings(url=f"sqlite:///{db}")) as store:
-        sent = await store.outbox_item(OutboxRef("mmwg", "reminder", "2024-W18"))
-        unsent = await store.outbox_item(OutboxRef("mmwg", "pending", "2024-W18"))
+        sent = await store.outbox_item(OutboxKey("mmwg", "reminder", "2024-W18"))
+        unsent = await store.outbox_item(OutboxKey("mmwg", "pending", "2024-W18"))
         assert sent is not None and (sent.state, sent.raw, sent.recipients) == ("sent", b"went", ())
         assert sent.sent_at == datetime(2024, 5, 1, 12, 1, tzinfo=UTC)
         # It has no recipients to go to: failed with the reason, rather than sent to nobody.
@@ -137,16 +137,16 @@ async def test_rows_of_the_first_outbox_schema_are_kept_and_the_unsent_set_aside
             "queued before recipients were kept",
         )
         assert await store.outbox_due(datetime.now(UTC)) == []
-        assert not await store.outbox_add(OutboxRef("mmwg", "reminder", "2024-W18"), b"x", ["a@b.test"])
+        assert not await store.outbox_add(OutboxKey("mmwg", "reminder", "2024-W18"), b"x", ["a@b.test"])
 
 
 async def test_the_last_sent_of_a_list_and_kind(store: Store) -> None:
     assert await store.last_sent("mmwg", "reminder") is None
-    later = OutboxRef("mmwg", "reminder", "2007-02-12T07:00Z")
+    later = OutboxKey("mmwg", "reminder", "2007-02-12T07:00Z")
     for ref, when in ((REMINDER, NOW), (later, NOW + timedelta(days=7)), (PENDING, NOW + timedelta(days=8))):
         await store.outbox_add(ref, b"x", ["a@b.test"])
         await store.outbox_claim(ref, when, when + LEASE)
         await store.outbox_sent(ref, when)
-    await store.outbox_add(OutboxRef("mmwg", "reminder", "2007-02-19T07:00Z"), b"x", ["a@b.test"])
+    await store.outbox_add(OutboxKey("mmwg", "reminder", "2007-02-19T07:00Z"), b"x", ["a@b.test"])
     assert await store.last_sent("mmwg", "reminder") == NOW + timedelta(days=7)
     assert await store.last_sent("other", "reminder") is None

@@ -17,7 +17,7 @@ from sqlalchemy.engine import Connection
 from bot.config import StoreSettings
 from bot.errors import StoreError, StoreUnavailable
 from bot.sources.base import MailboxPosition
-from bot.store import MessageState, NewMessage, OutboxRef, Store
+from bot.store import MessageState, NewMessage, OutboxKey, Store
 from bot.store.engine import async_url, create_engine
 from bot.store.migrate import current_revision, head_revision, upgrade
 from bot.store.tables import metadata
@@ -79,7 +79,7 @@ async def test_a_database_of_the_first_schema_is_upgraded_with_its_rows(tmp_path
         assert await store.get_position("imap:mmwg") == MailboxPosition(7, 42)
         [kept] = [m async for m in store.stored_messages()]
         assert kept.raw == b"old!\n"
-        assert await store.outbox_add(OutboxRef("mmwg", "reminder", "2024-W18"), b"digest", ["a@b.test"])
+        assert await store.outbox_add(OutboxKey("mmwg", "reminder", "2024-W18"), b"digest", ["a@b.test"])
 
 
 async def test_the_migrations_build_the_schema_the_code_expects(store: Store) -> None:

@@ -1,0 +1,94 @@
+"""What a digest check costs in reading the store: a list's meetings with their history, as the daemon
+reads them every minute, against the same read with one history query per meeting (the way it was read
+before), on a real SQLite file in the same run.
+
+    python benchmarks/digest_source.py [--meetings 500] [--runs 20]
+
+Each meeting is announced by a message of its own and every fifth is confirmed by an admin, so each has
+one or two history entries. Time is CPU time of the process (the driver's thread included), the median
+of the runs; the machine's load is printed beside the figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import statistics
+import tempfile
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from bot.config import StoreSettings
+from bot.detect.model import Mention, Status
+from bot.digest.source import StoreSnapshots, snapshot_of
+from bot.store import Incoming, MessageState, NewMessage, Store
+
+SENT = datetime(2006, 11, 23, 10, 5, tzinfo=UTC)
+MEETING = Mention(
+    title="MAG meeting", start=date(2007, 1, 1), end=None, all_day=True, time_zone=None, location="Geneva",
+    status=Status.TENTATIVE, confirm_by=None, quoted=False, confidence=0.9, evidence="meet",
+)  # fmt: skip
+
+
+def announcement(number: int) -> Incoming:
+    key = f"<bench-{number}@example.org>"
+    message = NewMessage(
+        "mmwg",
+        key,
+        "bench",
+        b"Subject: x\n\nx\n",
+        SENT,
+        SENT,
+        "x",
+        "chair@example.org",
+        MessageState.PROCESSED,
+    )
+    day = date(2007, 1, 1) + timedelta(days=number % 700)
+    return Incoming(message, (replace(MEETING, title=f"Meeting {number}", start=day),), (key,))
+
+
+async def fill(store: Store, count: int) -> None:
+    await store.add_messages([announcement(number) for number in range(count)])
+    for meeting in (await store.meetings())[::5]:
+        await store.correct(meeting.id, {"status": Status.CONFIRMED}, actor="admin")
+
+
+async def one_query_per_meeting(store: Store) -> None:
+    meetings = await store.meetings(list_name="mmwg", start_from=date(2006, 1, 1))
+    [snapshot_of(meeting, await store.history(meeting.id)) for meeting in meetings]
+
+
+async def cpu_median(read: Callable[[], Awaitable[object]], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        started = time.process_time()
+        await read()
+        times.append(time.process_time() - started)
+    return statistics.median(times)
+
+
+async def main(meetings: int, runs: int) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        settings = StoreSettings(url=f"sqlite:///{Path(folder) / 'store.db'}")
+        async with await Store.open(settings) as store:
+            await fill(store, meetings)
+            snapshots = StoreSnapshots(store, clock=lambda: SENT)
+            assert len(await snapshots("mmwg")) == meetings
+            now = await cpu_median(lambda: snapshots("mmwg"), runs)
+            before = await cpu_median(lambda: one_query_per_meeting(store), runs)
+    load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
+    print(f"{meetings} meetings, median of {runs} runs, CPU time; load average {load}")
+    print(f"  two queries (meetings, then all their history): {now * 1000:8.1f} ms")
+    print(f"  one history query per meeting (before):         {before * 1000:8.1f} ms  ({before / now:.1f}x)")
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--meetings", type=int, default=500)
+    parser.add_argument("--runs", type=int, default=20)
+    arguments = parser.parse_args()
+    asyncio.run(main(arguments.meetings, arguments.runs))
