@@ -127,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         figure(
             f"  concurrent / one client: {concurrent_rate / single_rate:.2f}x the rate, "
-            f"{single_cpu_ms / concurrent_cpu_ms:.2f}x less daemon CPU per message"
+            f"{concurrent_cpu_ms / single_cpu_ms:.2f}x the daemon CPU per message"
         )
         print(
             f"  accepted {len(accepted)} of {len(normal)} deliverable (both phases); "
