@@ -16,12 +16,16 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from harness import DEFAULT_CORPUS, figure
+
 from bot.mail import parse
 from bot.mail.sniff import not_mail_reason
 from bot.sources.archive import Unreadable, iter_entries
 
-BENCH = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "bench"
-DEFAULT_ARCHIVES = [BENCH / "openbmc-2019-2020.mboxrd.gz", BENCH / "indology-1990-2022.pipermail.txt.gz"]
+DEFAULT_ARCHIVES = [
+    DEFAULT_CORPUS / "openbmc-2019-2020.mboxrd.gz",
+    DEFAULT_CORPUS / "indology-1990-2022.pipermail.txt.gz",
+]
 
 
 def _best_time(messages: list[bytes], fn: Callable[[bytes], object], repeat: int) -> float:
@@ -61,9 +65,9 @@ def main(argv: list[str] | None = None) -> int:
         check = _best_time(messages, not_mail_reason, args.repeat)
         baseline = _best_time(messages, parse, args.repeat)
         print(f"{Path(archive).name}: {len(messages)} messages, {len(unreadable)} unreadable entries")
-        print(f"  check  {len(messages) / check:12,.0f} msg/s  ({check * 1e6 / len(messages):.2f} µs/msg)")
-        print(f"  parse  {len(messages) / baseline:12,.0f} msg/s  (baseline)")
-        print(f"  the check costs {check / baseline:.2%} of parsing")
+        figure(f"  check  {len(messages) / check:12,.0f} msg/s  ({check * 1e6 / len(messages):.2f} µs/msg)")
+        figure(f"  parse  {len(messages) / baseline:12,.0f} msg/s  (baseline)")
+        figure(f"  the check costs {check / baseline:.2%} of parsing")
     return 0
 
 

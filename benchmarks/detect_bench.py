@@ -7,7 +7,8 @@ shared corpus, beside the repository), then, over the same messages and in the s
 - listminder: bot.mail.parse + bot.detect.detect (messages per second, one core);
 - dateparser: search_dates(subject + own text, languages=["en"], RELATIVE_BASE = the message date).
 Times are CPU time (the fastest of --repeat runs for listminder, one run for dateparser, which is
-slow), so that other work on a shared machine disturbs them less.
+slow), so that other work on a shared machine disturbs them less. dateparser comes with the bench
+extra (pip install -e '.[test,bench]'); without it the comparison is skipped, and said so.
 Then it times detection on inputs that grow (a line of digits up to 1 MB, up to ten thousand dates)
 and prints the time per kilobyte, which stays flat when the rules are linear.
 """
@@ -15,6 +16,7 @@ and prints the time per kilobyte, which stays flat when the rules are linear.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import sys
 import time
 import warnings
@@ -23,14 +25,13 @@ from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
+from harness import DEFAULT_CORPUS, figure
 
-from bot.detect import DetectOptions, detect, read_text  # noqa: E402
-from bot.mail import Mail, parse  # noqa: E402
-from bot.sources.archive import iter_messages  # noqa: E402
+from bot.detect import DetectOptions, detect, read_text
+from bot.mail import Mail, parse
+from bot.sources.archive import iter_messages
 
-DEFAULT_ARCHIVE = REPO / ".." / "shared" / "corpus" / "bench" / "openbmc-2019-2020.mboxrd.gz"
+DEFAULT_ARCHIVE = DEFAULT_CORPUS / "openbmc-2019-2020.mboxrd.gz"
 REFERENCE = datetime(2019, 6, 1, 12, 0, tzinfo=UTC)
 
 
@@ -74,6 +75,16 @@ def bench_dateparser(mails: list[Mail]) -> tuple[float, int]:
     return time.process_time() - start, found
 
 
+def compare_with_dateparser(mails: list[Mail], ours_per_s: float) -> None:
+    if importlib.util.find_spec("dateparser") is None:
+        print("dateparser search_dates: not installed (pip install -e '.[test,bench]'), no comparison")
+        return
+    seconds, dates = bench_dateparser(mails)
+    theirs_per_s = len(mails) / seconds
+    figure(f"dateparser search_dates: {theirs_per_s:9.1f} msg/s ({seconds:.2f} s, {dates} dates)")
+    figure(f"ratio: listminder is {ours_per_s / theirs_per_s:.1f}x dateparser's rate")
+
+
 def timed(fn: Callable[[], object], repeat: int = 1) -> float:
     """The fastest of ``repeat`` runs, in CPU time: other work on a shared machine disturbs it less."""
     best = float("inf")
@@ -99,10 +110,10 @@ def linearity() -> None:
             seconds = timed(partial(read_text, text, REFERENCE, "DMY", topic="x"))
             per_mb = seconds / len(text) * 1e6
             row.append(f"{len(text) // 1000:>5} KB {seconds:6.2f} s ({per_mb:5.2f} s/MB)")
-        print(f"  {name:18} " + " | ".join(row))
+        figure(f"  {name:18} " + " | ".join(row))
     many = "\n".join(f"Workshop {i}: {1 + i % 28} March 2030 at 10:00 UTC." for i in range(10_000))
     seconds = timed(lambda: read_text(many, REFERENCE, "DMY"))
-    print(f"  ten thousand dated lines ({len(many) // 1000} KB): {seconds:.2f} s")
+    figure(f"  ten thousand dated lines ({len(many) // 1000} KB): {seconds:.2f} s")
 
 
 def main() -> int:
@@ -117,14 +128,11 @@ def main() -> int:
     print(f"{len(raws)} messages from {args.archive.name}")
     seconds, meetings, mails = bench_listminder(raws, args.repeat)
     ours = len(raws) / seconds
-    print(f"listminder parse+detect: {ours:9.1f} msg/s ({seconds:.2f} s, {meetings} meetings)")
+    figure(f"listminder parse+detect: {ours:9.1f} msg/s ({seconds:.2f} s, {meetings} meetings)")
     detect_only = timed(lambda: [detect(m, DetectOptions(), REFERENCE) for m in mails], args.repeat)
-    print(f"listminder detect only:  {len(mails) / detect_only:9.1f} msg/s")
+    figure(f"listminder detect only:  {len(mails) / detect_only:9.1f} msg/s")
     if not args.no_dateparser:
-        dp_seconds, dates = bench_dateparser(mails)
-        theirs = len(mails) / dp_seconds
-        print(f"dateparser search_dates: {theirs:9.1f} msg/s ({dp_seconds:.2f} s, {dates} dates)")
-        print(f"ratio: listminder is {ours / theirs:.1f}x dateparser's rate")
+        compare_with_dateparser(mails, ours)
     if not args.no_linearity:
         linearity()
     return 0

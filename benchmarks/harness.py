@@ -1,13 +1,16 @@
-"""What the daemon benchmarks share: a config writer, the daemon as a subprocess, generated
-announcements, SMTP delivery, and a read-only view of the daemon's SQLite file.
+"""What the benchmarks share: the machine's load printed beside every figure, CPU time of the daemon,
+a config writer, the daemon as a subprocess, generated announcements, SMTP delivery, and a read-only
+view of the daemon's SQLite file.
 
-The benchmarks import the test suite's Dovecot and subprocess helpers, so the repository root goes on
-``sys.path`` when a benchmark is run as ``python benchmarks/NAME.py``.
+Every benchmark imports this module first: it puts the repository root on ``sys.path``, so that
+``python benchmarks/NAME.py`` measures the checkout's ``bot`` (and can use the test suite's Dovecot and
+subprocess helpers) whether or not the package is installed, and the daemon it starts runs the same code.
 """
 
 from __future__ import annotations
 
 import gzip
+import os
 import shutil
 import smtplib
 import sqlite3
@@ -32,6 +35,30 @@ __all__ = ["REPO", "Daemon", "Dovecot", "free_port", "wait_for"]
 
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus" / "bench"
 FIRST_DAY = date(2031, 1, 6)
+
+
+# --- figures on a shared machine -----------------------------------------------------------------
+
+
+def machine_load() -> str:
+    """The machine's 1, 5 and 15 minute load averages."""
+    one, five, fifteen = os.getloadavg()
+    return f"load {one:.2f} {five:.2f} {fifteen:.2f}"
+
+
+def figure(line: str) -> None:
+    """Print a measured figure with the machine's load beside it: on a machine shared with other work
+    the load says how far that work may have moved the figure, wall-clock ones above all."""
+    print(f"{line}  [{machine_load()}]", flush=True)
+
+
+def process_cpu_s(pid: int) -> float:
+    """CPU seconds (user + system, every thread) that a process has used so far, from /proc (Linux)."""
+    # The command name may hold spaces or parentheses: the fields are counted after its closing one.
+    after_name = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    # proc(5) numbers the fields from 1 and the state, after the name, is field 3: utime is 14, stime 15.
+    user_ticks, system_ticks = int(after_name[14 - 3]), int(after_name[15 - 3])
+    return (user_ticks + system_ticks) / os.sysconf("SC_CLK_TCK")
 
 
 @dataclass(frozen=True)
@@ -123,7 +150,8 @@ def password_env(user: str) -> str:
 
 
 def daemon_env(ws: Workspace, dovecot: Dovecot | None, extra: dict[str, str] | None = None) -> dict[str, str]:
-    env = {"LISTMINDER_CONFIG": str(ws.config)}
+    # The daemon runs the checkout's code, as the benchmark process itself does.
+    env = {"LISTMINDER_CONFIG": str(ws.config), "PYTHONPATH": str(REPO)}
     if dovecot is not None:
         env.update({password_env(user): password for user, password in dovecot.users.items()})
     env.update(extra or {})

@@ -15,9 +15,8 @@ import argparse
 import sys
 import time
 from datetime import UTC, datetime
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from harness import figure
 
 from bot.detect import DetectOptions, detect
 from bot.mail import parse
@@ -59,16 +58,15 @@ def main(argv: list[str] | None = None) -> int:
             # Fewer repeats for the slow large sizes: the minimum of a few runs is enough.
             p, d = cost(raw, args.repeat if scale <= 2 else max(1, args.repeat - 1))
             per_byte.append((p + d) / len(raw))
-            print(
+            figure(
                 f"{name:<16} {scale:>4}x {len(raw):>10,} {p * 1000:>9.1f} {d * 1000:>10.1f} "
-                f"{per_byte[-1] * 1e9:>9.0f}",
-                flush=True,
+                f"{per_byte[-1] * 1e9:>9.0f}"
             )
         summary.append((name, per_byte[-1] / per_byte[0]))
     print(f"\nper-byte time, largest size / smallest ({scales[-1]}x / {scales[0]}x):")
     for name, ratio in summary:
         flag = "  <- grows faster than the input" if ratio > SUPERLINEAR else ""
-        print(f"  {name:<16} {ratio:5.2f}{flag}")
+        figure(f"  {name:<16} {ratio:5.2f}{flag}")
     return 0
 
 

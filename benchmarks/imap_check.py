@@ -18,7 +18,7 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-from harness import Dovecot
+from harness import Dovecot, figure
 from pydantic import SecretStr
 
 from bot.config import ImapSettings
@@ -103,8 +103,8 @@ def main() -> None:
         large = asyncio.run(measure(server, args.rounds))
     finally:
         server.close()
-    print(summary("empty mailbox", *empty))
-    print(summary(f"{args.messages:,} messages", *large))
+    figure(summary("empty mailbox", *empty))
+    figure(summary(f"{args.messages:,} messages", *large))
 
 
 if __name__ == "__main__":

@@ -30,6 +30,7 @@ from harness import (
     Workspace,
     announcement,
     daemon_env,
+    figure,
     free_port,
     quantiles,
     start_daemon,
@@ -53,7 +54,7 @@ def wait_visible(view: StoreView, list_name: str, day: date, poll_s: float, dead
 
 def show(name: str, values: list[float]) -> None:
     median, p95, low, high = quantiles(values)
-    print(
+    figure(
         f"  {name:<34} median {median * 1000:7.1f} ms   p95 {p95 * 1000:7.1f} ms   "
         f"min {low * 1000:7.1f} ms   max {high * 1000:7.1f} ms   (n={len(values)})"
     )
@@ -134,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
         view.close()
 
         print(f"latency, delivery to meeting in the store ({args.count} messages per series, one at a time)")
-        print(
+        figure(
             f"  polling: every {args.poll_ms:g} ms + one read-only query of {cost * 1e6:.0f} us "
             f"(resolution about {args.poll_ms + cost * 1000:.1f} ms)"
         )

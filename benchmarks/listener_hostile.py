@@ -29,6 +29,7 @@ from harness import (
     Workspace,
     announcement,
     daemon_env,
+    figure,
     free_port,
     quantiles,
     start_daemon,
@@ -131,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
         daemon = start_daemon(ws, daemon_env(ws, None), imap_lists=0)
         pid = daemon.process.pid
         idle = proc_status(pid)
-        print(
+        figure(
             f"listener hostile: daemon idle, listener up: VmRSS {mib(idle['VmRSS'])}, "
             f"VmHWM {mib(idle['VmHWM'])}"
         )
@@ -139,29 +140,29 @@ def main(argv: list[str] | None = None) -> int:
         started = time.monotonic()
         codes = asyncio.run(endless_lines(port, 1, args.one_mb * 1_000_000))
         one = proc_status(pid)
-        print(
+        figure(
             f"  1 session, {args.one_mb} MB without a line break ({time.monotonic() - started:.1f} s, "
             f"answer {codes}): VmHWM {mib(one['VmHWM'])} = idle VmRSS + {mib(one['VmHWM'] - idle['VmRSS'])}"
         )
         started = time.monotonic()
         codes = asyncio.run(endless_lines(port, 10, args.ten_mb * 1_000_000))
         ten = proc_status(pid)
-        print(
+        figure(
             f"  10 sessions x {args.ten_mb} MB at once ({time.monotonic() - started:.1f} s, answers "
             f"{sorted(set(codes))}): VmHWM {mib(ten['VmHWM'])} = idle VmRSS + "
             f"{mib(ten['VmHWM'] - idle['VmRSS'])}"
         )
 
         alone = asyncio.run(deliveries(port, args.sends, "alone"))
-        print(f"  delivery alone (baseline), {args.sends} messages: {summary(alone)}")
+        figure(f"  delivery alone (baseline), {args.sends} messages: {summary(alone)}")
         loris_times, greeted = asyncio.run(under_slow_loris(port, ["127.0.0.2"] * args.loris, args.sends))
-        print(
+        figure(
             f"  delivery during a slow-loris of {args.loris} connections from one address ({greeted} "
             f"greeted, the others turned away with 421): {summary(loris_times)}; median ratio "
             f"{median_of(loris_times) / median_of(alone):.2f}"
         )
         spread_times, greeted = asyncio.run(under_slow_loris(port, many_addresses(args.loris), args.sends))
-        print(
+        figure(
             f"  delivery during a slow-loris of {args.loris} connections from {args.loris} addresses "
             f"({greeted} greeted; idle ones closed to make room): {summary(spread_times)}; median ratio "
             f"{median_of(spread_times) / median_of(alone):.2f}"

@@ -17,6 +17,8 @@ import time
 from collections.abc import Callable
 from functools import partial
 
+from harness import figure
+
 from bot.logs import FIELDS_ATTR, JsonFormatter, TextFormatter, fields
 from bot.text import json_text
 
@@ -60,11 +62,11 @@ def main(argv: list[str] | None = None) -> int:
         }
         dumps = _best_time(n, partial(json.dumps, entry, ensure_ascii=False), repeat)
         escaped = _best_time(n, partial(json_text, entry), repeat)
-        print(f"{label} values, {n} records: logging.Formatter {base / n * 1e6:.2f} us/line")
+        figure(f"{label} values, {n} records: logging.Formatter {base / n * 1e6:.2f} us/line")
         for name, spent in timings.items():
-            print(f"  {name}: {spent / n * 1e6:.2f} us/line, {spent / base:.2f}x logging.Formatter")
+            figure(f"  {name}: {spent / n * 1e6:.2f} us/line, {spent / base:.2f}x logging.Formatter")
         per_line = f"{escaped / n * 1e6:.2f} us vs json.dumps {dumps / n * 1e6:.2f} us"
-        print(f"  json_text {per_line}: {escaped / dumps:.2f}x")
+        figure(f"  json_text {per_line}: {escaped / dumps:.2f}x")
     return 0
 
 

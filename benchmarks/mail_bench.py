@@ -15,19 +15,13 @@ import email
 import sys
 import time
 from collections.abc import Callable
-from pathlib import Path
+
+from harness import DEFAULT_CORPUS, figure
 
 from bot.mail import parse
 from bot.sources.archive import iter_messages
 
-DEFAULT_ARCHIVE = (
-    Path(__file__).resolve().parents[1]
-    / ".."
-    / "shared"
-    / "corpus"
-    / "bench"
-    / ("openbmc-2019-2020.mboxrd.gz")
-)
+DEFAULT_ARCHIVE = DEFAULT_CORPUS / "openbmc-2019-2020.mboxrd.gz"
 
 
 def _best_time(messages: list[bytes], fn: Callable[[bytes], object], repeat: int) -> float:
@@ -61,9 +55,9 @@ def main(argv: list[str] | None = None) -> int:
     bare = _best_time(messages, email.message_from_bytes, args.repeat)
     ours = _best_time(messages, parse, args.repeat)
     defects = sum(1 for raw in messages if parse(raw).defects)
-    print(f"email.message_from_bytes: {len(messages) / bare:9.0f} msg/s")
-    print(f"bot.mail.parse:           {len(messages) / ours:9.0f} msg/s")
-    print(f"parse / bare time ratio:  {ours / bare:9.2f}")
+    figure(f"email.message_from_bytes: {len(messages) / bare:9.0f} msg/s")
+    figure(f"bot.mail.parse:           {len(messages) / ours:9.0f} msg/s")
+    figure(f"parse / bare time ratio:  {ours / bare:9.2f}")
     print(f"messages with defects:    {defects}")
     return 0
 

@@ -26,6 +26,7 @@ from harness import (
     StoreView,
     Workspace,
     daemon_env,
+    figure,
     free_port,
     iter_corpus,
     start_daemon,
@@ -88,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
         daemon = start_daemon(ws, daemon_env(ws, dovecot), imap_lists=len(specs))
         pid = daemon.process.pid
         start_status = proc_status(pid)
-        print(f"daemon watching {len(specs)} mailboxes (IDLE), idle: VmRSS {mib(start_status['VmRSS'])}")
+        figure(f"daemon watching {len(specs)} mailboxes (IDLE), idle: VmRSS {mib(start_status['VmRSS'])}")
 
         sampler = Sampler(pid)
         sampler.start()
@@ -133,14 +134,14 @@ def main(argv: list[str] | None = None) -> int:
         view.close()
         db_size = sum(p.stat().st_size for p in ws.folder.glob("listminder.db*"))
 
-        print(
+        figure(
             f"{sent} corpus messages APPENDed in {appended_s:.1f} s, all read by the daemon after "
             f"{read_s:.1f} s "
             f"({sent / read_s:.0f} messages/s); stored {stored} messages (one per Message-ID and list), "
             f"{meetings} meetings; SQLite {db_size / 1e6:.1f} MB"
         )
         peak_sampled = max(sampler.samples, default=end_status["VmRSS"])
-        print(
+        figure(
             f"after reading: VmRSS {mib(end_status['VmRSS'])}; peak while reading: VmHWM "
             f"{mib(end_status['VmHWM'])} (sampled VmRSS max {mib(peak_sampled)})"
         )

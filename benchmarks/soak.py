@@ -19,7 +19,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from harness import DEFAULT_CORPUS, Dovecot, Workspace
+from harness import DEFAULT_CORPUS, Dovecot, Workspace, figure
 
 from tests.soak import SoakPlan, run_soak
 
@@ -56,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
         dovecot.close()
         ws.close()
     for line in report.lines():
-        print(line)
+        figure(line)
     ok = (
         all(not keys for keys in report.missing.values())
         and all(not keys for keys in report.duplicated.values())

@@ -19,7 +19,7 @@ import sys
 import time
 from contextlib import closing
 
-from harness import ListSpec, Workspace, daemon_env, free_port, start_daemon, write_config
+from harness import ListSpec, Workspace, daemon_env, figure, free_port, start_daemon, write_config
 
 from tests.cli import cli_env
 
@@ -60,9 +60,9 @@ def main() -> None:
         daemon.close()
         ws.close()
     free_s, held_s = statistics.median(free), statistics.median(held)
-    print(f"status, lock free (baseline): median {free_s:.2f} s over {args.runs} runs")
-    print(f"status, write lock held:      median {held_s:.2f} s over {args.runs} runs")
-    print(f"ratio held / free: {held_s / free_s:.2f}")
+    figure(f"status, lock free (baseline): median {free_s:.2f} s over {args.runs} runs")
+    figure(f"status, write lock held:      median {held_s:.2f} s over {args.runs} runs")
+    figure(f"ratio held / free: {held_s / free_s:.2f}")
 
 
 if __name__ == "__main__":
