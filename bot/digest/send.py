@@ -29,8 +29,9 @@ import aiosmtplib
 
 from bot.config import OutboundSettings, SmtpClientSettings
 from bot.digest.outbox import Outbox, OutboxItem
-from bot.errors import PermanentSendError, SendError, TemporarySendError
+from bot.errors import PermanentSendError, SendError, TemporarySendError, TlsSetupError
 from bot.logs import fields
+from bot.tls import client_context
 
 log = logging.getLogger(__name__)
 
@@ -47,16 +48,6 @@ class Transport(Protocol):
 
 
 # --- SMTP ---------------------------------------------------------------------------------------
-
-
-def tls_context(settings: SmtpClientSettings) -> ssl.SSLContext:
-    if not settings.verify_certificates:
-        context = ssl.create_default_context()
-        context.check_hostname = False
-        context.verify_mode = ssl.CERT_NONE
-        return context
-    cafile = str(settings.ca_file) if settings.ca_file is not None else None
-    return ssl.create_default_context(cafile=cafile)
 
 
 def _certificate_problem(exc: BaseException) -> ssl.SSLCertVerificationError | None:
@@ -80,6 +71,8 @@ def classify(exc: Exception, where: str) -> SendError:
             f"{where}: the server's TLS certificate is not trusted ({certificate.verify_message}); "
             "set outbound.smtp.ca_file to the CA that signed it"
         )
+    if isinstance(exc, TlsSetupError):
+        return TemporarySendError(f"{where}: {exc}; check outbound.smtp.ca_file")
     if isinstance(exc, aiosmtplib.SMTPAuthenticationError):
         return TemporarySendError(f"{where}: login refused ({exc.code} {exc.message}); check outbound.smtp")
     if isinstance(exc, aiosmtplib.SMTPRecipientsRefused):
@@ -108,7 +101,7 @@ class SmtpTransport:
             use_tls=s.tls == "implicit",
             # True: refuse to go on in clear text when the server offers no STARTTLS.
             start_tls=s.tls == "starttls",
-            tls_context=tls_context(s) if s.tls != "none" else None,
+            tls_context=client_context(s) if s.tls != "none" else None,
             timeout=s.timeout_s,
             username=s.username,
             password=password.get_secret_value() if password is not None and s.username else None,
@@ -119,7 +112,7 @@ class SmtpTransport:
         try:
             async with self._client() as client:
                 refused, _ = await client.sendmail(sender, list(recipients), message)
-        except (aiosmtplib.SMTPException, OSError, TimeoutError, ssl.SSLError) as exc:
+        except (aiosmtplib.SMTPException, OSError, TimeoutError, ssl.SSLError, TlsSetupError) as exc:
             raise classify(exc, where) from exc
         if refused:
             # Some recipients took it: sending again would repeat it to them, so it counts as sent.

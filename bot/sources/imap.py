@@ -36,7 +36,14 @@ from urllib.parse import quote as url_quote
 from aioimaplib import aioimaplib
 
 from bot.config import ImapSettings
-from bot.errors import ListminderError, SourceAuthError, SourceError, SourceSetupError, StoreUnavailable
+from bot.errors import (
+    ListminderError,
+    SourceAuthError,
+    SourceError,
+    SourceSetupError,
+    StoreUnavailable,
+    TlsSetupError,
+)
 from bot.logs import fields
 from bot.sources.backoff import Backoff, RetryPolicies
 from bot.sources.base import Intake, MailboxPosition, MailboxReporter, SourceStates
@@ -45,9 +52,9 @@ from bot.sources.imapconn import (
     FetchedMessage,
     ImapConnection,
     MailboxState,
-    tls_context,
 )
 from bot.text import printable
+from bot.tls import client_context
 
 log = logging.getLogger(__name__)
 
@@ -305,7 +312,10 @@ class ImapWatcher:
             return None
         if self._context is None:
             # Built once: loading the system's CA store costs milliseconds per connection.
-            self._context = tls_context(self._settings)
+            try:
+                self._context = client_context(self._settings)
+            except TlsSetupError as exc:
+                raise SourceSetupError(str(exc)) from exc
         return self._context
 
     def _message_url(self, uidvalidity: int, uid: int) -> str:
