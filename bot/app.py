@@ -20,6 +20,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from bot.backoff import BackoffPolicy
 from bot.components import Component, ComponentSpec, Resources, diff, plan
 from bot.config import EMBEDDED_DEFAULT, Settings, find_config, redact_url
 from bot.errors import ConfigError, SetupError
@@ -32,7 +33,9 @@ from bot.store import open_store
 
 log = logging.getLogger(__name__)
 
-RESTART_BACKOFF_S = (1.0, 2.0, 5.0, 15.0, 60.0)
+# No jitter: the supervisor restarts one component it saw fail (mailboxes cut off together reconnect
+# by their own jittered policy, inside the component), and its log line's restart_in_s is the delay.
+RESTART_BACKOFF = BackoffPolicy(first_s=1.0, cap_s=60.0, jitter=0.0)
 # Settings that shared resources were built from: a change needs a restart of the process.
 RESTART_ONLY = ("store",)
 
@@ -174,7 +177,7 @@ class Daemon:
                     self._fail_setup(key, exc)
                     return
                 running.failures += 1
-                delay = RESTART_BACKOFF_S[min(running.failures, len(RESTART_BACKOFF_S)) - 1]
+                delay = RESTART_BACKOFF.delay(running.failures)
                 log.exception("component.failed", extra=fields(component=key, restart_in_s=delay))
                 await asyncio.sleep(delay)
 

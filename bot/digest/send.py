@@ -27,6 +27,7 @@ from typing import Protocol
 
 import aiosmtplib
 
+from bot.backoff import BackoffPolicy
 from bot.config import OutboundSettings, SmtpClientSettings
 from bot.digest.outbox import Outbox, OutboxItem
 from bot.errors import PermanentSendError, SendError, TemporarySendError, TlsSetupError
@@ -167,16 +168,10 @@ def transport_for(outbound: OutboundSettings) -> Transport:
 # --- the sender ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Backoff:
-    first_s: float = 60.0
-    factor: float = 2.0
-    cap_s: float = 3600.0
-    # After this many attempts a temporary failure is given up as permanent (about a day by default).
-    max_attempts: int = 30
-
-    def delay(self, attempts: int) -> timedelta:
-        return timedelta(seconds=min(self.cap_s, self.first_s * self.factor ** max(attempts - 1, 0)))
+# No jitter: a message's retry time is kept in the outbox, and one sender works through it at a time.
+RESEND_BACKOFF = BackoffPolicy(first_s=60.0, cap_s=3600.0, jitter=0.0)
+# After this many attempts a temporary failure is given up as permanent (about a day with RESEND_BACKOFF).
+MAX_SEND_ATTEMPTS = 30
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,7 +186,8 @@ class Sender:
     outbox: Outbox
     transport: Transport
     from_address: str
-    backoff: Backoff = Backoff()
+    backoff: BackoffPolicy = RESEND_BACKOFF
+    max_attempts: int = MAX_SEND_ATTEMPTS
     # Longer than any one attempt can take (the SMTP timeout applies to each step).
     lease: timedelta = timedelta(minutes=10)
     clock: Callable[[], datetime] = utc_now
@@ -244,11 +240,11 @@ class Sender:
 
     async def _failed(self, item: OutboxItem, error: SendError) -> str:
         attempts = item.attempts + 1
-        if isinstance(error, PermanentSendError) or attempts >= self.backoff.max_attempts:
+        if isinstance(error, PermanentSendError) or attempts >= self.max_attempts:
             await self.outbox.mark_failed(item.key, str(error), permanent=True, retry_at=None)
             log.error("outbox.failed", extra=fields(key=item.key, attempts=attempts, error=error))
             return "failed"
-        retry_at = self.clock() + self.backoff.delay(attempts)
+        retry_at = self.clock() + timedelta(seconds=self.backoff.delay(attempts))
         await self.outbox.mark_failed(item.key, str(error), permanent=False, retry_at=retry_at)
         log.warning(
             "outbox.retry",
