@@ -12,6 +12,8 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
+from bot.mail.attribution import looks_like_attribution
+
 _BLANK = re.compile(r"\n[ \t\xa0]*\n")
 # A stop ends a sentence when the next thing starts a new one; "Feb." or "Dr." does not. The stop is
 # matched before what precedes it is checked, so that the regex engine skips straight to stops.
@@ -32,11 +34,7 @@ _TABULAR = re.compile(r"^[ \t]*\S+(?:[ ,]\S+){0,3}?(?:\t|[ ]{3,})\S")
 _HEADER_KEY = re.compile(
     r"[ \t>]*(?:\*\s*)?(?:From|Sent|To|Cc|Subject|Date|Reply-To)\s*:\s*\S", re.IGNORECASE
 )
-_ATTRIBUTION = re.compile(
-    r"[ \t]*(?:On\b[^\n]{0,200}\b(?:wrote|writes|schrieb|a écrit)\s*:?|"
-    r"[^\n]{0,120}\b(?:wrote|writes)\s*:|-{2,}\s*(?:Original|Forwarded) Message\s*-{2,})[ \t]*$",
-    re.IGNORECASE,
-)
+_SEPARATOR = re.compile(r"[ \t]*-{2,}\s*(?:Original|Forwarded) Message\s*-{2,}[ \t]*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +110,7 @@ def analyse(text: str) -> Layout:
             header_run.append((start, end))
         else:
             _flush_header_run(header_run, masked)
-        if _may_be_attribution(line) and _ATTRIBUTION.match(line):
+        if _may_be_attribution(line) and _is_attribution(line):
             masked.append((start, end))
         if _FIELD_LINE.match(line):
             fields.append(start)
@@ -140,6 +138,10 @@ def _may_be_attribution(line: str) -> bool:
     """What every attribution line has, far cheaper to check than the pattern: it starts with "On"
     (after blanks) or ends with ":" or "-" (before blanks)."""
     return line.rstrip()[-1:] in (":", "-") or line.lstrip(" \t")[:2].lower() == "on"
+
+
+def _is_attribution(line: str) -> bool:
+    return looks_like_attribution(line) or _SEPARATOR.match(line) is not None
 
 
 def _has_lower(line: str) -> bool:
