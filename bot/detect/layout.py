@@ -12,6 +12,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
+from bot.detect.lexicon import DATE_ABBREVIATIONS, DATE_NAME_PREFIXES
 from bot.mail.attribution import looks_like_attribution
 
 _BLANK = re.compile(r"\n[ \t\xa0]*\n")
@@ -19,15 +20,15 @@ _BLANK = re.compile(r"\n[ \t\xa0]*\n")
 # matched before what precedes it is checked, so that the regex engine skips straight to stops.
 _STOP = re.compile(r"([.!?])(?<=[a-zA-Z0-9)\]\"'][.!?])(?=[ \t]+[A-Z(\[\"']|[ \t]*\n|[ \t]*$)")
 _ABBREV_BEFORE_STOP = re.compile(
-    r"(?i)(?:\b(?:jan|feb|febr|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|mon|tue|tues|wed|thu|thur|thurs|"
-    r"fri|sat|sun|dr|mr|mrs|ms|prof|st|no|vol|pp|ca|approx|e\.g|i\.e|etc|vs|a\.m|p\.m|u\.s)|\b[A-Z])$"
+    rf"(?i)(?:\b(?:{'|'.join(DATE_ABBREVIATIONS)}|"
+    r"dr|mr|mrs|ms|prof|st|no|vol|pp|ca|approx|e\.g|i\.e|etc|vs|a\.m|p\.m|u\.s)|\b[A-Z])$"
 )
 _LINE = re.compile(r"[^\n]*(?:\n|$)")
 _FIELD_LINE = re.compile(r"[ \t]*[A-Z][A-Za-z /&-]{1,24}:[ \t]")
 _ROW_START = re.compile(
     r"[ \t]*(?:[-*•o+>|][ \t]|\d{1,4}[./)-]?[ \t]|\d{1,2}(?:st|nd|rd|th)\b|"
     r"\d{1,2}(?:\s*[-–]\s*\d{1,2})?[ \t]+[A-Za-z]{3}|"
-    r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?[ \t,]+\d)"
+    rf"(?i:{'|'.join(DATE_NAME_PREFIXES)})[a-z]*\.?[ \t,]+\d)"
 )
 # A wide gap after the leading date: a timetable's columns ("October 6       Title").
 _TABULAR = re.compile(r"^[ \t]*\S+(?:[ ,]\S+){0,3}?(?:\t|[ ]{3,})\S")

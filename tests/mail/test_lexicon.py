@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.detect.lexicon import month_number, weekday_number
+from bot.detect.layout import analyse
+from bot.detect.lexicon import DATE_ABBREVIATIONS, month_number, weekday_number
 from bot.mail.dates import parse_loose_date
 from bot.mail.lexicon import MONTH_NAMES, WEEKDAY_NAMES
 
@@ -48,3 +49,9 @@ def test_the_detector_reads_every_english_month_spelling(number: int, spelling: 
 )
 def test_the_detector_reads_every_english_weekday_spelling(number: int, spelling: str) -> None:
     assert weekday_number(spelling.capitalize()) == number
+
+
+@pytest.mark.parametrize("abbreviation", DATE_ABBREVIATIONS)
+def test_a_stop_after_an_abbreviated_english_name_does_not_end_the_sentence(abbreviation: str) -> None:
+    text = f"The call is on {abbreviation.capitalize()}. March 5 at noon. Agenda below."
+    assert analyse(text).unit(0) == (0, text.index(" Agenda"))
