@@ -14,12 +14,13 @@ import asyncio
 import logging
 import signal
 import sys
-from collections.abc import Callable, Coroutine, Sequence
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from bot.backoff import BackoffPolicy
 from bot.components import Component, ComponentSpec, Resources, diff, plan
 from bot.config import EMBEDDED_DEFAULT, Settings, find_config, redact_url
 from bot.errors import ConfigError, SetupError
@@ -32,7 +33,9 @@ from bot.store import open_store
 
 log = logging.getLogger(__name__)
 
-RESTART_BACKOFF_S = (1.0, 2.0, 5.0, 15.0, 60.0)
+# No jitter: the supervisor restarts one component it saw fail (mailboxes cut off together reconnect
+# by their own jittered policy, inside the component), and its log line's restart_in_s is the delay.
+RESTART_BACKOFF = BackoffPolicy(first_s=1.0, cap_s=60.0, jitter=0.0)
 # Settings that shared resources were built from: a change needs a restart of the process.
 RESTART_ONLY = ("store",)
 
@@ -55,7 +58,7 @@ class Daemon:
     config_arg: str | None
     planner: Callable[[Settings, Resources], list[ComponentSpec]] = plan
     # The wait before each restart of a failing component, the last one repeated.
-    restart_backoff_s: Sequence[float] = RESTART_BACKOFF_S
+    restart_backoff: BackoffPolicy = RESTART_BACKOFF
     notifier: Notifier = field(default_factory=Notifier.from_environment)
     _stop: asyncio.Event = field(default_factory=asyncio.Event)
     _running: dict[str, _Running] = field(default_factory=dict)
@@ -176,7 +179,7 @@ class Daemon:
                     self._fail_setup(key, exc)
                     return
                 running.failures += 1
-                delay = self.restart_backoff_s[min(running.failures, len(self.restart_backoff_s)) - 1]
+                delay = self.restart_backoff.delay(running.failures)
                 log.exception("component.failed", extra=fields(component=key, restart_in_s=delay))
                 await asyncio.sleep(delay)
 

@@ -147,6 +147,7 @@ TimeZoneName = Annotated[str, AfterValidator(_check_zone)]
 Duration = Annotated[str, AfterValidator(_check_duration)]
 CronExpression = Annotated[str, AfterValidator(_check_cron)]
 TlsMode = Literal["implicit", "starttls", "none"]
+ClientPort = Annotated[int, Field(ge=1, le=65535)]
 
 
 class Section(BaseModel):
@@ -199,14 +200,23 @@ class StoreSettings(Section):
         return value
 
 
-class SmtpClientSettings(Secret):
+class MailServerSettings(Secret):
+    """How to reach a mail server as its client: what the IMAP and the outbound SMTP settings share.
+
+    Each protocol gives the port and TLS mode its own defaults."""
+
     host: str
-    port: int = Field(default=587, ge=1, le=65535)
-    tls: TlsMode = "starttls"
+    port: ClientPort
+    tls: TlsMode
     verify_certificates: bool = True
     ca_file: Path | None = None
     username: str | None = None
     timeout_s: float = Field(default=30.0, gt=0)
+
+
+class SmtpClientSettings(MailServerSettings):
+    port: ClientPort = 587
+    tls: TlsMode = "starttls"
 
 
 class OutboundSettings(Section):
@@ -256,12 +266,10 @@ class InboundSettings(Section):
     smtp: ListenerSettings = ListenerSettings()
 
 
-class ImapSettings(Secret):
-    host: str
-    port: int = Field(default=993, ge=1, le=65535)
+class ImapSettings(MailServerSettings):
+    port: ClientPort = 993
     tls: TlsMode = "implicit"
-    verify_certificates: bool = True
-    ca_file: Path | None = None
+    # A mailbox is always someone's: IMAP has no anonymous login here, unlike an SMTP relay.
     username: str
     mailbox: str = "INBOX"
     poll_interval_s: float = Field(default=60.0, gt=0)
@@ -269,7 +277,6 @@ class ImapSettings(Secret):
     # A fresh SELECT this often while in IDLE: some servers announce nothing when the mailbox is
     # deleted and re-created (or renamed away and replaced) under the session.
     mailbox_check_s: float = Field(default=60.0, gt=0, le=29 * 60)
-    timeout_s: float = Field(default=30.0, gt=0)
     on_handled: Literal["keep", "seen", "move"] = "keep"
     move_to: str | None = None
 

@@ -66,6 +66,11 @@ class ArchiveError(SourceError):
     """A path given to import or detect is not a readable message, folder, mbox or Maildir."""
 
 
+class TlsSetupError(ListminderError):
+    """The TLS settings of a client cannot be used as they are (an unreadable ca_file, or one that holds
+    no certificate): the admin has to act."""
+
+
 class SendError(ListminderError):
     """Outgoing mail could not be handed over."""
 

@@ -12,31 +12,30 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
+from bot.detect.lexicon import DATE_ABBREVIATIONS, DATE_NAME_PREFIXES
+from bot.mail.attribution import looks_like_attribution
+
 _BLANK = re.compile(r"\n[ \t\xa0]*\n")
 # A stop ends a sentence when the next thing starts a new one; "Feb." or "Dr." does not. The stop is
 # matched before what precedes it is checked, so that the regex engine skips straight to stops.
 _STOP = re.compile(r"([.!?])(?<=[a-zA-Z0-9)\]\"'][.!?])(?=[ \t]+[A-Z(\[\"']|[ \t]*\n|[ \t]*$)")
 _ABBREV_BEFORE_STOP = re.compile(
-    r"(?i)(?:\b(?:jan|feb|febr|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|mon|tue|tues|wed|thu|thur|thurs|"
-    r"fri|sat|sun|dr|mr|mrs|ms|prof|st|no|vol|pp|ca|approx|e\.g|i\.e|etc|vs|a\.m|p\.m|u\.s)|\b[A-Z])$"
+    rf"(?i)(?:\b(?:{'|'.join(DATE_ABBREVIATIONS)}|"
+    r"dr|mr|mrs|ms|prof|st|no|vol|pp|ca|approx|e\.g|i\.e|etc|vs|a\.m|p\.m|u\.s)|\b[A-Z])$"
 )
 _LINE = re.compile(r"[^\n]*(?:\n|$)")
 _FIELD_LINE = re.compile(r"[ \t]*[A-Z][A-Za-z /&-]{1,24}:[ \t]")
 _ROW_START = re.compile(
     r"[ \t]*(?:[-*•o+>|][ \t]|\d{1,4}[./)-]?[ \t]|\d{1,2}(?:st|nd|rd|th)\b|"
     r"\d{1,2}(?:\s*[-–]\s*\d{1,2})?[ \t]+[A-Za-z]{3}|"
-    r"(?i:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?[ \t,]+\d)"
+    rf"(?i:{'|'.join(DATE_NAME_PREFIXES)})[a-z]*\.?[ \t,]+\d)"
 )
 # A wide gap after the leading date: a timetable's columns ("October 6       Title").
 _TABULAR = re.compile(r"^[ \t]*\S+(?:[ ,]\S+){0,3}?(?:\t|[ ]{3,})\S")
 _HEADER_KEY = re.compile(
     r"[ \t>]*(?:\*\s*)?(?:From|Sent|To|Cc|Subject|Date|Reply-To)\s*:\s*\S", re.IGNORECASE
 )
-_ATTRIBUTION = re.compile(
-    r"[ \t]*(?:On\b[^\n]{0,200}\b(?:wrote|writes|schrieb|a écrit)\s*:?|"
-    r"[^\n]{0,120}\b(?:wrote|writes)\s*:|-{2,}\s*(?:Original|Forwarded) Message\s*-{2,})[ \t]*$",
-    re.IGNORECASE,
-)
+_SEPARATOR = re.compile(r"[ \t]*-{2,}\s*(?:Original|Forwarded) Message\s*-{2,}[ \t]*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +111,7 @@ def analyse(text: str) -> Layout:
             header_run.append((start, end))
         else:
             _flush_header_run(header_run, masked)
-        if _may_be_attribution(line) and _ATTRIBUTION.match(line):
+        if _may_be_attribution(line) and _is_attribution(line):
             masked.append((start, end))
         if _FIELD_LINE.match(line):
             fields.append(start)
@@ -140,6 +139,10 @@ def _may_be_attribution(line: str) -> bool:
     """What every attribution line has, far cheaper to check than the pattern: it starts with "On"
     (after blanks) or ends with ":" or "-" (before blanks)."""
     return line.rstrip()[-1:] in (":", "-") or line.lstrip(" \t")[:2].lower() == "on"
+
+
+def _is_attribution(line: str) -> bool:
+    return looks_like_attribution(line) or _SEPARATOR.match(line) is not None
 
 
 def _has_lower(line: str) -> bool:

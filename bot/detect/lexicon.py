@@ -5,50 +5,18 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-MONTHS = (
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-)
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+from bot.mail.lexicon import MONTH_NAMES, WEEKDAY_NAMES
 
-_MONTH_ABBR = {
-    "jan": 1,
-    "feb": 2,
-    "febr": 2,
-    "mar": 3,
-    "apr": 4,
-    "jun": 6,
-    "jul": 7,
-    "aug": 8,
-    "sep": 9,
-    "sept": 9,
-    "oct": 10,
-    "nov": 11,
-    "dec": 12,
-}
-_WEEKDAY_ABBR = {
-    "mon": 0,
-    "tue": 1,
-    "tues": 1,
-    "wed": 2,
-    "weds": 2,
-    "thu": 3,
-    "thur": 3,
-    "thurs": 3,
-    "fri": 4,
-    "sat": 5,
-    "sun": 6,
-}
+# English only: the other languages of bot.mail.lexicon are not read by the detector yet.
+_ENGLISH_MONTHS = MONTH_NAMES["en"]
+_ENGLISH_WEEKDAYS = WEEKDAY_NAMES["en"]
+MONTHS = tuple(spellings[0] for spellings in _ENGLISH_MONTHS)
+WEEKDAYS = tuple(spellings[0] for spellings in _ENGLISH_WEEKDAYS)
+_MONTH_ABBR = {name: number for number, spellings in enumerate(_ENGLISH_MONTHS, 1) for name in spellings[1:]}
+_WEEKDAY_ABBR = {name: number for number, spellings in enumerate(_ENGLISH_WEEKDAYS) for name in spellings[1:]}
+# For the layout's patterns: the abbreviations ("Feb", "Thurs"), and the three letters each name starts with.
+DATE_ABBREVIATIONS = tuple(sorted({*_MONTH_ABBR, *_WEEKDAY_ABBR}))
+DATE_NAME_PREFIXES = tuple(sorted({name[:3] for name in (*MONTHS, *WEEKDAYS)}))
 # Real words one edit away from a month or weekday name: never read them as dates.
 _NOT_NAMES = frozenset({"marches", "mayday", "sundays", "mondays", "fridays", "sunday's"})
 

@@ -27,10 +27,12 @@ from typing import Protocol
 
 import aiosmtplib
 
+from bot.backoff import BackoffPolicy
 from bot.config import OutboundSettings, SmtpClientSettings
-from bot.errors import PermanentSendError, SendError, TemporarySendError
+from bot.errors import PermanentSendError, SendError, TemporarySendError, TlsSetupError
 from bot.logs import fields
 from bot.store import OutboxItem, OutboxKey, Store
+from bot.tls import client_context
 
 log = logging.getLogger(__name__)
 
@@ -47,16 +49,6 @@ class Transport(Protocol):
 
 
 # --- SMTP ---------------------------------------------------------------------------------------
-
-
-def tls_context(settings: SmtpClientSettings) -> ssl.SSLContext:
-    if not settings.verify_certificates:
-        context = ssl.create_default_context()
-        context.check_hostname = False
-        context.verify_mode = ssl.CERT_NONE
-        return context
-    cafile = str(settings.ca_file) if settings.ca_file is not None else None
-    return ssl.create_default_context(cafile=cafile)
 
 
 def _certificate_problem(exc: BaseException) -> ssl.SSLCertVerificationError | None:
@@ -80,6 +72,8 @@ def classify(exc: Exception, where: str) -> SendError:
             f"{where}: the server's TLS certificate is not trusted ({certificate.verify_message}); "
             "set outbound.smtp.ca_file to the CA that signed it"
         )
+    if isinstance(exc, TlsSetupError):
+        return TemporarySendError(f"{where}: {exc}; check outbound.smtp.ca_file")
     if isinstance(exc, aiosmtplib.SMTPAuthenticationError):
         return TemporarySendError(f"{where}: login refused ({exc.code} {exc.message}); check outbound.smtp")
     if isinstance(exc, aiosmtplib.SMTPRecipientsRefused):
@@ -108,7 +102,7 @@ class SmtpTransport:
             use_tls=s.tls == "implicit",
             # True: refuse to go on in clear text when the server offers no STARTTLS.
             start_tls=s.tls == "starttls",
-            tls_context=tls_context(s) if s.tls != "none" else None,
+            tls_context=client_context(s) if s.tls != "none" else None,
             timeout=s.timeout_s,
             username=s.username,
             password=password.get_secret_value() if password is not None and s.username else None,
@@ -119,7 +113,7 @@ class SmtpTransport:
         try:
             async with self._client() as client:
                 refused, _ = await client.sendmail(sender, list(recipients), message)
-        except (aiosmtplib.SMTPException, OSError, TimeoutError, ssl.SSLError) as exc:
+        except (aiosmtplib.SMTPException, OSError, TimeoutError, ssl.SSLError, TlsSetupError) as exc:
             raise classify(exc, where) from exc
         if refused:
             # Some recipients took it: sending again would repeat it to them, so it counts as sent.
@@ -174,16 +168,10 @@ def transport_for(outbound: OutboundSettings) -> Transport:
 # --- the sender ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Backoff:
-    first_s: float = 60.0
-    factor: float = 2.0
-    cap_s: float = 3600.0
-    # After this many attempts a temporary failure is given up as permanent (about a day by default).
-    max_attempts: int = 30
-
-    def delay(self, attempts: int) -> timedelta:
-        return timedelta(seconds=min(self.cap_s, self.first_s * self.factor ** max(attempts - 1, 0)))
+# No jitter: a message's retry time is kept in the outbox, and one sender works through it at a time.
+RESEND_BACKOFF = BackoffPolicy(first_s=60.0, cap_s=3600.0, jitter=0.0)
+# After this many attempts a temporary failure is given up as permanent (about a day with RESEND_BACKOFF).
+MAX_SEND_ATTEMPTS = 30
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,7 +188,8 @@ class Sender:
     store: Store
     transport: Transport
     from_address: str
-    backoff: Backoff = Backoff()
+    backoff: BackoffPolicy = RESEND_BACKOFF
+    max_attempts: int = MAX_SEND_ATTEMPTS
     # Longer than any one attempt can take (the SMTP timeout applies to each step).
     lease: timedelta = timedelta(minutes=10)
     clock: Callable[[], datetime] = utc_now
@@ -256,11 +245,11 @@ class Sender:
     async def _failed(self, item: OutboxItem, error: SendError) -> str:
         attempts = item.attempts + 1
         key = item.key.text
-        if isinstance(error, PermanentSendError) or attempts >= self.backoff.max_attempts:
+        if isinstance(error, PermanentSendError) or attempts >= self.max_attempts:
             await self.store.outbox_failed(item.key, str(error), retry_at=None)
             log.error("outbox.failed", extra=fields(key=key, attempts=attempts, error=error))
             return "failed"
-        retry_at = self.clock() + self.backoff.delay(attempts)
+        retry_at = self.clock() + timedelta(seconds=self.backoff.delay(attempts))
         await self.store.outbox_failed(item.key, str(error), retry_at=retry_at)
         log.warning(
             "outbox.retry",

@@ -3,22 +3,55 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
 from bot.mail.dates import date_span, parse_loose_date
 from bot.mail.headers import addresses
 
-_VERBS = r"wrote|writes|said|a écrit|schrieb|escribió|escribio|ha scritto|escreveu|schreef|skrev|napisał"
-# "On <date>, <who> wrote:" and its French, German, Spanish, Italian, Portuguese, Dutch forms.
-_ON_DATE = re.compile(
-    rf"^\s*(?:On|Le|Am|El|Il giorno|Em|Op|Den)\s+(?P<body>.+?)\s+(?P<verb>{_VERBS})\s*:\s*$", re.IGNORECASE
+# The one vocabulary of "X wrote:" lines, for every language mail clients write them in (English,
+# French, German, Spanish, Italian, Portuguese, Dutch, the Scandinavian languages, Polish): the words
+# that open an attribution before its date ("On <date>, <who> wrote:"), and the verbs that end one.
+INTRO_WORDS = ("On", "Le", "Am", "El", "Il giorno", "Em", "Op", "Den")
+WROTE_VERBS = (
+    "wrote",
+    "writes",
+    "a écrit",
+    "schrieb",
+    "escribió",
+    "escribio",
+    "ha scritto",
+    "escreveu",
+    "schreef",
+    "skrev",
+    "napisał",
 )
+# Verbs that end prose as often as attributions ("On Monday the chair said:"): trusted only on the line
+# just above a quoted block, never to find an attribution in running text.
+SAID_VERBS = ("said",)
+_INTRO = "|".join(INTRO_WORDS)
+_VERBS = "|".join((*WROTE_VERBS, *SAID_VERBS))
+_WROTE = "|".join(WROTE_VERBS)
+_ON_DATE = re.compile(rf"^\s*(?:{_INTRO})\s+(?P<body>.+?)\s+(?P<verb>{_VERBS})\s*:\s*$", re.IGNORECASE)
 # German clients put the verb between date and author: "Am 05.11.2019 um 10:00 schrieb Hans Müller:".
 _AM_SCHRIEB = re.compile(r"^\s*Am\s+(?P<date>.+?)\s+schrieb\s+(?P<who>.+?)\s*:\s*$", re.IGNORECASE)
 # "Hans Müller <h@example.de> schrieb am 05.11.2019 um 10:00:" and "John <j@x> wrote on Tue, ...:".
 _WHO_VERB_DATE = re.compile(
     r"^\s*(?P<who>.+?)\s+(?:schrieb am|wrote on|a écrit le|escribió el)\s+(?P<date>.+?)\s*:\s*$",
+    re.IGNORECASE,
+)
+# A line of a whole text (after its newline) that may be a strict attribution, found at the regex
+# engine's speed; is_strict_attribution then decides. The cap on its length keeps that decision linear,
+# and the case is kept: a wrapped sentence may start a line with "on" and end it with "wrote:".
+_STRICT_CANDIDATE = re.compile(
+    rf"(?m)\n[ \t]*(?:{_INTRO})\s[^\n]{{4,300}}?\s(?:{_WROTE}|schrieb\s[^\n]*)\s*:[ \t]*$"
+)
+# Looser: an attribution as it stands in quoted text, behind quote marks (">> On ..., X wrote:"), with
+# its colon lost to wrapping, or after a time ("At 10:00, X wrote:"). Capped in length, as prose is longer.
+_LOOSE = re.compile(
+    rf"[ \t]*(?:(?:{_INTRO})\b[^\n]{{0,200}}\b(?:{_WROTE})\s*:?|[^\n]{{0,120}}\b(?:{_WROTE})\s*:"
+    rf"|Am\b[^\n]{{0,200}}\bschrieb\s[^\n]{{1,120}}:)[ \t]*$",
     re.IGNORECASE,
 )
 _WHO_VERB = re.compile(rf"^\s*(?P<who>[^:]{{1,120}}?)\s+(?:{_VERBS})\s*:\s*$", re.IGNORECASE)
@@ -47,6 +80,18 @@ def is_attribution(line: str) -> bool:
 def is_strict_attribution(line: str) -> bool:
     """An attribution that cannot be ordinary prose: it starts with a date word and ends with a verb."""
     return bool(_ON_DATE.match(line) or _AM_SCHRIEB.match(line))
+
+
+def strict_attribution_lines(text: str) -> Iterator[re.Match[str]]:
+    """The strict attributions standing on lines of their own in ``text``, each matched with the
+    newline before it."""
+    return (m for m in _STRICT_CANDIDATE.finditer(text) if is_strict_attribution(m.group(0)))
+
+
+def looks_like_attribution(line: str) -> bool:
+    """``line`` reads as an attribution, also quoted, unfinished or after a time of day: for masking
+    the dates in it, not for splitting quotes (is_attribution)."""
+    return _LOOSE.match(line) is not None
 
 
 def parse_attribution(line: str, reference: datetime | None) -> Attribution | None:

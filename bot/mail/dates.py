@@ -10,6 +10,8 @@ import re
 from datetime import UTC, datetime, timedelta, timezone
 from email.utils import parsedate_tz
 
+from bot.mail.lexicon import MONTH_NAMES, numbered
+
 # Offsets of the zone names that Date headers carry besides the RFC 5322 ones, in minutes.
 _ZONES: dict[str, int] = {
     "UT": 0, "UTC": 0, "GMT": 0, "Z": 0, "WET": 0, "BST": 60, "IST": 330, "CET": 60, "MET": 60,
@@ -23,26 +25,10 @@ _ALPHA_ZONE = re.compile(r"\d\d\s*\(?([A-Za-z]{1,5})\)?(?:\s|$)")
 _TRAILING_ZONE = re.compile(r"\s*(?:[+-]\d\d:?\d\d|\(?[A-Z]{2,5}\)?(?=[\s,]))(?:\s*\([A-Z]{2,5}\))?")
 _HAS_TIME = re.compile(r"\d{1,2}:\d\d")
 
-_MONTHS: dict[str, int] = {}
-for _number, _names in enumerate(
-    (
-        "jan january janv janvier januar jän jänner ene enero",
-        "feb february févr fevr février fevrier februar febr febrero",
-        "mar march mars märz maerz mär marzo",
-        "apr april avr avril abr abril",
-        "may mai mayo",
-        "jun june juin juni junio",
-        "jul july juil juillet juli julio",
-        "aug august août aout ago agosto",
-        "sep sept september septembre setiembre septiembre",
-        "oct october octobre okt oktober octubre",
-        "nov november novembre noviembre",
-        "dec december déc décembre dezember dez dic diciembre",
-    ),
-    start=1,
-):
-    for _name in _names.split():
-        _MONTHS[_name] = _number
+# Every language's months: an attribution line is in the language of the client that wrote it.
+_MONTHS: dict[str, int] = {
+    name: number for names in MONTH_NAMES.values() for name, number in numbered(names, first=1).items()
+}
 
 _MONTH_WORD = r"(?P<month>[^\W\d_]{3,10})\.?"
 _TEXT_DATES = (

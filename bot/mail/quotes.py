@@ -15,9 +15,9 @@ from datetime import datetime
 from bot.mail.attribution import (
     Attribution,
     is_attribution,
-    is_strict_attribution,
     parse_attribution,
     parse_header_block,
+    strict_attribution_lines,
 )
 
 # These patterns begin with a newline (split_quotes puts one before the text): the regex engine then
@@ -49,10 +49,6 @@ _HEADER_FROM = re.compile(r"[ \t]*\*?(?:From|Von|De|Da|Van|FROM)[ \t\xa0]?\*?[ \
 # (split_quotes puts a newline before the text, so that every line starts after one.)
 _QUOTED_RUN = re.compile(r"\n>[^\n]*(?:\n(?:[ \t]*\n)*>[^\n]*)*")
 _DEQUOTE = re.compile(r"\n> ?")
-_STRICT_LINE = re.compile(
-    r"(?m)\n[ \t]*(?:On|Le|Am|El|Il giorno|Em|Op|Den)\s[^\n]{4,300}?\s"
-    r"(?:wrote|a écrit|schrieb\s[^\n]*|escribió|ha scritto|escreveu|schreef|skrev|napisał)\s*:[ \t]*$"
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,11 +131,10 @@ def _split_marked(text: str, reference: datetime | None) -> tuple[str, list[Quot
 
 def _split_unmarked(text: str, reference: datetime | None) -> tuple[str, list[Quote]]:
     """Some clients put an attribution above the quoted text without marking its lines."""
-    for m in _STRICT_LINE.finditer(text):
-        if is_strict_attribution(m.group(0)):
-            rest = text[m.end() :].strip("\n")
-            if rest:
-                return text[: m.start()], [Quote(rest, parse_attribution(m.group(0).strip(), reference))]
+    for m in strict_attribution_lines(text):
+        rest = text[m.end() :].strip("\n")
+        if rest:
+            return text[: m.start()], [Quote(rest, parse_attribution(m.group(0).strip(), reference))]
     return text, []
 
 

@@ -29,25 +29,33 @@ import contextlib
 import logging
 import ssl
 from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import Enum
 from urllib.parse import quote as url_quote
 
 from aioimaplib import aioimaplib
 
+from bot.backoff import Backoff, BackoffPolicy
 from bot.config import ImapSettings
-from bot.errors import ListminderError, SourceAuthError, SourceError, SourceSetupError, StoreUnavailable
+from bot.errors import (
+    ListminderError,
+    SourceAuthError,
+    SourceError,
+    SourceSetupError,
+    StoreUnavailable,
+    TlsSetupError,
+)
 from bot.logs import fields
-from bot.sources.backoff import Backoff, RetryPolicies
 from bot.sources.base import Intake, MailboxPosition, MailboxReporter, SourceStates
 from bot.sources.imapconn import (
     CommandRefused,
     FetchedMessage,
     ImapConnection,
     MailboxState,
-    tls_context,
 )
 from bot.text import printable
+from bot.tls import client_context
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +63,26 @@ log = logging.getLogger(__name__)
 DRAIN_LOGOUT_S = 3.0
 # Worth a reconnect: the network, the server, a timeout, or a server answer we cannot work with.
 _RECONNECT_ON = (OSError, TimeoutError, SourceError, aioimaplib.AioImapException)
+
+# A network error, a timeout, a server restart: come back soon, then less often.
+_NETWORK_RETRY = BackoffPolicy(first_s=1.0, cap_s=60.0)
+# A refused password (or an untrusted certificate) will not fix itself quickly, and servers lock out
+# clients that hammer them.
+_AUTH_RETRY = BackoffPolicy(first_s=60.0, cap_s=900.0)
+# The store is down: keep the message, try it again.
+_STORE_RETRY = BackoffPolicy(first_s=1.0, cap_s=60.0)
+# Ingest raised something unexpected for a message: retry it, but not in a tight loop.
+_MESSAGE_RETRY = BackoffPolicy(first_s=5.0, cap_s=600.0)
+
+
+@dataclass(frozen=True, slots=True)
+class RetryPolicies:
+    """How an IMAP watcher waits after each kind of trouble."""
+
+    network: BackoffPolicy = _NETWORK_RETRY
+    auth: BackoffPolicy = _AUTH_RETRY
+    store: BackoffPolicy = _STORE_RETRY
+    message: BackoffPolicy = _MESSAGE_RETRY
 
 
 class _Outcome(Enum):
@@ -305,7 +333,10 @@ class ImapWatcher:
             return None
         if self._context is None:
             # Built once: loading the system's CA store costs milliseconds per connection.
-            self._context = tls_context(self._settings)
+            try:
+                self._context = client_context(self._settings)
+            except TlsSetupError as exc:
+                raise SourceSetupError(str(exc)) from exc
         return self._context
 
     def _message_url(self, uidvalidity: int, uid: int) -> str:

@@ -75,19 +75,6 @@ class FetchedMessage:
     internaldate: datetime | None
 
 
-def tls_context(settings: ImapSettings) -> ssl.SSLContext:
-    cafile = str(settings.ca_file) if settings.ca_file is not None else None
-    try:
-        context = ssl.create_default_context(cafile=cafile)
-    except OSError as exc:  # ssl.SSLError too: a file that holds no certificate
-        reason = printable(exc.strerror or str(exc))
-        raise SourceSetupError(f"cannot load ca_file {cafile}: {reason}") from exc
-    if not settings.verify_certificates:
-        context.check_hostname = False
-        context.verify_mode = ssl.CERT_NONE
-    return context
-
-
 def quote(text: str) -> str:
     """An IMAP quoted string (RFC 3501 section 4.3); aioimaplib sends mailbox names as given."""
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'

@@ -1,8 +1,11 @@
-"""The retry policy: exponential growth, the cap, the jitter band, and the reset after a success."""
+"""The one retry policy: exponential growth, the cap, the jitter band, and the reset after a success."""
 
 from __future__ import annotations
 
-from bot.sources.backoff import Backoff, BackoffPolicy, RetryPolicies
+from bot.app import RESTART_BACKOFF
+from bot.backoff import Backoff, BackoffPolicy
+from bot.digest.send import MAX_SEND_ATTEMPTS, RESEND_BACKOFF
+from bot.sources.imap import RetryPolicies
 
 
 def test_grows_exponentially_up_to_the_cap() -> None:
@@ -30,3 +33,18 @@ def test_a_refused_login_is_retried_far_more_slowly_than_a_dropped_connection() 
     assert policies.auth.delay(1, lambda: 0.0) >= 30.0
     assert policies.auth.delay(1, lambda: 0.0) > 10 * policies.network.delay(1, lambda: 1.0)
     assert policies.auth.delay(100, lambda: 1.0) <= 900.0
+
+
+def test_a_failing_component_is_restarted_ever_later_but_within_a_minute() -> None:
+    assert [RESTART_BACKOFF.delay(n) for n in range(1, 9)] == [1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 60.0, 60.0]
+
+
+def test_an_unsent_message_is_tried_again_after_a_minute_then_up_to_an_hour_apart() -> None:
+    assert [RESEND_BACKOFF.delay(n) for n in (1, 2, 3, 7, 8, MAX_SEND_ATTEMPTS)] == [
+        60.0,
+        120.0,
+        240.0,
+        3600.0,
+        3600.0,
+        3600.0,
+    ]

@@ -1,4 +1,5 @@
-"""Capped exponential backoff with jitter, for reconnecting to mail servers and retrying the store.
+"""Capped exponential backoff with jitter: the one retry policy of the daemon (IMAP reconnects and
+store retries, the supervisor's restarts of a failed component, the outbox's resends).
 
 The policy: the n-th consecutive failure waits ``min(cap, first * factor**(n-1))`` seconds, of which the
 ``jitter`` fraction is drawn at random ("equal jitter"), so that many mailboxes cut off by the same
@@ -26,21 +27,6 @@ class BackoffPolicy:
         # Capped before the power can overflow: a mailbox down for weeks keeps counting.
         ceiling = self.cap_s if exponent > 64 else min(self.cap_s, self.first_s * self.factor**exponent)
         return ceiling * (1.0 - self.jitter) + ceiling * self.jitter * draw()
-
-
-@dataclass(frozen=True, slots=True)
-class RetryPolicies:
-    """How an IMAP watcher waits after each kind of trouble."""
-
-    # A network error, a timeout, a server restart: come back soon, then less often.
-    network: BackoffPolicy = BackoffPolicy(first_s=1.0, cap_s=60.0)
-    # A refused password (or an untrusted certificate) will not fix itself quickly, and servers lock
-    # out clients that hammer them.
-    auth: BackoffPolicy = BackoffPolicy(first_s=60.0, cap_s=900.0)
-    # The store is down: keep the message, try it again.
-    store: BackoffPolicy = BackoffPolicy(first_s=1.0, cap_s=60.0)
-    # Ingest raised something unexpected for a message: retry it, but not in a tight loop.
-    message: BackoffPolicy = BackoffPolicy(first_s=5.0, cap_s=600.0)
 
 
 @dataclass(slots=True)
