@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from enum import StrEnum
 
+from bot import clock
 from bot.config import ListSettings, Settings
 from bot.detect import DetectOptions, Mention, detect
 from bot.errors import ListminderError, StoreError
@@ -289,7 +290,7 @@ async def ingest_paths(
     summary = Summary()
     for path in paths:
         async for batch in _read_archive(path):
-            arrivals, unreadable = _sorted_out(batch, datetime.now(UTC))
+            arrivals, unreadable = _sorted_out(batch, clock.now())
             for entry in unreadable:
                 summary.unreadable.append(entry)
                 if on_unreadable is not None:

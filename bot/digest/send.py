@@ -19,24 +19,21 @@ import os
 import re
 import ssl
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Protocol
 
 import aiosmtplib
 
+from bot.clock import Clock, now
 from bot.config import OutboundSettings, SmtpClientSettings
 from bot.digest.outbox import Outbox, OutboxItem
 from bot.errors import PermanentSendError, SendError, TemporarySendError
 from bot.logs import fields
 
 log = logging.getLogger(__name__)
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 class Transport(Protocol):
@@ -201,7 +198,7 @@ class Sender:
     backoff: Backoff = Backoff()
     # Longer than any one attempt can take (the SMTP timeout applies to each step).
     lease: timedelta = timedelta(minutes=10)
-    clock: Callable[[], datetime] = utc_now
+    clock: Clock = now
     _lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
     async def enqueue(self, key: str, message: bytes, recipients: Sequence[str]) -> bool:

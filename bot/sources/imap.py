@@ -29,12 +29,12 @@ import contextlib
 import logging
 import ssl
 from collections.abc import AsyncIterator, Callable
-from datetime import UTC, datetime
 from enum import Enum
 from urllib.parse import quote as url_quote
 
 from aioimaplib import aioimaplib
 
+from bot import clock
 from bot.config import ImapSettings
 from bot.errors import ListminderError, SourceAuthError, SourceError, SourceSetupError, StoreUnavailable
 from bot.logs import fields
@@ -231,7 +231,7 @@ class ImapWatcher:
                     await self._intake(
                         message.raw,
                         list_name=self.list_name,
-                        received_at=message.internaldate or datetime.now(UTC),
+                        received_at=message.internaldate or clock.now(),
                         source=self._message_url(uidvalidity, uid),
                     )
                 except StoreUnavailable:

@@ -22,6 +22,7 @@ from types import TracebackType
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from bot import clock
 from bot.config import StoreSettings
 from bot.detect.model import Mention, Status
 from bot.errors import StoreError
@@ -253,7 +254,7 @@ class Store:
         values = {
             "uidvalidity": position.uidvalidity,
             "last_uid": position.last_uid,
-            "updated_at": queries.now(),
+            "updated_at": clock.now(),
         }
         with translated("save a source position"):
             async with self._writer.begin() as conn:
@@ -269,13 +270,13 @@ class Store:
         unless that one is the record of an empty digest, which the message replaces."""
         with translated("queue an outgoing message"):
             async with self._writer.begin() as conn:
-                return await outbox_queries.add(conn, ref, raw, recipients, queries.now())
+                return await outbox_queries.add(conn, ref, raw, recipients, clock.now())
 
     async def outbox_add_empty(self, ref: OutboxRef) -> bool:
         """Record a period whose digest was empty; False when ``ref`` already has a message."""
         with translated("record an empty digest"):
             async with self._writer.begin() as conn:
-                return await outbox_queries.add_empty(conn, ref, queries.now())
+                return await outbox_queries.add_empty(conn, ref, clock.now())
 
     async def outbox_item(self, ref: OutboxRef) -> OutboxItem | None:
         with translated("read the outbox"):
@@ -343,7 +344,7 @@ class Store:
             "raw": pack(message.raw), "raw_codec": RAW_CODEC, "raw_size": len(message.raw),
             "received_at": message.received_at, "date": message.date, "subject": message.subject,
             "sender": message.sender, "state": message.state.value, "reason": message.reason,
-            "processed_at": queries.now(),
+            "processed_at": clock.now(),
         }  # fmt: skip
         insert = queries.insert_new(conn, messages).values(values)
         query = insert.on_conflict_do_nothing(index_elements=["list_name", "key"]).returning(messages.c.id)
@@ -354,7 +355,7 @@ class Store:
         self, conn: AsyncConnection, message_id: int, state: MessageState, reason: str | None
     ) -> None:
         update = sa.update(messages).where(messages.c.id == message_id)
-        await conn.execute(update.values(state=state.value, reason=reason, processed_at=queries.now()))
+        await conn.execute(update.values(state=state.value, reason=reason, processed_at=clock.now()))
 
     async def _plan(
         self,
