@@ -24,9 +24,10 @@ from pathlib import Path
 
 from bot.config import ListSettings, StoreSettings
 from bot.detect import DetectOptions, detect
-from bot.ingest import BATCH, Arrival, Ingestor, Outcome, Summary
+from bot.ingest import Arrival, Ingestor, Outcome, Summary
 from bot.mail import parse
 from bot.sources.archive import iter_messages
+from bot.sources.archive_import import BATCH
 from bot.store import Store
 
 DEFAULT_ARCHIVE = (

@@ -22,9 +22,9 @@ if TYPE_CHECKING:
 
     from bot.config import Settings
     from bot.detect import DetectOptions, Mention
-    from bot.ingest import Summary
     from bot.mail import Mail
     from bot.sources.archive import Entry, Unreadable
+    from bot.sources.archive_import import ImportSummary
     from bot.store import Store
 
 Handler = Callable[[argparse.Namespace], int]
@@ -126,13 +126,14 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     import asyncio
 
     from bot.config import load_settings
-    from bot.ingest import ingest_paths, open_ingestor
+    from bot.ingest import open_ingestor
+    from bot.sources.archive_import import ingest_paths
 
     settings, source = load_settings(args.config)
     if args.list and settings.list_named(args.list) is None:
         raise ListminderError(f"{source}: no list named {args.list!r}")
 
-    async def work() -> Summary:
+    async def work() -> ImportSummary:
         async with open_ingestor(settings) as ingestor:
             # While the bar is live it carries what is printed to stderr (the unreadable entries).
             with _Progress("ingest") as progress:

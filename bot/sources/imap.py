@@ -39,7 +39,7 @@ from bot.config import ImapSettings
 from bot.errors import ListminderError, SourceAuthError, SourceError, SourceSetupError, StoreUnavailable
 from bot.logs import fields
 from bot.sources.backoff import Backoff, RetryPolicies
-from bot.sources.base import Intake, MailboxPosition, MailboxReporter, SourceStates
+from bot.sources.base import Intake, MailboxReporter, SourceStates
 from bot.sources.imapconn import (
     CommandRefused,
     FetchedMessage,
@@ -47,6 +47,7 @@ from bot.sources.imapconn import (
     MailboxState,
     tls_context,
 )
+from bot.store.records import MailboxPosition
 from bot.text import printable
 
 log = logging.getLogger(__name__)

@@ -27,7 +27,6 @@ from bot.config import StoreSettings
 from bot.detect.model import Mention, Status
 from bot.errors import StoreError
 from bot.logs import fields
-from bot.sources.base import MailboxPosition
 from bot.store import outbox as outbox_queries
 from bot.store import queries
 from bot.store.engine import create_engine, for_writing, require_sqlite_folder, sqlite_path, translated
@@ -37,6 +36,7 @@ from bot.store.records import (
     HistoryEntry,
     Incoming,
     Kept,
+    MailboxPosition,
     Meeting,
     MessageState,
     NewMessage,
