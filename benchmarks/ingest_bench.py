@@ -32,9 +32,10 @@ from harness import DEFAULT_CORPUS, figure
 
 from bot.config import ListSettings, StoreSettings
 from bot.detect import DetectOptions, detect
-from bot.ingest import BATCH, Arrival, Ingestor, Outcome, Summary
+from bot.ingest import Arrival, Ingestor, Outcome, Summary
 from bot.mail import parse
 from bot.sources.archive import iter_messages
+from bot.sources.archive_import import BATCH
 from bot.store import Store
 
 DEFAULT_ARCHIVE = DEFAULT_CORPUS / "indology-1990-2022.pipermail.txt.gz"

@@ -16,10 +16,10 @@ import signal
 import sys
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from bot import clock
 from bot.backoff import BackoffPolicy
 from bot.components import Component, ComponentSpec, Resources, diff, plan
 from bot.config import EMBEDDED_DEFAULT, Settings, find_config, redact_url
@@ -78,7 +78,7 @@ class Daemon:
             ingestor = Ingestor(
                 store, self.settings.lists, self.settings.outbound.from_address, report_store=board.store
             )
-            started_at = datetime.now().astimezone()
+            started_at = clock.now().astimezone()
             self._resources = Resources(self.config_source, started_at, store, ingestor, board, self.notifier)
             specs = self.planner(self.settings, self._resources)
             log.info("daemon.started", extra=fields(config=self.config_source, components=len(specs)))

@@ -22,9 +22,9 @@ if TYPE_CHECKING:
 
     from bot.config import Settings
     from bot.detect import DetectOptions, Mention
-    from bot.ingest import Summary
     from bot.mail import Mail
     from bot.sources.archive import Entry, Unreadable
+    from bot.sources.archive_import import ImportSummary
     from bot.store import Store
 
 Handler = Callable[[argparse.Namespace], int]
@@ -126,13 +126,14 @@ def _cmd_ingest(args: argparse.Namespace) -> int:
     import asyncio
 
     from bot.config import load_settings
-    from bot.ingest import ingest_paths, open_ingestor
+    from bot.ingest import open_ingestor
+    from bot.sources.archive_import import ingest_paths
 
     settings, source = load_settings(args.config)
     if args.list and settings.list_named(args.list) is None:
         raise ListminderError(f"{source}: no list named {args.list!r}")
 
-    async def work() -> Summary:
+    async def work() -> ImportSummary:
         async with open_ingestor(settings) as ingestor:
             # While the bar is live it carries what is printed to stderr (the unreadable entries).
             with _Progress("ingest") as progress:
@@ -235,51 +236,26 @@ async def _stored_list(store: Store, settings: Settings, name: str) -> bool:
 
 def _cmd_meeting(args: argparse.Namespace) -> int:
     import asyncio
-    import getpass
 
     from bot.config import load_settings
-    from bot.detect import Status
     from bot.store import open_store
-    from bot.store.corrections import edit_values, status_values
+    from bot.store.corrections import Edits, admin_actor, apply_correction
     from bot.store.report import meeting_detail
 
     settings, _ = load_settings(args.config)
-    ref = _meeting_ref(args.id)
-    try:
-        actor = f"admin {getpass.getuser()}"
-    except (OSError, KeyError):  # no user name in a bare container
-        actor = "admin"
+    edits = Edits(
+        title=args.title, start=args.start, end=args.end, location=args.location, confirm_by=args.confirm_by
+    )
 
     async def work() -> list[str]:
         async with open_store(settings.store) as store:
-            meeting = await store.meeting(ref)
-            if meeting is None:
-                raise ListminderError(f"no meeting {args.id!r}")
-            if args.action in ("confirm", "cancel"):
-                status = Status.CONFIRMED if args.action == "confirm" else Status.CANCELLED
-                meeting = await store.correct(meeting.id, status_values(status), actor=actor)
-            elif args.action == "edit":
-                found = settings.list_named(meeting.list_name)
-                zone = found.timezone if found is not None else "UTC"
-                edits = {k: getattr(args, k) for k in ("title", "start", "end", "location", "confirm_by")}
-                values = edit_values(meeting, list_zone=zone, **edits)
-                if not values:
-                    raise ListminderError(
-                        "edit: give at least one of --title --start --end --location --confirm-by"
-                    )
-                meeting = await store.correct(meeting.id, values, actor=actor)
-            return meeting_detail(meeting, await store.history(meeting.id))
+            meeting, history = await apply_correction(
+                store, args.id, args.action, edits, lists=settings.lists, actor=admin_actor()
+            )
+        return meeting_detail(meeting, history)
 
     print("\n".join(asyncio.run(work())))
     return EXIT_OK
-
-
-def _meeting_ref(text: str) -> int | str:
-    """A meeting's id, or else its UID. A number past the store's integer range is no id of ours; it is
-    looked up as a UID, found nowhere, and reported as no such meeting."""
-    if text.isascii() and text.isdigit() and int(text) < 2**63:
-        return int(text)
-    return text
 
 
 def _cmd_digest(args: argparse.Namespace) -> int:

@@ -12,7 +12,7 @@ import os
 import re
 import tomllib
 import zoneinfo
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -31,6 +31,7 @@ from pydantic import (
 )
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict, SettingsError
 
+from bot import clock
 from bot.errors import ConfigError, ConfigProblem
 
 CONFIG_ENV = "LISTMINDER_CONFIG"
@@ -66,7 +67,7 @@ _ABBREVIATION = re.compile(r"^[A-Z]{2,5}$")
 @cache
 def _zones_by_abbreviation() -> dict[str, tuple[str, ...]]:
     """The abbreviations zones go by in winter and in summer ('CEST' -> Europe/Amsterdam, ...)."""
-    year = datetime.now(UTC).year
+    year = clock.now().year
     found: dict[str, list[str]] = {}
     for name in sorted(_zone_names(), key=_example_rank):
         if not name.startswith(_REGIONS):
@@ -128,15 +129,16 @@ CRON_HORIZON_YEARS = 8
 
 
 def _check_cron(expression: str) -> str:
-    from apscheduler.triggers.cron import CronTrigger
+    # Imported here: the scheduler library is not loaded until a config with a cron is validated.
+    from bot.cron import cron_trigger, next_fire
 
     try:
         # The syntax does not depend on the zone; the zone is applied when the job is scheduled.
-        trigger = CronTrigger.from_crontab(expression, timezone=zoneinfo.ZoneInfo("UTC"))
+        trigger = cron_trigger(expression, "UTC")
     except (ValueError, KeyError) as exc:
         raise ValueError(f"bad cron expression {expression!r}: {exc}") from exc
-    start = datetime.now(UTC)
-    first = trigger.get_next_fire_time(None, start)
+    start = clock.now()
+    first = next_fire(trigger, start)
     if first is None or first - start > timedelta(days=366 * CRON_HORIZON_YEARS):
         raise ValueError(f"cron expression {expression!r} never fires: no date matches it (like 31 February)")
     return expression

@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from bot import clock
 from bot.config import DaemonSettings
 from bot.logs import fields
 from bot.notify import Notifier
@@ -101,7 +102,7 @@ class StatusBoard:
 
 
 def _now() -> str:
-    return datetime.now().astimezone().isoformat()
+    return clock.now().astimezone().isoformat()
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,7 +227,7 @@ class Heartbeat:
         self._started_at = started_at.isoformat()
 
     def _beat(self, *, stopped: bool = False) -> Beat:
-        now = datetime.now().astimezone()
+        now = clock.now().astimezone()
         return Beat(
             os.getpid(),
             self._started_at,

@@ -11,33 +11,25 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import itertools
 import logging
-import os
-from collections.abc import AsyncIterator, Callable, Iterable, Iterator, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from enum import StrEnum
+from typing import Protocol
 
 from bot.config import ListSettings, Settings
 from bot.detect import DetectOptions, Mention, detect
 from bot.errors import ListminderError, StoreError
 from bot.logs import FIELDS_ATTR, fields
 from bot.mail import Mail, parse
-from bot.sources.archive import Entry, Unreadable, iter_entries
-from bot.sources.base import StoreReporter
 from bot.store import Incoming, Kept, MessageState, NewMessage, Store, StoredMessage, open_store
 
 log = logging.getLogger(__name__)
 
 # Used when the config names no list at all, so that mail is still kept.
 FALLBACK_LIST = ListSettings(name="default", address="list@listminder.test")
-# Messages read, parsed, detected and committed together by an archive import: few trips to the worker
-# thread and few commits, little held in memory; a crash loses at most one uncommitted batch.
-BATCH = 100
-# How many unreadable entries the summary line names; the rest are counted (each was reported as met).
-SUMMARY_NAMES_UNREADABLE = 3
 
 
 class Outcome(StrEnum):
@@ -66,8 +58,6 @@ class Summary:
     outcomes: dict[Outcome, int] = field(default_factory=lambda: dict.fromkeys(Outcome, 0))
     created: set[int] = field(default_factory=set)
     changed: set[int] = field(default_factory=set)
-    # Archive entries that hold no message: never stored, so a mended file is imported by the next run.
-    unreadable: list[Unreadable] = field(default_factory=list)
 
     def add(self, result: IngestResult) -> None:
         self.read += 1
@@ -82,15 +72,13 @@ class Summary:
             f"{counts[Outcome.KNOWN]} already known, {counts[Outcome.IGNORED]} ignored, "
             f"{counts[Outcome.QUARANTINED]} quarantined; "
             f"meetings: {len(self.created)} created, {len(self.changed)} changed"
-            + self._describe_unreadable()
         )
 
-    def _describe_unreadable(self) -> str:
-        if not self.unreadable:
-            return ""
-        named = ", ".join(f"{u.source}: {u.reason}" for u in self.unreadable[:SUMMARY_NAMES_UNREADABLE])
-        more = len(self.unreadable) - SUMMARY_NAMES_UNREADABLE
-        return f"; {len(self.unreadable)} unreadable: {named}" + (f" and {more} more" if more > 0 else "")
+
+class StoreReporter(Protocol):
+    """Told whether the store took the intake's last write, for `listminder status` (the status board)."""
+
+    def __call__(self, *, writable: bool, error: str | None) -> None: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,35 +261,6 @@ def message_key(mail: Mail | None, raw: bytes) -> str:
     return "sha256:" + hashlib.sha256(raw).hexdigest()
 
 
-async def ingest_paths(
-    ingestor: Ingestor,
-    paths: Iterable[str | os.PathLike[str]],
-    *,
-    list_name: str | None = None,
-    on_result: Callable[[IngestResult], None] | None = None,
-    on_unreadable: Callable[[Unreadable], None] | None = None,
-) -> Summary:
-    """Every message found at ``paths`` (files, folders, mbox, Maildir) through the intake path.
-
-    An entry that holds no message is passed over, counted in the summary and handed to
-    ``on_unreadable``; every message around it is still read.
-    """
-    summary = Summary()
-    for path in paths:
-        async for batch in _read_archive(path):
-            arrivals, unreadable = _sorted_out(batch, datetime.now(UTC))
-            for entry in unreadable:
-                summary.unreadable.append(entry)
-                if on_unreadable is not None:
-                    on_unreadable(entry)
-            results = await ingestor.ingest_many(arrivals, list_name=list_name) if arrivals else []
-            for result in results:
-                summary.add(result)
-                if on_result is not None:
-                    on_result(result)
-    return summary
-
-
 async def reprocess_all(
     ingestor: Ingestor,
     *,
@@ -315,23 +274,6 @@ async def reprocess_all(
         if on_result is not None:
             on_result(result)
     return summary
-
-
-async def _read_archive(path: str | os.PathLike[str]) -> AsyncIterator[list[Entry]]:
-    # Reading the files is blocking I/O: it happens in the worker thread, a batch at a time.
-    entries = iter_entries(path)
-    while batch := await asyncio.to_thread(_take, entries, BATCH):
-        yield batch
-
-
-def _sorted_out(batch: Sequence[Entry], received_at: datetime) -> tuple[list[Arrival], list[Unreadable]]:
-    """The messages of a batch, and the entries that hold none."""
-    arrivals = [Arrival(*e, received_at) for e in batch if not isinstance(e, Unreadable)]
-    return arrivals, [e for e in batch if isinstance(e, Unreadable)]
-
-
-def _take(items: Iterator[Entry], count: int) -> list[Entry]:
-    return list(itertools.islice(items, count))
 
 
 def _parse_all(raws: Sequence[bytes]) -> list[tuple[Mail | None, str | None]]:

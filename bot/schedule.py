@@ -4,10 +4,10 @@ Per list, the reminder and confirmation-pending digests run on cron expressions 
 time zone (so "0 8 * * MON" stays at 08:00 local across daylight-saving changes); per-meeting
 reminders and retries of the outbox are checked on an interval.
 
-A digest belongs to a period, named by the cron's last fire time at or before the moment it is made;
-its outbox key is (list, kind, period). So a run is idempotent: when the daemon starts it runs every
-digest for the current period, which sends the one that fell due while it was down, and nothing when
-that period's digest is already in the outbox. Runs missed while down are coalesced into that one.
+A digest belongs to a period (bot.digest.periods); its outbox key is (list, kind, period). So a run is
+idempotent: when the daemon starts it runs every digest for the current period, which sends the one that
+fell due while it was down, and nothing when that period's digest is already in the outbox. Runs missed
+while down are coalesced into that one.
 """
 
 from __future__ import annotations
@@ -15,46 +15,25 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import UTC
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
-from apscheduler.triggers.cron import CronTrigger
 
+from bot.clock import Clock, now
 from bot.config import ListSettings, OutboundSettings
+from bot.cron import cron_trigger
 from bot.digest.model import DigestKind
-from bot.digest.prepare import Outgoing, digest_settings, period_text, prepare_digest, prepare_reminders
+from bot.digest.periods import fire_before, period_text, previous_fire
+from bot.digest.prepare import Outgoing, digest_settings, prepare_digest, prepare_reminders
 from bot.digest.render import Renderer
-from bot.digest.send import Sender, transport_for, utc_now
+from bot.digest.send import Sender, transport_for
 from bot.digest.source import SnapshotSource, StoreSnapshots
 from bot.logs import fields
 from bot.store import OutboxKey, Store
 
 log = logging.getLogger(__name__)
-
-# Widening look-backs for the previous fire time: a few steps for any cron, from every minute to
-# once a year (29 February included).
-_LOOKBACKS = tuple(timedelta(days=days) for days in (1 / 24, 1, 8, 32, 367, 4 * 366 + 1))
-
-
-def digest_trigger(cron: str, time_zone: str) -> CronTrigger:
-    return CronTrigger.from_crontab(cron, timezone=ZoneInfo(time_zone))
-
-
-def previous_fire(trigger: CronTrigger, now: datetime) -> datetime | None:
-    """The trigger's last fire time at or before ``now`` (APScheduler 3 only looks forward)."""
-    for lookback in _LOOKBACKS:
-        fire: datetime | None = trigger.get_next_fire_time(None, now - lookback)
-        if fire is None or fire > now:
-            continue
-        while True:
-            following: datetime | None = trigger.get_next_fire_time(fire, fire + timedelta(seconds=1))
-            if following is None or following > now:
-                return fire
-            fire = following
-    return None
 
 
 class DigestSchedule:
@@ -70,7 +49,7 @@ class DigestSchedule:
         renderer: Renderer,
         sender: Sender,
         snapshots: SnapshotSource,
-        clock: Callable[[], datetime] = utc_now,
+        clock: Clock = now,
         check_interval_s: float = 60.0,
     ) -> None:
         self.lists = list(lists)
@@ -150,7 +129,7 @@ class DigestSchedule:
                     continue
                 scheduler.add_job(
                     self._guarded,
-                    trigger=digest_trigger(config.cron, settings.timezone),
+                    trigger=cron_trigger(config.cron, settings.timezone),
                     args=[self.run_digest, settings, kind],
                     id=f"{settings.name}:{kind.value}",
                     # Runs missed while the loop was busy collapse into one; the period key does the rest.
@@ -199,7 +178,7 @@ class DigestSchedule:
         if config is None:
             return None
         now = self.clock()
-        trigger = digest_trigger(config.cron, settings.timezone)
+        trigger = cron_trigger(config.cron, settings.timezone)
         fire = previous_fire(trigger, now)
         if fire is None:
             return None
@@ -213,7 +192,7 @@ class DigestSchedule:
             meetings,
             list_settings=settings,
             at=now,
-            previous=previous_fire(trigger, fire - timedelta(seconds=1)),
+            previous=fire_before(trigger, fire),
             period=period_text(fire),
             renderer=self.renderer,
             from_address=self.from_address,

@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from apscheduler.triggers.cron import CronTrigger
-
+from bot import clock
 from bot.config import ListSettings, Settings, find_config, load_settings
+from bot.cron import cron_trigger, next_fire
 from bot.detect import Status
 from bot.errors import ConfigError, StoreError
 from bot.health import HEARTBEAT_FILE, Health, heartbeat_path, judge, read_beat
@@ -72,9 +72,7 @@ class StatusReport:
 
 
 def next_due(cron: str, zone: str, now: datetime) -> datetime | None:
-    trigger = CronTrigger.from_crontab(cron, timezone=ZoneInfo(zone))
-    fire: datetime | None = trigger.get_next_fire_time(None, now)
-    return fire
+    return next_fire(cron_trigger(cron, zone), now)
 
 
 def _next(running: dict[str, Any], kind: str, cron: str, zone: str, now: datetime) -> datetime | None:
@@ -133,7 +131,7 @@ async def collect(settings: Settings, store: Store, health: Health, now: datetim
 
 async def collect_now(config_arg: str | None) -> StatusReport:
     """The report as of now; the store is opened for reading (and closed) for it."""
-    now = datetime.now().astimezone()
+    now = clock.now().astimezone()
     settings, problems = await asyncio.to_thread(_settings_or_problems, config_arg)
     if settings is not None:
         beat_file = heartbeat_path(settings.daemon)

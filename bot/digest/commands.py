@@ -8,25 +8,25 @@ sends, the other finds the key and sends nothing.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from bot import clock
 from bot.config import ListSettings, Settings
 from bot.digest.compose import worth_sending
 from bot.digest.model import DigestKind, MeetingSnapshot
+from bot.digest.periods import period_of
 from bot.digest.prepare import (
     DEFAULT_DIGEST,
     Outgoing,
     compose,
     digest_recipients,
     digest_settings,
-    period_text,
     prepare_digest,
 )
 from bot.digest.render import Renderer, build_message
-from bot.digest.send import Sender, transport_for, utc_now
+from bot.digest.send import Sender, transport_for
 from bot.errors import ListminderError
-from bot.schedule import digest_trigger, previous_fire
 from bot.store import OutboxKey, Store, open_store
 
 # The meetings of a list as at a time: bot.digest.source.load_snapshots, or meetings made by a test.
@@ -58,14 +58,12 @@ def parse_at(text: str | None, time_zone: str, now: datetime) -> datetime:
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=ZoneInfo(time_zone))
 
 
-def period_of(list_settings: ListSettings, kind: DigestKind, at: datetime) -> tuple[str, datetime | None]:
-    """The period ``at`` falls in, and the time of the digest before it (what changes are new since)."""
+def list_period_of(
+    list_settings: ListSettings, kind: DigestKind, at: datetime
+) -> tuple[str, datetime | None]:
+    """The period of the list's digest ``at`` falls in, and the time of the digest before it."""
     config = digest_settings(list_settings, kind) or DEFAULT_DIGEST
-    trigger = digest_trigger(config.cron, list_settings.timezone)
-    fire = previous_fire(trigger, at)
-    if fire is None:
-        return period_text(at), None
-    return period_text(fire), previous_fire(trigger, fire - timedelta(seconds=1))
+    return period_of(config.cron, list_settings.timezone, at)
 
 
 async def preview_digest(
@@ -79,8 +77,8 @@ async def preview_digest(
     """The digest as it would be mailed, headers and plain text, for the terminal."""
     list_settings = pick_list(settings, list_name)
     digest_kind = DigestKind(kind)
-    at = parse_at(at_text, list_settings.timezone, now or utc_now())
-    period, previous = period_of(list_settings, digest_kind, at)
+    at = parse_at(at_text, list_settings.timezone, now or clock.now())
+    period, previous = list_period_of(list_settings, digest_kind, at)
     meetings = await load(settings, list_settings.name, at)
     digest = compose(digest_kind, meetings, list_settings=list_settings, at=at, previous=previous)
     rendered = Renderer(settings.templates_dir).digest(digest)
@@ -109,9 +107,9 @@ async def send_digest(
     outbox; say what became of it. It is composed as at that time, under that period's key."""
     list_settings = pick_list(settings, list_name)
     digest_kind = DigestKind(kind)
-    sent_at = now or utc_now()
+    sent_at = now or clock.now()
     at = parse_at(at_text, list_settings.timezone, sent_at)
-    period, previous = period_of(list_settings, digest_kind, at)
+    period, previous = list_period_of(list_settings, digest_kind, at)
     outgoing = prepare_digest(
         digest_kind,
         await load(settings, list_settings.name, at),

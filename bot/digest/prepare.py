@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from bot.config import DigestSettings, ListSettings
 from bot.digest.compose import compose_pending, compose_reminder, due_reminders, worth_sending
@@ -27,11 +27,6 @@ class Outgoing:
     recipients: tuple[str, ...]
     subject: str
     text: str
-
-
-def period_text(fire: datetime) -> str:
-    """A digest's period is named by the scheduled time it belongs to, in UTC to the minute."""
-    return fire.astimezone(UTC).strftime("%Y-%m-%dT%H:%MZ")
 
 
 def digest_settings(list_settings: ListSettings, kind: DigestKind) -> DigestSettings | None:

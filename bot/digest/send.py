@@ -19,15 +19,16 @@ import os
 import re
 import ssl
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Protocol
 
 import aiosmtplib
 
 from bot.backoff import BackoffPolicy
+from bot.clock import Clock, now
 from bot.config import OutboundSettings, SmtpClientSettings
 from bot.errors import PermanentSendError, SendError, TemporarySendError, TlsSetupError
 from bot.logs import fields
@@ -35,10 +36,6 @@ from bot.store import OutboxItem, OutboxKey, Store
 from bot.tls import client_context
 
 log = logging.getLogger(__name__)
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 class Transport(Protocol):
@@ -192,7 +189,7 @@ class Sender:
     max_attempts: int = MAX_SEND_ATTEMPTS
     # Longer than any one attempt can take (the SMTP timeout applies to each step).
     lease: timedelta = timedelta(minutes=10)
-    clock: Callable[[], datetime] = utc_now
+    clock: Clock = now
     _lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
     async def enqueue(self, key: OutboxKey, message: bytes, recipients: Sequence[str]) -> bool:

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Protocol
 
+from bot.clock import Clock, now
 from bot.config import Settings, StoreSettings
 from bot.digest.model import Change, ChangeKind, MeetingSnapshot
-from bot.digest.send import utc_now
 from bot.errors import StoreMissing
 from bot.store import HistoryEntry, Meeting, Store, open_store
 from bot.store.engine import async_url
@@ -69,7 +69,7 @@ class StoreSnapshots:
     """The SnapshotSource over an open store, as seen at ``clock()`` (the daemon's now, or the time a
     preview is composed for)."""
 
-    def __init__(self, store: Store, clock: Callable[[], datetime] = utc_now) -> None:
+    def __init__(self, store: Store, clock: Clock = now) -> None:
         self.store = store
         self.clock = clock
 

@@ -3,9 +3,10 @@ place to remember how far it has read."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
+
+from bot.store.records import MailboxPosition
 
 
 class Intake(Protocol):
@@ -18,14 +19,6 @@ class Intake(Protocol):
     async def __call__(
         self, raw: bytes, *, list_name: str | None, received_at: datetime, source: str
     ) -> object: ...
-
-
-@dataclass(frozen=True, slots=True)
-class MailboxPosition:
-    """How far one IMAP mailbox has been read: valid only while its UIDVALIDITY stays the same."""
-
-    uidvalidity: int
-    last_uid: int
 
 
 class SourceStates(Protocol):
@@ -46,9 +39,3 @@ class ListenerReporter(Protocol):
     """Told when the listener binds its address or cannot, for `listminder status` (the status board)."""
 
     def __call__(self, *, listening: bool, address: str, error: str | None) -> None: ...
-
-
-class StoreReporter(Protocol):
-    """Told whether the store took the intake's last write, for `listminder status` (the status board)."""
-
-    def __call__(self, *, writable: bool, error: str | None) -> None: ...

@@ -30,12 +30,12 @@ import logging
 import ssl
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from enum import Enum
 from urllib.parse import quote as url_quote
 
 from aioimaplib import aioimaplib
 
+from bot import clock
 from bot.backoff import Backoff, BackoffPolicy
 from bot.config import ImapSettings
 from bot.errors import (
@@ -47,13 +47,14 @@ from bot.errors import (
     TlsSetupError,
 )
 from bot.logs import fields
-from bot.sources.base import Intake, MailboxPosition, MailboxReporter, SourceStates
+from bot.sources.base import Intake, MailboxReporter, SourceStates
 from bot.sources.imapconn import (
     CommandRefused,
     FetchedMessage,
     ImapConnection,
     MailboxState,
 )
+from bot.store.records import MailboxPosition
 from bot.text import printable
 from bot.tls import client_context
 
@@ -259,7 +260,7 @@ class ImapWatcher:
                     await self._intake(
                         message.raw,
                         list_name=self.list_name,
-                        received_at=message.internaldate or datetime.now(UTC),
+                        received_at=message.internaldate or clock.now(),
                         source=self._message_url(uidvalidity, uid),
                     )
                 except StoreUnavailable:

@@ -29,12 +29,12 @@ import ssl
 import time
 from collections import Counter
 from collections.abc import Mapping
-from datetime import UTC, datetime
 from typing import Any
 
 from aiosmtpd.lmtp import LMTP
 from aiosmtpd.smtp import MISSING, SMTP, Envelope, Session, syntax
 
+from bot import clock
 from bot.config import ListenerSettings
 from bot.errors import SetupError, StoreUnavailable
 from bot.logs import fields
@@ -419,7 +419,7 @@ class _Delivery:
         return replies
 
     async def _commit(self, raw: bytes, list_name: str | None, session: Session) -> str:
-        received_at = datetime.now(UTC)
+        received_at = clock.now()
         source = f"{self._protocol}:{_peer(session)}"
         commit = asyncio.ensure_future(
             self._intake(raw, list_name=list_name, received_at=received_at, source=source)

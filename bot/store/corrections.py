@@ -1,16 +1,99 @@
-"""An admin's corrections as typed on the command line, turned into a meeting's field values."""
+"""An admin's corrections (`listminder meeting confirm|cancel|edit ID`): the meeting found by the id or
+UID typed, the typed values turned into its field values, and the correction kept in its history."""
 
 from __future__ import annotations
 
+import getpass
 import zoneinfo
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import NoReturn
 
+from bot.config import ListSettings
 from bot.detect.model import Status
 from bot.errors import ListminderError
 from bot.store.merge import FieldValue
-from bot.store.records import Meeting
+from bot.store.records import HistoryEntry, Meeting
+from bot.store.store import Store
 from bot.text import printable
+
+# The actions that set a status; "edit" sets the fields given, "show" changes nothing.
+STATUS_ACTIONS = {"confirm": Status.CONFIRMED, "cancel": Status.CANCELLED}
+# The zone a time without an offset is read in when neither the meeting nor its list (no longer in the
+# config) names one.
+FALLBACK_ZONE = "UTC"
+
+
+@dataclass(frozen=True, slots=True)
+class Edits:
+    """What an edit was given, as typed; None for a field not given, "" to clear one."""
+
+    title: str | None = None
+    start: str | None = None
+    end: str | None = None
+    location: str | None = None
+    confirm_by: str | None = None
+
+
+async def apply_correction(
+    store: Store,
+    typed_id: str,
+    action: str,
+    edits: Edits,
+    *,
+    lists: Sequence[ListSettings],
+    actor: str,
+) -> tuple[Meeting, list[HistoryEntry]]:
+    """The meeting after the admin's ``action`` (confirm, cancel, edit, or show), with its history."""
+    meeting = await store.meeting(meeting_ref(typed_id))
+    if meeting is None:
+        raise ListminderError(f"no meeting {typed_id!r}")
+    values = correction_values(meeting, action, edits, _list_zone(lists, meeting.list_name))
+    if values:
+        meeting = await store.correct(meeting.id, values, actor=actor)
+    return meeting, await store.history(meeting.id)
+
+
+def correction_values(meeting: Meeting, action: str, edits: Edits, list_zone: str) -> dict[str, FieldValue]:
+    """The fields ``action`` sets; an edit that sets none is refused."""
+    if action in STATUS_ACTIONS:
+        return status_values(STATUS_ACTIONS[action])
+    if action != "edit":
+        return {}
+    values = edit_values(
+        meeting,
+        list_zone=list_zone,
+        title=edits.title,
+        start=edits.start,
+        end=edits.end,
+        location=edits.location,
+        confirm_by=edits.confirm_by,
+    )
+    if not values:
+        raise ListminderError("edit: give at least one of --title --start --end --location --confirm-by")
+    return values
+
+
+def meeting_ref(text: str) -> int | str:
+    """A meeting's id, or else its UID. A number past the store's integer range is no id of ours; it is
+    looked up as a UID, found nowhere, and reported as no such meeting."""
+    if text.isascii() and text.isdigit() and int(text) < 2**63:
+        return int(text)
+    return text
+
+
+def admin_actor() -> str:
+    """Who a correction is kept in the history as: the admin's login name."""
+    try:
+        return f"admin {getpass.getuser()}"
+    except (OSError, KeyError):  # no user name in a bare container
+        return "admin"
+
+
+def _list_zone(lists: Sequence[ListSettings], list_name: str) -> str:
+    found = next((item for item in lists if item.name == list_name), None)
+    return found.timezone if found is not None else FALLBACK_ZONE
 
 
 def edit_values(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -13,16 +13,13 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import RowMapping
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from bot import clock
 from bot.detect.model import Status
 from bot.store.merge import FieldValue, MeetingChange, MeetingState, When, day_of
 from bot.store.records import HistoryEntry, Meeting
 from bot.store.tables import meeting_history, meeting_threads, meetings, messages
 
 UID_DOMAIN = "listminder"
-
-
-def now() -> datetime:
-    return datetime.now(UTC)
 
 
 def parse_when(text: str) -> When:
@@ -108,7 +105,7 @@ async def save(
 async def _insert(
     conn: AsyncConnection, state: MeetingState, *, list_name: str, message_id: int | None, actor: str
 ) -> int:
-    stamp = now()
+    stamp = clock.now()
     uid = state.uid or f"{uuid.uuid4()}@{UID_DOMAIN}"
     values = {**_columns(state), "list_name": list_name, "uid": uid, "sequence": 0}
     result = await conn.execute(
@@ -133,7 +130,7 @@ async def _update(
 ) -> None:
     before, after = change.before, change.after
     assert before is not None and before.id is not None
-    stamp = now()
+    stamp = clock.now()
     values: dict[str, Any] = _columns(after)
     if change.changes:
         values["sequence"] = meetings.c.sequence + 1

@@ -149,3 +149,11 @@ class OutboxItem:
     claimed_until: datetime | None
     created_at: datetime
     sent_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class MailboxPosition:
+    """How far one IMAP mailbox has been read: valid only while its UIDVALIDITY stays the same."""
+
+    uidvalidity: int
+    last_uid: int

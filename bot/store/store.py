@@ -23,11 +23,11 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from bot import clock
 from bot.config import StoreSettings
 from bot.detect.model import Mention, Status
 from bot.errors import StoreError
 from bot.logs import fields
-from bot.sources.base import MailboxPosition
 from bot.store import outbox as outbox_queries
 from bot.store import queries
 from bot.store.engine import create_engine, for_writing, require_sqlite_folder, sqlite_path, translated
@@ -37,6 +37,7 @@ from bot.store.records import (
     HistoryEntry,
     Incoming,
     Kept,
+    MailboxPosition,
     Meeting,
     MessageState,
     NewMessage,
@@ -259,7 +260,7 @@ class Store:
         values = {
             "uidvalidity": position.uidvalidity,
             "last_uid": position.last_uid,
-            "updated_at": queries.now(),
+            "updated_at": clock.now(),
         }
         with translated("save a source position"):
             async with self._writer.begin() as conn:
@@ -275,13 +276,13 @@ class Store:
         unless that one is the record of an empty digest, which the message replaces."""
         with translated("queue an outgoing message"):
             async with self._writer.begin() as conn:
-                return await outbox_queries.add(conn, key, raw, recipients, queries.now())
+                return await outbox_queries.add(conn, key, raw, recipients, clock.now())
 
     async def outbox_add_empty(self, key: OutboxKey) -> bool:
         """Record a period whose digest was empty; False when ``key`` already has a message."""
         with translated("record an empty digest"):
             async with self._writer.begin() as conn:
-                return await outbox_queries.add_empty(conn, key, queries.now())
+                return await outbox_queries.add_empty(conn, key, clock.now())
 
     async def outbox_has(self, key: OutboxKey) -> bool:
         """Whether a message (or an empty digest) was ever kept under ``key``, whatever became of it."""
@@ -353,7 +354,7 @@ class Store:
             "raw": pack(message.raw), "raw_codec": RAW_CODEC, "raw_size": len(message.raw),
             "received_at": message.received_at, "date": message.date, "subject": message.subject,
             "sender": message.sender, "state": message.state.value, "reason": message.reason,
-            "processed_at": queries.now(),
+            "processed_at": clock.now(),
         }  # fmt: skip
         insert = queries.insert_new(conn, messages).values(values)
         query = insert.on_conflict_do_nothing(index_elements=["list_name", "key"]).returning(messages.c.id)
@@ -364,7 +365,7 @@ class Store:
         self, conn: AsyncConnection, message_id: int, state: MessageState, reason: str | None
     ) -> None:
         update = sa.update(messages).where(messages.c.id == message_id)
-        await conn.execute(update.values(state=state.value, reason=reason, processed_at=queries.now()))
+        await conn.execute(update.values(state=state.value, reason=reason, processed_at=clock.now()))
 
     async def _plan(
         self,

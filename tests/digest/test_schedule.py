@@ -16,11 +16,13 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.config import ListSettings, OutboundSettings, SmtpClientSettings
+from bot.cron import cron_trigger
 from bot.detect.model import Status
 from bot.digest.model import MeetingSnapshot
+from bot.digest.periods import previous_fire
 from bot.digest.render import Renderer
 from bot.digest.send import Sender, SmtpTransport
-from bot.schedule import DigestSchedule, digest_trigger, previous_fire
+from bot.schedule import DigestSchedule
 from bot.store import Store
 from tests.digest.meetings import MAG, SEED, ZURICH, at, mmwg
 from tests.digest.smtp_server import Recorder, SmtpServer
@@ -30,7 +32,7 @@ UTC = ZoneInfo("UTC")
 
 
 def fires(cron: str, zone: str, start: datetime, count: int) -> list[datetime]:
-    trigger = digest_trigger(cron, zone)
+    trigger = cron_trigger(cron, zone)
     found: list[datetime] = []
     previous = None
     now = start
@@ -66,7 +68,7 @@ def test_a_daily_cron_fires_at_local_eight_on_both_sides_of_a_change(
 def test_a_weekly_cron_and_its_previous_fire_across_the_change() -> None:
     monday_before = datetime(2025, 3, 24, 8, tzinfo=ZURICH)
     monday_after = datetime(2025, 3, 31, 8, tzinfo=ZURICH)
-    trigger = digest_trigger("0 8 * * MON", "Europe/Zurich")
+    trigger = cron_trigger("0 8 * * MON", "Europe/Zurich")
     assert previous_fire(trigger, monday_after - timedelta(seconds=1)) == monday_before
     assert previous_fire(trigger, monday_after) == monday_after
     assert previous_fire(trigger, datetime(2025, 4, 2, 12, tzinfo=UTC)) == monday_after
@@ -83,7 +85,7 @@ def test_a_weekly_cron_and_its_previous_fire_across_the_change() -> None:
     ],
 )
 def test_previous_fire_of_frequent_and_rare_crons(cron: str, now: datetime, expected: datetime) -> None:
-    assert previous_fire(digest_trigger(cron, "Europe/Zurich"), now) == expected
+    assert previous_fire(cron_trigger(cron, "Europe/Zurich"), now) == expected
 
 
 # --- the component ------------------------------------------------------------------------------

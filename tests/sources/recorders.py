@@ -14,7 +14,7 @@ from datetime import datetime
 from email.message import EmailMessage
 
 from bot.errors import StoreUnavailable
-from bot.sources.base import MailboxPosition
+from bot.store.records import MailboxPosition
 
 
 @dataclass(frozen=True)

@@ -18,8 +18,8 @@ from bot.backoff import BackoffPolicy
 from bot.config import ImapSettings
 from bot.health import StatusBoard
 from bot.logs import TextFormatter
-from bot.sources.base import MailboxPosition
 from bot.sources.imap import ImapWatcher, RetryPolicies
+from bot.store.records import MailboxPosition
 from tests.cli import Daemon, run_cli, wait_for
 from tests.servers.dovecot import Dovecot, free_port, make_tls_files
 from tests.sources.recorders import MemoryStates, RecordingIntake, eventually, make_message

@@ -11,9 +11,10 @@ import pytest
 
 from bot.config import ListSettings
 from bot.errors import ListminderError
-from bot.ingest import Ingestor, Outcome, Summary, choose_list, reprocess_all
+from bot.ingest import Ingestor, Outcome, choose_list, reprocess_all
 from bot.mail import LOOP_HEADER, parse
 from bot.sources.archive import Unreadable
+from bot.sources.archive_import import ImportSummary
 from bot.store import MessageState, Store
 from tests.store.conftest import Installation
 
@@ -221,12 +222,12 @@ def test_every_path_given_is_read_though_some_cannot_be(site: Installation, tmp_
 
 
 def test_the_summary_names_the_first_unreadable_entries_and_counts_the_rest() -> None:
-    summary = Summary()
+    summary = ImportSummary()
     summary.unreadable += [Unreadable(f"m{n}.eml", "empty file") for n in range(5)]
     assert summary.describe().endswith(
         "; 5 unreadable: m0.eml: empty file, m1.eml: empty file, m2.eml: empty file and 2 more"
     )
-    assert "unreadable" not in Summary().describe()
+    assert "unreadable" not in ImportSummary().describe()
 
 
 async def test_undeclared_8bit_bytes_in_ids_and_addresses_do_not_stop_the_intake(

@@ -16,10 +16,10 @@ from sqlalchemy.engine import Connection
 
 from bot.config import StoreSettings
 from bot.errors import StoreError, StoreUnavailable
-from bot.sources.base import MailboxPosition
 from bot.store import MessageState, NewMessage, OutboxKey, Store
 from bot.store.engine import async_url, create_engine
 from bot.store.migrate import current_revision, head_revision, upgrade
+from bot.store.records import MailboxPosition
 from bot.store.tables import metadata
 
 NOW = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
