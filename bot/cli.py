@@ -201,12 +201,12 @@ def _cmd_meetings(args: argparse.Namespace) -> int:
     import asyncio
 
     from bot.config import load_settings
-    from bot.detect import Status
+    from bot.meeting import MeetingStatus
     from bot.store import open_reader
     from bot.store.report import meeting_dict, meeting_rows
 
     settings, source = load_settings(args.config)
-    status = Status(args.status) if args.status else None
+    status = MeetingStatus(args.status) if args.status else None
 
     async def work() -> list[str]:
         # Read as it is: no migration, no write lock, so a running daemon never makes it wait.
@@ -238,7 +238,7 @@ def _cmd_meeting(args: argparse.Namespace) -> int:
     import getpass
 
     from bot.config import load_settings
-    from bot.detect import Status
+    from bot.meeting import MeetingStatus
     from bot.store import open_store
     from bot.store.corrections import edit_values, status_values
     from bot.store.report import meeting_detail
@@ -256,7 +256,7 @@ def _cmd_meeting(args: argparse.Namespace) -> int:
             if meeting is None:
                 raise ListminderError(f"no meeting {args.id!r}")
             if args.action in ("confirm", "cancel"):
-                status = Status.CONFIRMED if args.action == "confirm" else Status.CANCELLED
+                status = MeetingStatus.CONFIRMED if args.action == "confirm" else MeetingStatus.CANCELLED
                 meeting = await store.correct(meeting.id, status_values(status), actor=actor)
             elif args.action == "edit":
                 found = settings.list_named(meeting.list_name)

@@ -17,8 +17,8 @@ from bot.detect import cues, describe, status
 from bot.detect.dates import DateHit, ascii_lower, find_dates
 from bot.detect.layout import Layout, analyse
 from bot.detect.lexicon import resolve_zone
-from bot.detect.model import Status
 from bot.detect.times import TimeHit, attach, find_times
+from bot.meeting import MeetingStatus
 
 _SPACE = re.compile(r"\s+")
 # Between two dates of one list: "3/27, 4/10", "3/27 and 4/10".
@@ -38,7 +38,7 @@ class Candidate:
     end_day: date | None
     at: TimeHit | None
     # None: the text said nothing about the status (confirmed unless the message hedges).
-    status: Status | None
+    status: MeetingStatus | None
     confidence: float
     title: str
     location: str | None
@@ -216,7 +216,7 @@ def _candidate(
         end_day=hit.end_day,
         at=at,
         status=status.status_in_sentence(sentence, hit.start - u_start)
-        or (Status.TENTATIVE if hit.alternative else None),
+        or (MeetingStatus.TENTATIVE if hit.alternative else None),
         confidence=round(confidence, 2),
         title=describe.title(sentence, topic, hit.start - u_start),
         location=describe.place(sentence, para) or message_place,
@@ -253,7 +253,12 @@ def _evidence(sentence: str, offset: int) -> str:
 
 
 def _read_dateless(
-    text: str, layout: Layout, idx: cues.CueIndex, dated: set[tuple[int, int]], ref: date, reading: Reading
+    text: str,
+    layout: Layout,
+    idx: cues.CueIndex,
+    dated: set[tuple[int, int]],
+    ref: date,
+    reading: Reading,
 ) -> None:
     """Sentences without a meeting date that hedge or cancel the meeting the message is about."""
     for start in layout.unit_starts:

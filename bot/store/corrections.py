@@ -6,8 +6,8 @@ import zoneinfo
 from datetime import date, datetime
 from typing import NoReturn
 
-from bot.detect.model import Status
 from bot.errors import ListminderError
+from bot.meeting import MeetingStatus
 from bot.store.merge import FieldValue
 from bot.store.records import Meeting
 from bot.text import printable
@@ -28,7 +28,7 @@ def edit_values(
     values: dict[str, FieldValue] = {}
     if title is not None:
         values["title"] = _one_line("--title", title) or _refuse("--title", title, "an empty title")
-    zone = _zone(meeting.time_zone) or _zone(list_zone)
+    zone = _zone(meeting.when.time_zone) or _zone(list_zone)
     if start is not None:
         when = _when("--start", start, zone)
         values.update(start=when, all_day=not isinstance(when, datetime), time_zone=_zone_name(when, zone))
@@ -41,7 +41,7 @@ def edit_values(
     return values
 
 
-def status_values(status: Status) -> dict[str, FieldValue]:
+def status_values(status: MeetingStatus) -> dict[str, FieldValue]:
     return {"status": status}
 
 

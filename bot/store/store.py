@@ -23,14 +23,15 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from bot.config import StoreSettings
-from bot.detect.model import Mention, Status
+from bot.detect.model import Mention
 from bot.errors import StoreError
 from bot.logs import fields
+from bot.meeting import MeetingStatus
 from bot.sources.base import MailboxPosition
 from bot.store import outbox as outbox_queries
 from bot.store import queries
 from bot.store.engine import create_engine, for_writing, require_sqlite_folder, sqlite_path, translated
-from bot.store.merge import FieldValue, MeetingChange, MessageFacts, correct, day_of, merge
+from bot.store.merge import FieldValue, MeetingChange, MessageFacts, correct, merge
 from bot.store.migrate import current_revision, head_revision, upgrade
 from bot.store.records import (
     HistoryEntry,
@@ -189,7 +190,7 @@ class Store:
         self,
         *,
         list_name: str | None = None,
-        status: Status | None = None,
+        status: MeetingStatus | None = None,
         start_from: date | None = None,
         start_until: date | None = None,
     ) -> list[Meeting]:
@@ -367,7 +368,7 @@ class Store:
         """What the message's mentions do to the list's meetings (reads only)."""
         if not mentions:
             return []
-        days = {day_of(m.start) for m in mentions}
+        days = {m.when.first_day for m in mentions}
         uids = {m.uid for m in mentions if m.uid is not None}
         known = await queries.candidates(conn, message.list_name, thread_keys, days, uids)
         thread_read = False

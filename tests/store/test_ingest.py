@@ -49,7 +49,7 @@ async def test_a_message_is_read_once(ingest: Ingestor, store: Store) -> None:
     assert (first.outcome, len(first.created)) == (Outcome.NEW, 1)
     assert (again.outcome, again.created) == (Outcome.KNOWN, ())
     [meeting] = await store.meetings()
-    assert meeting.start == datetime.fromisoformat("2024-01-08T15:00:00+01:00")
+    assert meeting.when.start == datetime.fromisoformat("2024-01-08T15:00:00+01:00")
 
 
 async def test_the_same_message_from_two_sources_at_once_is_kept_once(ingest: Ingestor, store: Store) -> None:
@@ -139,7 +139,7 @@ async def test_the_list_settings_steer_detection(ingest: Ingestor, store: Store)
     raw = mail("To: other@lists.test", "Message-ID: <o@x>", body="The board meets on 3/4/2024 at 10:00.")
     await ingest(raw, list_name=None, received_at=RECEIVED, source="t")
     [meeting] = await store.meetings(list_name="other")
-    assert meeting.start == datetime.fromisoformat("2024-03-04T10:00:00-05:00")
+    assert meeting.when.start == datetime.fromisoformat("2024-03-04T10:00:00-05:00")
 
 
 # --- archives with entries that hold no message, through the real command line ------------------------
@@ -239,4 +239,4 @@ async def test_undeclared_8bit_bytes_in_ids_and_addresses_do_not_stop_the_intake
     again = await ingest(raw, list_name="mmwg", received_at=RECEIVED, source="t")
     assert (first.outcome, again.outcome) == (Outcome.NEW, Outcome.KNOWN)
     [meeting] = await store.meetings()
-    assert meeting.start == datetime.fromisoformat("2024-01-08T15:00:00+01:00")
+    assert meeting.when.start == datetime.fromisoformat("2024-01-08T15:00:00+01:00")
