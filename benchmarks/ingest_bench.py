@@ -24,7 +24,7 @@ from pathlib import Path
 
 from bot.config import ListSettings, StoreSettings
 from bot.detect import DetectOptions, detect
-from bot.ingest import BATCH, Arrival, Ingestor, Outcome, Summary
+from bot.ingest import BATCH, Arrival, Ingestor, IngestOutcome, Summary
 from bot.mail import parse
 from bot.sources.archive import iter_messages
 from bot.store import Store
@@ -120,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"detect alone: {detect_rate:.0f} msg/s")
     print(f"ingest:       {ingest_rate:.0f} msg/s (goal {GOAL_PER_S}), database {size_mb:.1f} MB")
     print(f"  {summary.describe()}")
-    print(f"  quarantined: {summary.outcomes[Outcome.QUARANTINED]}")
+    print(f"  quarantined: {summary.outcomes[IngestOutcome.QUARANTINED]}")
     return 0 if ingest_rate >= GOAL_PER_S else 1
 
 

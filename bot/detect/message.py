@@ -28,7 +28,7 @@ from bot.detect import cues
 from bot.detect.calendar import to_mention
 from bot.detect.lexicon import resolve_zone
 from bot.detect.model import DetectOptions, Mention
-from bot.detect.pipeline import Candidate, Reading, read_text
+from bot.detect.pipeline import Candidate, TextReading, read_text
 from bot.detect.times import find_times
 from bot.mail.model import Mail
 from bot.meeting import MeetingDetails, MeetingStatus, When
@@ -109,7 +109,7 @@ def _reference(value: datetime | None, zone: str) -> datetime | None:
     return value if value.tzinfo is not None else value.replace(tzinfo=ZoneInfo(zone))
 
 
-def _settle_own(mail: Mail, own: Reading, subject: Reading, report: bool) -> list[Candidate]:
+def _settle_own(mail: Mail, own: TextReading, subject: TextReading, report: bool) -> list[Candidate]:
     is_reply = _REPLY.match(mail.subject) is not None
     subject_cands = subject.candidates
     if (is_reply and not own.mentions_gathering) or report:
@@ -127,7 +127,7 @@ def _settle_own(mail: Mail, own: Reading, subject: Reading, report: bool) -> lis
     return _apply_dateless(own.candidates + subject_cands, own)
 
 
-def _apply_dateless(cands: list[Candidate], reading: Reading) -> list[Candidate]:
+def _apply_dateless(cands: list[Candidate], reading: TextReading) -> list[Candidate]:
     if reading.hedges_all:
         for c in cands:
             if c.status is None:

@@ -50,7 +50,7 @@ class Candidate:
 
 
 @dataclass(slots=True)
-class Reading:
+class TextReading:
     """What one text says: its meeting dates, and what it says about the meeting without a date."""
 
     candidates: list[Candidate] = field(default_factory=list)
@@ -74,7 +74,7 @@ def read_text(
     zone_hint: str | None = None,
     report: bool = False,
     dateless: bool = True,
-) -> Reading:
+) -> TextReading:
     """The meeting dates of one text; ``zone_hint`` is a zone word the Subject gave its times.
 
     ``report``: the text reports on a meeting held (minutes, notes): its headings and paragraphs are
@@ -82,7 +82,7 @@ def read_text(
     ``dateless``: also read what the text says without a date (hedges, cancellations, a confirmation
     deadline); a caller that only uses them on the text's own dates (quoted blocks) skips a dateless text.
     """
-    reading = Reading()
+    reading = TextReading()
     if not text.strip():
         return reading
     low = ascii_lower(text)
@@ -258,7 +258,7 @@ def _read_dateless(
     idx: cues.CueIndex,
     dated: set[tuple[int, int]],
     ref: date,
-    reading: Reading,
+    reading: TextReading,
 ) -> None:
     """Sentences without a meeting date that hedge or cancel the meeting the message is about."""
     for start in layout.unit_starts:
