@@ -23,15 +23,14 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from bot.config import StoreSettings
-from bot.detect.model import Mention, Status
+from bot.detect.model import Mention
 from bot.digest.source import StoreSnapshots, snapshot_of
+from bot.meeting import MeetingDetails, MeetingStatus, When
 from bot.store import Incoming, MessageState, NewMessage, Store
 
 SENT = datetime(2006, 11, 23, 10, 5, tzinfo=UTC)
-MEETING = Mention(
-    title="MAG meeting", start=date(2007, 1, 1), end=None, all_day=True, time_zone=None, location="Geneva",
-    status=Status.TENTATIVE, confirm_by=None, quoted=False, confidence=0.9, evidence="meet",
-)  # fmt: skip
+DETAILS = MeetingDetails("MAG meeting", When(date(2007, 1, 1)), "Geneva", MeetingStatus.TENTATIVE)
+MEETING = Mention(DETAILS, quoted=False, confidence=0.9, evidence="meet")
 
 
 def announcement(number: int) -> Incoming:
@@ -48,13 +47,14 @@ def announcement(number: int) -> Incoming:
         MessageState.PROCESSED,
     )
     day = date(2007, 1, 1) + timedelta(days=number % 700)
-    return Incoming(message, (replace(MEETING, title=f"Meeting {number}", start=day),), (key,))
+    details = replace(DETAILS, title=f"Meeting {number}", when=When(day))
+    return Incoming(message, (replace(MEETING, details=details),), (key,))
 
 
 async def fill(store: Store, count: int) -> None:
     await store.add_messages([announcement(number) for number in range(count)])
     for meeting in (await store.meetings())[::5]:
-        await store.correct(meeting.id, {"status": Status.CONFIRMED}, actor="admin")
+        await store.correct(meeting.id, {"status": MeetingStatus.CONFIRMED}, actor="admin")
 
 
 async def one_query_per_meeting(store: Store) -> None:

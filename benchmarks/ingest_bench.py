@@ -32,7 +32,7 @@ from harness import DEFAULT_CORPUS, figure
 
 from bot.config import ListSettings, StoreSettings
 from bot.detect import DetectOptions, detect
-from bot.ingest import Arrival, Ingestor, Outcome, Summary
+from bot.ingest import Arrival, Ingestor, IngestOutcome, Summary
 from bot.mail import parse
 from bot.sources.archive import iter_messages
 from bot.sources.archive_import import BATCH
@@ -134,7 +134,7 @@ def main(argv: list[str] | None = None) -> int:
         f"{ingest_rates.cpu_per_s / detect_rates.cpu_per_s:.2f} of detect alone; database {size_mb:.1f} MB"
     )
     print(f"  {summary.describe()}")
-    print(f"  quarantined: {summary.outcomes[Outcome.QUARANTINED]}")
+    print(f"  quarantined: {summary.outcomes[IngestOutcome.QUARANTINED]}")
     met = "met" if ingest_rates.cpu_per_s >= GOAL_PER_S else "missed"
     print(f"verdict: goal {GOAL_PER_S} msg/s of CPU {met}")
     return 0

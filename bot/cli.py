@@ -202,12 +202,12 @@ def _cmd_meetings(args: argparse.Namespace) -> int:
     import asyncio
 
     from bot.config import load_settings
-    from bot.detect import Status
+    from bot.meeting import MeetingStatus
     from bot.store import open_reader
     from bot.store.report import meeting_dict, meeting_rows
 
     settings, source = load_settings(args.config)
-    status = Status(args.status) if args.status else None
+    status = MeetingStatus(args.status) if args.status else None
 
     async def work() -> list[str]:
         # Read as it is: no migration, no write lock, so a running daemon never makes it wait.

@@ -32,7 +32,7 @@ log = logging.getLogger(__name__)
 FALLBACK_LIST = ListSettings(name="default", address="list@listminder.test")
 
 
-class Outcome(StrEnum):
+class IngestOutcome(StrEnum):
     NEW = "new"
     KNOWN = "known"
     IGNORED = "ignored"
@@ -41,7 +41,7 @@ class Outcome(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class IngestResult:
-    outcome: Outcome
+    outcome: IngestOutcome
     list_name: str
     key: str
     source: str
@@ -55,7 +55,7 @@ class Summary:
     """What a run over many messages did; a meeting counts once however many messages touched it."""
 
     read: int = 0
-    outcomes: dict[Outcome, int] = field(default_factory=lambda: dict.fromkeys(Outcome, 0))
+    outcomes: dict[IngestOutcome, int] = field(default_factory=lambda: dict.fromkeys(IngestOutcome, 0))
     created: set[int] = field(default_factory=set)
     changed: set[int] = field(default_factory=set)
 
@@ -68,9 +68,9 @@ class Summary:
     def describe(self, verb: str = "read", new: str = "new") -> str:
         counts = self.outcomes
         return (
-            f"{verb} {self.read} message(s): {counts[Outcome.NEW]} {new}, "
-            f"{counts[Outcome.KNOWN]} already known, {counts[Outcome.IGNORED]} ignored, "
-            f"{counts[Outcome.QUARANTINED]} quarantined; "
+            f"{verb} {self.read} message(s): {counts[IngestOutcome.NEW]} {new}, "
+            f"{counts[IngestOutcome.KNOWN]} already known, {counts[IngestOutcome.IGNORED]} ignored, "
+            f"{counts[IngestOutcome.QUARANTINED]} quarantined; "
             f"meetings: {len(self.created)} created, {len(self.changed)} changed"
         )
 
@@ -91,7 +91,7 @@ class Arrival:
 
 
 @dataclass(frozen=True, slots=True)
-class _Reading:
+class _ReadMessage:
     """One message as read: who it is, which list it belongs to, and what becomes of it."""
 
     arrival: Arrival
@@ -149,7 +149,7 @@ class Ingestor:
         chosen = self.list_named(stored.list_name) or FALLBACK_LIST.model_copy(
             update={"name": stored.list_name}
         )
-        head = _Reading(arrival, mail, stored.key, chosen, _state(mail), failure)
+        head = _ReadMessage(arrival, mail, stored.key, chosen, _state(mail), failure)
         reading = await asyncio.to_thread(self._read, head)
         thread_keys = mail.thread_keys if mail is not None else ()
         kept = await self.store.redo_message(
@@ -174,9 +174,9 @@ class Ingestor:
 
     def _head(
         self, arrival: Arrival, mail: Mail | None, failure: str | None, list_name: str | None
-    ) -> _Reading:
+    ) -> _ReadMessage:
         arrival = replace(arrival, received_at=_aware(arrival.received_at))
-        return _Reading(
+        return _ReadMessage(
             arrival, mail, message_key(mail, arrival.raw), self._list(list_name, mail), _state(mail), failure
         )
 
@@ -188,7 +188,7 @@ class Ingestor:
             raise ListminderError(f"no list named {list_name!r} in the config")
         return chosen
 
-    async def _fresh(self, heads: Sequence[_Reading]) -> list[_Reading]:
+    async def _fresh(self, heads: Sequence[_ReadMessage]) -> list[_ReadMessage]:
         """The messages not kept yet, each once (an archive may hold a message twice)."""
         by_list: dict[str, list[str]] = {}
         for head in heads:
@@ -203,7 +203,7 @@ class Ingestor:
                 fresh.append(head)
         return fresh
 
-    def _read(self, head: _Reading) -> _Reading:
+    def _read(self, head: _ReadMessage) -> _ReadMessage:
         """Classify and detect (CPU work: runs in the worker thread)."""
         if head.mail is None:
             return head
@@ -308,7 +308,7 @@ def _state(mail: Mail | None) -> MessageState:
     return MessageState.PROCESSED if mail is not None else MessageState.QUARANTINED
 
 
-def _incoming(reading: _Reading) -> Incoming:
+def _incoming(reading: _ReadMessage) -> Incoming:
     mail, arrival = reading.mail, reading.arrival
     message = NewMessage(
         list_name=reading.list_settings.name,
@@ -329,21 +329,21 @@ def _ids(meeting_ids: Sequence[int]) -> str | None:
     return ",".join(str(i) for i in meeting_ids) or None
 
 
-def _known(head: _Reading) -> IngestResult:
-    return IngestResult(Outcome.KNOWN, head.list_settings.name, head.key, head.arrival.source)
+def _known(head: _ReadMessage) -> IngestResult:
+    return IngestResult(IngestOutcome.KNOWN, head.list_settings.name, head.key, head.arrival.source)
 
 
-def _result(reading: _Reading, kept: Kept) -> IngestResult:
+def _result(reading: _ReadMessage, kept: Kept) -> IngestResult:
     outcome = {
-        MessageState.PROCESSED: Outcome.NEW,
-        MessageState.IGNORED: Outcome.IGNORED,
-        MessageState.QUARANTINED: Outcome.QUARANTINED,
+        MessageState.PROCESSED: IngestOutcome.NEW,
+        MessageState.IGNORED: IngestOutcome.IGNORED,
+        MessageState.QUARANTINED: IngestOutcome.QUARANTINED,
     }[kept.state]
     source = reading.arrival.source
     name = reading.list_settings.name
     message_id = reading.mail.message_id if reading.mail is not None else None
     where = fields(list=name, message_id=message_id, source=source)[FIELDS_ATTR]
-    if outcome is Outcome.QUARANTINED:
+    if outcome is IngestOutcome.QUARANTINED:
         log.warning("ingest.quarantined", extra=fields(**where, reason=kept.reason))
     else:
         changes = fields(

@@ -23,9 +23,9 @@ from zoneinfo import ZoneInfo
 from bot import clock
 from bot.config import ListSettings, Settings, find_config, load_settings
 from bot.cron import cron_trigger, next_fire
-from bot.detect import Status
 from bot.errors import ConfigError, StoreError
 from bot.health import HEARTBEAT_FILE, Health, heartbeat_path, judge, read_beat
+from bot.meeting import MeetingStatus
 from bot.store import Meeting, Store, open_reader
 
 STATE_DIR_ENV = "LISTMINDER_DAEMON__STATE_DIR"
@@ -85,13 +85,9 @@ def _next(running: dict[str, Any], kind: str, cron: str, zone: str, now: datetim
 
 def count_pending(meetings: list[Meeting], today: date) -> tuple[int, int]:
     """Tentative meetings still ahead, and how many of them are past their confirmation date."""
-    ahead = [m for m in meetings if m.status is Status.TENTATIVE and _day(m.start) >= today]
+    ahead = [m for m in meetings if m.status is MeetingStatus.TENTATIVE and m.when.first_day >= today]
     overdue = [m for m in ahead if m.confirm_by is not None and m.confirm_by < today]
     return len(ahead), len(overdue)
-
-
-def _day(value: date | datetime) -> date:
-    return value.date() if isinstance(value, datetime) else value
 
 
 async def list_status(
@@ -99,7 +95,7 @@ async def list_status(
 ) -> ListStatus:
     today = now.astimezone(ZoneInfo(item.timezone)).date()
     waiting, overdue = count_pending(
-        await store.meetings(list_name=item.name, status=Status.TENTATIVE), today
+        await store.meetings(list_name=item.name, status=MeetingStatus.TENTATIVE), today
     )
     running = beat_lists.get(item.name, {})
     digests = []

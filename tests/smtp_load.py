@@ -28,7 +28,7 @@ class LoadMessage:
 
 
 @dataclass
-class Outcome:
+class SendOutcome:
     message: LoadMessage
     code: int = 0
     attempts: int = 0
@@ -37,13 +37,13 @@ class Outcome:
 
 @dataclass
 class LoadResult:
-    outcomes: list[Outcome]
+    outcomes: list[SendOutcome]
     seconds: float
     sessions: int = 0
     disconnects: int = 0
     by_code: dict[int, int] = field(default_factory=dict)
 
-    def accepted(self, kind: str | None = None) -> list[Outcome]:
+    def accepted(self, kind: str | None = None) -> list[SendOutcome]:
         return [o for o in self.outcomes if o.code == 250 and (kind is None or o.message.kind == kind)]
 
 
@@ -67,7 +67,7 @@ def make_message(n: int, recipient: str, *, tag: str, size: int = 0) -> LoadMess
 
 
 async def _client(
-    host: str, port: int, queue: asyncio.Queue[Outcome], result: LoadResult, deadline: float
+    host: str, port: int, queue: asyncio.Queue[SendOutcome], result: LoadResult, deadline: float
 ) -> None:
     smtp: aiosmtplib.SMTP | None = None
     try:
@@ -112,8 +112,8 @@ async def run_load(
     host: str, port: int, messages: list[LoadMessage], *, clients: int, limit_s: float = 120.0
 ) -> LoadResult:
     """Send every message through ``clients`` concurrent sessions; stops by itself after ``limit_s``."""
-    queue: asyncio.Queue[Outcome] = asyncio.Queue()
-    outcomes = [Outcome(m) for m in messages]
+    queue: asyncio.Queue[SendOutcome] = asyncio.Queue()
+    outcomes = [SendOutcome(m) for m in messages]
     for outcome in outcomes:
         queue.put_nowait(outcome)
     result = LoadResult(outcomes, 0.0)

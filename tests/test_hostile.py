@@ -59,11 +59,11 @@ def spaced(text: str) -> str:
 
 def assert_kept_promises(mention: Mention, mail: Mail) -> None:
     reference = reference_of(mail).date()
-    last = mention.end if mention.end is not None else mention.start
+    last = mention.when.end if mention.when.end is not None else mention.when.start
     assert day_of(last) >= reference, f"a meeting over before the message was sent: {mention}"
-    assert day_of(mention.start) <= reference + HORIZON, f"a meeting past any horizon: {mention}"
-    if mention.end is not None:
-        assert day_of(mention.end) >= day_of(mention.start), (
+    assert day_of(mention.when.start) <= reference + HORIZON, f"a meeting past any horizon: {mention}"
+    if mention.when.end is not None:
+        assert day_of(mention.when.end) >= day_of(mention.when.start), (
             f"a meeting that ends before it starts: {mention}"
         )
     if mention.quoted:
@@ -218,7 +218,7 @@ def test_nothing_past_the_character_budget_is_read(text: str) -> None:
     past = replace(mail, text=mail.text + " " * room + ANNOUNCEMENT, quoted=())
     assert detect(past, OPTIONS, RECEIVED) == detect(replace(mail, quoted=()), OPTIONS, RECEIVED)
     within = replace(mail, text=mail.text + " " * (room - len(ANNOUNCEMENT)) + ANNOUNCEMENT, quoted=())
-    assert date(2031, 3, 5) in {day_of(m.start) for m in detect(within, OPTIONS, RECEIVED)}
+    assert date(2031, 3, 5) in {day_of(m.when.start) for m in detect(within, OPTIONS, RECEIVED)}
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -258,9 +258,7 @@ def test_html_nested_twenty_thousand_deep_keeps_its_text() -> None:
     mail, mentions = read(hostile.deep_html(8))
     # Inside the blockquotes: quoted text, kept as such.
     assert any("The meeting is on 5 March 2031" in block.text for block in mail.quoted)
-    assert [m.start.date() if isinstance(m.start, datetime) else m.start for m in mentions] == [
-        date(2031, 3, 5)
-    ]
+    assert [m.when.first_day for m in mentions] == [date(2031, 3, 5)]
 
 
 # Generous: the input a few dozen times over, plus the interpreter's own working set.

@@ -21,7 +21,7 @@ PACKAGE_DIR = Path(bot.__file__).parent
 # ``bot/__init__.py`` (the version) is the entry "bot" alone. A module may import its own layer and
 # any layer below it.
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("ground", ("bot", "bot.text", "bot.errors", "bot.clock", "bot.cron", "bot.backoff")),
+    ("ground", ("bot", "bot.text", "bot.errors", "bot.clock", "bot.cron", "bot.backoff", "bot.meeting")),
     ("mail", ("bot.mail",)),
     ("detect", ("bot.detect",)),
     ("settings", ("bot.config", "bot.logs", "bot.tls")),

@@ -11,11 +11,11 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.detect.message import detect_mail
-from bot.detect.model import DetectOptions, Mention, Status
+from bot.detect.model import DetectOptions, Mention
 from bot.detect.pipeline import read_text
 from bot.mail.model import Mail
 
-__all__ = ["DetectOptions", "Mention", "Status", "detect", "read_text"]
+__all__ = ["DetectOptions", "Mention", "detect", "read_text"]
 
 
 def detect(mail: Mail, options: DetectOptions, received_at: datetime | None = None) -> list[Mention]:

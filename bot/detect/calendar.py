@@ -10,8 +10,9 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.detect.lexicon import WINDOWS_ZONES
-from bot.detect.model import Mention, Status
+from bot.detect.model import Mention
 from bot.mail.model import CalendarEvent
+from bot.meeting import MeetingDetails, MeetingStatus, When
 
 
 def iana_zone(tzid: str | None) -> str | None:
@@ -25,12 +26,12 @@ def iana_zone(tzid: str | None) -> str | None:
     return name
 
 
-def event_status(event: CalendarEvent) -> Status:
+def event_status(event: CalendarEvent) -> MeetingStatus:
     if (event.method or "").upper() == "CANCEL" or (event.status or "").upper() == "CANCELLED":
-        return Status.CANCELLED
+        return MeetingStatus.CANCELLED
     if (event.status or "").upper() == "TENTATIVE":
-        return Status.TENTATIVE
-    return Status.CONFIRMED
+        return MeetingStatus.TENTATIVE
+    return MeetingStatus.CONFIRMED
 
 
 def to_mention(event: CalendarEvent, default_zone: str, fallback_title: str) -> Mention | None:
@@ -39,20 +40,15 @@ def to_mention(event: CalendarEvent, default_zone: str, fallback_title: str) -> 
     zone = iana_zone(event.tzid)
     start = _in_zone(event.start, zone, default_zone)
     end = _in_zone(event.end, zone, default_zone) if event.end is not None else None
-    timed = isinstance(start, datetime)
-    if timed:
-        label = zone or (str(start.tzinfo) if isinstance(start, datetime) and start.tzinfo else default_zone)
-    else:
-        label = None
-    return Mention(
+    label = None if not isinstance(start, datetime) else zone or str(start.tzinfo or default_zone)
+    details = MeetingDetails(
         title=(event.summary or fallback_title or "meeting").strip(),
-        start=start,
-        end=end,
-        all_day=not timed,
-        time_zone=label,
+        when=When(start, end, label),
         location=(event.location or "").strip() or None,
         status=event_status(event),
-        confirm_by=None,
+    )
+    return Mention(
+        details,
         quoted=False,
         confidence=0.95,
         evidence=f"calendar event {event.summary or ''}".strip(),

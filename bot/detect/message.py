@@ -21,26 +21,29 @@ block, then settle what only the whole message can settle, and merge.
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 from bot.detect import cues
 from bot.detect.calendar import to_mention
 from bot.detect.lexicon import resolve_zone
-from bot.detect.model import DetectOptions, Mention, Status
-from bot.detect.pipeline import Candidate, Reading, read_text
+from bot.detect.model import DetectOptions, Mention
+from bot.detect.pipeline import Candidate, TextReading, read_text
 from bot.detect.times import find_times
 from bot.mail.model import Mail
+from bot.meeting import MeetingDetails, MeetingStatus, When
 
 _REPLY = re.compile(r"(?i)^\s*(?:re|aw|sv|antw)\s*:")
 _OFFSET = re.compile(r"(?P<sign>[+-])\s?(?P<h>\d{1,2}):?(?P<m>\d\d)?")
 _STARTED_GRACE = timedelta(minutes=15)
+# Detection's times are aware: the zone they are read in only settles a day's midnight.
+_UTC = ZoneInfo("UTC")
 # A Subject that reports on a meeting held ("Notes 04/08", "- results") announces none.
 _REPORT_SUBJECT = re.compile(r"(?i)\b(?:notes|minutes|summary|recap|results|report|outcomes?|wrap-?up)\b")
 # Real announcements are a few KB; the longest own text in 6,000 OpenBMC messages (patches) is 110 KB.
 MAX_TEXT_CHARS = 200_000
 MAX_SUBJECT_CHARS = 1_000
-_STATUS_RANK = {Status.CANCELLED: 3, Status.TENTATIVE: 2, Status.CONFIRMED: 1}
+_STATUS_RANK = {MeetingStatus.CANCELLED: 3, MeetingStatus.TENTATIVE: 2, MeetingStatus.CONFIRMED: 1}
 
 
 def detect_mail(mail: Mail, options: DetectOptions, received_at: datetime | None = None) -> list[Mention]:
@@ -106,7 +109,7 @@ def _reference(value: datetime | None, zone: str) -> datetime | None:
     return value if value.tzinfo is not None else value.replace(tzinfo=ZoneInfo(zone))
 
 
-def _settle_own(mail: Mail, own: Reading, subject: Reading, report: bool) -> list[Candidate]:
+def _settle_own(mail: Mail, own: TextReading, subject: TextReading, report: bool) -> list[Candidate]:
     is_reply = _REPLY.match(mail.subject) is not None
     subject_cands = subject.candidates
     if (is_reply and not own.mentions_gathering) or report:
@@ -120,15 +123,15 @@ def _settle_own(mail: Mail, own: Reading, subject: Reading, report: bool) -> lis
     if own.cancels_meeting or moved:
         for c in subject_cands:
             if c.status is None and c.day not in own_days:
-                c.status = Status.CANCELLED
+                c.status = MeetingStatus.CANCELLED
     return _apply_dateless(own.candidates + subject_cands, own)
 
 
-def _apply_dateless(cands: list[Candidate], reading: Reading) -> list[Candidate]:
+def _apply_dateless(cands: list[Candidate], reading: TextReading) -> list[Candidate]:
     if reading.hedges_all:
         for c in cands:
             if c.status is None:
-                c.status = Status.TENTATIVE
+                c.status = MeetingStatus.TENTATIVE
     return cands
 
 
@@ -180,7 +183,7 @@ def _zone(c: Candidate, options: DetectOptions) -> tuple[timezone | ZoneInfo, st
 
 
 def _mention(c: Candidate, options: DetectOptions, quoted: bool, confirm_by: date | None) -> Mention:
-    status = c.status or Status.CONFIRMED
+    status = c.status or MeetingStatus.CONFIRMED
     start: date | datetime = c.day
     end: date | datetime | None = c.end_day
     zone_name: str | None = None
@@ -189,47 +192,39 @@ def _mention(c: Candidate, options: DetectOptions, quoted: bool, confirm_by: dat
         start = datetime.combine(c.day, c.at.at, tzinfo=tz)
         if c.at.until is not None:
             end = datetime.combine(c.end_day or c.day, c.at.until, tzinfo=tz)
-    return Mention(
+    details = MeetingDetails(
         title=c.title,
-        start=start,
-        end=end,
-        all_day=c.at is None,
-        time_zone=zone_name,
+        when=When(start, end, zone_name),
         location=c.location,
         status=status,
-        confirm_by=confirm_by if status is Status.TENTATIVE else None,
-        quoted=quoted,
-        confidence=c.confidence,
-        evidence=c.evidence,
+        confirm_by=confirm_by if status is MeetingStatus.TENTATIVE else None,
     )
+    return Mention(details, quoted=quoted, confidence=c.confidence, evidence=c.evidence)
 
 
 def _upcoming(m: Mention, reference: datetime) -> bool:
-    last = m.end if m.end is not None else m.start
-    last_day = last.date() if isinstance(last, datetime) else last
-    if last_day < reference.date():
+    if m.when.last_day < reference.date():
         return False
-    if isinstance(m.start, datetime) and m.end is None and m.status is not Status.CANCELLED:
+    if not m.when.all_day and m.when.end is None and m.status is not MeetingStatus.CANCELLED:
         # A meeting that had started before the message was sent is being reported on.
-        return m.start >= reference - _STARTED_GRACE
+        return m.when.start_instant(_UTC) >= reference - _STARTED_GRACE
     return True
 
 
 def _drop_days_inside_ranges(mentions: list[Mention]) -> list[Mention]:
     """A programme's single days inside a conference's range are parts of it, not meetings of their own."""
-    ranges = [(_day(m), _end_day(m)) for m in mentions if m.end is not None and _end_day(m) > _day(m)]
+    ranges = [(_day(m), _end_day(m)) for m in mentions if m.when.end is not None and _end_day(m) > _day(m)]
     return [
         m for m in mentions if not (_end_day(m) == _day(m) and any(lo < _day(m) <= hi for lo, hi in ranges))
     ]
 
 
 def _day(m: Mention) -> date:
-    return m.start.date() if isinstance(m.start, datetime) else m.start
+    return m.when.first_day
 
 
 def _end_day(m: Mention) -> date:
-    end = m.end if m.end is not None else m.start
-    return end.date() if isinstance(end, datetime) else end
+    return m.when.last_day
 
 
 def _with_calendar(mail: Mail, mentions: list[Mention], options: DetectOptions, topic: str) -> list[Mention]:
@@ -243,6 +238,5 @@ def _with_calendar(mail: Mail, mentions: list[Mention], options: DetectOptions, 
 
 
 def _sort_key(m: Mention) -> datetime:
-    if isinstance(m.start, datetime):
-        return m.start.astimezone(UTC).replace(tzinfo=None)
-    return datetime.combine(m.start, time())
+    # A day sorts from its midnight in UTC: the order detection has always given.
+    return m.when.start_instant(_UTC).astimezone(UTC).replace(tzinfo=None)

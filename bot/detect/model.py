@@ -3,14 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
-from enum import StrEnum
 
-
-class Status(StrEnum):
-    CONFIRMED = "confirmed"
-    TENTATIVE = "tentative"
-    CANCELLED = "cancelled"
+from bot.meeting import MeetingDetails, WrapsDetails
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,23 +21,14 @@ class DetectOptions:
 
 
 @dataclass(frozen=True, slots=True)
-class Mention:
-    """One meeting as one message states it.
+class Mention(WrapsDetails):
+    """One meeting as one message states it: its details, and how the message states them.
 
-    ``start``/``end``: a date for a day, an aware datetime in the meeting's own zone when a time is
-    known. ``time_zone``: IANA name or abbreviation as understood, None when no time was given.
     ``quoted``: found only in text quoted from an earlier message. ``uid``/``sequence``: from a
     calendar part, when the mention came from one.
     """
 
-    title: str
-    start: date | datetime
-    end: date | datetime | None
-    all_day: bool
-    time_zone: str | None
-    location: str | None
-    status: Status
-    confirm_by: date | None
+    details: MeetingDetails
     quoted: bool
     confidence: float
     evidence: str

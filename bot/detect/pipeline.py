@@ -17,8 +17,8 @@ from bot.detect import cues, describe, status
 from bot.detect.dates import DateHit, ascii_lower, find_dates
 from bot.detect.layout import Layout, analyse
 from bot.detect.lexicon import resolve_zone
-from bot.detect.model import Status
 from bot.detect.times import TimeHit, attach, find_times
+from bot.meeting import MeetingStatus
 
 _SPACE = re.compile(r"\s+")
 # Between two dates of one list: "3/27, 4/10", "3/27 and 4/10".
@@ -38,7 +38,7 @@ class Candidate:
     end_day: date | None
     at: TimeHit | None
     # None: the text said nothing about the status (confirmed unless the message hedges).
-    status: Status | None
+    status: MeetingStatus | None
     confidence: float
     title: str
     location: str | None
@@ -50,7 +50,7 @@ class Candidate:
 
 
 @dataclass(slots=True)
-class Reading:
+class TextReading:
     """What one text says: its meeting dates, and what it says about the meeting without a date."""
 
     candidates: list[Candidate] = field(default_factory=list)
@@ -74,7 +74,7 @@ def read_text(
     zone_hint: str | None = None,
     report: bool = False,
     dateless: bool = True,
-) -> Reading:
+) -> TextReading:
     """The meeting dates of one text; ``zone_hint`` is a zone word the Subject gave its times.
 
     ``report``: the text reports on a meeting held (minutes, notes): its headings and paragraphs are
@@ -82,7 +82,7 @@ def read_text(
     ``dateless``: also read what the text says without a date (hedges, cancellations, a confirmation
     deadline); a caller that only uses them on the text's own dates (quoted blocks) skips a dateless text.
     """
-    reading = Reading()
+    reading = TextReading()
     if not text.strip():
         return reading
     low = ascii_lower(text)
@@ -216,7 +216,7 @@ def _candidate(
         end_day=hit.end_day,
         at=at,
         status=status.status_in_sentence(sentence, hit.start - u_start)
-        or (Status.TENTATIVE if hit.alternative else None),
+        or (MeetingStatus.TENTATIVE if hit.alternative else None),
         confidence=round(confidence, 2),
         title=describe.title(sentence, topic, hit.start - u_start),
         location=describe.place(sentence, para) or message_place,
@@ -253,7 +253,12 @@ def _evidence(sentence: str, offset: int) -> str:
 
 
 def _read_dateless(
-    text: str, layout: Layout, idx: cues.CueIndex, dated: set[tuple[int, int]], ref: date, reading: Reading
+    text: str,
+    layout: Layout,
+    idx: cues.CueIndex,
+    dated: set[tuple[int, int]],
+    ref: date,
+    reading: TextReading,
 ) -> None:
     """Sentences without a meeting date that hedge or cancel the meeting the message is about."""
     for start in layout.unit_starts:

@@ -16,10 +16,10 @@ def _iso(value: date | datetime | None) -> str | None:
 def mention_dict(m: Mention) -> dict[str, Any]:
     return {
         "title": m.title,
-        "start": _iso(m.start),
-        "end": _iso(m.end),
-        "all_day": m.all_day,
-        "time_zone": m.time_zone,
+        "start": m.when.start_iso,
+        "end": m.when.end_iso,
+        "all_day": m.when.all_day,
+        "time_zone": m.when.time_zone,
         "location": m.location,
         "status": str(m.status),
         "confirm_by": _iso(m.confirm_by),
@@ -57,9 +57,7 @@ def table_rows(source: str, mail: Mail, mentions: list[Mention]) -> list[str]:
     head = f"{source}  {_iso(mail.date) or '-'}  {mail.subject}"
     rows = [head]
     for m in mentions:
-        when = _iso(m.start) or ""
-        if m.end is not None:
-            when += f" .. {_iso(m.end)}"
+        when = m.when.span_text
         flags = " (quoted)" if m.quoted else ""
         confirm = f" confirm by {m.confirm_by.isoformat()}" if m.confirm_by else ""
         rows.append(f"    {when:<28} {m.status!s:<9} {m.title}{flags}  @ {m.location or '-'}{confirm}")

@@ -15,7 +15,7 @@ from datetime import date, timedelta
 
 from bot.detect.dates import find_dates
 from bot.detect.lexicon import month_number
-from bot.detect.model import Status
+from bot.meeting import MeetingStatus
 
 HEDGE = re.compile(
     r"(?i)\b(?:tentative(?:ly)?|provisional(?:ly)?|(?<!the\s)proposed|propose|tbc|tbd|to\s+be\s+"
@@ -98,20 +98,20 @@ def moved_to(sentence: str, offset: int) -> bool:
     return _is_new_date(_move_target(sentence), offset)
 
 
-def status_in_sentence(sentence: str, offset: int) -> Status | None:
+def status_in_sentence(sentence: str, offset: int) -> MeetingStatus | None:
     """The status a sentence gives the date at ``offset`` in it, or None when it says nothing."""
     if cancelled(sentence):
         target = _move_target(sentence)
         if target is not None and _is_new_date(target, offset):
-            return Status.TENTATIVE if hedged(sentence[target.end() :]) else Status.CONFIRMED
+            return MeetingStatus.TENTATIVE if hedged(sentence[target.end() :]) else MeetingStatus.CONFIRMED
         if target is not None and not _MOVE_SOURCE.search(sentence, max(0, offset - 25), offset):
             # A date before the move word is the one moved away from; others are left alone.
-            return Status.CANCELLED if offset < target.start() else None
-        return Status.CANCELLED
+            return MeetingStatus.CANCELLED if offset < target.start() else None
+        return MeetingStatus.CANCELLED
     if confirmed(sentence):
-        return Status.CONFIRMED
+        return MeetingStatus.CONFIRMED
     if hedged(sentence):
-        return Status.TENTATIVE
+        return MeetingStatus.TENTATIVE
     return None
 
 

@@ -7,25 +7,14 @@ them for the readers who do not. Days ("today", the horizon, "overdue") are days
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.config import parse_duration
-from bot.detect.model import Status
-from bot.digest.model import (
-    Change,
-    ChangeKind,
-    Digest,
-    DigestKind,
-    DueReminder,
-    Entry,
-    MeetingSnapshot,
-    When,
-)
+from bot.digest.model import Change, ChangeKind, Digest, DigestKind, DueReminder, Entry, MeetingSnapshot
+from bot.meeting import MeetingStatus
 from bot.text import printable
 
-_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _MARK_ORDER = (
     ChangeKind.NEW,
     ChangeKind.CONFIRMED,
@@ -35,82 +24,11 @@ _MARK_ORDER = (
 )
 
 
-# --- time ---------------------------------------------------------------------------------------
-
-
-def _aware(value: datetime, zone: ZoneInfo) -> datetime:
-    # Snapshots should carry aware times; a naive one can only mean the list's own zone.
-    return value if value.tzinfo is not None else value.replace(tzinfo=zone)
-
-
-def start_instant(meeting: MeetingSnapshot, zone: ZoneInfo) -> datetime:
-    """When the meeting begins; an all-day meeting begins at midnight of the list's zone."""
-    if isinstance(meeting.start, datetime):
-        return _aware(meeting.start, zone)
-    return datetime.combine(meeting.start, time(0), tzinfo=zone)
-
-
-def _last_day(meeting: MeetingSnapshot) -> date:
-    end = meeting.end if meeting.end is not None else meeting.start
-    return end.date() if isinstance(end, datetime) else end
-
-
-def is_over(meeting: MeetingSnapshot, zone: ZoneInfo, at: datetime) -> bool:
-    if isinstance(meeting.start, datetime):
-        finish = meeting.end if isinstance(meeting.end, datetime) else meeting.start
-        return _aware(finish, zone) < at
-    return _last_day(meeting) < at.astimezone(zone).date()
-
-
-def day_text(day: date) -> str:
-    """'Mon 12 Feb 2007', the same in every locale the daemon may run under."""
-    return f"{_DAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"
-
-
-def _clock(moment: datetime) -> str:
-    return moment.strftime("%H:%M")
-
-
-def _timed_text(start: datetime, end: datetime | None) -> str:
-    zone_name = start.tzname() or ""
-    if end is None:
-        return f"{day_text(start.date())}, {_clock(start)} {zone_name}".rstrip()
-    if end.date() == start.date():
-        return f"{day_text(start.date())}, {_clock(start)}–{_clock(end)} {zone_name}".rstrip()
-    ends = f"{day_text(end.date())} {_clock(end)}"
-    return f"{day_text(start.date())} {_clock(start)} – {ends} {zone_name}".rstrip()
-
-
-# The IANA names of UTC itself: a list kept in UTC needs no UTC beside its times.
-_UTC_ALIASES = ("UTC", "UCT", "Universal", "Zulu", "GMT", "GMT0", "GMT+0", "GMT-0", "Greenwich")
-_UTC_NAMES = frozenset(_UTC_ALIASES) | {f"Etc/{name}" for name in _UTC_ALIASES}
-
-
-def is_utc(zone_name: str) -> bool:
-    return zone_name in _UTC_NAMES
-
-
-def describe_when(meeting: MeetingSnapshot, zone: ZoneInfo) -> When:
-    if not isinstance(meeting.start, datetime):
-        last = _last_day(meeting)
-        local = (
-            day_text(meeting.start)
-            if last <= meeting.start
-            else f"{day_text(meeting.start)} – {day_text(last)}"
-        )
-        return When(local=local, utc=None)
-    start = _aware(meeting.start, zone)
-    end = _aware(meeting.end, zone) if isinstance(meeting.end, datetime) else None
-    local = _timed_text(start.astimezone(zone), end.astimezone(zone) if end else None)
-    if is_utc(zone.key):
-        return When(local=local, utc=None)
-    utc_zone = ZoneInfo("UTC")
-    utc = _timed_text(start.astimezone(utc_zone), end.astimezone(utc_zone) if end else None)
-    return When(local=local, utc=utc)
+# --- order --------------------------------------------------------------------------------------
 
 
 def _order(meeting: MeetingSnapshot, zone: ZoneInfo) -> tuple[datetime, str, str]:
-    return start_instant(meeting, zone), meeting.title.casefold(), meeting.uid
+    return meeting.when.start_instant(zone), meeting.title.casefold(), meeting.uid
 
 
 # --- the reminder digest ------------------------------------------------------------------------
@@ -136,7 +54,7 @@ def _between(change: Change, previous: datetime, at: datetime) -> bool:
 def in_horizon(meeting: MeetingSnapshot, zone: ZoneInfo, at: datetime, horizon_days: int) -> bool:
     """Not over yet, and starting on one of the next ``horizon_days`` days after today (or today)."""
     last_day = at.astimezone(zone).date() + timedelta(days=horizon_days)
-    return not is_over(meeting, zone, at) and start_instant(meeting, zone).astimezone(zone).date() <= last_day
+    return not meeting.when.is_over(at, zone) and meeting.when.start_day_in(zone) <= last_day
 
 
 def compose_reminder(
@@ -157,9 +75,9 @@ def compose_reminder(
         if meeting.list != list_name or not in_horizon(meeting, zone, at, horizon_days):
             continue
         marks = marks_since(meeting, previous, at)
-        if meeting.status is Status.CANCELLED and ChangeKind.CANCELLED not in marks:
+        if meeting.status is MeetingStatus.CANCELLED and ChangeKind.CANCELLED not in marks:
             continue
-        entries.append(Entry(meeting=meeting, when=describe_when(meeting, zone), marks=marks))
+        entries.append(Entry(meeting=meeting, when=meeting.when.describe(zone), marks=marks))
     subject = f"[{list_name}] Meetings in the next {horizon_days} days"
     return Digest(DigestKind.REMINDER, list_name, time_zone, at, horizon_days, tuple(entries), subject)
 
@@ -170,7 +88,7 @@ def compose_reminder(
 def _awaits_confirmation(meeting: MeetingSnapshot, zone: ZoneInfo, at: datetime) -> bool:
     # No horizon here: organisers need every date still to confirm from the day it is announced,
     # however far away the meeting or its deadline.
-    return meeting.status is Status.TENTATIVE and not is_over(meeting, zone, at)
+    return meeting.status is MeetingStatus.TENTATIVE and not meeting.when.is_over(at, zone)
 
 
 def confirm_due(meeting: MeetingSnapshot, zone: ZoneInfo) -> date:
@@ -178,7 +96,7 @@ def confirm_due(meeting: MeetingSnapshot, zone: ZoneInfo) -> date:
     begins (a date is confirmed before the meeting at the latest)."""
     if meeting.confirm_by is not None:
         return meeting.confirm_by
-    return start_instant(meeting, zone).astimezone(zone).date()
+    return meeting.when.start_day_in(zone)
 
 
 def compose_pending(
@@ -202,7 +120,7 @@ def compose_pending(
         overdue = meeting.confirm_by is not None and meeting.confirm_by < today
         due_soon = not overdue and confirm_due(meeting, zone) <= soon
         entries.append(
-            Entry(meeting=meeting, when=describe_when(meeting, zone), overdue=overdue, due_soon=due_soon)
+            Entry(meeting=meeting, when=meeting.when.describe(zone), overdue=overdue, due_soon=due_soon)
         )
     entries.sort(key=lambda e: (confirm_due(e.meeting, zone), _order(e.meeting, zone)))
     return Digest(
@@ -252,9 +170,9 @@ def due_reminders(
     parsed = sorted(((parse_duration(text), text.strip()) for text in offsets), reverse=True)
     due = []
     for meeting in sorted(meetings, key=lambda m: _order(m, zone)):
-        if meeting.list != list_name or meeting.status is Status.CANCELLED:
+        if meeting.list != list_name or meeting.status is MeetingStatus.CANCELLED:
             continue
-        begins = start_instant(meeting, zone)
+        begins = meeting.when.start_instant(zone)
         reached = [(offset, text) for offset, text in parsed if begins - offset <= at < begins]
         if reached:
             offset, text = reached[-1]
@@ -265,9 +183,9 @@ def due_reminders(
 def _reminder(
     meeting: MeetingSnapshot, offset: timedelta, text: str, zone: ZoneInfo, list_name: str
 ) -> DueReminder:
-    when = describe_when(meeting, zone)
+    when = meeting.when.describe(zone)
     subject = f"[{list_name}] Reminder: {printable(meeting.title).strip()}, {when.local}"
-    if meeting.status is Status.TENTATIVE:
+    if meeting.status is MeetingStatus.TENTATIVE:
         subject += " (tentative)"
     return DueReminder(
         meeting=meeting,

@@ -1,16 +1,18 @@
 """The values digests are made of: meetings as the store hands them over, and what composition decides.
 
 The store is adapted to produce `MeetingSnapshot`s; everything after that (composition, rendering,
-the reminders that are due) is a pure function of snapshots and a given time.
+the reminders that are due) is a pure function of snapshots and a given time. Templates read a
+snapshot's details under their own names (``entry.meeting.title``, ``.location``, ``.status``,
+``.confirm_by``), which admins' templates rely on.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from enum import StrEnum
 
-from bot.detect.model import Status
+from bot.meeting import MeetingDetails, WhenText, WrapsDetails
 
 
 class ChangeKind(StrEnum):
@@ -30,27 +32,18 @@ class Change:
 
 
 @dataclass(frozen=True, slots=True)
-class MeetingSnapshot:
-    """A meeting as the store keeps it.
+class MeetingSnapshot(WrapsDetails):
+    """A meeting as the store keeps it, with its identity and its changes.
 
-    ``start``/``end``: a date for an all-day meeting (``end`` is its last day, inclusive), an aware
-    datetime in the meeting's own zone when a time is known. ``time_zone``: the IANA name or
-    abbreviation detection understood, or None. ``changes``: the meeting's history, oldest first;
-    composition only looks at the ones after the previous digest.
+    ``changes``: the meeting's history, oldest first; composition only looks at the ones after the
+    previous digest.
     """
 
     id: int
     list: str
     uid: str
     sequence: int
-    title: str
-    start: date | datetime
-    end: date | datetime | None
-    all_day: bool
-    time_zone: str | None
-    location: str | None
-    status: Status
-    confirm_by: date | None
+    details: MeetingDetails
     created_at: datetime
     updated_at: datetime
     changes: tuple[Change, ...] = ()
@@ -62,19 +55,11 @@ class DigestKind(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
-class When:
-    """A meeting's time as readers of a list see it: in the list's zone, with UTC where a time is known."""
-
-    local: str
-    utc: str | None
-
-
-@dataclass(frozen=True, slots=True)
 class Entry:
     """One meeting in a digest, with what the digest says about it."""
 
     meeting: MeetingSnapshot
-    when: When
+    when: WhenText
     # Changes since the previous digest, in a fixed order (new, confirmed, moved, cancelled).
     marks: tuple[ChangeKind, ...] = ()
     overdue: bool = False
@@ -111,5 +96,5 @@ class DueReminder:
     offset: timedelta
     offset_text: str
     sequence: int
-    when: When
+    when: WhenText
     subject: str

@@ -32,17 +32,20 @@ from jinja2 import (
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from bot import __version__
-from bot.detect.model import Status
-from bot.digest.compose import day_text, is_utc, start_instant
 from bot.digest.model import Digest, DueReminder, Entry, MeetingSnapshot
 from bot.errors import DigestTemplateError
 from bot.mail.model import LOOP_HEADER
+from bot.meeting import MeetingStatus, day_text, is_utc
 from bot.store.records import OutboxKey
 from bot.text import printable, printable_block
 
 CALENDAR_NAME = "meetings.ics"
 PRODID = f"-//listminder//listminder {__version__}//EN"
-_ICAL_STATUS = {Status.TENTATIVE: "TENTATIVE", Status.CONFIRMED: "CONFIRMED", Status.CANCELLED: "CANCELLED"}
+_ICAL_STATUS = {
+    MeetingStatus.TENTATIVE: "TENTATIVE",
+    MeetingStatus.CONFIRMED: "CONFIRMED",
+    MeetingStatus.CANCELLED: "CANCELLED",
+}
 
 
 def builtin_templates_dir() -> Path:
@@ -67,12 +70,16 @@ def _field(text: str) -> str:
 def shown(meeting: MeetingSnapshot) -> MeetingSnapshot:
     """The meeting with the text that came from mail made fit for a one-line field of a digest: no
     control character reaches a header, a body or a calendar, and a line break becomes a space."""
+    details, zone = meeting.details, meeting.when.time_zone
     return replace(
         meeting,
         uid=_field(meeting.uid),
-        title=_field(meeting.title),
-        location=_field(meeting.location) if meeting.location is not None else None,
-        time_zone=_field(meeting.time_zone) if meeting.time_zone is not None else None,
+        details=replace(
+            details,
+            title=_field(details.title),
+            location=_field(details.location) if details.location is not None else None,
+            when=replace(details.when, time_zone=_field(zone) if zone is not None else None),
+        ),
     )
 
 
@@ -172,9 +179,10 @@ def _event_zone(meeting: MeetingSnapshot, list_zone: ZoneInfo) -> ZoneInfo:
     """The meeting's own zone when detection knew its IANA name, else the list's: the instant is the
     same either way. Abbreviations are left out even where tzdata has a legacy zone of that name
     ("EST", "CET"): calendar programs know zones by Region/City."""
-    if meeting.time_zone and ("/" in meeting.time_zone or meeting.time_zone == "UTC"):
+    name = meeting.when.time_zone
+    if name and ("/" in name or name == "UTC"):
         try:
-            return ZoneInfo(meeting.time_zone)
+            return ZoneInfo(name)
         except (ZoneInfoNotFoundError, ValueError):
             pass
     return list_zone
@@ -193,21 +201,20 @@ def _event(meeting: MeetingSnapshot, list_zone: ZoneInfo, at: datetime) -> icale
     event.add("status", _ICAL_STATUS[meeting.status])
     if meeting.location:
         event.add("location", meeting.location)
-    if meeting.status is Status.TENTATIVE and meeting.confirm_by is not None:
+    if meeting.status is MeetingStatus.TENTATIVE and meeting.confirm_by is not None:
         event.add("description", f"Tentative: confirmation expected by {day_text(meeting.confirm_by)}.")
-    if isinstance(meeting.start, datetime):
+    when = meeting.when
+    if not when.all_day:
         zone = _event_zone(meeting, list_zone)
-        event.add("dtstart", start_instant(meeting, list_zone).astimezone(zone))
-        if isinstance(meeting.end, datetime):
-            end = meeting.end if meeting.end.tzinfo else meeting.end.replace(tzinfo=list_zone)
+        event.add("dtstart", when.start_instant(list_zone).astimezone(zone))
+        end = when.end_instant(list_zone)
+        if end is not None:
             event.add("dtend", end.astimezone(zone))
     else:
-        last = (
-            meeting.end if isinstance(meeting.end, date) and not isinstance(meeting.end, datetime) else None
-        )
-        event.add("dtstart", meeting.start)
+        first = when.first_day
+        event.add("dtstart", first)
         # DTEND of a DATE event is exclusive: the day after the last day.
-        event.add("dtend", max(last or meeting.start, meeting.start) + timedelta(days=1))
+        event.add("dtend", max(when.end_date or first, first) + timedelta(days=1))
     return event
 
 
@@ -222,7 +229,7 @@ def calendar(meetings: Sequence[MeetingSnapshot], *, time_zone: str, at: datetim
     for meeting in meetings:
         cal.add_component(_event(meeting, list_zone, at))
     if meetings:
-        years = [start_instant(m, list_zone).year for m in meetings]
+        years = [m.when.start_instant(list_zone).year for m in meetings]
         # Only the years the events need: the whole default range would be kilobytes per zone.
         cal.add_missing_timezones(
             first_date=date(min(years) - 1, 1, 1), last_date=date(max(years) + 1, 12, 31)

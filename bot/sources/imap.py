@@ -86,7 +86,7 @@ class RetryPolicies:
     message: BackoffPolicy = _MESSAGE_RETRY
 
 
-class _Outcome(Enum):
+class _ScanOutcome(Enum):
     DONE = "done"
     STORE_DOWN = "store_down"
     HELD = "held"
@@ -206,12 +206,12 @@ class ImapWatcher:
                 continue
             outcome = await self._scan(connection, box)
             scanned, retry_at = box.marker, None
-            if outcome is _Outcome.DONE:
+            if outcome is _ScanOutcome.DONE:
                 store.reset()
                 failing.reset()
-            elif outcome is _Outcome.STORE_DOWN:
+            elif outcome is _ScanOutcome.STORE_DOWN:
                 retry_at = loop.time() + self._log_retry("imap.store_unavailable", store.next_delay())
-            elif outcome is _Outcome.HELD:
+            elif outcome is _ScanOutcome.HELD:
                 retry_at = loop.time() + self._log_retry("imap.message_retry", failing.next_delay())
 
     async def _wait_for_mail(self, connection: ImapConnection, retry_at: float | None) -> None:
@@ -231,24 +231,24 @@ class ImapWatcher:
 
     # --- reading -----------------------------------------------------------------------------------
 
-    async def _scan(self, connection: ImapConnection, box: MailboxState) -> _Outcome:
+    async def _scan(self, connection: ImapConnection, box: MailboxState) -> _ScanOutcome:
         try:
             position = await self._current_position(box)
         except StoreUnavailable:
-            return _Outcome.STORE_DOWN
+            return _ScanOutcome.STORE_DOWN
         held = False
         for uid in await connection.uids_after(position.last_uid):
             if self._draining:
-                return _Outcome.STOPPED
+                return _ScanOutcome.STOPPED
             message = await connection.fetch(uid)
             try:
                 handled = await self._hand_over(message, box.uidvalidity, uid, advance=not held)
             except StoreUnavailable:
-                return _Outcome.STORE_DOWN
+                return _ScanOutcome.STORE_DOWN
             held = held or not handled
             if handled and message is not None:
                 await self._after_handled(connection, uid)
-        return _Outcome.HELD if held else _Outcome.DONE
+        return _ScanOutcome.HELD if held else _ScanOutcome.DONE
 
     async def _hand_over(
         self, message: FetchedMessage | None, uidvalidity: int, uid: int, *, advance: bool

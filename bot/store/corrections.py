@@ -11,15 +11,15 @@ from datetime import date, datetime
 from typing import NoReturn
 
 from bot.config import ListSettings
-from bot.detect.model import Status
 from bot.errors import ListminderError
+from bot.meeting import MeetingStatus
 from bot.store.merge import FieldValue
 from bot.store.records import HistoryEntry, Meeting
 from bot.store.store import Store
 from bot.text import printable
 
 # The actions that set a status; "edit" sets the fields given, "show" changes nothing.
-STATUS_ACTIONS = {"confirm": Status.CONFIRMED, "cancel": Status.CANCELLED}
+STATUS_ACTIONS = {"confirm": MeetingStatus.CONFIRMED, "cancel": MeetingStatus.CANCELLED}
 # The zone a time without an offset is read in when neither the meeting nor its list (no longer in the
 # config) names one.
 FALLBACK_ZONE = "UTC"
@@ -111,7 +111,7 @@ def edit_values(
     values: dict[str, FieldValue] = {}
     if title is not None:
         values["title"] = _one_line("--title", title) or _refuse("--title", title, "an empty title")
-    zone = _zone(meeting.time_zone) or _zone(list_zone)
+    zone = _zone(meeting.when.time_zone) or _zone(list_zone)
     if start is not None:
         when = _when("--start", start, zone)
         values.update(start=when, all_day=not isinstance(when, datetime), time_zone=_zone_name(when, zone))
@@ -124,7 +124,7 @@ def edit_values(
     return values
 
 
-def status_values(status: Status) -> dict[str, FieldValue]:
+def status_values(status: MeetingStatus) -> dict[str, FieldValue]:
     return {"status": status}
 
 

@@ -25,10 +25,9 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
-from bot.detect.model import Mention, Status
+from bot.detect.model import Mention
+from bot.meeting import MeetingDetails, WrapsDetails
 
-Day = date
-When = date | datetime
 FieldValue = str | bool | date | datetime | None
 
 # Titles are what detection made of free text: two namings of one meeting share about half their words.
@@ -67,7 +66,7 @@ _WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True, slots=True)
-class MeetingState:
+class MeetingState(WrapsDetails):
     """A meeting as the merge sees it. ``id`` is None for a meeting this merge creates.
 
     ``field_dates``: per field, the date of the message that last stated it; a field without one is
@@ -76,22 +75,30 @@ class MeetingState:
 
     id: int | None
     uid: str | None
-    title: str
-    start: When
-    end: When | None
-    all_day: bool
-    time_zone: str | None
-    location: str | None
-    status: Status
-    confirm_by: date | None
+    details: MeetingDetails
     thread_keys: frozenset[str] = frozenset()
     field_dates: Mapping[str, datetime] = field(default_factory=dict)
     corrected: frozenset[str] = frozenset()
     quoted_only: bool = False
 
     def value(self, name: str) -> FieldValue:
-        value: FieldValue = getattr(self, name)
-        return value
+        return field_value(self.details, name)
+
+
+def field_value(details: MeetingDetails, name: str) -> FieldValue:
+    """One of FIELDS by its name, as the history records it."""
+    value: FieldValue = getattr(details.when if name in _WHEN_FIELDS else details, name)
+    return value
+
+
+def with_fields(details: MeetingDetails, values: Mapping[str, FieldValue]) -> MeetingDetails:
+    """``details`` with the named FIELDS set; ``all_day`` follows from the start, so it is not set."""
+    # Typed by field name, which the type checker cannot follow: merge and correct give each its type.
+    when_values: dict[str, Any] = {
+        name: v for name, v in values.items() if name in _WHEN_FIELDS and name != "all_day"
+    }
+    other: dict[str, Any] = {name: v for name, v in values.items() if name not in _WHEN_FIELDS}
+    return replace(details, when=replace(details.when, **when_values), **other)
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,10 +150,6 @@ def merge(
         elif not (mention.quoted and thread_known):
             work.append(_Work(before=None, state=_created(mention, facts), touched=True, claimed=True))
     return [item.result() for item in work if item.touched]
-
-
-def day_of(value: When) -> Day:
-    return value.date() if isinstance(value, datetime) else value
 
 
 def title_similarity(a: str, b: str) -> float:
@@ -209,17 +212,22 @@ class _Work:
             dates[name] = when if last is None else max(last, when)
         self._update(field_dates=dates)
 
-    def _set(self, name: str, value: FieldValue) -> None:
-        old = self.state.value(name)
-        if old != value:
-            self.changes.append(FieldChange(name, old, value))
-            self._update(**{name: value})
+    def _set(self, values: Mapping[str, FieldValue]) -> None:
+        """Set the named fields together, recording each change in the order given (a start with its
+        all-day flag and zone is one change of the calendar, recorded field by field)."""
+        before = self.state.details
+        after = with_fields(before, values)
+        for name in values:
+            old, new = field_value(before, name), field_value(after, name)
+            if old != new:
+                self.changes.append(FieldChange(name, old, new))
+        self._update(details=after)
 
     def _apply_field(self, name: str, value: FieldValue, when: datetime) -> None:
         if value is None or name in self.state.corrected or not self._newer(name, when):
             return
         self._stamp([name], when)
-        self._set(name, value)
+        self._set({name: value})
 
     def _apply_location(self, value: str | None, when: datetime) -> None:
         current = self.state.location
@@ -235,26 +243,23 @@ class _Work:
         if "start" in state.corrected:
             return
         newer = self._newer("start", when)
-        if day_of(mention.start) != day_of(state.start):
+        said, known = mention.when, state.when
+        if said.first_day != known.first_day:
             if newer:
                 self._move(mention, when)
             return
-        if not mention.all_day and (state.all_day or newer):
+        if not said.all_day and (known.all_day or newer):
             self._stamp(["start"], when)
-            self._set("start", mention.start)
-            self._set("all_day", False)
-            self._set("time_zone", mention.time_zone)
-        if mention.end is not None and "end" not in state.corrected and (state.end is None or newer):
+            self._set({"start": said.start, "all_day": False, "time_zone": said.time_zone})
+        if said.end is not None and "end" not in state.corrected and (known.end is None or newer):
             self._stamp(["end"], when)
-            self._set("end", mention.end)
+            self._set({"end": said.end})
 
     def _move(self, mention: Mention, when: datetime) -> None:
+        said = mention.when
         self._stamp(_WHEN_FIELDS, when)
-        self._set("start", mention.start)
-        if "end" not in self.state.corrected:
-            self._set("end", mention.end)
-        self._set("all_day", mention.all_day)
-        self._set("time_zone", mention.time_zone)
+        ends = {} if "end" in self.state.corrected else {"end": said.end}
+        self._set({"start": said.start, **ends, "all_day": said.all_day, "time_zone": said.time_zone})
 
 
 def _best_match(mention: Mention, work: Sequence[_Work], facts: MessageFacts) -> _Work | None:
@@ -269,7 +274,7 @@ def _score(mention: Mention, item: _Work, facts: MessageFacts) -> float | None:
     meeting = item.state
     if mention.uid is not None and mention.uid == meeting.uid:
         return 100.0
-    same_day = day_of(mention.start) == day_of(meeting.start)
+    same_day = mention.when.first_day == meeting.when.first_day
     thread = _in_thread(meeting, facts)
     similarity = title_similarity(mention.title, meeting.title)
     if same_day and (thread or similarity >= SIMILAR_TITLE):
@@ -282,7 +287,7 @@ def _score(mention: Mention, item: _Work, facts: MessageFacts) -> float | None:
 def _may_move(mention: Mention, item: _Work, facts: MessageFacts, *, thread: bool, similarity: float) -> bool:
     # A meeting already past when the message was written is not moved: a later one of the same name
     # is a new meeting (the next monthly call, the next conference).
-    ahead = day_of(item.state.start) >= facts.date.date()
+    ahead = item.state.when.first_day >= facts.date.date()
     return thread and not mention.quoted and not item.claimed and ahead and similarity >= MOVE_TITLE
 
 
@@ -292,14 +297,7 @@ def _created(mention: Mention, facts: MessageFacts) -> MeetingState:
     return MeetingState(
         id=None,
         uid=mention.uid,
-        title=mention.title,
-        start=mention.start,
-        end=mention.end,
-        all_day=mention.all_day,
-        time_zone=mention.time_zone,
-        location=mention.location,
-        status=mention.status,
-        confirm_by=mention.confirm_by,
+        details=mention.details,
         thread_keys=frozenset(facts.thread_keys),
         field_dates=dict.fromkeys(stated, facts.date),
         quoted_only=mention.quoted,
@@ -309,8 +307,7 @@ def _created(mention: Mention, facts: MessageFacts) -> MeetingState:
 def _stated(mention: Mention, name: str) -> bool:
     if name in ("all_day", "time_zone"):
         return True
-    value: object = getattr(mention, name)
-    return value is not None
+    return field_value(mention.details, name) is not None
 
 
 def correct(meeting: MeetingState, values: Mapping[str, FieldValue]) -> MeetingChange:
@@ -319,8 +316,6 @@ def correct(meeting: MeetingState, values: Mapping[str, FieldValue]) -> MeetingC
     if unknown:
         raise ValueError(f"not fields of a meeting: {', '.join(sorted(unknown))}")
     item = _Work(before=meeting, state=meeting)
-    for name in FIELDS:
-        if name in values:
-            item._set(name, values[name])
+    item._set({name: values[name] for name in FIELDS if name in values})
     item._update(corrected=meeting.corrected | frozenset(values))
     return item.result()

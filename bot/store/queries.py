@@ -14,16 +14,12 @@ from sqlalchemy.engine import RowMapping
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot import clock
-from bot.detect.model import Status
-from bot.store.merge import FieldValue, MeetingChange, MeetingState, When, day_of
+from bot.meeting import MeetingDetails, MeetingStatus, When
+from bot.store.merge import FieldValue, MeetingChange, MeetingState
 from bot.store.records import HistoryEntry, Meeting
 from bot.store.tables import meeting_history, meeting_threads, meetings, messages
 
 UID_DOMAIN = "listminder"
-
-
-def parse_when(text: str) -> When:
-    return datetime.fromisoformat(text) if "T" in text else date.fromisoformat(text)
 
 
 def as_text(value: FieldValue) -> str | None:
@@ -176,13 +172,14 @@ _SUMMARY = ("title", "start", "end", "location", "status", "confirm_by")
 
 
 def _columns(state: MeetingState) -> dict[str, Any]:
+    when = state.when
     return {
         "title": state.title,
-        "start_iso": state.start.isoformat(),
-        "end_iso": state.end.isoformat() if state.end is not None else None,
-        "start_day": day_of(state.start),
-        "all_day": state.all_day,
-        "time_zone": state.time_zone,
+        "start_iso": when.start_iso,
+        "end_iso": when.end_iso,
+        "start_day": when.first_day,
+        "all_day": when.all_day,
+        "time_zone": when.time_zone,
         "location": state.location,
         "status": state.status.value,
         "confirm_by": state.confirm_by,
@@ -197,18 +194,23 @@ def _state(row: RowMapping, thread_keys: frozenset[str]) -> MeetingState:
     return MeetingState(
         id=row["id"],
         uid=row["uid"],
-        title=row["title"],
-        start=parse_when(row["start_iso"]),
-        end=parse_when(row["end_iso"]) if row["end_iso"] else None,
-        all_day=row["all_day"],
-        time_zone=row["time_zone"],
-        location=row["location"],
-        status=Status(row["status"]),
-        confirm_by=row["confirm_by"],
+        details=_details(row),
         thread_keys=thread_keys,
         field_dates={name: datetime.fromisoformat(text) for name, text in dates.items()},
         corrected=frozenset(row["corrected"]),
         quoted_only=row["quoted_only"],
+    )
+
+
+def _details(row: RowMapping) -> MeetingDetails:
+    # The all_day column is kept for readers of the table; the start's kind is what says it.
+    end = When.parse_point(row["end_iso"]) if row["end_iso"] else None
+    return MeetingDetails(
+        title=row["title"],
+        when=When(When.parse_point(row["start_iso"]), end, row["time_zone"]),
+        location=row["location"],
+        status=MeetingStatus(row["status"]),
+        confirm_by=row["confirm_by"],
     )
 
 
@@ -218,14 +220,7 @@ def meeting_of(row: RowMapping) -> Meeting:
         list_name=row["list_name"],
         uid=row["uid"],
         sequence=row["sequence"],
-        title=row["title"],
-        start=parse_when(row["start_iso"]),
-        end=parse_when(row["end_iso"]) if row["end_iso"] else None,
-        all_day=row["all_day"],
-        time_zone=row["time_zone"],
-        location=row["location"],
-        status=Status(row["status"]),
-        confirm_by=row["confirm_by"],
+        details=_details(row),
         quoted_only=row["quoted_only"],
         corrected=frozenset(row["corrected"]),
         created_at=row["created_at"],

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from enum import StrEnum
 
-from bot.detect.model import Mention, Status
+from bot.detect.model import Mention
+from bot.meeting import MeetingDetails, WrapsDetails
 
 
 class MessageState(StrEnum):
+    """A kept message's state (not a meeting's status)."""
+
     PROCESSED = "processed"
     # Never read for meetings: auto-submitted, carrying our loop marker, or sent by the bot itself.
     IGNORED = "ignored"
@@ -65,19 +68,14 @@ class Kept:
 
 
 @dataclass(frozen=True, slots=True)
-class Meeting:
+class Meeting(WrapsDetails):
+    """A kept meeting: its details, with its identity in the store and in calendars."""
+
     id: int
     list_name: str
     uid: str
     sequence: int
-    title: str
-    start: date | datetime
-    end: date | datetime | None
-    all_day: bool
-    time_zone: str | None
-    location: str | None
-    status: Status
-    confirm_by: date | None
+    details: MeetingDetails
     # Read only from text quoted in a reply so far, never announced directly.
     quoted_only: bool
     corrected: frozenset[str]

@@ -27,10 +27,10 @@ def meeting_dict(meeting: Meeting) -> dict[str, Any]:
         "uid": meeting.uid,
         "sequence": meeting.sequence,
         "title": meeting.title,
-        "start": _iso(meeting.start),
-        "end": _iso(meeting.end),
-        "all_day": meeting.all_day,
-        "time_zone": meeting.time_zone,
+        "start": meeting.when.start_iso,
+        "end": meeting.when.end_iso,
+        "all_day": meeting.when.all_day,
+        "time_zone": meeting.when.time_zone,
         "location": meeting.location,
         "status": meeting.status.value,
         "confirm_by": _iso(meeting.confirm_by),
@@ -43,7 +43,7 @@ def meeting_rows(meetings: list[Meeting]) -> list[str]:
     """One line per meeting under a header line."""
     rows = [f"{'ID':>5}  {'START':<25}  {'STATUS':<9}  {'LIST':<12}  TITLE  @ LOCATION"]
     for m in meetings:
-        when = _when(m)
+        when = m.when.span_text
         title, place, list_name = printable(m.title), printable(m.location or "-"), printable(m.list_name)
         rows.append(f"{m.id:>5}  {when:<25}  {m.status.value:<9}  {list_name:<12}  {title}  @ {place}")
     return rows
@@ -63,11 +63,6 @@ def meeting_detail(meeting: Meeting, history: list[HistoryEntry]) -> list[str]:
     rows.append("history:")
     rows.extend(f"  {_history_line(entry)}" for entry in history)
     return rows
-
-
-def _when(meeting: Meeting) -> str:
-    text = _iso(meeting.start) or ""
-    return f"{text} .. {_iso(meeting.end)}" if meeting.end is not None else text
 
 
 def _history_line(entry: HistoryEntry) -> str:

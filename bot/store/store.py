@@ -25,13 +25,14 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from bot import clock
 from bot.config import StoreSettings
-from bot.detect.model import Mention, Status
+from bot.detect.model import Mention
 from bot.errors import StoreError
 from bot.logs import fields
+from bot.meeting import MeetingStatus
 from bot.store import outbox as outbox_queries
 from bot.store import queries
 from bot.store.engine import create_engine, for_writing, require_sqlite_folder, sqlite_path, translated
-from bot.store.merge import FieldValue, MeetingChange, MessageFacts, correct, day_of, merge
+from bot.store.merge import FieldValue, MeetingChange, MessageFacts, correct, merge
 from bot.store.migrate import current_revision, head_revision, upgrade
 from bot.store.records import (
     HistoryEntry,
@@ -191,7 +192,7 @@ class Store:
         self,
         *,
         list_name: str | None = None,
-        status: Status | None = None,
+        status: MeetingStatus | None = None,
         start_from: date | None = None,
         start_until: date | None = None,
     ) -> list[Meeting]:
@@ -378,7 +379,7 @@ class Store:
         """What the message's mentions do to the list's meetings (reads only)."""
         if not mentions:
             return []
-        days = {day_of(m.start) for m in mentions}
+        days = {m.when.first_day for m in mentions}
         uids = {m.uid for m in mentions if m.uid is not None}
         known = await queries.candidates(conn, message.list_name, thread_keys, days, uids)
         thread_read = False
@@ -415,7 +416,7 @@ _BY_DAY = (meetings.c.start_day, meetings.c.start_iso, meetings.c.id)
 
 
 def _meetings_filter(
-    list_name: str | None, status: Status | None, start_from: date | None, start_until: date | None
+    list_name: str | None, status: MeetingStatus | None, start_from: date | None, start_until: date | None
 ) -> list[sa.ColumnElement[bool]]:
     where: list[sa.ColumnElement[bool]] = []
     if list_name is not None:

@@ -47,4 +47,4 @@ def found(text: str, sent: str, subject: str = "", options: DetectOptions | None
 
 
 def _day(m: Mention) -> date:
-    return m.start.date() if isinstance(m.start, datetime) else m.start
+    return m.when.first_day

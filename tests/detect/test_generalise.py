@@ -8,7 +8,7 @@ KNOWN_FAILURES with the reason, as strict expected failures.
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +27,7 @@ KNOWN_FAILURES: dict[str, str] = {}
 
 
 def _day(m: Mention) -> str:
-    start = m.start.date() if isinstance(m.start, datetime) else m.start
+    start = m.when.first_day
     assert isinstance(start, date)
     return start.isoformat()
 

@@ -50,7 +50,7 @@ def test_days_of_a_programme_inside_the_conference_range() -> None:
         "May 15, 9:00 am - noon      Closing discussion\n"
     )
     got = found(text, SENT)
-    assert [(str(m.start), str(m.end)) for m in got] == [("2019-05-13", "2019-05-15")]
+    assert [(str(m.when.start), str(m.when.end)) for m in got] == [("2019-05-13", "2019-05-15")]
 
 
 def test_one_time_stated_for_a_series_applies_to_its_dates() -> None:
@@ -59,13 +59,16 @@ def test_one_time_stated_for_a_series_applies_to_its_dates() -> None:
         "May 7       First lecture\n\nMay 14      Second lecture\n"
     )
     got = found(text, SENT)
-    assert [m.start.isoformat() for m in got] == ["2019-05-07T13:00:00+00:00", "2019-05-14T13:00:00+00:00"]
+    assert [m.when.start.isoformat() for m in got] == [
+        "2019-05-07T13:00:00+00:00",
+        "2019-05-14T13:00:00+00:00",
+    ]
 
 
 def test_tomorrow_is_counted_in_the_zone_the_author_writes_times_in() -> None:
     # Sent at 00:30 UTC on the 8th, i.e. the evening of the 7th in Chicago.
     got = found("There is a workgroup meeting tomorrow at 10:00 AM CST.", "2019-05-08T00:30:00+00:00")
-    assert [m.start.isoformat() for m in got] == ["2019-05-08T10:00:00-05:00"]
+    assert [m.when.start.isoformat() for m in got] == ["2019-05-08T10:00:00-05:00"]
 
 
 def test_weekday_said_before_the_date_is_the_same_day() -> None:
@@ -74,9 +77,9 @@ def test_weekday_said_before_the_date_is_the_same_day() -> None:
 
 def test_an_early_hour_without_am_pm_is_the_afternoon() -> None:
     (m,) = found("The workshop opens on 13 May at 2:00 with a keynote.", SENT)
-    assert m.start.isoformat() == "2019-05-13T14:00:00+00:00"
+    assert m.when.start.isoformat() == "2019-05-13T14:00:00+00:00"
     (m,) = found("The workshop opens on 13 May at 02:00 UTC.", SENT)
-    assert m.start.isoformat() == "2019-05-13T02:00:00+00:00"
+    assert m.when.start.isoformat() == "2019-05-13T02:00:00+00:00"
 
 
 def test_a_hedge_about_another_plan_leaves_the_dates_confirmed() -> None:
@@ -91,5 +94,5 @@ def test_a_personal_suggestion_is_tentative() -> None:
 
 def test_a_list_of_dates_shares_the_time_written_for_its_first() -> None:
     text = "The next meeting is Thursday 5/9 at noon Pacific, then 5/23, 6/6 and so on."
-    got = [m.start.isoformat() for m in found(text, SENT)]
+    got = [m.when.start.isoformat() for m in found(text, SENT)]
     assert got == ["2019-05-09T12:00:00-07:00", "2019-05-23T12:00:00-07:00", "2019-06-06T12:00:00-07:00"]

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.config import ListSettings
-from bot.detect.model import Status
 from bot.digest.model import MeetingSnapshot
+from bot.meeting import MeetingDetails, MeetingStatus, When
+from tests.meeting_values import changed
 
 ZURICH = ZoneInfo("Europe/Zurich")
 UTC = ZoneInfo("UTC")
@@ -21,18 +21,17 @@ MAG = MeetingSnapshot(
     list="mmwg",
     uid="20061123-mag-meeting@listminder.test",
     sequence=0,
-    title="MAG meeting",
-    start=date(2007, 2, 12),
-    end=None,
-    all_day=True,
-    time_zone=None,
-    location="Geneva",
-    status=Status.TENTATIVE,
-    confirm_by=date(2006, 12, 31),
+    details=MeetingDetails(
+        title="MAG meeting",
+        when=When(date(2007, 2, 12)),
+        location="Geneva",
+        status=MeetingStatus.TENTATIVE,
+        confirm_by=date(2006, 12, 31),
+    ),
     created_at=ANNOUNCED,
     updated_at=ANNOUNCED,
 )
-CONSULTATIONS = replace(
+CONSULTATIONS = changed(
     MAG,
     id=2,
     uid="20061123-open-consultations@listminder.test",
@@ -47,7 +46,7 @@ def at(year: int, month: int, day: int, hour: int = 0, minute: int = 0, zone: Zo
 
 
 def meeting(**changes: Any) -> MeetingSnapshot:
-    return replace(MAG, **changes)
+    return changed(MAG, **changes)
 
 
 def mmwg(**changes: Any) -> ListSettings:

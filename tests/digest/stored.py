@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
-from bot.detect.model import Mention, Status
+from bot.detect.model import Mention
+from bot.meeting import MeetingDetails, MeetingStatus, When
 from bot.store import MessageState, NewMessage, Store
+from tests.meeting_values import changed
 
 MAG = Mention(
-    title="MAG meeting",
-    start=date(2007, 2, 12),
-    end=None,
-    all_day=True,
-    time_zone=None,
-    location="Geneva",
-    status=Status.TENTATIVE,
-    confirm_by=date(2006, 12, 31),
+    MeetingDetails(
+        title="MAG meeting",
+        when=When(date(2007, 2, 12)),
+        location="Geneva",
+        status=MeetingStatus.TENTATIVE,
+        confirm_by=date(2006, 12, 31),
+    ),
     quoted=False,
     confidence=0.9,
     evidence="The MAG will tentatively meet on 12 February",
@@ -25,7 +25,7 @@ MAG = Mention(
 
 
 def mention(**changes: Any) -> Mention:
-    return replace(MAG, **changes)
+    return changed(MAG, **changes)
 
 
 async def post(

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.detect.model import Status
 from bot.digest.compose import compose_pending, compose_reminder, due_reminders, worth_sending
 from bot.digest.model import Change, ChangeKind, Digest, MeetingSnapshot
+from bot.meeting import MeetingStatus
 from tests.digest.meetings import ANNOUNCED, CONSULTATIONS, MAG, SEED, UTC, ZURICH, at, meeting
+from tests.meeting_values import changed
 
 
 def pending(meetings: tuple[MeetingSnapshot, ...], when: datetime, horizon: int = 90) -> Digest:
@@ -49,7 +49,7 @@ def reminder(
 def test_seed_pending_digest_before_the_deadline_lists_both_as_tentative(when: datetime) -> None:
     digest = pending(SEED, when)
     assert [e.meeting.title for e in digest.entries] == ["MAG meeting", "open consultations"]
-    assert all(e.meeting.status is Status.TENTATIVE for e in digest.entries)
+    assert all(e.meeting.status is MeetingStatus.TENTATIVE for e in digest.entries)
     assert all(e.meeting.confirm_by == date(2006, 12, 31) for e in digest.entries)
     assert not any(e.overdue for e in digest.entries)
     assert digest.subject == "[mmwg] 2 meetings await confirmation"
@@ -67,7 +67,7 @@ def test_seed_pending_digest_after_the_deadline_says_overdue(when: datetime) -> 
 
 def test_seed_pending_digest_after_the_confirmation_is_empty() -> None:
     confirmed = tuple(
-        replace(m, status=Status.CONFIRMED, location="Palais des Nations, Geneva") for m in SEED
+        changed(m, status=MeetingStatus.CONFIRMED, location="Palais des Nations, Geneva") for m in SEED
     )
     digest = pending(confirmed, at(2006, 12, 25, 9))
     assert digest.empty
@@ -150,25 +150,35 @@ NOW = at(2007, 2, 5, 8)
 @pytest.mark.parametrize(
     ("history", "created", "status", "marks"),
     [
-        ((), ANNOUNCED, Status.TENTATIVE, ()),
-        ((), at(2007, 2, 1), Status.TENTATIVE, (ChangeKind.NEW,)),
-        (((ChangeKind.CONFIRMED, at(2007, 2, 1)),), ANNOUNCED, Status.CONFIRMED, (ChangeKind.CONFIRMED,)),
+        ((), ANNOUNCED, MeetingStatus.TENTATIVE, ()),
+        ((), at(2007, 2, 1), MeetingStatus.TENTATIVE, (ChangeKind.NEW,)),
+        (
+            ((ChangeKind.CONFIRMED, at(2007, 2, 1)),),
+            ANNOUNCED,
+            MeetingStatus.CONFIRMED,
+            (ChangeKind.CONFIRMED,),
+        ),
         # Confirmed before the previous digest: that one said so already.
-        (((ChangeKind.CONFIRMED, at(2007, 1, 20)),), ANNOUNCED, Status.CONFIRMED, ()),
+        (((ChangeKind.CONFIRMED, at(2007, 1, 20)),), ANNOUNCED, MeetingStatus.CONFIRMED, ()),
         (
             ((ChangeKind.MOVED, at(2007, 1, 30)), (ChangeKind.CONFIRMED, at(2007, 2, 2))),
             ANNOUNCED,
-            Status.CONFIRMED,
+            MeetingStatus.CONFIRMED,
             (ChangeKind.CONFIRMED, ChangeKind.MOVED),
         ),
-        (((ChangeKind.MOVED, at(2007, 2, 2)),), at(2007, 2, 1), Status.TENTATIVE, (ChangeKind.NEW,)),
-        (((ChangeKind.CANCELLED, at(2007, 2, 2)),), ANNOUNCED, Status.CANCELLED, (ChangeKind.CANCELLED,)),
+        (((ChangeKind.MOVED, at(2007, 2, 2)),), at(2007, 2, 1), MeetingStatus.TENTATIVE, (ChangeKind.NEW,)),
+        (
+            ((ChangeKind.CANCELLED, at(2007, 2, 2)),),
+            ANNOUNCED,
+            MeetingStatus.CANCELLED,
+            (ChangeKind.CANCELLED,),
+        ),
     ],
 )
 def test_reminder_digest_marks_changes_since_the_previous_digest(
     history: tuple[tuple[ChangeKind, datetime], ...],
     created: datetime,
-    status: Status,
+    status: MeetingStatus,
     marks: tuple[ChangeKind, ...],
 ) -> None:
     changes = tuple(Change(kind, when) for kind, when in history)
@@ -178,7 +188,9 @@ def test_reminder_digest_marks_changes_since_the_previous_digest(
 
 
 def test_cancelled_meeting_appears_once_after_its_cancellation() -> None:
-    cancelled = meeting(status=Status.CANCELLED, changes=(Change(ChangeKind.CANCELLED, at(2007, 2, 2)),))
+    cancelled = meeting(
+        status=MeetingStatus.CANCELLED, changes=(Change(ChangeKind.CANCELLED, at(2007, 2, 2)),)
+    )
     assert len(reminder((cancelled,), NOW, previous=PREVIOUS).entries) == 1
     assert reminder((cancelled,), NOW + timedelta(days=7), previous=NOW).entries == ()
     # The first digest marks nothing, so it does not announce old cancellations either.
@@ -201,7 +213,7 @@ def test_pending_digest_lists_overdue_first_then_by_deadline() -> None:
     )
     no_deadline = meeting(id=4, uid="b@x", title="B", start=date(2007, 1, 18), confirm_by=None)
     overdue_late = meeting(id=5, uid="c@x", title="C", start=date(2007, 3, 1), confirm_by=date(2007, 1, 5))
-    confirmed = meeting(id=6, uid="d@x", title="D", status=Status.CONFIRMED)
+    confirmed = meeting(id=6, uid="d@x", title="D", status=MeetingStatus.CONFIRMED)
     digest = pending((no_deadline, later_deadline, CONSULTATIONS, overdue_late, MAG, confirmed), when)
     assert [e.meeting.title for e in digest.entries] == [
         "MAG meeting",
@@ -266,7 +278,7 @@ TIMED = meeting(start=TEN_AM, all_day=False, time_zone="Europe/Zurich", sequence
         (MAG, at(2007, 2, 4, 23, 59), None),
         (MAG, at(2007, 2, 5, 0, 0), "7d"),  # an all-day meeting begins at midnight of the list's zone
         (MAG, at(2007, 2, 11, 0, 0), "1d"),
-        (replace(TIMED, status=Status.CANCELLED), TEN_AM - timedelta(hours=1), None),
+        (changed(TIMED, status=MeetingStatus.CANCELLED), TEN_AM - timedelta(hours=1), None),
     ],
 )
 def test_due_reminders_give_the_nearest_offset_reached(

@@ -15,15 +15,16 @@ import pytest
 from jinja2 import TemplateNotFound
 from jinja2.exceptions import SecurityError
 
-from bot.detect.model import Status
 from bot.digest.compose import compose_pending, compose_reminder
 from bot.digest.model import Digest, DigestKind, MeetingSnapshot
 from bot.digest.prepare import digest_recipients, prepare_digest
 from bot.digest.render import Renderer, build_message, builtin_templates_dir, calendar, message_id
 from bot.errors import DigestTemplateError
 from bot.mail.model import LOOP_HEADER
+from bot.meeting import MeetingStatus
 from bot.store import OutboxKey
 from tests.digest.meetings import MAG, SEED, ZURICH, at, meeting, mmwg
+from tests.meeting_values import changed
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -129,9 +130,9 @@ def test_html_has_no_remote_resources_and_no_style_sheets() -> None:
 
 
 def test_calendar_marks_status_and_keeps_uid_and_sequence_across_renders() -> None:
-    cancelled = meeting(id=3, uid="gone@x", title="gone", status=Status.CANCELLED, sequence=4)
+    cancelled = meeting(id=3, uid="gone@x", title="gone", status=MeetingStatus.CANCELLED, sequence=4)
     first = events(calendar((*SEED, cancelled), time_zone="Europe/Zurich", at=at(2006, 12, 1), name="c"))
-    moved = replace(MAG, sequence=1, start=date(2007, 2, 14), status=Status.CONFIRMED, title="MAG")
+    moved = changed(MAG, sequence=1, start=date(2007, 2, 14), status=MeetingStatus.CONFIRMED, title="MAG")
     second = events(calendar((moved,), time_zone="Europe/Zurich", at=at(2007, 1, 8), name="c"))
     assert first.keys() == {MAG.uid, SEED[1].uid, "gone@x"}
     assert [first[uid]["STATUS"] for uid in (MAG.uid, "gone@x")] == ["TENTATIVE", "CANCELLED"]

@@ -8,7 +8,6 @@ import email.policy
 import sqlite3
 from collections.abc import Sequence
 from contextlib import closing
-from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -17,16 +16,17 @@ import pytest
 
 from bot.config import ListSettings, OutboundSettings, SmtpClientSettings
 from bot.cron import cron_trigger
-from bot.detect.model import Status
 from bot.digest.model import MeetingSnapshot
 from bot.digest.periods import previous_fire
 from bot.digest.render import Renderer
 from bot.digest.send import Sender, SmtpTransport
+from bot.meeting import MeetingStatus
 from bot.schedule import DigestSchedule
 from bot.store import Store
 from tests.digest.meetings import MAG, SEED, ZURICH, at, mmwg
 from tests.digest.smtp_server import Recorder, SmtpServer
 from tests.digest.stored import mention, post
+from tests.meeting_values import changed
 
 UTC = ZoneInfo("UTC")
 
@@ -228,7 +228,7 @@ async def test_per_meeting_reminders_go_once_per_offset_and_sequence(
     await component.check()
     assert len(recorder.received) == 2
     # Moved to the 14th: a new SEQUENCE, so the 7-day reminder is due again for it.
-    meetings.meetings[0] = replace(MAG, sequence=1, start=date(2007, 2, 14))
+    meetings.meetings[0] = changed(MAG, sequence=1, start=date(2007, 2, 14))
     clock.now = at(2007, 2, 7, 0, 30)
     await component.check()
     await component.check()
@@ -274,7 +274,7 @@ async def test_built_from_the_settings_it_reads_the_store_and_queues_in_it(
 ) -> None:
     # The component as the daemon builds it runs on the real clock: a meeting three days from now.
     soon = (datetime.now(UTC) + timedelta(days=3)).date()
-    call = mention(title="Steering call", start=soon, status=Status.CONFIRMED, confirm_by=None)
+    call = mention(title="Steering call", start=soon, status=MeetingStatus.CONFIRMED, confirm_by=None)
     await post(store, 1, datetime.now(UTC) - timedelta(hours=1), call)
     outbound = OutboundSettings(transport="file", outbox_dir=tmp_path / "outbox")
     lists = [mmwg(reminders={"before": []})]

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.digest.compose import day_text
+from bot.meeting import day_text
 from tests.cli import run_cli
 
 pytestmark = pytest.mark.corpus

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import sqlalchemy as sa
 
 from bot.config import Settings
-from bot.detect.model import Mention, Status
+from bot.detect.model import Mention
 from bot.digest.model import ChangeKind
 from bot.digest.source import LOOKBACK, StoreSnapshots, changes_of, load_snapshots
+from bot.meeting import MeetingStatus
 from bot.store import Incoming, MessageState, NewMessage, Store
 from tests.digest import stored
 from tests.digest.stored import MAG
+from tests.meeting_values import changed
 from tests.stores import store_settings
 
 ANNOUNCED = datetime(2006, 11, 23, 10, 5, tzinfo=UTC)
@@ -38,14 +39,14 @@ async def test_a_new_meeting_is_a_snapshot_with_its_fields(store: Store) -> None
     [snapshot] = await StoreSnapshots(store, clock=at_announcement)("mmwg")
     [meeting] = await store.meetings()
     assert (snapshot.id, snapshot.uid, snapshot.sequence) == (meeting.id, meeting.uid, 0)
-    assert (snapshot.list, snapshot.title, snapshot.start, snapshot.end) == (
+    assert (snapshot.list, snapshot.title, snapshot.when.start, snapshot.when.end) == (
         "mmwg",
         "MAG meeting",
         date(2007, 2, 12),
         None,
     )
     assert (snapshot.status, snapshot.confirm_by, snapshot.location) == (
-        Status.TENTATIVE,
+        MeetingStatus.TENTATIVE,
         date(2006, 12, 31),
         "Geneva",
     )
@@ -55,21 +56,23 @@ async def test_a_new_meeting_is_a_snapshot_with_its_fields(store: Store) -> None
 
 async def test_history_becomes_confirmed_moved_edited_and_cancelled(store: Store) -> None:
     await post(store, 1, MAG)
-    await post(store, 2, replace(MAG, status=Status.CONFIRMED, confirm_by=None))
-    await post(store, 3, replace(MAG, status=Status.CONFIRMED, confirm_by=None, start=date(2007, 2, 14)))
+    await post(store, 2, changed(MAG, status=MeetingStatus.CONFIRMED, confirm_by=None))
+    await post(
+        store, 3, changed(MAG, status=MeetingStatus.CONFIRMED, confirm_by=None, start=date(2007, 2, 14))
+    )
     await post(
         store,
         4,
-        replace(
+        changed(
             MAG,
-            status=Status.CONFIRMED,
+            status=MeetingStatus.CONFIRMED,
             confirm_by=None,
             start=date(2007, 2, 14),
             location="Palais des Nations, Geneva",
         ),
     )
     [meeting] = await store.meetings()
-    await store.correct(meeting.id, {"status": Status.CANCELLED}, actor="admin")
+    await store.correct(meeting.id, {"status": MeetingStatus.CANCELLED}, actor="admin")
     [(_, found)] = await kinds(store)
     assert found == [
         ChangeKind.NEW,
@@ -81,17 +84,17 @@ async def test_history_becomes_confirmed_moved_edited_and_cancelled(store: Store
 
 
 async def test_a_move_of_start_and_end_together_is_one_move(store: Store) -> None:
-    await post(store, 1, replace(MAG, end=date(2007, 2, 13)))
-    await post(store, 2, replace(MAG, start=date(2007, 2, 19), end=date(2007, 2, 20)))
+    await post(store, 1, changed(MAG, end=date(2007, 2, 13)))
+    await post(store, 2, changed(MAG, start=date(2007, 2, 19), end=date(2007, 2, 20)))
     [(_, found)] = await kinds(store)
     assert found == [ChangeKind.NEW, ChangeKind.MOVED]
 
 
 async def test_only_the_lists_own_and_recent_meetings(store: Store) -> None:
     await post(store, 1, MAG)
-    await post(store, 50, replace(MAG, title="other list's call"), list_name="other")
+    await post(store, 50, changed(MAG, title="other list's call"), list_name="other")
     long_ago = (ANNOUNCED - LOOKBACK - timedelta(days=2)).date()
-    await post(store, 60, replace(MAG, title="meeting of two years before", start=long_ago))
+    await post(store, 60, changed(MAG, title="meeting of two years before", start=long_ago))
     assert [title for title, _ in await kinds(store)] == ["MAG meeting"]
     assert [title for title, _ in await kinds(store, "other")] == ["other list's call"]
 
@@ -131,14 +134,14 @@ def announcement(number: int) -> Incoming:
         "mmwg", key, "test", b"Subject: x\n\nx\n", ANNOUNCED, ANNOUNCED, "x", "chair@example.org",
         MessageState.PROCESSED,
     )  # fmt: skip
-    meeting = replace(MAG, title=f"Meeting {number}", start=date(2007, 1, 1) + timedelta(days=number))
+    meeting = changed(MAG, title=f"Meeting {number}", start=date(2007, 1, 1) + timedelta(days=number))
     return Incoming(message, (meeting,), (key,))
 
 
 async def test_the_snapshots_of_50_meetings_take_two_queries_whatever_their_number(store: Store) -> None:
     await store.add_messages([announcement(number) for number in range(50)])
     for meeting in (await store.meetings())[::5]:
-        await store.correct(meeting.id, {"status": Status.CONFIRMED}, actor="admin")
+        await store.correct(meeting.id, {"status": MeetingStatus.CONFIRMED}, actor="admin")
     read = StoreSnapshots(store, clock=at_announcement)
     await read("mmwg")  # the pool's first connection is opened outside the count
     with QueryCount(store.engine.sync_engine) as queries:

@@ -10,7 +10,7 @@ import pytest
 
 from bot.config import ListSettings
 from bot.group_intake import GroupIntake
-from bot.ingest import Arrival, Ingestor, IngestResult, Outcome
+from bot.ingest import Arrival, Ingestor, IngestOutcome, IngestResult
 from bot.store import Store
 
 RECEIVED = datetime(2024, 1, 2, 9, 0, tzinfo=UTC)
@@ -62,7 +62,7 @@ async def test_concurrent_deliveries_share_commits_and_each_is_stored_once(
 ) -> None:
     intake = GroupIntake(ingestor)
     results = await asyncio.gather(*(deliver(intake, announcement(n)) for n in range(40)))
-    assert [r.outcome for r in results] == [Outcome.NEW] * 40
+    assert [r.outcome for r in results] == [IngestOutcome.NEW] * 40
     assert [r.key for r in results] == [f"<call-{n}@example.org>" for n in range(40)]
     assert (await store.message_counts()).get("processed") == 40
     # All arrived before the first commit began: one transaction for the forty.
@@ -92,7 +92,7 @@ async def test_one_message_delivered_at_once_by_several_sessions_is_kept_once(
 ) -> None:
     intake = GroupIntake(ingestor)
     results = await asyncio.gather(*(deliver(intake, announcement(7), f"s{n}") for n in range(4)))
-    assert sorted(r.outcome for r in results) == [Outcome.KNOWN] * 3 + [Outcome.NEW]
+    assert sorted(r.outcome for r in results) == [IngestOutcome.KNOWN] * 3 + [IngestOutcome.NEW]
     assert len(await store.meetings()) == 1
 
 
@@ -115,7 +115,7 @@ async def test_a_caller_that_gives_up_does_not_undo_its_group(
     await asyncio.sleep(0)
     waiting[0].cancel()
     await first
-    assert (await waiting[1]).outcome is Outcome.NEW
+    assert (await waiting[1]).outcome is IngestOutcome.NEW
     with pytest.raises(asyncio.CancelledError):
         await waiting[0]
     assert (await store.message_counts()).get("processed") == 3

@@ -11,7 +11,7 @@ import pytest
 
 from bot.config import ListSettings
 from bot.errors import ListminderError
-from bot.ingest import Ingestor, Outcome, choose_list, reprocess_all
+from bot.ingest import Ingestor, IngestOutcome, choose_list, reprocess_all
 from bot.mail import LOOP_HEADER, parse
 from bot.sources.archive import Unreadable
 from bot.sources.archive_import import ImportSummary
@@ -47,17 +47,17 @@ def ingest(store: Store) -> Ingestor:
 async def test_a_message_is_read_once(ingest: Ingestor, store: Store) -> None:
     first = await ingest(mail(), list_name=None, received_at=RECEIVED, source="t")
     again = await ingest(mail(), list_name=None, received_at=RECEIVED, source="t")
-    assert (first.outcome, len(first.created)) == (Outcome.NEW, 1)
-    assert (again.outcome, again.created) == (Outcome.KNOWN, ())
+    assert (first.outcome, len(first.created)) == (IngestOutcome.NEW, 1)
+    assert (again.outcome, again.created) == (IngestOutcome.KNOWN, ())
     [meeting] = await store.meetings()
-    assert meeting.start == datetime.fromisoformat("2024-01-08T15:00:00+01:00")
+    assert meeting.when.start == datetime.fromisoformat("2024-01-08T15:00:00+01:00")
 
 
 async def test_the_same_message_from_two_sources_at_once_is_kept_once(ingest: Ingestor, store: Store) -> None:
     results = await asyncio.gather(
         *(ingest(mail(), list_name="mmwg", received_at=RECEIVED, source=f"s{n}") for n in range(4))
     )
-    assert sorted(r.outcome for r in results) == [Outcome.KNOWN] * 3 + [Outcome.NEW]
+    assert sorted(r.outcome for r in results) == [IngestOutcome.KNOWN] * 3 + [IngestOutcome.NEW]
     assert len(await store.meetings()) == 1
 
 
@@ -65,9 +65,11 @@ async def test_without_message_id_the_bytes_are_the_key(ingest: Ingestor) -> Non
     raw = mail("Message-ID: ")
     first = await ingest(raw, list_name=None, received_at=RECEIVED, source="t")
     assert first.key.startswith("sha256:")
-    assert (await ingest(raw, list_name=None, received_at=RECEIVED, source="t")).outcome is Outcome.KNOWN
+    assert (
+        await ingest(raw, list_name=None, received_at=RECEIVED, source="t")
+    ).outcome is IngestOutcome.KNOWN
     other = await ingest(raw + b"-- \nsent again\n", list_name=None, received_at=RECEIVED, source="t")
-    assert other.outcome is Outcome.NEW
+    assert other.outcome is IngestOutcome.NEW
 
 
 @pytest.mark.parametrize(
@@ -82,7 +84,7 @@ async def test_mail_that_is_not_an_announcement_is_kept_but_not_read(
     ingest: Ingestor, store: Store, header: str, reason: str
 ) -> None:
     result = await ingest(mail(header), list_name=None, received_at=RECEIVED, source="t")
-    assert result.outcome is Outcome.IGNORED
+    assert result.outcome is IngestOutcome.IGNORED
     assert result.reason is not None and result.reason.startswith(reason)
     assert await store.meetings() == []
     assert await store.has_message("mmwg", "<call-1@example.org>")
@@ -90,7 +92,7 @@ async def test_mail_that_is_not_an_announcement_is_kept_but_not_read(
 
 async def test_auto_submitted_no_is_a_person_writing(ingest: Ingestor) -> None:
     result = await ingest(mail("Auto-Submitted: no"), list_name=None, received_at=RECEIVED, source="t")
-    assert result.outcome is Outcome.NEW
+    assert result.outcome is IngestOutcome.NEW
 
 
 async def test_a_message_detection_fails_on_is_kept_aside_and_the_intake_goes_on(store: Store) -> None:
@@ -98,18 +100,18 @@ async def test_a_message_detection_fails_on_is_kept_aside_and_the_intake_goes_on
     broken = ListSettings.model_construct(name="mmwg", address="mmwg@wsis-cs.org", timezone="Nowhere/Atall")
     ingest = Ingestor(store, [broken], BOT)
     result = await ingest(mail(), list_name=None, received_at=RECEIVED, source="t")
-    assert result.outcome is Outcome.QUARANTINED
+    assert result.outcome is IngestOutcome.QUARANTINED
     assert result.reason is not None and result.reason.startswith("detect: ZoneInfoNotFoundError")
     [kept] = [m async for m in store.stored_messages()]
     assert (kept.state, kept.raw) == (MessageState.QUARANTINED, mail())
     after = await ingest(mail("Message-ID: <call-2@example.org>", body="Hello."), list_name=None,
                          received_at=RECEIVED, source="t")  # fmt: skip
-    assert after.outcome is Outcome.NEW
+    assert after.outcome is IngestOutcome.NEW
 
     # Once the config is mended, reprocessing reads the quarantined message, and only once.
     mended = Ingestor(store, [MMWG], BOT)
     summary = await reprocess_all(mended)
-    assert (summary.read, summary.outcomes[Outcome.NEW], len(summary.created)) == (2, 2, 1)
+    assert (summary.read, summary.outcomes[IngestOutcome.NEW], len(summary.created)) == (2, 2, 1)
     summary = await reprocess_all(mended)
     assert (summary.read, len(summary.created), len(summary.changed)) == (2, 0, 0)
     assert len(await store.meetings()) == 1
@@ -140,7 +142,7 @@ async def test_the_list_settings_steer_detection(ingest: Ingestor, store: Store)
     raw = mail("To: other@lists.test", "Message-ID: <o@x>", body="The board meets on 3/4/2024 at 10:00.")
     await ingest(raw, list_name=None, received_at=RECEIVED, source="t")
     [meeting] = await store.meetings(list_name="other")
-    assert meeting.start == datetime.fromisoformat("2024-03-04T10:00:00-05:00")
+    assert meeting.when.start == datetime.fromisoformat("2024-03-04T10:00:00-05:00")
 
 
 # --- archives with entries that hold no message, through the real command line ------------------------
@@ -238,6 +240,6 @@ async def test_undeclared_8bit_bytes_in_ids_and_addresses_do_not_stop_the_intake
     raw = raw.replace(b"Chair <chair@", b"Ren\xe9 <chair@")
     first = await ingest(raw, list_name="mmwg", received_at=RECEIVED, source="t")
     again = await ingest(raw, list_name="mmwg", received_at=RECEIVED, source="t")
-    assert (first.outcome, again.outcome) == (Outcome.NEW, Outcome.KNOWN)
+    assert (first.outcome, again.outcome) == (IngestOutcome.NEW, IngestOutcome.KNOWN)
     [meeting] = await store.meetings()
-    assert meeting.start == datetime.fromisoformat("2024-01-08T15:00:00+01:00")
+    assert meeting.when.start == datetime.fromisoformat("2024-01-08T15:00:00+01:00")

@@ -7,7 +7,8 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
-from bot.detect.model import Mention, Status
+from bot.detect.model import Mention
+from bot.meeting import MeetingDetails, MeetingStatus, When
 from bot.store.merge import (
     FIELDS,
     FieldChange,
@@ -17,6 +18,7 @@ from bot.store.merge import (
     merge,
     title_similarity,
 )
+from tests.meeting_values import changed
 
 NOV23 = datetime(2006, 11, 23, 10, 5, tzinfo=UTC)
 NOV24 = datetime(2006, 11, 24, 7, 12, tzinfo=UTC)
@@ -24,26 +26,23 @@ DEC20 = datetime(2006, 12, 20, 15, 40, tzinfo=UTC)
 FEB12 = date(2007, 2, 12)
 FEB13 = date(2007, 2, 13)
 CET = timezone(timedelta(hours=1))
+PALAIS = "Palais des Nations, Geneva"
 
 
 def mention(title: str, start: date | datetime, **given: object) -> Mention:
-    values: dict[str, object] = {
-        "title": title, "start": start, "end": None, "all_day": not isinstance(start, datetime),
-        "time_zone": "Europe/Zurich" if isinstance(start, datetime) else None, "location": None,
-        "status": Status.TENTATIVE, "confirm_by": None, "quoted": False, "confidence": 0.9, "evidence": "",
-    }  # fmt: skip
-    values.update(given)
-    return Mention(**values)  # type: ignore[arg-type]
+    zone = "Europe/Zurich" if isinstance(start, datetime) else None
+    details = MeetingDetails(title, When(start, None, zone), location=None, status=MeetingStatus.TENTATIVE)
+    return changed(Mention(details, quoted=False, confidence=0.9, evidence=""), **given)
 
 
 def known(meeting_id: int, title: str, start: date | datetime, **given: object) -> MeetingState:
     state = MeetingState(
-        id=meeting_id, uid=f"m{meeting_id}@test", title=title, start=start, end=None,
-        all_day=not isinstance(start, datetime), time_zone=None, location="Geneva", status=Status.TENTATIVE,
-        confirm_by=None, thread_keys=frozenset({"<announce@x>"}),
+        id=meeting_id, uid=f"m{meeting_id}@test",
+        details=MeetingDetails(title, When(start), location="Geneva", status=MeetingStatus.TENTATIVE),
+        thread_keys=frozenset({"<announce@x>"}),
         field_dates=dict.fromkeys(["title", "start", "location", "status"], NOV23),
     )  # fmt: skip
-    return replace(state, **given)  # type: ignore[arg-type]
+    return changed(state, **given)
 
 
 def facts(when: datetime, *keys: str, thread_read: bool = False) -> MessageFacts:
@@ -62,22 +61,23 @@ CASES = [
         [mention("MAG meeting", FEB12, location="Geneva")],
         [],
         facts(NOV23, "<announce@x>"),
-        [(None, {"title": "MAG meeting", "start": FEB12, "status": Status.TENTATIVE, "quoted_only": False})],
+        [(None, {"title": "MAG meeting", "start": FEB12, "status": MeetingStatus.TENTATIVE,
+                 "quoted_only": False})],
     ),
     (
         "same thread, same day, another naming: confirmed and placed",
-        [mention("stock taking", FEB12, status=Status.CONFIRMED, location="Palais des Nations, Geneva")],
+        [mention("stock taking", FEB12, status=MeetingStatus.CONFIRMED, location=PALAIS)],
         [MAG, CONSULT],
         facts(DEC20, *IN_THREAD),
-        [(1, {"status": Status.CONFIRMED, "location": "Palais des Nations, Geneva",
+        [(1, {"status": MeetingStatus.CONFIRMED, "location": "Palais des Nations, Geneva",
               "title": "stock taking"})],
     ),
     (
         "similar title on the same day, outside the thread, is the same meeting",
-        [mention("MAG meetings", FEB12, status=Status.CONFIRMED)],
+        [mention("MAG meetings", FEB12, status=MeetingStatus.CONFIRMED)],
         [MAG],
         facts(DEC20),
-        [(1, {"status": Status.CONFIRMED, "title": "MAG meetings"})],
+        [(1, {"status": MeetingStatus.CONFIRMED, "title": "MAG meetings"})],
     ),
     (
         "another title on the same day, outside the thread, is another meeting",
@@ -88,11 +88,11 @@ CASES = [
     ),
     (
         "two days of one thread stay two meetings",
-        [mention("MAG meeting", FEB12, status=Status.CONFIRMED), mention("open consultations", FEB13,
-                                                                          status=Status.CONFIRMED)],
+        [mention("MAG meeting", FEB12, status=MeetingStatus.CONFIRMED), mention("open consultations", FEB13,
+                                                                          status=MeetingStatus.CONFIRMED)],
         [MAG, CONSULT],
         facts(DEC20, *IN_THREAD),
-        [(1, {"status": Status.CONFIRMED}), (2, {"status": Status.CONFIRMED})],
+        [(1, {"status": MeetingStatus.CONFIRMED}), (2, {"status": MeetingStatus.CONFIRMED})],
     ),
     (
         "a later message in the thread moves the meeting; the old day is in the change",
@@ -110,19 +110,19 @@ CASES = [
     ),
     (
         "an older message that arrives late does not override newer fields",
-        [mention("MAG meeting", FEB12, location="Geneva", status=Status.TENTATIVE,
+        [mention("MAG meeting", FEB12, location="Geneva", status=MeetingStatus.TENTATIVE,
                  confirm_by=date(2006, 12, 31))],
-        [replace(MAG, status=Status.CONFIRMED, location="Palais des Nations, Geneva",
+        [changed(MAG, status=MeetingStatus.CONFIRMED, location="Palais des Nations, Geneva",
                  field_dates=dict.fromkeys(["title", "start", "location", "status"], DEC20))],
         facts(NOV23, "<announce@x>"),
         [(1, {"confirm_by": date(2006, 12, 31)})],
     ),
     (
         "a cancellation",
-        [mention("MAG meeting", FEB12, status=Status.CANCELLED)],
+        [mention("MAG meeting", FEB12, status=MeetingStatus.CANCELLED)],
         [MAG],
         facts(DEC20, *IN_THREAD),
-        [(1, {"status": Status.CANCELLED})],
+        [(1, {"status": MeetingStatus.CANCELLED})],
     ),
     (
         "a time added to a known day, even from an older message",
@@ -134,8 +134,8 @@ CASES = [
     ),
     (
         "an admin's corrected status stays",
-        [mention("MAG meeting", FEB12, status=Status.CONFIRMED, location="Palais des Nations, Geneva")],
-        [replace(MAG, status=Status.CANCELLED, corrected=frozenset({"status"}))],
+        [mention("MAG meeting", FEB12, status=MeetingStatus.CONFIRMED, location=PALAIS)],
+        [changed(MAG, status=MeetingStatus.CANCELLED, corrected=frozenset({"status"}))],
         facts(DEC20, *IN_THREAD),
         [(1, {"location": "Palais des Nations, Geneva"})],
     ),
@@ -156,7 +156,7 @@ CASES = [
     (
         "a direct mention turns a meeting read from a quote into an announced one",
         [mention("MAG meeting", FEB12, location="Geneva")],
-        [replace(MAG, quoted_only=True, field_dates={}, location=None,
+        [changed(MAG, quoted_only=True, field_dates={}, location=None,
                  thread_keys=frozenset({"<reply@x>", "<announce@x>"}))],
         facts(NOV23, "<announce@x>"),
         [(1, {"quoted_only": False, "location": "Geneva"})],
@@ -177,7 +177,8 @@ def test_merge(
     assert [c.after.id for c in changes] == [meeting_id for meeting_id, _ in expected]
     for change, (_, values) in zip(changes, expected, strict=True):
         for name, value in values.items():
-            assert getattr(change.after, name) == value, name
+            got = change.after.value(name) if name in FIELDS else getattr(change.after, name)
+            assert got == value, name
         if change.before is not None:
             assert {item.field for item in change.changes} == {name for name in values if name in FIELDS}
 
@@ -188,11 +189,11 @@ def test_a_move_records_the_old_day() -> None:
 
 
 def test_a_quote_of_a_known_meeting_changes_nothing_but_its_thread() -> None:
-    quoted = mention("MAG meeting", FEB12, quoted=True, status=Status.CONFIRMED, location="elsewhere")
+    quoted = mention("MAG meeting", FEB12, quoted=True, status=MeetingStatus.CONFIRMED, location="elsewhere")
     [change] = merge([quoted], [MAG], facts(NOV24, "<reply@x>", "<announce@x>"))
     assert change.changes == ()
     assert change.after.thread_keys == {"<reply@x>", "<announce@x>"}
-    assert (change.after.status, change.after.location) == (Status.TENTATIVE, "Geneva")
+    assert (change.after.status, change.after.location) == (MeetingStatus.TENTATIVE, "Geneva")
 
 
 def test_a_quote_in_a_thread_already_read_creates_nothing() -> None:
@@ -201,25 +202,25 @@ def test_a_quote_in_a_thread_already_read_creates_nothing() -> None:
 
 
 def test_a_bare_date_never_erases_a_known_time() -> None:
-    timed = replace(
+    timed = changed(
         MAG, start=datetime(2007, 2, 12, 10, 0, tzinfo=CET), all_day=False, time_zone="Europe/Zurich"
     )
     assert merge([mention("MAG meeting", FEB12)], [timed], facts(DEC20, *IN_THREAD))[0].changes == ()
 
 
 def test_a_less_precise_place_does_not_replace_the_known_one() -> None:
-    placed = replace(MAG, location="Palais des Nations, Geneva")
+    placed = changed(MAG, location="Palais des Nations, Geneva")
     [change] = merge([mention("MAG meeting", FEB12, location="geneva")], [placed], facts(DEC20, *IN_THREAD))
     assert change.after.location == "Palais des Nations, Geneva"
     assert change.changes == ()
 
 
 def test_an_admin_correction_is_marked_and_listed() -> None:
-    change = correct(MAG, {"status": Status.CONFIRMED, "title": "MAG (2nd)"})
+    change = correct(MAG, {"status": MeetingStatus.CONFIRMED, "title": "MAG (2nd)"})
     assert change.after.corrected == {"status", "title"}
     assert set(change.changes) == {
         FieldChange("title", "MAG meeting", "MAG (2nd)"),
-        FieldChange("status", Status.TENTATIVE, Status.CONFIRMED),
+        FieldChange("status", MeetingStatus.TENTATIVE, MeetingStatus.CONFIRMED),
     }
     with pytest.raises(ValueError, match="not fields"):
         correct(MAG, {"colour": "red"})
@@ -245,8 +246,8 @@ REPLY = (
     facts(NOV24, "<reply@x>", "<announce@x>"),
 )
 CONFIRM = (
-    [mention("MAG", FEB12, status=Status.CONFIRMED, location="Palais des Nations, Geneva"),
-     mention("open consultations", FEB13, status=Status.CONFIRMED, location="Palais des Nations, Geneva")],
+    [mention("MAG", FEB12, status=MeetingStatus.CONFIRMED, location="Palais des Nations, Geneva"),
+     mention("open consultations", FEB13, status=MeetingStatus.CONFIRMED, location=PALAIS)],
     facts(DEC20, "<confirm@x>", "<reply@x>", "<announce@x>"),
 )  # fmt: skip
 
@@ -272,6 +273,6 @@ def test_the_seed_thread_ends_the_same_in_any_order(order: tuple[int, int, int])
     final = replay([thread[i] for i in order])
     assert final == replay(thread)
     assert [(row[1], row[6], row[5]) for row in final] == [
-        (FEB12, Status.CONFIRMED, "Palais des Nations, Geneva"),
-        (FEB13, Status.CONFIRMED, "Palais des Nations, Geneva"),
+        (FEB12, MeetingStatus.CONFIRMED, "Palais des Nations, Geneva"),
+        (FEB13, MeetingStatus.CONFIRMED, "Palais des Nations, Geneva"),
     ]
