@@ -64,8 +64,21 @@ def score(counts: dict[str, int]) -> float:
     return 100.0 * caught / counts["total"] if counts["total"] else 0.0
 
 
+def words(name: str, entry: dict[str, object]) -> None:
+    """Delete each word alternative of the module's patterns in turn (mutmut leaves module-level data)."""
+    module = str(entry["module"]).removesuffix(".py").replace("/", ".")
+    tests = [str(t) for t in entry["tests"] if (REPO / str(t)).exists()]  # type: ignore[attr-defined]
+    print(f"== {name}: the word alternatives of {module} against {' '.join(tests)}", flush=True)
+    python = str(REPO / ".venv" / "bin" / "python")
+    subprocess.run([python, str(REPO / "scripts" / "word_mutation.py"), module, *tests], cwd=REPO, check=True)
+
+
 def main(names: list[str]) -> int:
     table = modules()
+    if names[:1] == ["--words"]:
+        for name in names[1:] or ["status", "dates"]:
+            words(name, table[name])
+        return 0
     unknown = [n for n in names if n not in table]
     if unknown:
         print(f"unknown module names: {', '.join(unknown)} (known: {', '.join(table)})", file=sys.stderr)

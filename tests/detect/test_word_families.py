@@ -11,7 +11,7 @@ from datetime import date, datetime
 
 import pytest
 
-from bot.detect import Mention, Status
+from bot.detect import DetectOptions, Mention, Status
 from tests.detect.helpers import found
 
 SENT = "2019-05-02T10:00:00+00:00"  # a Thursday
@@ -21,8 +21,8 @@ C, T, X = Status.CONFIRMED, Status.TENTATIVE, Status.CANCELLED
 # --- reading the outcome --------------------------------------------------------------------------
 
 
-def mentions(text: str, subject: str = "", sent: str = SENT) -> list[Mention]:
-    return found(text, sent, subject)
+def mentions(text: str, subject: str = "", sent: str = SENT, order: str = "DMY") -> list[Mention]:
+    return found(text, sent, subject, DetectOptions(date_order=order))
 
 
 def statuses(text: str, subject: str = "") -> list[Status]:
@@ -35,9 +35,9 @@ def _day(value: date | datetime | None) -> str | None:
     return (value.date() if isinstance(value, datetime) else value).isoformat()
 
 
-def spans(text: str, sent: str = SENT) -> list[tuple[str | None, str | None]]:
+def spans(text: str, sent: str = SENT, order: str = "DMY") -> list[tuple[str | None, str | None]]:
     """Each meeting's first and last day (the last None for a single day)."""
-    return [(_day(m.start), _day(m.end)) for m in mentions(text, sent=sent)]
+    return [(_day(m.start), _day(m.end)) for m in mentions(text, sent=sent, order=order)]
 
 
 def deadlines(text: str) -> list[date | None]:
@@ -327,3 +327,162 @@ def test_a_dateless_hedge_gives_its_deadline_to_every_date(sentence: str) -> Non
 def test_a_deadline_at_the_end_of_a_period_is_its_last_day(end: str, deadline: date) -> None:
     text = f"The group will meet on 12 June.\n\nThe dates are tentative and will be confirmed by {end}."
     assert deadlines(text) == [deadline]
+
+
+# --- dates ----------------------------------------------------------------------------------------
+
+MONTHS = [
+    ("Jan", 1), ("February", 2), ("Mar", 3), ("April", 4), ("May", 5), ("June", 6), ("July", 7),
+    ("August", 8), ("Sept", 9), ("October", 10), ("Nov", 11), ("December", 12), ("Febraury", 2),
+]  # fmt: skip
+
+
+NEW_YEAR = "2019-01-01T10:00:00+00:00"  # every month of the year still to come
+_FULL = ("December", "January", "February", "March", "April", "May", "June", "July", "August", "September",
+         "October", "November")  # fmt: skip
+
+
+@pytest.mark.parametrize(("word", "month"), MONTHS)
+def test_every_month_name_is_a_month_before_or_after_the_day(word: str, month: int) -> None:
+    day = f"2019-{month:02}-14"
+    assert spans(f"The meeting is on {word} 14.", NEW_YEAR) == [(day, None)]
+    assert spans(f"The meeting is on 14 {word}.", NEW_YEAR) == [(day, None)]
+
+
+@pytest.mark.parametrize(("word", "month"), MONTHS)
+def test_every_month_name_ends_a_range_begun_in_the_month_before(word: str, month: int) -> None:
+    start = "2019-12-28" if month == 1 else f"2019-{month - 1:02}-28"
+    end = "2020-01-02" if month == 1 else f"2019-{month:02}-02"
+    assert spans(f"The meeting runs {_FULL[month - 1]} 28 to {word} 2.", NEW_YEAR) == [(start, end)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The meeting runs May 1st - 3rd.", ("2019-05-01", "2019-05-03")),
+        ("The meeting runs May 2nd - 3rd.", ("2019-05-02", "2019-05-03")),
+        ("The meeting runs May 3rd - 4th.", ("2019-05-03", "2019-05-04")),
+        ("The meeting runs May 4th - 6th.", ("2019-05-04", "2019-05-06")),
+        ("The meeting runs May 20 - 21st.", ("2019-05-20", "2019-05-21")),
+        ("The meeting runs May 20 - 22nd.", ("2019-05-20", "2019-05-22")),
+        ("The meeting runs May 20 - 23rd.", ("2019-05-20", "2019-05-23")),
+        ("The meeting runs 1st - 3rd June.", ("2019-06-01", "2019-06-03")),
+        ("The meeting runs 2nd - 3rd June.", ("2019-06-02", "2019-06-03")),
+        ("The meeting runs 3rd - 4th June.", ("2019-06-03", "2019-06-04")),
+        ("The meeting runs 4th - 6th June.", ("2019-06-04", "2019-06-06")),
+        ("The meeting runs 4 - 21st June.", ("2019-06-04", "2019-06-21")),
+        ("The meeting runs 4 - 22nd June.", ("2019-06-04", "2019-06-22")),
+        ("The meeting runs 4 - 23rd June.", ("2019-06-04", "2019-06-23")),
+        ("The meeting runs 4 - 6th June.", ("2019-06-04", "2019-06-06")),
+    ],
+)
+def test_ordinal_suffixes_on_either_day_of_a_range(text: str, expected: tuple[str, str]) -> None:
+    assert spans(text) == [expected]
+
+
+@pytest.mark.parametrize("joiner", ["to", "through", "thru", "till", "until", "and"])
+def test_a_joiner_between_two_days_makes_a_range(joiner: str) -> None:
+    assert spans(f"The meeting runs May 14 {joiner} 16.") == [("2019-05-14", "2019-05-16")]
+    assert spans(f"The meeting runs 14 {joiner} 16 June.") == [("2019-06-14", "2019-06-16")]
+
+
+@pytest.mark.parametrize("joiner", ["to", "through", "thru", "till", "until", "-"])
+def test_a_joiner_between_two_dates_makes_a_range(joiner: str) -> None:
+    assert spans(f"The meeting runs May 14 {joiner} May 21.") == [("2019-05-14", "2019-05-21")]
+
+
+def test_or_between_two_days_offers_two_days() -> None:
+    assert spans("The meeting is May 14 or 16.") == [("2019-05-14", None), ("2019-05-16", None)]
+    assert spans("The meeting is 14 or 16 June.") == [("2019-06-14", None), ("2019-06-16", None)]
+
+
+@pytest.mark.parametrize(
+    ("weekday", "last_day"),
+    [("Mon", "29"), ("Tuesday", "23"), ("Wed", "24"), ("Thursday", "25"), ("Friday", "26"), ("Sat", "27")],
+)
+def test_a_weekday_before_a_ranges_last_day_is_read_past(weekday: str, last_day: str) -> None:
+    assert spans(f"The meeting runs July 22 through {weekday} {last_day}.") == [
+        ("2019-07-22", f"2019-07-{last_day}")
+    ]
+    assert spans(f"The meeting runs 22 through {weekday} {last_day} July.") == [
+        ("2019-07-22", f"2019-07-{last_day}")
+    ]
+
+
+def test_a_sunday_before_a_ranges_last_day_is_read_past() -> None:
+    assert spans("The meeting runs July 20 through Sunday 21.") == [("2019-07-20", "2019-07-21")]
+    assert spans("The meeting runs 20 through Sunday 21 July.") == [("2019-07-20", "2019-07-21")]
+
+
+@pytest.mark.parametrize(
+    "word", ["moved", "move", "rescheduled", "postponed", "shifted", "pushed", "changed"]
+)
+def test_a_move_word_before_a_range_makes_it_two_days(word: str) -> None:
+    assert spans("The meeting runs 14-21 May.") == [("2019-05-14", "2019-05-21")]
+    assert spans(f"The meeting is {word} from 14 to 21 May.") == [("2019-05-14", None), ("2019-05-21", None)]
+    assert spans(f"The meeting is {word} from May 14 to May 21.") == [
+        ("2019-05-14", None),
+        ("2019-05-21", None),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("The meeting is today at 15:00.", "2019-05-02"),
+        ("The meeting is tonight at 20:00.", "2019-05-02"),
+        ("The meeting is tomorrow at 15:00.", "2019-05-03"),
+        ("The meeting is tmrw at 15:00.", "2019-05-03"),
+        ("The meeting is this Friday.", "2019-05-03"),
+        ("The meeting is next Thursday.", "2019-05-09"),
+        ("The meeting is coming Monday.", "2019-05-06"),
+        ("The meeting is upcoming Monday.", "2019-05-06"),
+        ("The meeting is on Monday.", "2019-05-06"),
+        ("The meeting is on Tuesday.", "2019-05-07"),
+        ("The meeting is on Wednesday.", "2019-05-08"),
+        ("The meeting is on Thursday.", "2019-05-02"),
+        ("The meeting is on Friday.", "2019-05-03"),
+        ("The meeting is on Saturday.", "2019-05-04"),
+        ("The meeting is on Sunday.", "2019-05-05"),
+        ("The meeting is on Wednesday of next week.", "2019-05-08"),
+        ("The meeting is on Friday this week.", "2019-05-03"),
+        ("The meeting is on Wednesday the following week.", "2019-05-08"),
+        ("The meeting is Thursday at 10:00.", "2019-05-02"),
+        ("The meeting is Thursday 10am.", "2019-05-02"),
+        ("The meeting is Thursday 10h30.", "2019-05-02"),
+        ("The meeting is Thursday, 10 pm.", "2019-05-02"),
+    ],
+)
+def test_relative_days_and_weekdays(text: str, day: str) -> None:
+    assert spans(text) == [(day, None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The meeting runs Mon-Wed next week.", ("2019-05-06", "2019-05-08")),
+        ("The meeting runs Mon to Wed next week.", ("2019-05-06", "2019-05-08")),
+        ("The meeting runs Mon through Wed next week.", ("2019-05-06", "2019-05-08")),
+        ("The meeting runs Mon and Tue next week.", ("2019-05-06", "2019-05-07")),
+        ("The meeting runs Tue-Fri next week.", ("2019-05-07", "2019-05-10")),
+        ("The meeting runs Mon-Thu next week.", ("2019-05-06", "2019-05-09")),
+        ("The meeting runs Mon-Sat next week.", ("2019-05-06", "2019-05-11")),
+        ("The meeting runs Mon-Sun next week.", ("2019-05-06", "2019-05-12")),
+    ],
+)
+def test_weekday_ranges_of_next_week(text: str, expected: tuple[str, str]) -> None:
+    assert spans(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("count", "day"),
+    [
+        ("a day", "2019-05-03"), ("an week", "2019-05-09"), ("one week", "2019-05-09"),
+        ("two weeks", "2019-05-16"), ("three weeks", "2019-05-23"), ("four days", "2019-05-06"),
+        ("five days", "2019-05-07"), ("six days", "2019-05-08"), ("seven days", "2019-05-09"),
+        ("eight days", "2019-05-10"), ("nine days", "2019-05-11"), ("ten days", "2019-05-12"),
+        ("3 days", "2019-05-05"),
+    ],
+)  # fmt: skip
+def test_in_a_number_of_days_or_weeks(count: str, day: str) -> None:
+    assert spans(f"The meeting is in {count}.") == [(day, None)]
