@@ -231,6 +231,14 @@ def test_a_move_cancels_the_old_day_and_confirms_the_new_one(text: str) -> None:
     assert statuses(text) == [X, C]
 
 
+def test_a_move_to_a_day_still_to_confirm_makes_the_new_day_tentative() -> None:
+    assert statuses("The call on 8 May is moved to 15 May, to be confirmed.") == [X, T]
+
+
+def test_a_day_named_inside_a_move_without_from_is_not_taken_as_the_one_moved_away_from() -> None:
+    assert statuses("The call is moved (the 8 May one) to 15 May.") == [C, C]
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -312,6 +320,21 @@ def test_a_dateless_hedge_on_the_dates_makes_every_date_tentative(sentence: str)
 )
 def test_a_dateless_hedge_gives_its_deadline_to_every_date(sentence: str) -> None:
     assert deadlines(f"The group will meet on 12 June.\n\n{sentence}") == [date(2019, 5, 20)]
+
+
+def test_a_deadline_without_a_date_is_no_deadline() -> None:
+    text = "The group will meet on 12 June.\n\nThe dates are tentative and will be confirmed by the chair."
+    assert deadlines(text) == [None]
+
+
+@pytest.mark.parametrize(
+    ("sent", "friday"), [("2019-05-03T10:00:00+00:00", 3), ("2019-05-04T10:00:00+00:00", 10)]
+)
+def test_the_end_of_the_week_is_its_friday_or_the_next_one_from_a_weekend(sent: str, friday: int) -> None:
+    text = (
+        "The group will meet on 12 June.\n\nThe dates are tentative, to be confirmed by the end of the week."
+    )
+    assert [m.confirm_by for m in mentions(text, sent=sent)] == [date(2019, 5, friday)]
 
 
 @pytest.mark.parametrize(
