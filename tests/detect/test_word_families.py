@@ -115,22 +115,25 @@ def test_a_hedge_makes_the_date_tentative(text: str) -> None:
         "The tentatively proposed agenda of the workshop on 8 May is attached.",
         "The provisional program of the workshop on 8 May is attached.",
         "The provisional programme of the workshop on 8 May is attached.",
-        "The proposed schedule of the workshop on 8 May is attached.",
+        "Attached: our proposed schedule of the workshop on 8 May.",
         "The provisional list of the workshop on 8 May is attached.",
         "The provisional titles of the workshop on 8 May are attached.",
         "The provisional title of the workshop on 8 May is attached.",
         "The provisional topics of the workshop on 8 May are attached.",
-        "The proposed patches for the workshop on 8 May are attached.",
-        "The proposed patch for the workshop on 8 May is attached.",
-        "The proposed changes for the workshop on 8 May are attached.",
-        "The proposed fix for the workshop on 8 May is attached.",
-        "The proposed API for the workshop on 8 May is attached.",
-        "The proposed applied research workshop is on 8 May.",
+        "Attached: our proposed patches for the workshop on 8 May.",
+        "Attached: our proposed patch for the workshop on 8 May.",
+        "Attached: our proposed changes for the workshop on 8 May.",
+        "Attached: our proposed change for the workshop on 8 May.",
+        "Attached: our proposed fix for the workshop on 8 May.",
+        "Attached: our proposed API for the workshop on 8 May.",
+        "Our proposed applied research workshop is on 8 May.",
         "The provisional budget of the workshop on 8 May is attached.",
         "The provisional speakers of the workshop on 8 May are attached.",
     ],
 )
 def test_a_hedge_about_something_else_leaves_the_date_confirmed(text: str) -> None:
+    # The control: a hedge word before a noun that is not in the family hedges the date.
+    assert statuses("Attached: our proposed plan for the workshop on 8 May.") == [T]
     assert statuses(text) == [C]
 
 
