@@ -19,7 +19,7 @@ SENT = "2019-05-02T10:00:00+00:00"  # a Thursday
 def spans(text: str, order: str = "DMY") -> list[tuple[str, str | None]]:
     """Each meeting's first and last day (the last None for a single day)."""
     return [
-        (_day(m.start), _day(m.end) if m.end else None)
+        (_day(m.when.start), _day(m.when.end) if m.when.end else None)
         for m in found(text, SENT, "", DetectOptions(date_order=order))
     ]
 

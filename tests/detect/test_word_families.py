@@ -11,7 +11,8 @@ from datetime import date, datetime
 
 import pytest
 
-from bot.detect import DetectOptions, Mention, Status
+from bot.detect import DetectOptions, Mention
+from bot.meeting import MeetingStatus as Status
 from tests.detect.helpers import found
 
 SENT = "2019-05-02T10:00:00+00:00"  # a Thursday
@@ -37,7 +38,7 @@ def _day(value: date | datetime | None) -> str | None:
 
 def spans(text: str, sent: str = SENT, order: str = "DMY") -> list[tuple[str | None, str | None]]:
     """Each meeting's first and last day (the last None for a single day)."""
-    return [(_day(m.start), _day(m.end)) for m in mentions(text, sent=sent, order=order)]
+    return [(_day(m.when.start), _day(m.when.end)) for m in mentions(text, sent=sent, order=order)]
 
 
 def deadlines(text: str) -> list[date | None]:

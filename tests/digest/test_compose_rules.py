@@ -12,9 +12,10 @@ from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.detect.model import Status
 from bot.digest.compose import compose_pending, compose_reminder, due_reminders
 from bot.digest.model import Change, ChangeKind, Digest, DigestKind, DueReminder, Entry, MeetingSnapshot
+from bot.meeting import MeetingDetails, When
+from bot.meeting import MeetingStatus as Status
 
 LIST = "mmwg"
 ZONE = "Europe/Zurich"
@@ -40,8 +41,10 @@ def meeting(
     timed = isinstance(start, datetime)
     return MeetingSnapshot(
         id=abs(hash(title)) % 1000, list=list_name, uid=f"{title.replace(' ', '-')}@test", sequence=1,
-        title=title, start=start, end=end, all_day=not timed, time_zone=ZONE if timed else None,
-        location="Geneva", status=status, confirm_by=confirm_by, created_at=created, updated_at=created,
+        details=MeetingDetails(
+            title, When(start, end, ZONE if timed else None), "Geneva", status, confirm_by
+        ),
+        created_at=created, updated_at=created,
         changes=tuple(Change(kind, when) for kind, when in changes),
     )  # fmt: skip
 

@@ -8,13 +8,15 @@ types touches them alone.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
-from bot.detect.model import Mention, Status
+from bot.detect.model import Mention
+from bot.meeting import MeetingDetails, When
+from bot.meeting import MeetingStatus as Status
 from bot.store.merge import MeetingChange, MeetingState, MessageFacts, correct, merge, title_similarity
+from tests.meeting_values import changed
 
 NOV24 = datetime(2006, 11, 24, 7, 12, tzinfo=UTC)
 DEC01 = datetime(2006, 12, 1, 9, 0, tzinfo=UTC)
@@ -32,13 +34,9 @@ ELSEWHERE = ("<elsewhere@x>",)
 
 def mention(title: str, start: date | datetime, **given: object) -> Mention:
     """A direct mention of a tentative all-day (or, with a datetime, Zurich-timed) meeting."""
-    values: dict[str, object] = {
-        "title": title, "start": start, "end": None, "all_day": not isinstance(start, datetime),
-        "time_zone": "Europe/Zurich" if isinstance(start, datetime) else None, "location": None,
-        "status": Status.TENTATIVE, "confirm_by": None, "quoted": False, "confidence": 0.9, "evidence": "",
-    }  # fmt: skip
-    values.update(given)
-    return Mention(**values)  # type: ignore[arg-type]
+    zone = "Europe/Zurich" if isinstance(start, datetime) else None
+    details = MeetingDetails(title, When(start, None, zone), None, Status.TENTATIVE)
+    return changed(Mention(details, quoted=False, confidence=0.9, evidence=""), **given)
 
 
 def known(
@@ -46,12 +44,12 @@ def known(
 ) -> MeetingState:
     """A stored meeting of the <announce@x> thread whose fields were all stated by a message of ``stated``."""
     state = MeetingState(
-        id=meeting_id, uid=f"m{meeting_id}@test", title=title, start=start, end=None,
-        all_day=not isinstance(start, datetime), time_zone=None, location="Geneva", status=Status.TENTATIVE,
-        confirm_by=None, thread_keys=frozenset({"<announce@x>"}),
+        id=meeting_id, uid=f"m{meeting_id}@test",
+        details=MeetingDetails(title, When(start), "Geneva", Status.TENTATIVE),
+        thread_keys=frozenset({"<announce@x>"}),
         field_dates=dict.fromkeys(["title", "start", "end", "location", "status", "confirm_by"], stated),
     )  # fmt: skip
-    return replace(state, **given)  # type: ignore[arg-type]
+    return changed(state, **given)
 
 
 def message(when: datetime, keys: Sequence[str] = THREAD) -> MessageFacts:
@@ -71,7 +69,7 @@ def after(change: MeetingChange) -> MeetingState:
 
 
 def field(change: MeetingChange, name: str) -> object:
-    return getattr(change.after, name)
+    return change.after.value(name)
 
 
 def dated(change: MeetingChange, name: str) -> datetime | None:
@@ -90,7 +88,7 @@ def outcome(changes: list[MeetingChange], meeting: MeetingState) -> MeetingState
 
 
 def starts(changes: list[MeetingChange]) -> list[object]:
-    return [change.after.start for change in changes]
+    return [change.after.when.start for change in changes]
 
 
 # --- a new meeting --------------------------------------------------------------------------------
@@ -106,8 +104,8 @@ def test_a_new_meeting_keeps_everything_the_mention_says() -> None:
     assert change.before is None
     meeting = after(change)
     assert (meeting.id, meeting.uid, meeting.title) == (None, "ical-1@example.org", "MAG meeting")
-    assert (meeting.start, meeting.end) == (timed.start, timed.end)
-    assert (meeting.all_day, meeting.time_zone) == (False, "CET")
+    assert (meeting.when.start, meeting.when.end) == (timed.when.start, timed.when.end)
+    assert (meeting.when.all_day, meeting.when.time_zone) == (False, "CET")
     assert (meeting.location, meeting.status, meeting.confirm_by) == (
         "Geneva",
         Status.TENTATIVE,
@@ -308,7 +306,7 @@ def test_a_move_takes_the_new_end_and_zone() -> None:
     new_start = datetime(2007, 2, 19, 10, tzinfo=CET)
     moved = mention("MAG meeting", new_start, end=datetime(2007, 2, 19, 12, tzinfo=CET), time_zone="CET")
     change = only(merge([moved], [mag], message(DEC20)))
-    assert (field(change, "start"), field(change, "end")) == (new_start, moved.end)
+    assert (field(change, "start"), field(change, "end")) == (new_start, moved.when.end)
     assert (field(change, "all_day"), field(change, "time_zone")) == (False, "CET")
 
 
