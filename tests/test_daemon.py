@@ -124,18 +124,23 @@ def test_the_quick_start_takes_a_multi_kilobyte_eml_file_from_curl(
 GOOD = "[[lists]]\nname = 'mmwg'\naddress = 'mmwg@example.org'\ntimezone = 'Europe/Zurich'\n"
 
 
+def start_on_sighup_only(daemons: list[Daemon], config: Path) -> Daemon:
+    """A daemon on the GOOD config that re-reads it on SIGHUP alone (its file watch made too slow to act)."""
+    config.write_text(GOOD)
+    return start(
+        daemons,
+        "--config",
+        str(config),
+        cwd=config.parent,
+        env={"LISTMINDER_DAEMON__CONFIG_POLL_INTERVAL_S": "3600"},
+    )
+
+
 def test_sighup_refuses_an_invalid_edit_and_applies_a_valid_one(
     tmp_path: Path, daemons: list[Daemon]
 ) -> None:
     config = tmp_path / "listminder.toml"
-    config.write_text(GOOD)
-    daemon = start(
-        daemons,
-        "--config",
-        str(config),
-        cwd=tmp_path,
-        env={"LISTMINDER_DAEMON__CONFIG_POLL_INTERVAL_S": "3600"},
-    )
+    daemon = start_on_sighup_only(daemons, config)
     daemon.wait_logged("event=heartbeat.started")
     assert "embedded default" not in daemon.stdout
 
@@ -157,14 +162,7 @@ def test_a_reload_that_restarts_the_listener_tells_open_sessions_421(
     tmp_path: Path, daemons: list[Daemon]
 ) -> None:
     config = tmp_path / "listminder.toml"
-    config.write_text(GOOD)
-    daemon = start(
-        daemons,
-        "--config",
-        str(config),
-        cwd=tmp_path,
-        env={"LISTMINDER_DAEMON__CONFIG_POLL_INTERVAL_S": "3600"},
-    )
+    daemon = start_on_sighup_only(daemons, config)
     port = listener_port(daemon)
     with smtplib.SMTP("127.0.0.1", port, timeout=10) as client:
         client.ehlo()
@@ -240,14 +238,7 @@ def test_sighup_reload_names_secret_problems_without_the_secrets(
     tmp_path: Path, daemons: list[Daemon]
 ) -> None:
     config = tmp_path / "listminder.toml"
-    config.write_text(GOOD)
-    daemon = start(
-        daemons,
-        "--config",
-        str(config),
-        cwd=tmp_path,
-        env={"LISTMINDER_DAEMON__CONFIG_POLL_INTERVAL_S": "3600"},
-    )
+    daemon = start_on_sighup_only(daemons, config)
     daemon.wait_logged("event=heartbeat.started")
     imap = "[lists.imap]\nhost = '127.0.0.1'\nusername = 'u'\n"
     config.write_text(
