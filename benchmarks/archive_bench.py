@@ -12,11 +12,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
-from harness import DEFAULT_CORPUS, figure
+from harness import DEFAULT_CORPUS, best_cpu_s, figure
 
 from bot.mail import parse
 from bot.mail.sniff import not_mail_reason
@@ -26,16 +24,6 @@ DEFAULT_ARCHIVES = [
     DEFAULT_CORPUS / "openbmc-2019-2020.mboxrd.gz",
     DEFAULT_CORPUS / "indology-1990-2022.pipermail.txt.gz",
 ]
-
-
-def _best_time(messages: list[bytes], fn: Callable[[bytes], object], repeat: int) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.process_time()
-        for raw in messages:
-            fn(raw)
-        best = min(best, time.process_time() - start)
-    return best
 
 
 def _read(archive: str, limit: int) -> tuple[list[bytes], list[Unreadable]]:
@@ -62,8 +50,8 @@ def main(argv: list[str] | None = None) -> int:
         if not messages:
             print(f"{archive}: no messages", file=sys.stderr)
             return 1
-        check = _best_time(messages, not_mail_reason, args.repeat)
-        baseline = _best_time(messages, parse, args.repeat)
+        check = best_cpu_s(messages, not_mail_reason, args.repeat)
+        baseline = best_cpu_s(messages, parse, args.repeat)
         print(f"{Path(archive).name}: {len(messages)} messages, {len(unreadable)} unreadable entries")
         figure(f"  check  {len(messages) / check:12,.0f} msg/s  ({check * 1e6 / len(messages):.2f} µs/msg)")
         figure(f"  parse  {len(messages) / baseline:12,.0f} msg/s  (baseline)")

@@ -13,25 +13,13 @@ from __future__ import annotations
 import argparse
 import email
 import sys
-import time
-from collections.abc import Callable
 
-from harness import DEFAULT_CORPUS, figure
+from harness import DEFAULT_CORPUS, best_cpu_s, figure
 
 from bot.mail import parse
 from bot.sources.archive import iter_messages
 
 DEFAULT_ARCHIVE = DEFAULT_CORPUS / "openbmc-2019-2020.mboxrd.gz"
-
-
-def _best_time(messages: list[bytes], fn: Callable[[bytes], object], repeat: int) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.process_time()
-        for raw in messages:
-            fn(raw)
-        best = min(best, time.process_time() - start)
-    return best
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -52,8 +40,8 @@ def main(argv: list[str] | None = None) -> int:
     size = sum(map(len, messages))
     print(f"{len(messages)} messages, {size / 1e6:.1f} MB, from {args.archive}")
 
-    bare = _best_time(messages, email.message_from_bytes, args.repeat)
-    ours = _best_time(messages, parse, args.repeat)
+    bare = best_cpu_s(messages, email.message_from_bytes, args.repeat)
+    ours = best_cpu_s(messages, parse, args.repeat)
     defects = sum(1 for raw in messages if parse(raw).defects)
     figure(f"email.message_from_bytes: {len(messages) / bare:9.0f} msg/s")
     figure(f"bot.mail.parse:           {len(messages) / ours:9.0f} msg/s")
