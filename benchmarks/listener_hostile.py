@@ -116,6 +116,34 @@ def median_of(results: list[float | None]) -> float:
     return quantiles(times)[0] if times else float("nan")
 
 
+def endless_phase(
+    port: int, pid: int, idle: dict[str, int], sessions: int, megabytes: int, label: str
+) -> list[int]:
+    """``sessions`` endless lines of ``megabytes`` MB at once, then the daemon's VmHWM beside its idle
+    VmRSS; returns the answers."""
+    started = time.monotonic()
+    codes = asyncio.run(endless_lines(port, sessions, megabytes * 1_000_000))
+    peak = proc_status(pid)["VmHWM"]
+    answers = f"answer {codes}" if sessions == 1 else f"answers {sorted(set(codes))}"
+    figure(
+        f"  {label} ({time.monotonic() - started:.1f} s, {answers}): VmHWM {mib(peak)} = idle VmRSS + "
+        f"{mib(peak - idle['VmRSS'])}"
+    )
+    return codes
+
+
+def loris_phase(
+    port: int, sources: list[str], where: str, greeted_note: str, alone: list[float | None]
+) -> list[float | None]:
+    """Deliveries under a slow-loris from ``sources``, against the deliveries made ``alone``."""
+    times, greeted = asyncio.run(under_slow_loris(port, sources, len(alone)))
+    figure(
+        f"  delivery during a slow-loris of {len(sources)} connections from {where} ({greeted} "
+        f"greeted{greeted_note}): {summary(times)}; median ratio {median_of(times) / median_of(alone):.2f}"
+    )
+    return times
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     parser.add_argument("--one-mb", type=int, default=800, help="MB of the endless line of one session")
@@ -137,35 +165,20 @@ def main(argv: list[str] | None = None) -> int:
             f"VmHWM {mib(idle['VmHWM'])}"
         )
 
-        started = time.monotonic()
-        codes = asyncio.run(endless_lines(port, 1, args.one_mb * 1_000_000))
-        one = proc_status(pid)
-        figure(
-            f"  1 session, {args.one_mb} MB without a line break ({time.monotonic() - started:.1f} s, "
-            f"answer {codes}): VmHWM {mib(one['VmHWM'])} = idle VmRSS + {mib(one['VmHWM'] - idle['VmRSS'])}"
-        )
-        started = time.monotonic()
-        codes = asyncio.run(endless_lines(port, 10, args.ten_mb * 1_000_000))
-        ten = proc_status(pid)
-        figure(
-            f"  10 sessions x {args.ten_mb} MB at once ({time.monotonic() - started:.1f} s, answers "
-            f"{sorted(set(codes))}): VmHWM {mib(ten['VmHWM'])} = idle VmRSS + "
-            f"{mib(ten['VmHWM'] - idle['VmRSS'])}"
-        )
+        endless_phase(port, pid, idle, 1, args.one_mb, f"1 session, {args.one_mb} MB without a line break")
+        codes = endless_phase(port, pid, idle, 10, args.ten_mb, f"10 sessions x {args.ten_mb} MB at once")
 
         alone = asyncio.run(deliveries(port, args.sends, "alone"))
         figure(f"  delivery alone (baseline), {args.sends} messages: {summary(alone)}")
-        loris_times, greeted = asyncio.run(under_slow_loris(port, ["127.0.0.2"] * args.loris, args.sends))
-        figure(
-            f"  delivery during a slow-loris of {args.loris} connections from one address ({greeted} "
-            f"greeted, the others turned away with 421): {summary(loris_times)}; median ratio "
-            f"{median_of(loris_times) / median_of(alone):.2f}"
+        loris_times = loris_phase(
+            port, ["127.0.0.2"] * args.loris, "one address", ", the others turned away with 421", alone
         )
-        spread_times, greeted = asyncio.run(under_slow_loris(port, many_addresses(args.loris), args.sends))
-        figure(
-            f"  delivery during a slow-loris of {args.loris} connections from {args.loris} addresses "
-            f"({greeted} greeted; idle ones closed to make room): {summary(spread_times)}; median ratio "
-            f"{median_of(spread_times) / median_of(alone):.2f}"
+        spread_times = loris_phase(
+            port,
+            many_addresses(args.loris),
+            f"{args.loris} addresses",
+            "; idle ones closed to make room",
+            alone,
         )
         view = StoreView(ws.db)
         stored = view.messages(LIST.name)
