@@ -74,6 +74,20 @@ def process_cpu_s(pid: int) -> float:
     return (user_ticks + system_ticks) / os.sysconf("SC_CLK_TCK")
 
 
+def proc_status(pid: int) -> dict[str, int]:
+    """VmRSS (resident now) and VmHWM (the peak so far) of a process, in KiB, from /proc (Linux)."""
+    values = {}
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        key, _, rest = line.partition(":")
+        if key in ("VmRSS", "VmHWM"):
+            values[key] = int(rest.split()[0])
+    return values
+
+
+def mib(kib: int) -> str:
+    return f"{kib / 1024:.1f} MiB"
+
+
 @dataclass(frozen=True)
 class ListSpec:
     name: str

@@ -31,11 +31,12 @@ from harness import (
     daemon_env,
     figure,
     free_port,
+    mib,
+    proc_status,
     quantiles,
     start_daemon,
     write_config,
 )
-from memory import mib, proc_status
 
 from tests.servers.raw_smtp import CHUNK_BYTES, RawSession
 

@@ -29,24 +29,12 @@ from harness import (
     figure,
     free_port,
     iter_corpus,
+    mib,
+    proc_status,
     start_daemon,
     wait_for,
     write_config,
 )
-
-
-def proc_status(pid: int) -> dict[str, int]:
-    """VmRSS and VmHWM in KiB."""
-    values = {}
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        key, _, rest = line.partition(":")
-        if key in ("VmRSS", "VmHWM"):
-            values[key] = int(rest.split()[0])
-    return values
-
-
-def mib(kib: int) -> str:
-    return f"{kib / 1024:.1f} MiB"
 
 
 class Sampler(threading.Thread):
