@@ -19,6 +19,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from email.message import EmailMessage
@@ -198,6 +199,25 @@ def start_daemon(ws: Workspace, env: dict[str, str], *, imap_lists: int, listene
     if daemon.process.poll() is not None:
         raise RuntimeError(f"the daemon exited:\n{daemon.log[-3000:]}")
     return daemon
+
+
+@contextmanager
+def listener_daemon(
+    lists: Sequence[ListSpec], *, max_message_bytes: int = 10_000_000
+) -> Iterator[tuple[Workspace, Daemon, int]]:
+    """`listminder run` on a fresh workspace, its listener on a free port and no IMAP mailbox:
+    (the workspace, the daemon, the port), both closed at the end."""
+    ws = Workspace()
+    daemon = None
+    try:
+        port = free_port()
+        write_config(ws, lists, port, max_message_bytes=max_message_bytes)
+        daemon = start_daemon(ws, daemon_env(ws, None), imap_lists=0)
+        yield ws, daemon, port
+    finally:
+        if daemon is not None:
+            daemon.close()
+        ws.close()
 
 
 # --- messages ----------------------------------------------------------------------------------

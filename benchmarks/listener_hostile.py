@@ -26,16 +26,12 @@ import time
 from harness import (
     ListSpec,
     StoreView,
-    Workspace,
     announcement,
-    daemon_env,
     figure,
-    free_port,
+    listener_daemon,
     mib,
     proc_status,
     quantiles,
-    start_daemon,
-    write_config,
 )
 
 from tests.servers.raw_smtp import CHUNK_BYTES, RawSession
@@ -153,12 +149,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sends", type=int, default=30, help="deliveries timed in each phase")
     args = parser.parse_args(argv)
 
-    ws = Workspace()
-    daemon = None
-    try:
-        port = free_port()
-        write_config(ws, [LIST], port, max_message_bytes=MAX_MESSAGE_BYTES)
-        daemon = start_daemon(ws, daemon_env(ws, None), imap_lists=0)
+    with listener_daemon([LIST], max_message_bytes=MAX_MESSAGE_BYTES) as (ws, daemon, port):
         pid = daemon.process.pid
         idle = proc_status(pid)
         figure(
@@ -193,10 +184,6 @@ def main(argv: list[str] | None = None) -> int:
         )
         print(f"  stored {stored} of {3 * args.sends} delivered; verdict:", "OK" if ok else "FAILED")
         return 0 if ok else 1
-    finally:
-        if daemon is not None:
-            daemon.close()
-        ws.close()
 
 
 if __name__ == "__main__":

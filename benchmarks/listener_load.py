@@ -30,13 +30,9 @@ from typing import TypeVar
 from harness import (
     ListSpec,
     StoreView,
-    Workspace,
-    daemon_env,
     figure,
-    free_port,
+    listener_daemon,
     process_cpu_s,
-    start_daemon,
-    write_config,
 )
 
 from tests.smtp_load import LoadResult, mixed_messages, run_load
@@ -65,12 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--baseline-messages", type=int, default=500, help="sent first by one client")
     args = parser.parse_args(argv)
 
-    ws = Workspace()
-    daemon = None
-    try:
-        port = free_port()
-        write_config(ws, [LIST], port, max_message_bytes=MAX_BYTES)
-        daemon = start_daemon(ws, daemon_env(ws, None), imap_lists=0)
+    with listener_daemon([LIST], max_message_bytes=MAX_BYTES) as (ws, daemon, port):
         baseline = mixed_messages(
             args.baseline_messages, LIST.address, tag="base", oversized_every=0, foreign_every=0, big=0
         )
@@ -149,10 +140,6 @@ def main(argv: list[str] | None = None) -> int:
         )
         print("  verdict:", "OK" if ok else "FAILED")
         return 0 if ok else 1
-    finally:
-        if daemon is not None:
-            daemon.close()
-        ws.close()
 
 
 if __name__ == "__main__":

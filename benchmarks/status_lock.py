@@ -19,7 +19,7 @@ import sys
 import time
 from contextlib import closing
 
-from harness import ListSpec, Workspace, daemon_env, figure, free_port, start_daemon, write_config
+from harness import ListSpec, Workspace, daemon_env, figure, listener_daemon
 
 from tests.cli import cli_env
 
@@ -45,20 +45,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=9)
     args = parser.parse_args()
-    ws = Workspace()
-    write_config(ws, [ListSpec("bench", "bench@bench.test")], free_port())
-    env = daemon_env(ws, None)
-    daemon = start_daemon(ws, env, imap_lists=0)
-    try:
+    with listener_daemon([ListSpec("bench", "bench@bench.test")]) as (ws, _daemon, _port):
+        env = daemon_env(ws, None)
         time_status(ws, env)  # the first heartbeat is written, the interpreter's files are cached
         free = [time_status(ws, env) for _ in range(args.runs)]
         with closing(sqlite3.connect(ws.db, isolation_level=None)) as writer:
             writer.execute("BEGIN IMMEDIATE")
             held = [time_status(ws, env) for _ in range(args.runs)]
             writer.execute("ROLLBACK")
-    finally:
-        daemon.close()
-        ws.close()
     free_s, held_s = statistics.median(free), statistics.median(held)
     figure(f"status, lock free (baseline): median {free_s:.2f} s over {args.runs} runs")
     figure(f"status, write lock held:      median {held_s:.2f} s over {args.runs} runs")
