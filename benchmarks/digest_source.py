@@ -6,14 +6,13 @@ before), on a real SQLite file in the same run.
 
 Each meeting is announced by a message of its own and every fifth is confirmed by an admin, so each has
 one or two history entries. Time is CPU time of the process (the driver's thread included), the median
-of the runs; the machine's load is printed beside the figures.
+of the runs; the machine's load is printed beside each figure.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import statistics
 import tempfile
 import time
@@ -21,6 +20,8 @@ from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+
+from harness import figure
 
 from bot.config import StoreSettings
 from bot.detect.model import Mention
@@ -80,10 +81,11 @@ async def main(meetings: int, runs: int) -> None:
             assert len(await snapshots("mmwg")) == meetings
             now = await cpu_median(lambda: snapshots("mmwg"), runs)
             before = await cpu_median(lambda: one_query_per_meeting(store), runs)
-    load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
-    print(f"{meetings} meetings, median of {runs} runs, CPU time; load average {load}")
-    print(f"  two queries (meetings, then all their history): {now * 1000:8.1f} ms")
-    print(f"  one history query per meeting (before):         {before * 1000:8.1f} ms  ({before / now:.1f}x)")
+    print(f"{meetings} meetings, median of {runs} runs, CPU time")
+    figure(f"  two queries (meetings, then all their history): {now * 1000:8.1f} ms")
+    figure(
+        f"  one history query per meeting (before):         {before * 1000:8.1f} ms  ({before / now:.1f}x)"
+    )
 
 
 if __name__ == "__main__":
