@@ -25,6 +25,7 @@ from datetime import UTC, date, datetime, timedelta
 from email.message import EmailMessage
 from email.utils import format_datetime
 from pathlib import Path
+from typing import TypeVar
 
 REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
@@ -34,6 +35,8 @@ from tests.cli import Daemon, wait_for  # noqa: E402
 from tests.servers.dovecot import Dovecot, free_port  # noqa: E402
 
 __all__ = ["REPO", "Daemon", "Dovecot", "free_port", "wait_for"]
+
+T = TypeVar("T")
 
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus" / "bench"
 FIRST_DAY = date(2031, 1, 6)
@@ -54,14 +57,14 @@ def figure(line: str) -> None:
     print(f"{line}  [{machine_load()}]", flush=True)
 
 
-def best_cpu_s(messages: Sequence[bytes], fn: Callable[[bytes], object], repeat: int) -> float:
-    """The fastest of ``repeat`` runs of ``fn`` over every message, in this process's CPU time: other
+def best_cpu_s(items: Sequence[T], fn: Callable[[T], object], repeat: int) -> float:
+    """The fastest of ``repeat`` runs of ``fn`` over every item, in this process's CPU time: other
     work on a shared machine disturbs it less than wall-clock time."""
     best = float("inf")
     for _ in range(repeat):
         start = time.process_time()
-        for raw in messages:
-            fn(raw)
+        for item in items:
+            fn(item)
         best = min(best, time.process_time() - start)
     return best
 

@@ -13,11 +13,9 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import time
-from collections.abc import Callable
 from functools import partial
 
-from harness import figure
+from harness import best_cpu_s, figure
 
 from bot.logs import FIELDS_ATTR, JsonFormatter, TextFormatter, fields
 from bot.text import json_text
@@ -33,16 +31,6 @@ def _record(message_id: str) -> logging.LogRecord:
     return record
 
 
-def _best_time(count: int, fn: Callable[[], object], repeat: int) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.process_time()
-        for _ in range(count):
-            fn()
-        best = min(best, time.process_time() - start)
-    return best
-
-
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     ap.add_argument("--records", type=int, default=50_000)
@@ -55,13 +43,14 @@ def main(argv: list[str] | None = None) -> int:
     for label, message_id in (("plain", PLAIN_ID), ("hostile", HOSTILE_ID)):
         record = _record(message_id)
         entry = {"event": "ingest.stored", **getattr(record, FIELDS_ATTR)}
-        base = _best_time(n, partial(stdlib.format, record), repeat)
+        records, entries = [record] * n, [entry] * n
+        base = best_cpu_s(records, stdlib.format, repeat)
         timings = {
-            "TextFormatter": _best_time(n, partial(text.format, record), repeat),
-            "JsonFormatter": _best_time(n, partial(as_json.format, record), repeat),
+            "TextFormatter": best_cpu_s(records, text.format, repeat),
+            "JsonFormatter": best_cpu_s(records, as_json.format, repeat),
         }
-        dumps = _best_time(n, partial(json.dumps, entry, ensure_ascii=False), repeat)
-        escaped = _best_time(n, partial(json_text, entry), repeat)
+        dumps = best_cpu_s(entries, partial(json.dumps, ensure_ascii=False), repeat)
+        escaped = best_cpu_s(entries, json_text, repeat)
         figure(f"{label} values, {n} records: logging.Formatter {base / n * 1e6:.2f} us/line")
         for name, spent in timings.items():
             figure(f"  {name}: {spent / n * 1e6:.2f} us/line, {spent / base:.2f}x logging.Formatter")
