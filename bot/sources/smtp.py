@@ -227,7 +227,9 @@ class _GuardedSMTP(SMTP):
     when idle or too old with a 421, reads DATA in bounded memory, and offers no AUTH."""
 
     def __init__(self, handler: Any, sessions: _Sessions, settings: ListenerSettings, **options: Any) -> None:
-        super().__init__(handler, timeout=settings.idle_timeout_s, **options)
+        super().__init__(
+            handler, timeout=settings.idle_timeout_s, data_size_limit=settings.max_message_bytes, **options
+        )
         self._sessions = sessions
         self._settings = settings
         self._admitted = False
@@ -511,7 +513,6 @@ class MailListener:
             self._handler,
             self._sessions,
             self._settings,
-            data_size_limit=self._settings.max_message_bytes,
             enable_SMTPUTF8=True,
             hostname=self._hostname,
             tls_context=self._tls,
