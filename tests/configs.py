@@ -31,3 +31,30 @@ port = {port}
 
 {lists}
 """
+
+
+def mmwg_site(folder: Path) -> str:
+    """The seed's list with a reminder and a pending digest, its store and file outbox in ``folder``."""
+    return f"""\
+[store]
+url = "sqlite:///{folder}/store.db"
+
+[outbound]
+transport = "file"
+from_address = "listminder@bot.test"
+outbox_dir = "{folder}/outbox"
+
+[[lists]]
+name = "mmwg"
+address = "mmwg@wsis-cs.org"
+timezone = "Europe/Zurich"
+admins = ["chair@example.org"]
+
+[lists.digests.reminder]
+cron = "0 8 * * MON"
+horizon_days = 14
+
+[lists.digests.pending]
+cron = "0 9 * * MON"
+horizon_days = 14
+"""
