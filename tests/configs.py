@@ -58,3 +58,20 @@ horizon_days = 14
 cron = "0 9 * * MON"
 horizon_days = 14
 """
+
+
+def imap_table(
+    port: int,
+    username: str,
+    password_env: str,
+    *,
+    host: str = "127.0.0.1",
+    tls: str | None = "none",
+    extra: str = "",
+) -> str:
+    """A list's ``[lists.imap]`` table (``tls`` None: the default); ``extra`` adds keys to it."""
+    tls_key = f'tls = "{tls}"\n' if tls is not None else ""
+    return (
+        f'[lists.imap]\nhost = "{host}"\nport = {port}\n{tls_key}'
+        f'username = "{username}"\npassword_env = "{password_env}"\n{extra}'
+    )

@@ -21,6 +21,7 @@ from bot.logs import TextFormatter
 from bot.sources.imap import ImapWatcher, RetryPolicies
 from bot.store.records import MailboxPosition
 from tests.cli import Daemon, run_cli, wait_for
+from tests.configs import imap_table
 from tests.servers.dovecot import Dovecot, free_port, make_tls_files
 from tests.sources.recorders import MemoryStates, RecordingIntake, eventually, make_message
 
@@ -581,13 +582,7 @@ enabled = false
 [[lists]]
 name = "wg"
 address = "wg@example.org"
-[lists.imap]
-host = "{server.host}"
-port = {server.imaps_port}
-tls = "implicit"
-username = "list"
-password_env = "WG_IMAP_PASSWORD"
-"""
+{imap_table(server.imaps_port, "list", "WG_IMAP_PASSWORD", host=server.host, tls="implicit")}"""
     )
     env = {"LISTMINDER_CONFIG": str(config), "WG_IMAP_PASSWORD": server.users["list"]}
     daemon = Daemon(cwd=tmp_path, env=env)
