@@ -193,7 +193,7 @@ class DigestSchedule:
             list_settings=settings,
             at=now,
             previous=fire_before(trigger, fire),
-            period=period_text(fire),
+            period=key.period,
             renderer=self.renderer,
             from_address=self.from_address,
         )

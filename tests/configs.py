@@ -31,3 +31,47 @@ port = {port}
 
 {lists}
 """
+
+
+def mmwg_site(folder: Path) -> str:
+    """The seed's list with a reminder and a pending digest, its store and file outbox in ``folder``."""
+    return f"""\
+[store]
+url = "sqlite:///{folder}/store.db"
+
+[outbound]
+transport = "file"
+from_address = "listminder@bot.test"
+outbox_dir = "{folder}/outbox"
+
+[[lists]]
+name = "mmwg"
+address = "mmwg@wsis-cs.org"
+timezone = "Europe/Zurich"
+admins = ["chair@example.org"]
+
+[lists.digests.reminder]
+cron = "0 8 * * MON"
+horizon_days = 14
+
+[lists.digests.pending]
+cron = "0 9 * * MON"
+horizon_days = 14
+"""
+
+
+def imap_table(
+    port: int,
+    username: str,
+    password_env: str,
+    *,
+    host: str = "127.0.0.1",
+    tls: str | None = "none",
+    extra: str = "",
+) -> str:
+    """A list's ``[lists.imap]`` table (``tls`` None: the default); ``extra`` adds keys to it."""
+    tls_key = f'tls = "{tls}"\n' if tls is not None else ""
+    return (
+        f'[lists.imap]\nhost = "{host}"\nport = {port}\n{tls_key}'
+        f'username = "{username}"\npassword_env = "{password_env}"\n{extra}'
+    )

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli import Daemon, run_cli, wait_for
+from tests.configs import imap_table
 from tests.servers.dovecot import Dovecot, free_port
 from tests.servers.fixtures import dovecot, dovecot_factory
 
@@ -43,13 +44,7 @@ port = {listener_port}
 name = "mmwg"
 address = "mmwg@wsis-cs.org"
 timezone = "Europe/Zurich"
-[lists.imap]
-host = "{server.host}"
-port = {server.imap_port}
-tls = "none"
-username = "list"
-password_env = "E2E_IMAP_PASSWORD"
-poll_interval_s = 1
+{imap_table(server.imap_port, "list", "E2E_IMAP_PASSWORD", host=server.host, extra="poll_interval_s = 1")}
 
 [[lists]]
 name = "direct"

@@ -33,7 +33,7 @@ from aiosmtpd.smtp import AuthResult, LoginPassword
 
 from bot.config import ImapSettings, SmtpClientSettings
 from tests.cli import Daemon, run_cli, wait_for
-from tests.configs import daemon_config
+from tests.configs import daemon_config, imap_table
 from tests.servers.dovecot import Dovecot, free_port
 from tests.servers.fixtures import dovecot, dovecot_factory
 
@@ -272,13 +272,7 @@ def test_the_daemon_refuses_untrusted_certificates_with_a_clear_error(
     context.load_cert_chain(str(server.tls_files.cert_file), str(server.tls_files.key_file))
     server.append("list", b"Message-ID: <tls@example.org>\r\nSubject: x\r\n\r\nhello\r\n")
     with Sink(tls=context) as sink:
-        imap = f"""
-[lists.imap]
-host = "127.0.0.1"
-port = {server.imaps_port}
-username = "list"
-password_env = "SEC_IMAP_PASSWORD"
-"""
+        imap = "\n" + imap_table(server.imaps_port, "list", "SEC_IMAP_PASSWORD", tls=None)
         outbound = f"""transport = "smtp"
 [outbound.smtp]
 host = "127.0.0.1"
@@ -319,23 +313,11 @@ def test_passwords_from_the_environment_never_reach_a_file(
 ) -> None:
     imap_secret = dovecot.users["list"]
     lists = f"""
-[lists.imap]
-host = "127.0.0.1"
-port = {dovecot.imap_port}
-tls = "none"
-username = "list"
-password_env = "SEC_IMAP_PASSWORD"
-
+{imap_table(dovecot.imap_port, "list", "SEC_IMAP_PASSWORD")}
 [[lists]]
 name = "other"
 address = "other@example.org"
-[lists.imap]
-host = "127.0.0.1"
-port = {dovecot.imap_port}
-tls = "none"
-username = "other"
-password_env = "SEC_IMAP_WRONG"
-"""
+{imap_table(dovecot.imap_port, "other", "SEC_IMAP_WRONG")}"""
     dovecot.append("list", b"Message-ID: <secret-1@example.org>\r\nSubject: x\r\n\r\nhello\r\n")
     with Sink() as sink:
         outbound = f"""transport = "smtp"

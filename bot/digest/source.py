@@ -12,7 +12,7 @@ from bot.config import Settings, StoreSettings
 from bot.digest.model import Change, ChangeKind, MeetingSnapshot
 from bot.errors import StoreMissing
 from bot.store import HistoryEntry, Meeting, Store, open_store
-from bot.store.engine import async_url
+from bot.store.engine import sqlite_path
 
 # Meetings that began longer ago than this are left out: none of them can still be running, so no
 # digest shows them, and a list's years of past meetings are not read again every minute.
@@ -74,12 +74,8 @@ class StoreSnapshots:
 
 def missing_store_file(settings: StoreSettings) -> Path | None:
     """The SQLite file the settings name, when it does not exist (opening it would create it)."""
-    url = async_url(settings.url)
-    database = url.database
-    if url.get_backend_name() != "sqlite" or not database or database == ":memory:":
-        return None
-    path = Path(database)
-    return None if path.exists() else path
+    path = sqlite_path(settings.url)
+    return None if path is None or path.exists() else path
 
 
 def require_store(settings: StoreSettings) -> None:

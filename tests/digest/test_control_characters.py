@@ -20,6 +20,7 @@ from bot.digest.source import StoreSnapshots
 from bot.schedule import DigestSchedule
 from bot.store import Store
 from tests.cli import run_cli
+from tests.configs import mmwg_site
 from tests.digest.meetings import ANNOUNCED, at, mmwg
 from tests.digest.stored import mention, post
 
@@ -30,25 +31,6 @@ HOSTILE_UID = "mag\x1b[31m@example.org\r\nATTACH:http://evil.example/x"
 TITLE = "MAG[2J meeting Bcc: all@example.org"
 PLACE = "Geneva]0;owned Room 1"
 UID = "mag[31m@example.org ATTACH:http://evil.example/x"
-
-CONFIG = """\
-[store]
-url = "sqlite:///{folder}/store.db"
-
-[outbound]
-transport = "file"
-from_address = "listminder@bot.test"
-outbox_dir = "{folder}/outbox"
-
-[[lists]]
-name = "mmwg"
-address = "mmwg@wsis-cs.org"
-timezone = "Europe/Zurich"
-
-[lists.digests.reminder]
-cron = "0 8 * * MON"
-horizon_days = 14
-"""
 
 
 def controls(text: str) -> list[str]:
@@ -91,7 +73,7 @@ async def test_the_command_line_previews_and_writes_digests_without_controls(
 ) -> None:
     await hostile_meeting(store)
     config = tmp_path / "listminder.toml"
-    config.write_text(CONFIG.format(folder=tmp_path))
+    config.write_text(mmwg_site(tmp_path))
 
     preview = run_cli(
         "digest", "preview", "reminder", "--at", "2007-02-05T08:00", "--config", str(config), cwd=tmp_path

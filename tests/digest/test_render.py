@@ -15,9 +15,10 @@ import pytest
 from jinja2 import TemplateNotFound
 from jinja2.exceptions import SecurityError
 
+from bot.config import ListSettings
 from bot.digest.compose import compose_pending, compose_reminder
 from bot.digest.model import Digest, DigestKind, MeetingSnapshot
-from bot.digest.prepare import digest_recipients, prepare_digest
+from bot.digest.prepare import Outgoing, digest_recipients, prepare_digest
 from bot.digest.render import Renderer, build_message, builtin_templates_dir, calendar, message_id
 from bot.errors import DigestTemplateError
 from bot.mail.model import LOOP_HEADER
@@ -183,19 +184,24 @@ def parse(raw: bytes) -> EmailMessage:
     return message
 
 
-def test_digest_message_headers_parts_and_attachment() -> None:
-    settings = mmwg()
+def prepared(kind: DigestKind, settings: ListSettings, when: datetime, *, period: str) -> Outgoing:
+    """The seed's digest of ``kind``, first of its period, from listminder@example.org."""
     outgoing = prepare_digest(
-        DigestKind.PENDING,
+        kind,
         SEED,
         list_settings=settings,
-        at=at(2007, 1, 8, 9),
+        at=when,
         previous=None,
-        period="2007-01-08T08:00Z",
+        period=period,
         renderer=Renderer(),
         from_address="listminder@example.org",
     )
     assert outgoing is not None
+    return outgoing
+
+
+def test_digest_message_headers_parts_and_attachment() -> None:
+    outgoing = prepared(DigestKind.PENDING, mmwg(), at(2007, 1, 8, 9), period="2007-01-08T08:00Z")
     message = parse(outgoing.message)
     assert message["From"] == "listminder@example.org"
     assert message["To"] == "chair@example.org"
@@ -219,17 +225,7 @@ def test_an_empty_digest_promises_no_calendar_and_attaches_none(kind: DigestKind
     settings = mmwg(digests={"reminder": wanted, "pending": wanted})
     texts = {}
     for when in (at(2007, 2, 5, 9), at(2007, 3, 5, 9)):  # the seed's meetings are near, then over
-        outgoing = prepare_digest(
-            kind,
-            SEED,
-            list_settings=settings,
-            at=when,
-            previous=None,
-            period="p",
-            renderer=Renderer(),
-            from_address="listminder@example.org",
-        )
-        assert outgoing is not None
+        outgoing = prepared(kind, settings, when, period="p")
         message = parse(outgoing.message)
         types = [part.get_content_type() for part in message.walk()]
         html = message.get_body(("html",))

@@ -13,33 +13,11 @@ import pytest
 
 from bot.meeting import day_text
 from tests.cli import run_cli
+from tests.configs import mmwg_site
 
 pytestmark = pytest.mark.corpus
 
 ANNOUNCE, REPLY, CONFIRM = "mmwg-1-announce.eml", "mmwg-2-reply.eml", "mmwg-3-confirmed.eml"
-CONFIG = """\
-[store]
-url = "sqlite:///{folder}/store.db"
-
-[outbound]
-transport = "file"
-from_address = "listminder@bot.test"
-outbox_dir = "{folder}/outbox"
-
-[[lists]]
-name = "mmwg"
-address = "mmwg@wsis-cs.org"
-timezone = "Europe/Zurich"
-admins = ["chair@example.org"]
-
-[lists.digests.reminder]
-cron = "0 8 * * MON"
-horizon_days = 14
-
-[lists.digests.pending]
-cron = "0 9 * * MON"
-horizon_days = 14
-"""
 
 
 class Site:
@@ -48,7 +26,7 @@ class Site:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.config = folder / "listminder.toml"
-        self.config.write_text(CONFIG.format(folder=folder))
+        self.config.write_text(mmwg_site(folder))
         self.outbox = folder / "outbox"
 
     def run(self, *args: str) -> str:

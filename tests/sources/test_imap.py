@@ -21,6 +21,7 @@ from bot.logs import TextFormatter
 from bot.sources.imap import ImapWatcher, RetryPolicies
 from bot.store.records import MailboxPosition
 from tests.cli import Daemon, run_cli, wait_for
+from tests.configs import imap_table
 from tests.servers.dovecot import Dovecot, free_port, make_tls_files
 from tests.sources.recorders import MemoryStates, RecordingIntake, eventually, make_message
 
@@ -518,11 +519,10 @@ async def test_an_untrusted_certificate_is_a_setup_error_that_names_ca_file(
     assert intake.received == []
 
 
-async def test_a_certificate_for_another_name_is_a_setup_error_that_names_host(
-    dovecot_factory: Callable[..., Dovecot], caplog: pytest.LogCaptureFixture
-) -> None:
-    server = dovecot_factory(tls=True, tls_names=("imap.example.org",))
-    assert server.tls_files is not None
+async def implicit_tls_refusal(
+    server: Dovecot, caplog: pytest.LogCaptureFixture, ca_file: Path
+) -> str | None:
+    """The status board's mailbox error once a watcher over implicit TLS trusting ``ca_file`` gave up."""
     board = StatusBoard()
     watcher = watcher_for(
         server,
@@ -531,11 +531,19 @@ async def test_a_certificate_for_another_name_is_a_setup_error_that_names_host(
         board=board,
         tls="implicit",
         port=server.imaps_port,
-        ca_file=server.tls_files.ca_file,
+        ca_file=ca_file,
     )
     async with running(watcher):
         await eventually(lambda: bool(events(caplog, "imap.setup_failed")), "the refusal")
-    assert board_error(board) == (
+    return board_error(board)
+
+
+async def test_a_certificate_for_another_name_is_a_setup_error_that_names_host(
+    dovecot_factory: Callable[..., Dovecot], caplog: pytest.LogCaptureFixture
+) -> None:
+    server = dovecot_factory(tls=True, tls_names=("imap.example.org",))
+    assert server.tls_files is not None
+    assert await implicit_tls_refusal(server, caplog, server.tls_files.ca_file) == (
         f"the TLS certificate of 127.0.0.1:{server.imaps_port} failed verification against ca_file "
         f"{server.tls_files.ca_file}: IP address mismatch, certificate is not valid for '127.0.0.1'; "
         "set host to a name the certificate is for"
@@ -547,19 +555,8 @@ async def test_an_unreadable_ca_file_is_a_setup_error(
 ) -> None:
     server = dovecot_factory(tls=True)
     missing = tmp_path / "missing-ca.pem"
-    board = StatusBoard()
-    watcher = watcher_for(
-        server,
-        RecordingIntake(),
-        MemoryStates(),
-        board=board,
-        tls="implicit",
-        port=server.imaps_port,
-        ca_file=missing,
-    )
-    async with running(watcher):
-        await eventually(lambda: bool(events(caplog, "imap.setup_failed")), "the refusal")
-    assert board_error(board) == f"cannot load ca_file {missing}: No such file or directory"
+    refusal = await implicit_tls_refusal(server, caplog, missing)
+    assert refusal == f"cannot load ca_file {missing}: No such file or directory"
     assert events(caplog, "imap.disconnected") == []
 
 
@@ -581,13 +578,7 @@ enabled = false
 [[lists]]
 name = "wg"
 address = "wg@example.org"
-[lists.imap]
-host = "{server.host}"
-port = {server.imaps_port}
-tls = "implicit"
-username = "list"
-password_env = "WG_IMAP_PASSWORD"
-"""
+{imap_table(server.imaps_port, "list", "WG_IMAP_PASSWORD", host=server.host, tls="implicit")}"""
     )
     env = {"LISTMINDER_CONFIG": str(config), "WG_IMAP_PASSWORD": server.users["list"]}
     daemon = Daemon(cwd=tmp_path, env=env)

@@ -244,12 +244,18 @@ async def test_drain_finishes_the_message_in_hand_and_takes_no_more(start_listen
 # --- a listener reachable by anyone: bounded memory, time and sessions --------------------------------
 
 
-async def test_an_endless_line_is_refused_at_once_and_kept_out_of_memory(start_listener: Start) -> None:
+async def in_data(start_listener: Start, **limits: Any) -> tuple[RecordingIntake, RawSession]:
+    """A listener with ``limits`` and a raw session to it, already in its message data."""
     intake = RecordingIntake()
-    listener = await start_listener(intake, max_message_bytes=1_000_000)
+    listener = await start_listener(intake, **limits)
     assert listener.port is not None
     client = await RawSession.open(listener.port)
     await client.start_data(SENDER, WG)
+    return intake, client
+
+
+async def test_an_endless_line_is_refused_at_once_and_kept_out_of_memory(start_listener: Start) -> None:
+    intake, client = await in_data(start_listener, max_message_bytes=1_000_000)
     tracemalloc.start()
     try:
         # 20 MB without a line break: aiosmtpd alone kept every fragment of it, and answered only at the end.
@@ -268,11 +274,7 @@ async def test_an_endless_line_is_refused_at_once_and_kept_out_of_memory(start_l
 
 
 async def test_a_message_past_the_size_limit_is_refused_before_its_end(start_listener: Start) -> None:
-    intake = RecordingIntake()
-    listener = await start_listener(intake, max_message_bytes=100_000)
-    assert listener.port is not None
-    client = await RawSession.open(listener.port)
-    await client.start_data(SENDER, WG)
+    intake, client = await in_data(start_listener, max_message_bytes=100_000)
     answer, _sent = await client.send_until_answered(
         b"Agenda item, in a line of its own.\r\n" * 500, 50_000_000
     )
@@ -289,15 +291,11 @@ async def test_a_message_past_the_size_limit_is_refused_before_its_end(start_lis
 
 
 async def test_a_multi_kilobyte_bare_lf_message_is_taken_as_sent(start_listener: Start) -> None:
-    intake = RecordingIntake()
-    listener = await start_listener(intake)
-    assert listener.port is not None
+    intake, client = await in_data(start_listener)
     raw = bare_lf_message(7, agenda_items=150)
     # What curl --upload-file sends: the file as it is, dot-stuffed after CRLF only, then CRLF . CRLF.
     smuggled = b"\n.\nMAIL FROM:<forged@example.org>\n"
     assert len(raw) > 8_000 and b"\r" not in raw
-    client = await RawSession.open(listener.port)
-    await client.start_data(SENDER, WG)
     await client.send(raw + smuggled)
     answer = await client.command("\r\n.")
     assert answer.code == 250, answer.text
@@ -308,11 +306,7 @@ async def test_a_multi_kilobyte_bare_lf_message_is_taken_as_sent(start_listener:
 
 
 async def test_bare_lf_lines_are_held_to_the_line_limit(start_listener: Start) -> None:
-    intake = RecordingIntake()
-    listener = await start_listener(intake)
-    assert listener.port is not None
-    client = await RawSession.open(listener.port)
-    await client.start_data(SENDER, WG)
+    intake, client = await in_data(start_listener)
     await client.send(bare_lf_message(8, agenda_items=3) + b"y" * 999 + b"\n" + b"z" * 1000 + b"\n")
     answer = await client.command("\r\n.")
     assert answer.code == 500 and "Line too long" in answer.text
