@@ -448,21 +448,15 @@ class _Fault:
 @asynccontextmanager
 async def open_store(settings: StoreSettings) -> AsyncIterator[Store]:
     """The store, migrated to the newest schema, closed on the way out."""
-    store = await Store.open(settings)
-    try:
+    async with await Store.open(settings) as store:
         yield store
-    finally:
-        await store.close()
 
 
 @asynccontextmanager
 async def open_reader(settings: StoreSettings) -> AsyncIterator[Store]:
     """The store for reading only (``meetings``, ``status``), not migrated, closed on the way out."""
-    store = await Store.open_for_reading(settings)
-    try:
+    async with await Store.open_for_reading(settings) as store:
         yield store
-    finally:
-        await store.close()
 
 
 async def _exists(url: str) -> None:
