@@ -460,10 +460,15 @@ async def open_reader(settings: StoreSettings) -> AsyncIterator[Store]:
 
 
 async def _exists(url: str) -> None:
-    # Opening a missing SQLite file would create an empty store: a reader must leave no trace.
-    await asyncio.to_thread(require_sqlite_folder, url)
+    await asyncio.to_thread(_require_sqlite_file, url)
+
+
+def _require_sqlite_file(url: str) -> None:
+    """Opening a missing SQLite file would create an empty store: a reader must leave no trace.
+    Blocking (two stats): run it off the event loop."""
+    require_sqlite_folder(url)
     path = sqlite_path(url)
-    if path is not None and not await asyncio.to_thread(path.exists):
+    if path is not None and not path.exists():
         raise StoreError(f"no store at {path} yet: the daemon (or `listminder ingest`) creates it")
 
 
