@@ -81,6 +81,10 @@ class StoreReporter(Protocol):
     def __call__(self, *, writable: bool, error: str | None) -> None: ...
 
 
+def _no_report(*, writable: bool, error: str | None) -> None:
+    """The reporter of an intake without a status board (the command line's)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Arrival:
     """A message as a source hands it over."""
@@ -115,7 +119,7 @@ class Ingestor:
         report_store: StoreReporter | None = None,
     ) -> None:
         self.store = store
-        self._report_store = report_store
+        self._report_store = report_store or _no_report
         self.configure(lists, own_address)
 
     def configure(self, lists: Sequence[ListSettings], own_address: str) -> None:
@@ -165,11 +169,9 @@ class Ingestor:
         try:
             kept = await self.store.add_messages(batch)
         except StoreError as exc:
-            if self._report_store is not None:
-                self._report_store(writable=False, error=str(exc))
+            self._report_store(writable=False, error=str(exc))
             raise
-        if self._report_store is not None:
-            self._report_store(writable=True, error=None)
+        self._report_store(writable=True, error=None)
         return kept
 
     def _head(

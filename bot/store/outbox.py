@@ -31,9 +31,14 @@ def _key_values(key: OutboxKey) -> dict[str, str]:
 
 
 def _at(key: OutboxKey) -> sa.ColumnElement[bool]:
-    return sa.and_(
-        outbox.c.list_name == key.list_name, outbox.c.kind == key.kind, outbox.c.period == key.period
-    )
+    return sa.and_(*(outbox.c[name] == value for name, value in _key_values(key).items()))
+
+
+def _new_row(
+    key: OutboxKey, raw: bytes, recipients: Sequence[str], state: str, now: datetime
+) -> dict[str, Any]:
+    values = {"raw": raw, "recipients": list(recipients), "state": state, "attempts": 0, "created_at": now}
+    return {**_key_values(key), **values}
 
 
 def _due(now: datetime) -> sa.ColumnElement[bool]:
@@ -49,10 +54,7 @@ async def add(
     conn: AsyncConnection, key: OutboxKey, raw: bytes, recipients: Sequence[str], now: datetime
 ) -> bool:
     """Insert the message; over a period recorded as empty, take its place (it was never sent)."""
-    values = {
-        **_key_values(key), "raw": raw, "recipients": list(recipients), "state": PENDING, "attempts": 0,
-        "created_at": now,
-    }  # fmt: skip
+    values = _new_row(key, raw, recipients, PENDING, now)
     query = insert_new(conn, outbox).values(values)
     query = query.on_conflict_do_update(
         index_elements=list(_KEY_COLUMNS),
@@ -65,14 +67,7 @@ async def add(
 
 async def add_empty(conn: AsyncConnection, key: OutboxKey, now: datetime) -> bool:
     """Record that the period's digest had nothing to say, so that it is not composed again."""
-    values = {
-        **_key_values(key),
-        "raw": b"",
-        "recipients": [],
-        "state": EMPTY,
-        "attempts": 0,
-        "created_at": now,
-    }
+    values = _new_row(key, b"", [], EMPTY, now)
     query = insert_new(conn, outbox).values(values)
     query = query.on_conflict_do_nothing(index_elements=list(_KEY_COLUMNS))
     added: int | None = (await conn.execute(query.returning(outbox.c.id))).scalar_one_or_none()

@@ -448,28 +448,27 @@ class _Fault:
 @asynccontextmanager
 async def open_store(settings: StoreSettings) -> AsyncIterator[Store]:
     """The store, migrated to the newest schema, closed on the way out."""
-    store = await Store.open(settings)
-    try:
+    async with await Store.open(settings) as store:
         yield store
-    finally:
-        await store.close()
 
 
 @asynccontextmanager
 async def open_reader(settings: StoreSettings) -> AsyncIterator[Store]:
     """The store for reading only (``meetings``, ``status``), not migrated, closed on the way out."""
-    store = await Store.open_for_reading(settings)
-    try:
+    async with await Store.open_for_reading(settings) as store:
         yield store
-    finally:
-        await store.close()
 
 
 async def _exists(url: str) -> None:
-    # Opening a missing SQLite file would create an empty store: a reader must leave no trace.
-    await asyncio.to_thread(require_sqlite_folder, url)
+    await asyncio.to_thread(_require_sqlite_file, url)
+
+
+def _require_sqlite_file(url: str) -> None:
+    """Opening a missing SQLite file would create an empty store: a reader must leave no trace.
+    Blocking (two stats): run it off the event loop."""
+    require_sqlite_folder(url)
     path = sqlite_path(url)
-    if path is not None and not await asyncio.to_thread(path.exists):
+    if path is not None and not path.exists():
         raise StoreError(f"no store at {path} yet: the daemon (or `listminder ingest`) creates it")
 
 
