@@ -118,9 +118,8 @@ class Daemon:
                 log.warning(
                     "config.kept", extra=fields(reason="the edit is invalid; running on the last good config")
                 )
-                self.notifier.ready()
-                return
-            self._apply(settings, source, reason)
+            else:
+                self._apply(settings, source, reason)
             self.notifier.ready()
 
     def _apply(self, settings: Settings, source: str, reason: str) -> None:

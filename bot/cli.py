@@ -100,7 +100,6 @@ def _detected(
 
 
 def _report_unreadable(entry: Unreadable) -> None:
-
     print(printable(f"listminder: {entry.source}: {entry.reason}"), file=sys.stderr)
 
 

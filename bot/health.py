@@ -62,9 +62,8 @@ class StatusBoard:
 
     def mailbox(self, list_name: str, *, connected: bool, error: str | None) -> None:
         entry = self._lists.setdefault(list_name, {})
-        previous = entry.get("mailbox") or {}
-        since = previous.get("since") if previous.get("connected") == connected else None
-        entry["mailbox"] = {"connected": connected, "error": error, "since": since or _now()}
+        since = _kept_since(entry.get("mailbox"), "connected", connected)
+        entry["mailbox"] = {"connected": connected, "error": error, "since": since}
 
     def listener(self, *, listening: bool, address: str, error: str | None) -> None:
         state = f"listening on {address}" if listening else f"cannot listen on {address}"
@@ -76,9 +75,8 @@ class StatusBoard:
         )
 
     def _component(self, name: str, *, ok: bool, state: str, error: str | None) -> None:
-        previous = self._components.get(name) or {}
-        since = previous.get("since") if previous.get("ok") == ok else None
-        self._components[name] = {"ok": ok, "state": state, "error": error, "since": since or _now()}
+        since = _kept_since(self._components.get(name), "ok", ok)
+        self._components[name] = {"ok": ok, "state": state, "error": error, "since": since}
 
     def forget(self, keep: set[str]) -> None:
         """Drop the lists a reload removed."""
@@ -103,6 +101,13 @@ class StatusBoard:
 
 def _now() -> str:
     return clock.now().astimezone().isoformat()
+
+
+def _kept_since(previous: Mapping[str, Any] | None, flag: str, value: bool) -> str:
+    """When the state began: the previous report's time while ``flag`` stays ``value``, else now."""
+    if previous and previous.get(flag) == value and previous.get("since"):
+        return str(previous["since"])
+    return _now()
 
 
 @dataclass(frozen=True, slots=True)

@@ -64,7 +64,7 @@ def _password_file_problems(key: str, path: Path) -> list[ConfigProblem]:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
-        return [ConfigProblem(key, f"cannot read {path}: {exc.strerror or type(exc).__name__}")]
+        return [_unreadable(key, path, exc)]
     except UnicodeDecodeError:
         # The decoder's message quotes the offending byte: a piece of the password.
         return [ConfigProblem(key, f"{path} is not UTF-8 text")]
@@ -76,7 +76,11 @@ def _readable_problem(key: str, path: Path) -> ConfigProblem | None:
         with path.open("rb"):
             return None
     except OSError as exc:
-        return ConfigProblem(key, f"cannot read {path}: {exc.strerror or type(exc).__name__}")
+        return _unreadable(key, path, exc)
+
+
+def _unreadable(key: str, path: Path, exc: OSError) -> ConfigProblem:
+    return ConfigProblem(key, f"cannot read {path}: {exc.strerror or type(exc).__name__}")
 
 
 def _ca_problems(key: str, path: Path | None) -> list[ConfigProblem]:
