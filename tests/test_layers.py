@@ -24,6 +24,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("ground", ("bot", "bot.text", "bot.errors", "bot.clock", "bot.cron", "bot.backoff", "bot.meeting")),
     ("mail", ("bot.mail",)),
     ("detect", ("bot.detect",)),
+    ("learn", ("bot.learn",)),
     ("settings", ("bot.config", "bot.logs", "bot.tls")),
     ("store", ("bot.store",)),
     ("ingest", ("bot.ingest", "bot.group_intake")),

@@ -26,6 +26,7 @@ from zoneinfo import ZoneInfo
 
 from bot.detect import cues
 from bot.detect.calendar import to_mention
+from bot.detect.decision import shipped
 from bot.detect.lexicon import resolve_zone
 from bot.detect.model import DetectOptions, Mention
 from bot.detect.pipeline import Candidate, TextReading, read_text
@@ -46,7 +47,13 @@ MAX_SUBJECT_CHARS = 1_000
 _STATUS_RANK = {MeetingStatus.CANCELLED: 3, MeetingStatus.TENTATIVE: 2, MeetingStatus.CONFIRMED: 1}
 
 
-def detect_mail(mail: Mail, options: DetectOptions, received_at: datetime | None = None) -> list[Mention]:
+def detect_mail(
+    mail: Mail,
+    options: DetectOptions,
+    received_at: datetime | None = None,
+    trace: list[Candidate] | None = None,
+) -> list[Mention]:
+    """``trace``: when given, every candidate decided on is appended to it, kept or not."""
     reference = _reference(mail.date or received_at, options.time_zone)
     if reference is None:
         return []
@@ -67,17 +74,27 @@ def detect_mail(mail: Mail, options: DetectOptions, received_at: datetime | None
     subject = read_text(
         topic, reference, options.date_order, topic=topic, in_subject=True, list_zone=options.time_zone
     )
+    decide = _Decider(options, trace, is_reply=_REPLY.match(mail.subject) is not None)
+    own.candidates = decide(own.candidates, "own")
+    subject.candidates = decide(subject.candidates, "subject")
     own_candidates = _settle_own(mail, own, subject, report)
     if report:
         # Minutes sent the day of the meeting: a date of that day without a time still to come is it.
         own_candidates = [c for c in own_candidates if c.at is not None or c.day != reference.date()]
     mentions = _finalise(own_candidates, reference, options, quoted=False, confirm_by=own.confirm_by)
-    mentions += _quoted_mentions(mail, options, reference, topic, MAX_TEXT_CHARS - len(mail.text), mentions)
+    budget = MAX_TEXT_CHARS - len(mail.text)
+    mentions += _quoted_mentions(mail, options, reference, topic, budget, mentions, decide)
     return _with_calendar(mail, mentions, options, topic)
 
 
 def _quoted_mentions(
-    mail: Mail, options: DetectOptions, reference: datetime, topic: str, budget: int, own: list[Mention]
+    mail: Mail,
+    options: DetectOptions,
+    reference: datetime,
+    topic: str,
+    budget: int,
+    own: list[Mention],
+    decide: _Decider,
 ) -> list[Mention]:
     """What the quoted blocks add: days the own text did not give, read within the budget."""
     seen = {_day(m) for m in own}
@@ -95,12 +112,39 @@ def _quoted_mentions(
             dateless=False,
         )
         budget -= len(block.text)
-        cands = _apply_dateless(quoted.candidates, quoted)
+        cands = _apply_dateless(decide(quoted.candidates, "quoted"), quoted)
         for m in _finalise(cands, reference, options, quoted=True, confirm_by=quoted.confirm_by):
             if _day(m) not in seen:
                 seen.add(_day(m))
                 out.append(m)
     return out
+
+
+class _Decider:
+    """Stage 3 for one message: keep the candidates the model (or the hand rules) says are meeting days."""
+
+    def __init__(self, options: DetectOptions, trace: list[Candidate] | None, *, is_reply: bool) -> None:
+        self.model = None if options.rules_only else (options.model or shipped())
+        self.trace = trace
+        self.context = ("msg:reply",) if is_reply else ()
+
+    def __call__(self, cands: list[Candidate], origin: str) -> list[Candidate]:
+        kept: list[Candidate] = []
+        for c in cands:
+            c.origin = origin
+            c.features += [f"from:{origin}", *self.context]
+            if self._keeps(c):
+                kept.append(c)
+            if self.trace is not None:
+                self.trace.append(c)
+        return kept
+
+    def _keeps(self, c: Candidate) -> bool:
+        if self.model is None:
+            return c.rule_confidence is not None
+        c.probability = self.model.probability(c.features)
+        c.confidence = round(c.probability, 2)
+        return c.probability >= self.model.threshold
 
 
 def _reference(value: datetime | None, zone: str) -> datetime | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bot.detect.decision import DecisionModel
 from bot.meeting import MeetingDetails, WrapsDetails
 
 
@@ -18,6 +19,10 @@ class DetectOptions:
 
     time_zone: str = "UTC"
     date_order: str = "DMY"
+    # The decision model; None: the one shipped with the package. ``rules_only``: decide by the hand
+    # rules' verdict instead (for comparison, and to gather training candidates).
+    model: DecisionModel | None = None
+    rules_only: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from bot.detect import cues, describe, status
+from bot.detect import cues, describe, features, status
 from bot.detect.dates import DateHit, ascii_lower, find_dates
 from bot.detect.layout import Layout, analyse
 from bot.detect.lexicon import resolve_zone
@@ -47,6 +47,12 @@ class Candidate:
     relative: bool = False
     # The date a move sentence moves the meeting to: the date it had before is called off.
     moved_to: bool = False
+    # The hand rules' verdict (None: they drop the date) and the features the decision weighs.
+    rule_confidence: float | None = None
+    features: list[str] = field(default_factory=list)
+    # Set by the decision: where in the message the date stands, and the model's probability.
+    origin: str = ""
+    probability: float | None = None
 
 
 @dataclass(slots=True)
@@ -102,19 +108,17 @@ def read_text(
     times = _share_between_alternatives(hits, attach([(h.start, h.end) for h in hits], all_times, text), text)
     dated_units = {layout.unit(h.start) for h in hits}
     default_time = _stated_time(text, layout, idx, all_times, dated_units)
-    message_place: str | None = None
+    message_place = _place_of_gathering(text, layout, idx) if hits else None
     # Sentences with a meeting date: a poll's "fill in the Doodle by 14 March" has a date, but no meeting's.
     meeting_units: set[tuple[int, int]] = set()
+    subject_features = features.word_features("subj", features.all_words(ascii_lower(topic)))
     for hit, at in zip(hits, times, strict=True):
-        confidence = _tie(hit, at, text, layout, idx, subject_has_gathering, report)
-        if confidence is None:
-            continue
-        meeting_units.add(layout.unit(hit.start))
-        if message_place is None and not reading.candidates:
-            message_place = _place_of_gathering(text, layout, idx)
-        reading.candidates.append(
-            _candidate(hit, at or default_time, confidence, text, layout, topic, in_subject, message_place)
-        )
+        tie = _tie(hit, at, text, layout, idx, subject_has_gathering, report)
+        if tie.confidence is not None:
+            meeting_units.add(layout.unit(hit.start))
+        cand = _candidate(hit, at or default_time, tie, text, layout, topic, in_subject, message_place)
+        cand.features = _features(hit, cand, tie, layout, idx, subject_features)
+        reading.candidates.append(cand)
     _read_dateless(text, layout, idx, meeting_units, reference.date(), reading)
     return reading
 
@@ -156,6 +160,15 @@ def _stated_time(
     return next(iter(stated.values())) if len(stated) == 1 else None
 
 
+@dataclass(frozen=True, slots=True)
+class Tie:
+    """What ties a date to a gathering, as the hand rules see it: the named signals found, and the
+    rules' own verdict (``confidence`` None: the rules would drop the date), a feature among others."""
+
+    signals: tuple[str, ...]
+    confidence: float | None
+
+
 def _tie(
     hit: DateHit,
     at: TimeHit | None,
@@ -164,42 +177,59 @@ def _tie(
     idx: cues.CueIndex,
     subject_has_gathering: bool,
     report: bool = False,
-) -> float | None:
-    """How surely the text ties this date to a gathering; None when it does not, or rules it out."""
+) -> Tie:
     unit = layout.unit(hit.start)
     lo, hi = cues.clause(idx, hit.start, hit.end, unit)
-    if cues.any_in(idx.strong_negative, lo, hi) or cues.is_limit(text, hit.start):
-        return None
-    if cues.is_past_or_timestamp(text, hit.start, hit.end):
-        return None
-    if hit.relative and hit.day == hit.reference_day and cues.PAST_TODAY.search(text, lo, hi):
-        return None
     gather = cues.nearest(idx.gathering, hit.start, hit.end, *unit)
     weak = cues.nearest(idx.weak_negative, hit.start, hit.end, lo, hi)
-    if weak is not None and (gather is None or weak < gather):
-        return None
-    if gather is not None:
-        return (0.9 if cues.any_in(idx.gathering, lo, hi) else 0.8) * hit.certainty
     prev = layout.previous_unit(hit.start)
-    if prev is not None and cues.any_in(idx.gathering, *prev):
-        return 0.65 * hit.certainty
+    para = layout.paragraph(hit.start)
+    found = {
+        "neg:deadline": cues.any_in(idx.strong_negative, lo, hi),
+        "neg:limit": cues.is_limit(text, hit.start),
+        "neg:past": cues.is_past_or_timestamp(text, hit.start, hit.end),
+        "neg:past_today": hit.relative
+        and hit.day == hit.reference_day
+        and cues.PAST_TODAY.search(text, lo, hi) is not None,
+        "neg:weak": weak is not None,
+        "neg:weak_nearer": weak is not None and (gather is None or weak < gather),
+        "tie:clause": cues.any_in(idx.gathering, lo, hi),
+        "tie:sentence": gather is not None,
+        "tie:previous": prev is not None and cues.any_in(idx.gathering, *prev),
+        "tie:paragraph": cues.any_in(idx.gathering, *para),
+        "tie:subject": subject_has_gathering,
+        "tie:heading": cues.any_in(idx.gathering, max(0, hit.start - _HEADING_REACH), hit.start),
+        "layout:field": layout.is_field_line(hit.start),
+        "layout:row": layout.is_row_line(hit.start),
+        "text:report": report,
+    }
+    signals = tuple(name for name, on in found.items() if on)
+    return Tie(signals, _rule_verdict(found, at is not None, report, hit.certainty))
+
+
+def _rule_verdict(found: dict[str, bool], timed: bool, report: bool, certainty: float) -> float | None:
+    """The hand rules' tie, in their order: how surely the text ties the date to a gathering."""
+    if any(found[n] for n in ("neg:deadline", "neg:limit", "neg:past", "neg:past_today", "neg:weak_nearer")):
+        return None
+    if found["tie:sentence"]:
+        return (0.9 if found["tie:clause"] else 0.8) * certainty
+    if found["tie:previous"]:
+        return 0.65 * certainty
     if report:
         return None
-    para = layout.paragraph(hit.start)
-    if at is not None and (cues.any_in(idx.gathering, *para) or subject_has_gathering):
-        return 0.6 * hit.certainty
+    if timed and (found["tie:paragraph"] or found["tie:subject"]):
+        return 0.6 * certainty
     # A "Date:" field or a timetable row under a heading that names the gathering.
-    listed = layout.is_field_line(hit.start) or layout.is_row_line(hit.start)
-    heading = cues.any_in(idx.gathering, max(0, hit.start - _HEADING_REACH), hit.start)
-    if listed and (heading or subject_has_gathering):
-        return 0.6 * hit.certainty
+    listed = found["layout:field"] or found["layout:row"]
+    if listed and (found["tie:heading"] or found["tie:subject"]):
+        return 0.6 * certainty
     return None
 
 
 def _candidate(
     hit: DateHit,
     at: TimeHit | None,
-    confidence: float,
+    tie: Tie,
     text: str,
     layout: Layout,
     topic: str,
@@ -217,7 +247,8 @@ def _candidate(
         at=at,
         status=status.status_in_sentence(sentence, hit.start - u_start)
         or (MeetingStatus.TENTATIVE if hit.alternative else None),
-        confidence=round(confidence, 2),
+        confidence=round(tie.confidence or 0.0, 2),
+        rule_confidence=tie.confidence,
         title=describe.title(sentence, topic, hit.start - u_start),
         location=describe.place(sentence, para) or message_place,
         evidence=_evidence(sentence, hit.start - u_start),
@@ -225,6 +256,56 @@ def _candidate(
         relative=hit.relative,
         moved_to=status.moved_to(sentence, hit.start - u_start),
     )
+
+
+def _features(
+    hit: DateHit, cand: Candidate, tie: Tie, layout: Layout, idx: cues.CueIndex, subject_features: list[str]
+) -> list[str]:
+    """Stage 2: the rules' signals about this date, and the words around it (``bot.detect.features``)."""
+    low = idx.low
+    date_span = features.Span(hit.start, hit.end)
+    unit = features.Span(*layout.unit(hit.start))
+    clause = features.Span(*cues.clause(idx, hit.start, hit.end, layout.unit(hit.start)))
+    out = [*tie.signals, f"rule:{_verdict_name(tie.confidence)}", features.ahead(hit.day, hit.reference_day)]
+    out += [name for name, on in _properties(hit, cand) if on]
+    if features.is_question(low, unit):
+        out.append("text:question")
+    if features.is_conditional(low, clause):
+        out.append("text:conditional")
+    status_word = cand.status.value if cand.status is not None else "none"
+    out.append(f"status:{status_word}")
+    clause_words = features.words(low, clause, date_span)
+    out += features.word_features("c", clause_words)
+    out += features.pair_features("c2", clause_words)
+    out += features.word_features("s", features.words(low, unit, date_span))
+    prev = layout.previous_unit(hit.start)
+    if prev is not None:
+        out += features.word_features("p", features.tail_words(low, features.Span(*prev)))
+    if unit.end < len(low):
+        out += features.word_features("n", features.head_words(low, features.Span(*layout.unit(unit.end))))
+    return out + subject_features
+
+
+def _properties(hit: DateHit, cand: Candidate) -> tuple[tuple[str, bool], ...]:
+    at = cand.at
+    return (
+        ("date:relative", hit.relative),
+        ("date:alternative", hit.alternative),
+        ("date:year", hit.explicit_year),
+        ("date:range", hit.end_day is not None),
+        ("date:uncertain", hit.certainty < 1.0),
+        ("has:time", at is not None),
+        ("has:zone", at is not None and at.zone is not None),
+        ("has:place", cand.location is not None),
+        ("in:subject", cand.in_subject),
+        ("status:moved_to", cand.moved_to),
+    )
+
+
+def _verdict_name(confidence: float | None) -> str:
+    if confidence is None:
+        return "drop"
+    return "strong" if confidence >= 0.8 else "weak"
 
 
 def _window(span: tuple[int, int], start: int, end: int, reach: int) -> tuple[int, int]:

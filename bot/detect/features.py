@@ -1,0 +1,94 @@
+"""Stage 2, features: what a learned decision may weigh about one date candidate.
+
+A candidate's features are names (strings), each present or absent. Two kinds:
+- signals: what the hand rules see (a gathering word in the date's clause, a deadline word, a time
+  attached, the Subject's words...), named ``tie:``, ``neg:``, ``has:`` and so on;
+- words: the words around the date, by where they stand: ``c:`` its clause, ``s:`` its sentence,
+  ``p:`` the sentence before, ``n:`` the sentence after, ``subj:`` the Subject, and word pairs of the
+  clause (``c2:``). Words are read in a bounded window around the date, so that a candidate costs the
+  same however long its sentence.
+
+The names are hashed into a fixed number of buckets by the model (``bot.detect.decision``), so an
+unseen word costs nothing and the model's size does not grow with the vocabulary.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+_WORD = re.compile(r"[a-z][a-z'-]{1,24}")
+# Characters read on either side of a date for its words: a sentence or a clause longer than this is
+# a list or a paste, and its far end says nothing about this date.
+WORD_REACH = 150
+_QUESTION = re.compile(r"\?(?:\s|$)")
+_CONDITION = re.compile(r"\b(?:if|unless|whether|in\s+case|provided)\b")
+# Bounds (days after the message) of the buckets of how far ahead a date is.
+_AHEAD_BUCKETS: tuple[tuple[int, str], ...] = (
+    (-1, "past"),
+    (0, "0"),
+    (7, "1-7"),
+    (31, "8-31"),
+    (120, "32-120"),
+    (400, "121-400"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A stretch of the lower-cased text: [start, end)."""
+
+    start: int
+    end: int
+
+
+def words(low: str, span: Span, centre: Span, reach: int = WORD_REACH) -> list[str]:
+    """The words of ``span`` within ``reach`` characters of ``centre`` (the date itself left out)."""
+    lo = max(span.start, centre.start - reach)
+    hi = min(span.end, centre.end + reach)
+    before = _WORD.findall(low, lo, max(lo, centre.start))
+    after = _WORD.findall(low, min(hi, centre.end), hi)
+    return before + after
+
+
+def tail_words(low: str, span: Span, reach: int = WORD_REACH) -> list[str]:
+    """The last words of ``span`` (the sentence before a date's)."""
+    return _WORD.findall(low, max(span.start, span.end - reach), span.end)
+
+
+def head_words(low: str, span: Span, reach: int = WORD_REACH) -> list[str]:
+    """The first words of ``span`` (the sentence after a date's)."""
+    return _WORD.findall(low, span.start, min(span.end, span.start + reach))
+
+
+def all_words(low: str) -> list[str]:
+    return _WORD.findall(low)
+
+
+def word_features(prefix: str, found: Iterable[str]) -> list[str]:
+    return [f"{prefix}:{w}" for w in dict.fromkeys(found)]
+
+
+def pair_features(prefix: str, found: list[str]) -> list[str]:
+    return [f"{prefix}:{a}_{b}" for a, b in dict.fromkeys(zip(found, found[1:], strict=False))]
+
+
+def is_question(low: str, span: Span) -> bool:
+    return _QUESTION.search(low, span.start, span.end) is not None
+
+
+def is_conditional(low: str, span: Span) -> bool:
+    return _CONDITION.search(low, span.start, span.end) is not None
+
+
+def ahead(day: date, reference: date | None) -> str:
+    """How far after the message's day the date is, as a bucket name."""
+    if reference is None:
+        return "ahead:unknown"
+    days = (day - reference).days
+    for bound, name in _AHEAD_BUCKETS:
+        if days <= bound:
+            return f"ahead:{name}"
+    return "ahead:far"
