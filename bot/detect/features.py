@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from itertools import pairwise
 from dataclasses import dataclass
 from datetime import date
 
@@ -72,7 +73,7 @@ def word_features(prefix: str, found: Iterable[str]) -> list[str]:
 
 
 def pair_features(prefix: str, found: list[str]) -> list[str]:
-    return [f"{prefix}:{a}_{b}" for a, b in dict.fromkeys(zip(found, found[1:], strict=False))]
+    return [f"{prefix}:{a}_{b}" for a, b in dict.fromkeys(pairwise(found))]
 
 
 def is_question(low: str, span: Span) -> bool:

@@ -41,7 +41,8 @@ def leave_one_list_out(corpora: Sequence[Path], settings: Settings, scorer: Path
     report = _scored("leave-one-list-out", corpora, predictions, scorer, messages)
     if baseline:
         rules = [_predict(m, DetectOptions(rules_only=True)) for m in messages]
-        report += _scored("hand rules alone (fitted to dev: not a held-out figure)", corpora, rules, scorer, messages)
+        title = "hand rules alone (fitted to dev: not a held-out figure)"
+        report += _scored(title, corpora, rules, scorer, messages)
     return report
 
 
