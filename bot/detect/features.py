@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from itertools import pairwise
 from dataclasses import dataclass
 from datetime import date
+from itertools import pairwise
 
 _WORD = re.compile(r"[a-z][a-z'-]{1,24}")
 # Characters read on either side of a date for its words: a sentence or a clause longer than this is
