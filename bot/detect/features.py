@@ -76,12 +76,17 @@ def pair_features(prefix: str, found: list[str]) -> list[str]:
     return [f"{prefix}:{a}_{b}" for a, b in dict.fromkeys(pairwise(found))]
 
 
-def is_question(low: str, span: Span) -> bool:
-    return _QUESTION.search(low, span.start, span.end) is not None
+def _near(span: Span, centre: Span, reach: int) -> tuple[int, int]:
+    return max(span.start, centre.start - reach), min(span.end, centre.end + reach)
 
 
-def is_conditional(low: str, span: Span) -> bool:
-    return _CONDITION.search(low, span.start, span.end) is not None
+def is_question(low: str, span: Span, centre: Span) -> bool:
+    """A question mark ends the sentence of the date (within reach: a long line is a list, not one question)."""
+    return _QUESTION.search(low, *_near(span, centre, 2 * WORD_REACH)) is not None
+
+
+def is_conditional(low: str, span: Span, centre: Span) -> bool:
+    return _CONDITION.search(low, *_near(span, centre, WORD_REACH)) is not None
 
 
 def ahead(day: date, reference: date | None) -> str:

@@ -268,9 +268,9 @@ def _features(
     clause = features.Span(*cues.clause(idx, hit.start, hit.end, layout.unit(hit.start)))
     out = [*tie.signals, f"rule:{_verdict_name(tie.confidence)}", features.ahead(hit.day, hit.reference_day)]
     out += [name for name, on in _properties(hit, cand) if on]
-    if features.is_question(low, unit):
+    if features.is_question(low, unit, date_span):
         out.append("text:question")
-    if features.is_conditional(low, clause):
+    if features.is_conditional(low, clause, date_span):
         out.append("text:conditional")
     status_word = cand.status.value if cand.status is not None else "none"
     out.append(f"status:{status_word}")
