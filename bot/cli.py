@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
     from bot.config import Settings
     from bot.detect import DetectOptions, Mention
+    from bot.detect.explain import Considered
     from bot.mail import Mail
     from bot.sources.archive import Entry, Unreadable
     from bot.sources.archive_import import ImportSummary
@@ -56,7 +57,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
 def _cmd_detect(args: argparse.Namespace) -> int:
     from datetime import datetime
 
-    from bot.detect.report import message_dict, table_rows, unreadable_dict
+    from bot.detect.report import unreadable_dict
     from bot.sources.archive import Unreadable, iter_entries
 
     options = _detect_options(args)
@@ -73,19 +74,42 @@ def _cmd_detect(args: argparse.Namespace) -> int:
                 _report_unreadable(found)
                 if args.json:
                     print(json_text(unreadable_dict(found.source, found.reason)))
-            elif args.json:
-                print(json_text(message_dict(*found)))
             else:
-                print(printable_block("\n".join(table_rows(*found))))
+                _print_detected(found, options, as_json=args.json, explaining=args.explain)
     return EXIT_FAILURE if failures else EXIT_OK
+
+
+def _print_detected(
+    found: tuple[str, Mail, list[Mention], list[Considered]],
+    options: DetectOptions,
+    *,
+    as_json: bool,
+    explaining: bool,
+) -> None:
+    from bot.detect.decision import shipped
+    from bot.detect.explain import explanation_rows
+    from bot.detect.report import considered_dict, message_dict, table_rows
+
+    source, mail, mentions, considered = found
+    model = options.model or shipped()
+    if as_json:
+        body = message_dict(source, mail, mentions)
+        if explaining:
+            body["candidates"] = [considered_dict(c, model) for c in considered]
+        print(json_text(body))
+        return
+    rows = table_rows(source, mail, mentions)
+    if explaining:
+        rows += ["  candidates:"] + (explanation_rows(considered, model) or ["    (no dates found)"])
+    print(printable_block("\n".join(rows)))
 
 
 def _detected(
     entry: Entry, options: DetectOptions, reference: datetime | None
-) -> tuple[str, Mail, list[Mention]] | Unreadable:
-    """One archive entry through parse and detect; an entry that holds no message, or that breaks
-    them, comes back as Unreadable."""
-    from bot.detect import detect
+) -> tuple[str, Mail, list[Mention], list[Considered]] | Unreadable:
+    """One archive entry through parse and detect, with every date candidate weighed on the way; an
+    entry that holds no message, or that breaks them, comes back as Unreadable."""
+    from bot.detect.explain import explain
     from bot.mail import parse
     from bot.sources.archive import Unreadable
 
@@ -94,7 +118,7 @@ def _detected(
     source, raw = entry
     try:
         mail = parse(raw)
-        return source, mail, detect(mail, options, reference)
+        return source, mail, *explain(mail, options, reference)
     except Exception as exc:  # one bad message must not stop a run over a whole archive
         return Unreadable(source, f"{type(exc).__name__}: {exc}", exc)
 
@@ -323,6 +347,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("detect", help="detect meetings in messages, without the store")
     p.add_argument("paths", nargs="+", metavar="PATH", help=".eml file, folder of them, mbox or Maildir")
     p.add_argument("--json", action="store_true", help="one JSON object per message, one per line")
+    p.add_argument(
+        "--explain",
+        action="store_true",
+        help="also show every date candidate, kept or dropped: its rules, weightiest features, probability",
+    )
     p.add_argument(
         "--reference",
         metavar="ISO-DATETIME",

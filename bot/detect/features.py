@@ -24,6 +24,8 @@ _WORD = re.compile(r"[a-z][a-z'-]{1,24}")
 # Characters read on either side of a date for its words: a sentence or a clause longer than this is
 # a list or a paste, and its far end says nothing about this date.
 WORD_REACH = 150
+# The prefixes of word features (the rest are the rules' signals).
+WORD_PREFIXES = ("c:", "c2:", "s:", "p:", "n:", "subj:")
 _QUESTION = re.compile(r"\?(?:\s|$)")
 _CONDITION = re.compile(r"\b(?:if|unless|whether|in\s+case|provided)\b")
 # Bounds (days after the message) of the buckets of how far ahead a date is.
@@ -81,7 +83,7 @@ def _near(span: Span, centre: Span, reach: int) -> tuple[int, int]:
 
 
 def is_question(low: str, span: Span, centre: Span) -> bool:
-    """A question mark ends the sentence of the date (within reach: a long line is a list, not one question)."""
+    """A question mark near the date: in a sentence of a thousand dates, only the nearby words ask."""
     return _QUESTION.search(low, *_near(span, centre, 2 * WORD_REACH)) is not None
 
 

@@ -140,7 +140,9 @@ class _Decider:
         return kept
 
     def _keeps(self, c: Candidate) -> bool:
-        if self.model is None:
+        # Quoted text is never labelled (the labels read the author's own text), so the model has
+        # not learned it: the rules decide there.
+        if self.model is None or c.origin == "quoted":
             return c.rule_confidence is not None
         c.probability = self.model.probability(c.features)
         c.confidence = round(c.probability, 2)

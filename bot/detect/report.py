@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from bot.detect.decision import DecisionModel
+from bot.detect.explain import Considered
 from bot.detect.model import Mention
 from bot.mail.model import Mail
 
@@ -26,6 +28,21 @@ def mention_dict(m: Mention) -> dict[str, Any]:
         "quoted": m.quoted,
         "confidence": m.confidence,
         "evidence": m.evidence,
+    }
+
+
+def considered_dict(c: Considered, model: DecisionModel, top: int = 8) -> dict[str, Any]:
+    """One date candidate for `detect --explain --json`: what decided it and why."""
+    return {
+        "date": c.day.isoformat(),
+        "origin": c.origin,
+        "probability": None if c.probability is None else round(c.probability, 4),
+        "rule_confidence": c.rule_confidence,
+        "kept": c.kept,
+        "reported": c.reported,
+        "rules": list(c.rules),
+        "weighed": [[name, weight] for name, weight in model.contributions(c.features)[:top]],
+        "evidence": c.evidence,
     }
 
 

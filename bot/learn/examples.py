@@ -19,7 +19,5 @@ def examples(messages: Iterable[Labelled]) -> list[Example]:
     out: list[Example] = []
     for message in messages:
         _, considered = explain(parse(message.raw), OPTIONS)
-        out += [
-            Example(c.features, int(c.day in message.days)) for c in considered if c.origin != "quoted"
-        ]
+        out += [Example(c.features, int(c.day in message.days)) for c in considered if c.origin != "quoted"]
     return out

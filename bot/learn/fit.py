@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.detect.decision import DecisionModel, bucket
+from bot.detect.features import WORD_PREFIXES
 
 BUCKETS = 1 << 18
 SEED = 20261130
@@ -30,7 +31,10 @@ class Example:
 class Settings:
     epochs: int = 12
     learning_rate: float = 0.2
+    # Rule signals are few and seen often; words are many and each seen rarely, so they are held
+    # closer to zero: a word must show up across messages before it can outweigh the rules.
     l2: float = 1e-3
+    l2_words: float = 5e-2
     threshold: float = 0.5
     # Weights smaller than this are left out of the model file: they cannot move a decision.
     prune_below: float = 1e-4
@@ -38,6 +42,7 @@ class Settings:
 
 def fit(examples: Sequence[Example], settings: Settings, trained_on: tuple[str, ...] = ()) -> DecisionModel:
     rows = [(sorted({bucket(f, BUCKETS) for f in e.features}), e.label) for e in examples]
+    word_buckets = {bucket(f, BUCKETS) for e in examples for f in e.features if is_word(f)}
     weights: dict[int, float] = {}
     squares: dict[int, float] = {}
     bias, bias_square = 0.0, 0.0
@@ -51,7 +56,7 @@ def fit(examples: Sequence[Example], settings: Settings, trained_on: tuple[str, 
             error = _sigmoid(margin) - y
             for j in x:
                 w = weights.get(j, 0.0)
-                grad = error + settings.l2 * w
+                grad = error + (settings.l2_words if j in word_buckets else settings.l2) * w
                 squares[j] = squares.get(j, 0.0) + grad * grad
                 weights[j] = w - settings.learning_rate * grad / math.sqrt(squares[j] + 1e-9)
             bias_square += error * error
@@ -64,6 +69,10 @@ def fit(examples: Sequence[Example], settings: Settings, trained_on: tuple[str, 
         threshold=settings.threshold,
         trained_on=trained_on,
     )
+
+
+def is_word(feature: str) -> bool:
+    return feature.startswith(WORD_PREFIXES)
 
 
 def _sigmoid(x: float) -> float:

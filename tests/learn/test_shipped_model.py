@@ -1,0 +1,41 @@
+"""The model in the package is what the training command makes from the labelled corpora, and the
+training command's leave-one-list-out report scores every list with the corpus's own scorer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.learn.__main__ import DEFAULT_CORPORA, SHIPPED, main
+from bot.learn.evaluate import leave_one_list_out, train_all
+from bot.learn.fit import Settings
+
+OWN_CORPUS = Path(__file__).resolve().parents[1] / "detect" / "generalise"
+
+
+def test_the_shipped_model_is_what_training_produces(shared_dir: Path) -> None:
+    assert all(folder.is_dir() for folder in DEFAULT_CORPORA)
+    assert train_all(DEFAULT_CORPORA, Settings()).to_json() == SHIPPED.read_text(encoding="utf-8")
+
+
+def test_check_says_so_in_its_exit_code(shared_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check"]) == 0
+    assert "is what training produces" in capsys.readouterr().out
+
+
+def test_leave_one_list_out_scores_each_list_left_out(shared_dir: Path) -> None:
+    scorer = shared_dir / "corpus" / "score.py"
+    report = leave_one_list_out([OWN_CORPUS], Settings(epochs=2), scorer, baseline=True)
+    sections = [line for line in report.splitlines() if line.startswith("==")]
+    assert sections[0] == "== leave-one-list-out: all lists =="
+    assert any(s.startswith("== hand rules alone") for s in sections)
+    lists = {p.name.split("-")[0] for p in OWN_CORPUS.glob("*.eml")}
+    scored = {line.split()[0] for line in report.splitlines() if "msgs" in line}
+    assert lists | {"all"} <= scored
+
+
+def test_a_missing_corpus_is_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["train", "--corpus", str(tmp_path / "nowhere"), "--out", str(tmp_path / "m.json")]) == 2
+    assert "nowhere: cannot read its labelled mail" in capsys.readouterr().err
+    assert not (tmp_path / "m.json").exists()
