@@ -51,6 +51,7 @@ def to_mention(event: CalendarEvent, default_zone: str, fallback_title: str) -> 
         details,
         quoted=False,
         confidence=0.95,
+        why=("calendar:part",),
         evidence=f"calendar event {event.summary or ''}".strip(),
         uid=event.uid,
         sequence=event.sequence,

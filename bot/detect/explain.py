@@ -7,13 +7,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from bot.detect.decision import DecisionModel, shipped
+from bot.detect.features import RULE_PREFIXES
 from bot.detect.message import detect_mail
 from bot.detect.model import DetectOptions, Mention
 from bot.detect.pipeline import Candidate
 from bot.mail.model import Mail
-
-# Feature families that name a rule's signal rather than a word: what "the rules" of a candidate are.
-_RULE_PREFIXES = ("tie:", "neg:", "rule:", "layout:", "status:", "date:", "has:", "text:")
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +34,7 @@ class Considered:
 
     @property
     def rules(self) -> tuple[str, ...]:
-        return tuple(f for f in self.features if f.startswith(_RULE_PREFIXES))
+        return tuple(f for f in self.features if f.startswith(RULE_PREFIXES))
 
 
 def explain(

@@ -24,8 +24,9 @@ _WORD = re.compile(r"[a-z][a-z'-]{1,24}")
 # Characters read on either side of a date for its words: a sentence or a clause longer than this is
 # a list or a paste, and its far end says nothing about this date.
 WORD_REACH = 150
-# The prefixes of word features (the rest are the rules' signals).
+# The prefixes of word features, and of the rules' signals: what "the rules" of a candidate are.
 WORD_PREFIXES = ("c:", "c2:", "s:", "p:", "n:", "subj:")
+RULE_PREFIXES = ("tie:", "neg:", "rule:", "layout:", "status:", "date:", "has:", "text:")
 _QUESTION = re.compile(r"\?(?:\s|$)")
 _CONDITION = re.compile(r"\b(?:if|unless|whether|in\s+case|provided)\b")
 # Bounds (days after the message) of the buckets of how far ahead a date is.

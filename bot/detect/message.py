@@ -27,6 +27,7 @@ from zoneinfo import ZoneInfo
 from bot.detect import cues
 from bot.detect.calendar import to_mention
 from bot.detect.decision import shipped
+from bot.detect.features import RULE_PREFIXES
 from bot.detect.lexicon import resolve_zone
 from bot.detect.model import DetectOptions, Mention
 from bot.detect.pipeline import Candidate, TextReading, read_text
@@ -44,6 +45,8 @@ _REPORT_SUBJECT = re.compile(r"(?i)\b(?:notes|minutes|summary|recap|results|repo
 # Real announcements are a few KB; the longest own text in 6,000 OpenBMC messages (patches) is 110 KB.
 MAX_TEXT_CHARS = 200_000
 MAX_SUBJECT_CHARS = 1_000
+# How many of the weightiest features a mention names in its ``why``.
+_WHY_FEATURES = 4
 _STATUS_RANK = {MeetingStatus.CANCELLED: 3, MeetingStatus.TENTATIVE: 2, MeetingStatus.CONFIRMED: 1}
 
 
@@ -134,10 +137,18 @@ class _Decider:
             c.origin = origin
             c.features += [f"from:{origin}", *self.context]
             if self._keeps(c):
+                c.why = self._why(c)
                 kept.append(c)
             if self.trace is not None:
                 self.trace.append(c)
         return kept
+
+    def _why(self, c: Candidate) -> tuple[str, ...]:
+        rules = tuple(f for f in c.features if f.startswith(RULE_PREFIXES))
+        if self.model is None or c.probability is None:
+            return rules
+        weighed = self.model.contributions(c.features)[:_WHY_FEATURES]
+        return rules + tuple(f"{name} {weight:+.2f}" for name, weight in weighed)
 
     def _keeps(self, c: Candidate) -> bool:
         # Quoted text is never labelled (the labels read the author's own text), so the model has
@@ -245,7 +256,7 @@ def _mention(c: Candidate, options: DetectOptions, quoted: bool, confirm_by: dat
         status=status,
         confirm_by=confirm_by if status is MeetingStatus.TENTATIVE else None,
     )
-    return Mention(details, quoted=quoted, confidence=c.confidence, evidence=c.evidence)
+    return Mention(details, quoted=quoted, confidence=c.confidence, evidence=c.evidence, why=c.why)
 
 
 def _upcoming(m: Mention, reference: datetime) -> bool:

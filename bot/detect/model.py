@@ -30,7 +30,9 @@ class Mention(WrapsDetails):
     """One meeting as one message states it: its details, and how the message states them.
 
     ``quoted``: found only in text quoted from an earlier message. ``uid``/``sequence``: from a
-    calendar part, when the mention came from one.
+    calendar part, when the mention came from one. ``confidence``: the decision model's probability
+    that the date is a meeting day the message announces. ``why``: what decided it, the rules' signals
+    then the weightiest features with their weights ("tie:clause", "c:call +0.41").
     """
 
     details: MeetingDetails
@@ -39,3 +41,4 @@ class Mention(WrapsDetails):
     evidence: str
     uid: str | None = None
     sequence: int | None = None
+    why: tuple[str, ...] = ()

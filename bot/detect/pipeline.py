@@ -53,6 +53,7 @@ class Candidate:
     # Set by the decision: where in the message the date stands, and the model's probability.
     origin: str = ""
     probability: float | None = None
+    why: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)

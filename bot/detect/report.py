@@ -28,6 +28,7 @@ def mention_dict(m: Mention) -> dict[str, Any]:
         "quoted": m.quoted,
         "confidence": m.confidence,
         "evidence": m.evidence,
+        "why": list(m.why),
     }
 
 
