@@ -18,6 +18,7 @@ DEFAULT_CORPORA = (
     REPO.parent / "shared" / "corpus" / "dev",
     REPO.parent / "shared" / "corpus" / "dev2",
     REPO / "tests" / "detect" / "generalise",
+    REPO / "tests" / "detect" / "written",
 )
 
 
