@@ -18,6 +18,14 @@ OPTIONS = DetectOptions(rules_only=True)
 def examples(messages: Iterable[Labelled]) -> list[Example]:
     out: list[Example] = []
     for message in messages:
-        _, considered = explain(parse(message.raw), OPTIONS)
-        out += [Example(c.features, int(c.day in message.days)) for c in considered if c.origin != "quoted"]
+        mail = parse(message.raw)
+        _, considered = explain(mail, OPTIONS)
+        # A day before the message is dropped whatever the decision (only upcoming meetings are
+        # news), so it teaches the decision nothing.
+        first_day = mail.date.date() if mail.date is not None else None
+        out += [
+            Example(c.features, int(c.day in message.days))
+            for c in considered
+            if c.origin != "quoted" and (first_day is None or c.day >= first_day)
+        ]
     return out
