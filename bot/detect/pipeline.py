@@ -215,8 +215,9 @@ def _candidate(
         day=hit.day,
         end_day=hit.end_day,
         at=at,
-        status=status.status_in_sentence(sentence, hit.start - u_start)
-        or (MeetingStatus.TENTATIVE if hit.alternative else None),
+        status=status.status_of_date(
+            sentence, hit.start - u_start, *_after(text, layout, hit.start), hit.alternative
+        ),
         confidence=round(confidence, 2),
         title=describe.title(sentence, topic, hit.start - u_start),
         location=describe.place(sentence, para) or message_place,
@@ -268,11 +269,33 @@ def _read_dateless(
         sentence = text[unit[0] : unit[1]]
         if not status.about_meeting(sentence):
             continue
-        if status.hedged(sentence) and status.about_dates(sentence) and not status.confirmed(sentence):
+        if _hedges_the_dates(sentence):
             reading.hedges_all = True
             reading.confirm_by = reading.confirm_by or status.confirm_by(sentence, ref)
         if _cancels_gathering(sentence, unit, idx):
-            reading.cancels_meeting = True
+            # "Shall we skip the meeting this time?" only proposes to.
+            if status.governed(sentence):
+                reading.hedges_all = True
+            else:
+                reading.cancels_meeting = True
+
+
+def _hedges_the_dates(sentence: str) -> bool:
+    return (
+        status.hedged(sentence)
+        and status.about_dates(sentence)
+        and not status.confirmed(sentence)
+        and not status.about_another_meeting(sentence)
+    )
+
+
+def _after(text: str, layout: Layout, pos: int) -> tuple[str, str]:
+    """The sentence after the one at ``pos``, and the text after it up to a sentence's reach."""
+    start = layout.unit(pos)[1]
+    if start >= len(text):
+        return "", ""
+    later = text[start : start + _SENTENCE_REACH]
+    return later[: layout.unit(start)[1] - start], later
 
 
 def _cancels_gathering(sentence: str, unit: tuple[int, int], idx: cues.CueIndex) -> bool:
