@@ -272,7 +272,7 @@ def _read_dateless(
         if _hedges_the_dates(sentence):
             reading.hedges_all = True
             reading.confirm_by = reading.confirm_by or status.confirm_by(sentence, ref)
-        if _cancels_gathering(sentence, unit, idx):
+        if _cancels_gathering(unit, idx):
             # "Shall we skip the meeting this time?" only proposes to.
             if status.governed(sentence):
                 reading.hedges_all = True
@@ -298,11 +298,11 @@ def _after(text: str, layout: Layout, pos: int) -> tuple[str, str]:
     return later[: layout.unit(start)[1] - start], later
 
 
-def _cancels_gathering(sentence: str, unit: tuple[int, int], idx: cues.CueIndex) -> bool:
+def _cancels_gathering(unit: tuple[int, int], idx: cues.CueIndex) -> bool:
     """A cancel word in the same clause as a gathering word: "I suggest to skip the meeting", not
     "the US moved to summer time, so the meeting is an hour later"."""
-    for m in status.CANCEL.finditer(sentence):
-        lo, hi = cues.clause(idx, unit[0] + m.start(), unit[0] + m.end(), unit)
+    for m in status.CANCEL.finditer(idx.low, *unit):
+        lo, hi = cues.clause(idx, m.start(), m.end(), unit)
         if cues.any_in(idx.gathering, lo, hi):
             return True
     return False

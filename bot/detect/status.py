@@ -13,7 +13,7 @@ import re
 from calendar import monthrange
 from datetime import date, timedelta
 
-from bot.detect.dates import find_dates
+from bot.detect.dates import ascii_lower, find_dates
 from bot.detect.lexicon import month_number
 from bot.meeting import MeetingStatus
 
@@ -233,34 +233,34 @@ OTHER_MEETING_WORDS: tuple[str, ...] = (
     r"follow-?up",
 )
 
-HEDGE = re.compile(rf"(?i)\b{_alternation(HEDGE_WORDS)}\b")
+HEDGE = re.compile(rf"\b{_alternation(HEDGE_WORDS)}\b")
 _OTHER_AFTER_HEDGE = re.compile(
-    rf"(?i)(?:\s+{_alternation(HEDGE_ADJECTIVES)}|\s+[\w-]+)?\s+{_alternation(OTHER_SUBJECTS)}\b"
+    rf"(?:\s+{_alternation(HEDGE_ADJECTIVES)}|\s+[\w-]+)?\s+{_alternation(OTHER_SUBJECTS)}\b"
 )
 _OTHER_BEFORE_HEDGE = re.compile(
-    rf"(?i)\b{_alternation(OTHER_SUBJECTS)}\b(?:(?!\b{_alternation(_DATE_SUBJECTS)}\b)[^.;!?\d]){{0,30}}$"
+    rf"\b{_alternation(OTHER_SUBJECTS)}\b(?:(?!\b{_alternation(_DATE_SUBJECTS)}\b)[^.;!?\d]){{0,30}}$"
 )
-_ATTENDANCE_AFTER = re.compile(rf"(?i)[^.;!?,]{{0,30}}?\b{_alternation(ATTENDANCE_VERBS)}\b")
+_ATTENDANCE_AFTER = re.compile(rf"[^.;!?,]{{0,30}}?\b{_alternation(ATTENDANCE_VERBS)}\b")
 _HEDGE_OF_PERSON = frozenset({"maybe", "perhaps"})
-CANCEL = re.compile(rf"(?i)\b{_alternation(CANCEL_WORDS)}")
-_MOVE_VERB = re.compile(rf"(?i)\b{_alternation(MOVE_VERBS)}\b")
-_NEAR_TARGET = re.compile(rf"(?i)(?:\s+{_alternation(_OBJECT_WORDS)})?\s+{_alternation(NEAR_TARGETS)}\b")
-_FAR_TARGET = re.compile(rf"(?i)\b{_alternation(FAR_TARGETS)}\b")
-_SOURCE_LEAD = re.compile(rf"(?i)\b{_alternation(SOURCE_LEADS)}\s+$")
-_NO_NEW_DATE = re.compile(rf"(?i)\s*{_alternation(NO_NEW_DATE)}")
-_RESUME = re.compile(rf"(?i)\b{_alternation(RESUME_WORDS)}\b")
-_INSTEAD_OF_BEFORE = re.compile(r"(?i)\binstead\s+of\b[^.;,!?]{0,30}$")
-_QUESTION_OPENER = re.compile(rf"(?i)\b{_alternation(QUESTION_OPENERS)}\b")
-_CONDITION = re.compile(rf"(?i)\b{_alternation(CONDITIONS)}\b")
-_REFERS_BACK = re.compile(rf"(?i)[\s(\[*>-]*{_alternation(BACK_REFERENCES)}\b")
-_OTHER_MEETING = re.compile(rf"(?i)\b{_alternation(OTHER_MEETING_WORDS)}\b")
+CANCEL = re.compile(rf"\b{_alternation(CANCEL_WORDS)}")
+_MOVE_VERB = re.compile(rf"\b{_alternation(MOVE_VERBS)}\b")
+_NEAR_TARGET = re.compile(rf"(?:\s+{_alternation(_OBJECT_WORDS)})?\s+{_alternation(NEAR_TARGETS)}\b")
+_FAR_TARGET = re.compile(rf"\b{_alternation(FAR_TARGETS)}\b")
+_SOURCE_LEAD = re.compile(rf"\b{_alternation(SOURCE_LEADS)}\s+$")
+_NO_NEW_DATE = re.compile(rf"\s*{_alternation(NO_NEW_DATE)}")
+_RESUME = re.compile(rf"\b{_alternation(RESUME_WORDS)}\b")
+_INSTEAD_OF_BEFORE = re.compile(r"\binstead\s+of\b[^.;,!?]{0,30}$")
+_QUESTION_OPENER = re.compile(rf"\b{_alternation(QUESTION_OPENERS)}\b")
+_CONDITION = re.compile(rf"\b{_alternation(CONDITIONS)}\b")
+_REFERS_BACK = re.compile(rf"[\s(\[*>-]*{_alternation(BACK_REFERENCES)}\b")
+_OTHER_MEETING = re.compile(rf"\b{_alternation(OTHER_MEETING_WORDS)}\b")
 _CLAUSE_BREAK = re.compile(r"[;,()]|\s[-–]\s")
 _CLAUSE_PUNCTUATION = re.compile(r"[,;:()]")
 _QUESTION_END = re.compile(r"\?[\s\"')\]]*$")
 # How far from its verb a move's "to" may stand.
 _MOVE_REACH = 50
 # A line that is only a hedge: "(to be confirmed)", "TBC."
-_BARE_HEDGE = re.compile(rf"(?i)[\s(\[*-]*{_alternation(HEDGE_WORDS)}[\s.!)\]]*")
+_BARE_HEDGE = re.compile(rf"[\s(\[*-]*{_alternation(HEDGE_WORDS)}[\s.!)\]]*")
 # After a cancellation put as a question, its answer: "Discussion: the attendees agreed to cancel."
 DECISION_WORDS: tuple[str, ...] = (
     r"agreed",
@@ -271,16 +271,16 @@ DECISION_WORDS: tuple[str, ...] = (
     r"concluded",
 )
 _DECIDED_CANCEL = re.compile(
-    rf"(?i)\b{_alternation(DECISION_WORDS)}\b[^.?!]{{0,30}}?\b{_alternation(CANCEL_WORDS)}"
+    rf"\b{_alternation(DECISION_WORDS)}\b[^.?!]{{0,30}}?\b{_alternation(CANCEL_WORDS)}"
 )
-CONFIRMED = re.compile(r"(?i)\b(?:(?:now|are|is|been|has\s+been|have\s+been)\s+confirmed|confirmed:)")
+CONFIRMED = re.compile(r"\b(?:(?:now|are|is|been|has\s+been|have\s+been)\s+confirmed|confirmed:)")
 # "the dates", "the meeting": what a dateless cancellation must be about to apply widely; a dateless
 # hedge only when it is about the dates ("a tentative plan for another workshop" hedges nothing here).
 _ABOUT_MEETING = re.compile(
-    r"(?i)\b(?:dates?|days|meet|meetings?|schedule|call|session|consultations?|conference|workshop|telecons?|"
+    r"\b(?:dates?|days|meet|meetings?|schedule|call|session|consultations?|conference|workshop|telecons?|"
     r"teleconferences?|telcos?|interims?)\b"
 )
-_ABOUT_DATES = re.compile(r"(?i)\b(?:dates?|schedule|timing|days?)\b")
+_ABOUT_DATES = re.compile(r"\b(?:dates?|schedule|timing|days?)\b")
 # "won't be confirmed until ...", and a poll's closing: "fill in the Doodle by Friday 14 March".
 _CONFIRM_BY = re.compile(
     r"(?i)\b(?:confirm(?:ed|ation)?|finali[sz]ed|fixed|decided|announced|poll|doodle|vote|fill\s+(?:in|out))"
@@ -293,6 +293,7 @@ _END_OF = re.compile(
 
 def hedged(sentence: str) -> bool:
     """Whether a hedge in the sentence is about its date, not its agenda, format or who attends."""
+    sentence = ascii_lower(sentence)
     return any(not _hedges_other(sentence, m) for m in HEDGE.finditer(sentence))
 
 
@@ -301,22 +302,26 @@ def _hedges_other(sentence: str, m: re.Match[str]) -> bool:
         sentence, max(0, m.start() - 45), m.start()
     ):
         return True
-    return m.group().lower() in _HEDGE_OF_PERSON and _ATTENDANCE_AFTER.match(sentence, m.end()) is not None
+    return m.group() in _HEDGE_OF_PERSON and _ATTENDANCE_AFTER.match(sentence, m.end()) is not None
 
 
 def cancelled(sentence: str) -> bool:
+    sentence = ascii_lower(sentence)
     return CANCEL.search(sentence) is not None
 
 
 def confirmed(sentence: str) -> bool:
+    sentence = ascii_lower(sentence)
     return CONFIRMED.search(sentence) is not None
 
 
 def about_meeting(sentence: str) -> bool:
+    sentence = ascii_lower(sentence)
     return _ABOUT_MEETING.search(sentence) is not None
 
 
 def about_dates(sentence: str) -> bool:
+    sentence = ascii_lower(sentence)
     return _ABOUT_DATES.search(sentence) is not None
 
 
@@ -327,26 +332,32 @@ def is_question(sentence: str) -> bool:
 def about_another_meeting(sentence: str) -> bool:
     """An undated question about one more meeting ("are we also meeting in March?"): it hedges that
     meeting, not the dates the message gives."""
+    sentence = ascii_lower(sentence)
     return is_question(sentence) and _OTHER_MEETING.search(sentence) is not None
 
 
 def governed(sentence: str) -> bool:
     """Whether the sentence's cancellation is put as a question or under a condition, so only proposed:
     "should we skip the call on 8 May?", "cancelled unless someone chairs"."""
+    sentence = ascii_lower(sentence)
     if is_question(sentence) or _QUESTION_OPENER.search(sentence):
         return True
-    return any(_conditional(sentence, m) for m in CANCEL.finditer(sentence))
+    return _conditional(sentence)
 
 
-def _conditional(sentence: str, cancel: re.Match[str]) -> bool:
-    if _CONDITION.search(sentence, 0, cancel.start()):
-        return True
-    after = _CONDITION.search(sentence, cancel.end())
-    if after is None:
+def _conditional(sentence: str) -> bool:
+    """A condition before a cancel word, or after it: "unless" anywhere, "if" in the same clause.
+
+    Read from the first condition and the last cancel word only, so that a long sentence costs one
+    pass: the last cancel word is the nearest to any condition after all of them."""
+    first = _CONDITION.search(sentence)
+    cancels = list(CANCEL.finditer(sentence))
+    if first is None or not cancels:
         return False
-    return after.group().lower() == "unless" or not _CLAUSE_PUNCTUATION.search(
-        sentence, cancel.end(), after.start()
-    )
+    last = cancels[-1]
+    if first.start() < last.start():
+        return True
+    return first.group() == "unless" or not _CLAUSE_PUNCTUATION.search(sentence, last.end(), first.start())
 
 
 def _move_lead(sentence: str) -> tuple[int, int] | None:
@@ -388,10 +399,11 @@ def _is_new_date(lead: tuple[int, int] | None, offset: int) -> bool:
 
 def moved_to(sentence: str, offset: int) -> bool:
     """Whether the date at ``offset`` is the one a move sentence moves to ("moved the call to 8 May")."""
-    if not cancelled(sentence) or governed(sentence):
+    sentence = ascii_lower(sentence)
+    if not cancelled(sentence):
         return False
     lead = _new_date_lead(sentence)
-    return _is_new_date(lead, offset) and not _leads_nowhere(sentence, lead)
+    return _is_new_date(lead, offset) and not _leads_nowhere(sentence, lead) and not governed(sentence)
 
 
 def _leads_nowhere(sentence: str, lead: tuple[int, int] | None) -> bool:
@@ -406,8 +418,13 @@ def _clause_of(sentence: str, offset: int) -> str:
 
 def status_in_sentence(sentence: str, offset: int) -> MeetingStatus | None:
     """The status a sentence gives the date at ``offset`` in it, or None when it says nothing."""
+    sentence = ascii_lower(sentence)
     if cancelled(sentence):
-        return _status_in_cancellation(sentence, offset)
+        return MeetingStatus.TENTATIVE if governed(sentence) else _status_in_cancellation(sentence, offset)
+    return _status_without_cancellation(sentence)
+
+
+def _status_without_cancellation(sentence: str) -> MeetingStatus | None:
     if confirmed(sentence):
         return MeetingStatus.CONFIRMED
     if hedged(sentence) or (is_question(sentence) and _QUESTION_OPENER.search(sentence)):
@@ -416,9 +433,8 @@ def status_in_sentence(sentence: str, offset: int) -> MeetingStatus | None:
 
 
 def _status_in_cancellation(sentence: str, offset: int) -> MeetingStatus | None:
-    """A sentence with a cancel word: the date it calls off, moves to, or leaves standing."""
-    if governed(sentence):
-        return MeetingStatus.TENTATIVE
+    """A sentence with a cancel word not put as a question or a condition: the date it calls off,
+    moves to, or leaves standing."""
     own = _clause_of(sentence, offset)
     if not cancelled(own) and _RESUME.search(own):
         # "the call on 8 May is cancelled, the one on 15 May goes ahead as planned"
@@ -433,12 +449,13 @@ def _status_in_cancellation(sentence: str, offset: int) -> MeetingStatus | None:
 
 
 def _only_substitutes(sentence: str) -> bool:
-    return all(m.group().lower().startswith("instead") for m in CANCEL.finditer(sentence))
+    return all(m.group().startswith("instead") for m in CANCEL.finditer(sentence))
 
 
 def hedged_after(following: str) -> bool:
     """Whether the sentence after a date's own hedges it: it refers back ("This may still change.",
     "The date is not final.") or is a bare hedge ("(to be confirmed)")."""
+    following = ascii_lower(following)
     if _BARE_HEDGE.fullmatch(following):
         return True
     return (
@@ -454,15 +471,26 @@ def status_of_date(
     """A date's status from its own sentence, else from being one of alternatives ("Tue 7 or Wed 8")
     or from a hedge in the next sentence (``following``) that refers back to it. A cancellation put
     as a question stands when the text after it (``later``) records the decision."""
-    own = status_in_sentence(sentence, offset)
-    if own is MeetingStatus.TENTATIVE and cancelled(sentence) and governed(sentence):
-        decided = _DECIDED_CANCEL.search(later)
-        return MeetingStatus.CANCELLED if decided and not governed(later[: decided.end()]) else own
+    sentence, later = ascii_lower(sentence), ascii_lower(later)
+    if cancelled(sentence):
+        if governed(sentence):
+            return _decided(later)
+        return _status_in_cancellation(sentence, offset)
+    own = _status_without_cancellation(sentence)
     if own is not None:
         return own
     if alternative or hedged_after(following):
         return MeetingStatus.TENTATIVE
     return None
+
+
+def _decided(later: str) -> MeetingStatus:
+    """A cancellation proposed as a question or under a condition: tentative, unless the text after
+    it records the decision to call it off."""
+    decided = _DECIDED_CANCEL.search(later)
+    if decided is None or governed(later[: decided.end()]):
+        return MeetingStatus.TENTATIVE
+    return MeetingStatus.CANCELLED
 
 
 def confirm_by(text: str, reference: date) -> date | None:
