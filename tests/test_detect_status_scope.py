@@ -82,6 +82,14 @@ def test_a_question_answered_by_a_decision_after_it_is_a_cancellation() -> None:
             "The call on 8 March is cancelled, the one on 15 March goes ahead as planned.",
             [("2021-03-08", X), ("2021-03-15", C)],
         ),
+        (
+            "As agreed, the review on 8 March is called off and we meet again on 22 March.",
+            [("2021-03-08", X), ("2021-03-22", C)],
+        ),
+        (
+            "The clinic on 8 March is cancelled; next meeting: 22 March.",
+            [("2021-03-08", X), ("2021-03-22", C)],
+        ),
     ],
 )
 def test_a_cancellation_reaches_its_own_date_not_the_next_meetings(

@@ -1,10 +1,19 @@
 """Rule 5, status: confirmed unless the author hedges (tentative) or calls it off (cancelled), and the
 date by which a tentative date is to be confirmed.
 
-Hedges and cancellations are read in the date's own sentence. A sentence without a date that hedges
-"the dates" or "the meeting" hedges every date of the message ("the dates won't be confirmed until the
-end of the year"); one that cancels "the meeting" cancels the dates the Subject names. A move names two
-dates: the one it moves away from is cancelled, the one it moves to is its own meeting.
+Status belongs to a date. Hedges and cancellations are read in the date's own sentence, and a
+cancellation reaches only its own dates: a move names two (the one left is cancelled, the one it
+leads to confirmed), and "no call this week; the next one is on the 20th" leaves the 20th standing. A
+cancel word under a question or a condition ("should we skip it?", "cancelled unless someone chairs")
+only proposes: tentative. The sentence after a date's own hedges it when it refers back ("This may
+still change."). A hedge about the agenda, the format or who attends is no hedge on the date.
+
+A sentence without a date that hedges "the dates" or "the meeting" hedges every date of the message
+("the dates won't be confirmed until the end of the year"), unless it asks about another meeting; one
+that cancels "the meeting" cancels the dates the Subject names.
+
+The patterns are written in lower case and matched on the ASCII-lower-cased text (which keeps every
+offset): each public function lower-cases what it is given.
 """
 
 from __future__ import annotations
@@ -165,8 +174,10 @@ NO_NEW_DATE: tuple[str, ...] = (
 # In a sentence that calls a date off, these lead to the dates meetings go on from, or keep a date
 # of their own clause: "no call this week; the next one is on the 20th", "skip it and resume on".
 RESUME_WORDS: tuple[str, ...] = (
-    r"(?:the\s+)?next\s+(?:one|meeting|call|session|telco|telecon)\s+(?:is|will\s+be|would\s+be)",
+    r"(?:the\s+)?next\s+(?:one|meeting|call|session|telco|telecon)(?:\s+(?:is|will\s+be|would\s+be)|:)",
     r"resum(?:e|es|ing|ed)",
+    r"meet(?:ing)?\s+again",
+    r"reconven(?:e|es|ing)",
     r"back\s+on",
     r"see\s+you\s+(?:all\s+)?(?:again\s+)?on",
     r"instead(?!\s+of)",
@@ -248,7 +259,7 @@ _NEAR_TARGET = re.compile(rf"(?:\s+{_alternation(_OBJECT_WORDS)})?\s+{_alternati
 _FAR_TARGET = re.compile(rf"\b{_alternation(FAR_TARGETS)}\b")
 _SOURCE_LEAD = re.compile(rf"\b{_alternation(SOURCE_LEADS)}\s+$")
 _NO_NEW_DATE = re.compile(rf"\s*{_alternation(NO_NEW_DATE)}")
-_RESUME = re.compile(rf"\b{_alternation(RESUME_WORDS)}\b")
+_RESUME = re.compile(rf"\b{_alternation(RESUME_WORDS)}(?!\w)")
 _INSTEAD_OF_BEFORE = re.compile(r"\binstead\s+of\b[^.;,!?]{0,30}$")
 _QUESTION_OPENER = re.compile(rf"\b{_alternation(QUESTION_OPENERS)}\b")
 _CONDITION = re.compile(rf"\b{_alternation(CONDITIONS)}\b")
@@ -427,7 +438,8 @@ def status_in_sentence(sentence: str, offset: int) -> MeetingStatus | None:
 def _status_without_cancellation(sentence: str) -> MeetingStatus | None:
     if confirmed(sentence):
         return MeetingStatus.CONFIRMED
-    if hedged(sentence) or (is_question(sentence) and _QUESTION_OPENER.search(sentence)):
+    if hedged(sentence) or (is_question(sentence) and _MOVE_VERB.search(sentence)):
+        # "Could we move the call to 16 March?" proposes the day.
         return MeetingStatus.TENTATIVE
     return None
 
