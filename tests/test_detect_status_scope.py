@@ -179,6 +179,12 @@ def test_a_dateless_cancellation_put_as_a_question_makes_the_subjects_date_tenta
     assert statuses("Shall we skip the meeting this time?", "Re: Weekly meeting 11 March") == [
         ("2021-03-11", T)
     ]
+    # Asked about another meeting in an agenda, it leaves the day the text announces alone.
+    text = (
+        "Reminder: the working group meets this Wednesday 10 March at 16:00 UTC.\n\n"
+        "Topics:\n\n1. Should we skip the meeting during the spring break?\n\n2. Key rotation."
+    )
+    assert statuses(text, "Working group - Wednesday 10 March") == [("2021-03-10", C)]
 
 
 def test_a_plan_or_a_hedge_about_something_else_leaves_the_date_confirmed() -> None:

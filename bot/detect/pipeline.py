@@ -58,6 +58,9 @@ class TextReading:
     hedges_all: bool = False
     # A dateless sentence cancels "the meeting": the dates the Subject names are called off.
     cancels_meeting: bool = False
+    # A dateless sentence proposes to call "the meeting" off ("shall we skip it?"): the dates the
+    # Subject names are tentative.
+    proposes_cancel: bool = False
     confirm_by: date | None = None
     mentions_gathering: bool = False
 
@@ -275,7 +278,7 @@ def _read_dateless(
         if _cancels_gathering(unit, idx):
             # "Shall we skip the meeting this time?" only proposes to.
             if status.governed(sentence):
-                reading.hedges_all = True
+                reading.proposes_cancel = True
             else:
                 reading.cancels_meeting = True
 

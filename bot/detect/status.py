@@ -199,7 +199,6 @@ QUESTION_OPENERS: tuple[str, ...] = (
     r"is\s+it\s+(?:ok|okay|fine|alright)",
     r"why\s+don'?t\s+we",
     r"what\s+if",
-    r"whether",
     r"wonder(?:ing)?\s+if",
 )
 # Conditions before a cancel word govern it ("if nobody signs up, we'll skip it"; "otherwise the
