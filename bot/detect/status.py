@@ -252,6 +252,8 @@ _OTHER_BEFORE_HEDGE = re.compile(
 )
 _ATTENDANCE_AFTER = re.compile(rf"[^.;!?,]{{0,30}}?\b{_alternation(ATTENDANCE_VERBS)}\b")
 _HEDGE_OF_PERSON = frozenset({"maybe", "perhaps"})
+# How far before a hedge the thing it is about may be named: "the room is still to be confirmed".
+_OTHER_REACH = 45
 CANCEL = re.compile(rf"\b{_alternation(CANCEL_WORDS)}")
 _MOVE_VERB = re.compile(rf"\b{_alternation(MOVE_VERBS)}\b")
 _NEAR_TARGET = re.compile(rf"(?:\s+{_alternation(_OBJECT_WORDS)})?\s+{_alternation(NEAR_TARGETS)}\b")
@@ -309,7 +311,7 @@ def hedged(sentence: str) -> bool:
 
 def _hedges_other(sentence: str, m: re.Match[str]) -> bool:
     if _OTHER_AFTER_HEDGE.match(sentence, m.end()) or _OTHER_BEFORE_HEDGE.search(
-        sentence, max(0, m.start() - 45), m.start()
+        sentence, max(0, m.start() - _OTHER_REACH), m.start()
     ):
         return True
     return m.group() in _HEDGE_OF_PERSON and _ATTENDANCE_AFTER.match(sentence, m.end()) is not None
@@ -402,9 +404,9 @@ def _resume_lead(sentence: str) -> tuple[int, int] | None:
     return None if m is None else m.span()
 
 
-def _is_new_date(lead: tuple[int, int] | None, offset: int) -> bool:
+def _is_new_date(sentence: str, lead: tuple[int, int], offset: int) -> bool:
     # A date may start on the lead's last letters: "moved to" + "on Friday".
-    return lead is not None and offset >= lead[1] - 4
+    return offset >= lead[1] - 4 and _NO_NEW_DATE.match(sentence, lead[1]) is None
 
 
 def moved_to(sentence: str, offset: int) -> bool:
@@ -413,11 +415,7 @@ def moved_to(sentence: str, offset: int) -> bool:
     if not cancelled(sentence):
         return False
     lead = _new_date_lead(sentence)
-    return _is_new_date(lead, offset) and not _leads_nowhere(sentence, lead) and not governed(sentence)
-
-
-def _leads_nowhere(sentence: str, lead: tuple[int, int] | None) -> bool:
-    return lead is not None and _NO_NEW_DATE.match(sentence, lead[1]) is not None
+    return lead is not None and _is_new_date(sentence, lead, offset) and not governed(sentence)
 
 
 def _clause_of(sentence: str, offset: int) -> str:
@@ -443,7 +441,7 @@ def _status_without_cancellation(sentence: str) -> MeetingStatus | None:
     return None
 
 
-def _status_in_cancellation(sentence: str, offset: int) -> MeetingStatus | None:
+def _status_in_cancellation(sentence: str, offset: int) -> MeetingStatus:
     """A sentence with a cancel word not put as a question or a condition: the date it calls off,
     moves to, or leaves standing."""
     own = _clause_of(sentence, offset)
@@ -451,7 +449,7 @@ def _status_in_cancellation(sentence: str, offset: int) -> MeetingStatus | None:
         # "the call on 8 May is cancelled, the one on 15 May goes ahead as planned"
         return MeetingStatus.TENTATIVE if hedged(own) else MeetingStatus.CONFIRMED
     lead = _new_date_lead(sentence)
-    if _is_new_date(lead, offset) and lead is not None and not _leads_nowhere(sentence, lead):
+    if lead is not None and _is_new_date(sentence, lead, offset):
         return MeetingStatus.TENTATIVE if hedged(sentence[lead[1] :]) else MeetingStatus.CONFIRMED
     if _only_substitutes(sentence) and not _INSTEAD_OF_BEFORE.search(sentence, max(0, offset - 45), offset):
         # "on 15 May instead of 8 May": only the date after "instead of" is given up.
@@ -499,9 +497,11 @@ def _decided(later: str) -> MeetingStatus:
     """A cancellation proposed as a question or under a condition: tentative, unless the text after
     it records the decision to call it off."""
     decided = _DECIDED_CANCEL.search(later)
-    if decided is None or governed(later[: decided.end()]):
+    if decided is None:
         return MeetingStatus.TENTATIVE
-    return MeetingStatus.CANCELLED
+    # The decision itself may be one more proposal: "if we decide to skip it, ...".
+    start = max(later.rfind(stop, 0, decided.start()) for stop in ".?!\n") + 1
+    return MeetingStatus.TENTATIVE if governed(later[start : decided.end()]) else MeetingStatus.CANCELLED
 
 
 def confirm_by(text: str, reference: date) -> date | None:
