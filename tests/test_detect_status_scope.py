@@ -50,6 +50,12 @@ def test_the_hedge_that_governs_a_cancel_word_wins_over_it(sentence: str) -> Non
     assert at(sentence, "11 March") is T
 
 
+def test_a_question_asked_after_a_cancellation_or_in_an_aside_leaves_it_standing() -> None:
+    assert at("The call on 11 March is cancelled, could you tell the others?", "11") is X
+    assert at("The colloquium on 11 March has been postponed (maybe to the autumn?)", "11") is X
+    assert at("3. Cancel the meeting on 11 March (public holiday)?", "11") is T
+
+
 def test_a_condition_governs_only_the_clause_it_stands_in() -> None:
     assert at("We skip the call on 11 March if nobody objects.", "11 March") is T
     assert at("The call on 11 March is cancelled; if you have urgent items, write to the list.", "11") is X

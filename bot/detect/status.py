@@ -201,6 +201,26 @@ QUESTION_OPENERS: tuple[str, ...] = (
     r"what\s+if",
     r"wonder(?:ing)?\s+if",
 )
+# A question starting with one of these (or with the cancel word: "Skip next week's call?") asks
+# about the whole sentence; otherwise only about the clause the question mark ends.
+INTERROGATIVES: tuple[str, ...] = (
+    r"should",
+    r"shall",
+    r"can",
+    r"could",
+    r"would",
+    r"will",
+    r"do",
+    r"does",
+    r"is",
+    r"are",
+    r"any",
+    r"how",
+    r"what",
+    r"why",
+    r"may",
+    r"might",
+)
 # Conditions before a cancel word govern it ("if nobody signs up, we'll skip it"; "otherwise the
 # call is cancelled"), and so does "unless" after it; "if" after it only in the same clause.
 CONDITIONS: tuple[str, ...] = (
@@ -263,6 +283,10 @@ _NO_NEW_DATE = re.compile(rf"\s*{_alternation(NO_NEW_DATE)}")
 _RESUME = re.compile(rf"\b{_alternation(RESUME_WORDS)}(?!\w)")
 _INSTEAD_OF_BEFORE = re.compile(r"\binstead\s+of\b[^.;,!?]{0,30}$")
 _QUESTION_OPENER = re.compile(rf"\b{_alternation(QUESTION_OPENERS)}\b")
+# After a list item's number or bullet: "3. Cancel the meeting on 7 July?"
+_ASKS_FROM_START = re.compile(
+    rf"[\s\d.)*>-]*(?:{_alternation(INTERROGATIVES)}\b|{_alternation(CANCEL_WORDS)})"
+)
 _CONDITION = re.compile(rf"\b{_alternation(CONDITIONS)}\b")
 _REFERS_BACK = re.compile(rf"[\s(\[*>-]*{_alternation(BACK_REFERENCES)}\b")
 _OTHER_MEETING = re.compile(rf"\b{_alternation(OTHER_MEETING_WORDS)}\b")
@@ -352,9 +376,21 @@ def governed(sentence: str) -> bool:
     """Whether the sentence's cancellation is put as a question or under a condition, so only proposed:
     "should we skip the call on 8 May?", "cancelled unless someone chairs"."""
     sentence = ascii_lower(sentence)
-    if is_question(sentence) or _QUESTION_OPENER.search(sentence):
+    if _asks(sentence) or _QUESTION_OPENER.search(sentence):
         return True
     return _conditional(sentence)
+
+
+def _asks(sentence: str) -> bool:
+    """A question about the cancellation, not one asked after it ("The call is cancelled, could you
+    tell the others?") nor about an aside ("postponed (perhaps to the autumn?)")."""
+    end = _QUESTION_END.search(sentence)
+    if end is None:
+        return False
+    if _ASKS_FROM_START.match(sentence):
+        return True
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, end.start())]
+    return CANCEL.search(sentence, breaks[-1] if breaks else 0, end.start()) is not None
 
 
 def _conditional(sentence: str) -> bool:
