@@ -179,6 +179,11 @@ def test_an_undated_question_about_another_meeting_does_not_hedge_the_dates() ->
         "Are we also meeting in May, and which dates would suit everyone?"
     )
     assert statuses(text) == [("2021-04-12", C)]
+    text = (
+        "The editors' meeting is on 12 April.\n\n"
+        "Should we hold one in May as well, and which dates would suit everyone?"
+    )
+    assert statuses(text) == [("2021-04-12", C)]
 
 
 def test_a_dateless_cancellation_put_as_a_question_makes_the_subjects_date_tentative() -> None:

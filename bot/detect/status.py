@@ -261,6 +261,8 @@ OTHER_MEETING_WORDS: tuple[str, ...] = (
     r"extra",
     r"separate",
     r"follow-?up",
+    r"too",
+    r"as\s+well",
 )
 
 HEDGE = re.compile(rf"\b{_alternation(HEDGE_WORDS)}\b")
