@@ -90,7 +90,7 @@ _WEEKDAY_BEFORE = re.compile(
 _TIME_AFTER = re.compile(r"\s*(?:@|,|\bat\b)?\s*\d{1,2}(?:[:.h]\d\d|\s*[ap]\.?m\b)", re.IGNORECASE)
 # "moved from 8 May to 15 May" names two dates, not a range.
 _MOVE_BEFORE = re.compile(
-    r"(?i)\b(?:moved?|reschedul\w*|postpon\w*|shift\w*|push\w*|chang\w*)\b[^.\n]{0,30}$"
+    r"(?i)\b(?:moved?|reschedul\w*|postpon\w*|shift\w*|push\w*|chang\w*|defer\w*|delay\w*)\b[^.\n]{0,30}$"
 )
 # The joiner may end a line ("June 20 to\nJune 25") but not start one: "- " at a line's start is a bullet.
 _RANGE_JOIN = re.compile(r"[ \t]*(?:-{1,2}|–|—|to|through|thru|till|until|\?)\s*", re.IGNORECASE)

@@ -177,10 +177,11 @@ def _settle_own(mail: Mail, own: TextReading, subject: TextReading, report: bool
     # "I've moved the meeting to Thursday": the day the Subject still names is the one moved away from.
     own_days = {c.day for c in own.candidates}
     moved = any(c.moved_to for c in own.candidates)
-    if own.cancels_meeting or moved:
+    if own.cancels_meeting or moved or own.proposes_cancel:
+        called_off = MeetingStatus.CANCELLED if own.cancels_meeting or moved else MeetingStatus.TENTATIVE
         for c in subject_cands:
             if c.status is None and c.day not in own_days:
-                c.status = MeetingStatus.CANCELLED
+                c.status = called_off
     return _apply_dateless(own.candidates + subject_cands, own)
 
 

@@ -65,6 +65,9 @@ class TextReading:
     hedges_all: bool = False
     # A dateless sentence cancels "the meeting": the dates the Subject names are called off.
     cancels_meeting: bool = False
+    # A dateless sentence proposes to call "the meeting" off ("shall we skip it?"): the dates the
+    # Subject names are tentative.
+    proposes_cancel: bool = False
     confirm_by: date | None = None
     mentions_gathering: bool = False
 
@@ -246,8 +249,9 @@ def _candidate(
         day=hit.day,
         end_day=hit.end_day,
         at=at,
-        status=status.status_in_sentence(sentence, hit.start - u_start)
-        or (MeetingStatus.TENTATIVE if hit.alternative else None),
+        status=status.status_of_date(
+            sentence, hit.start - u_start, *_after(text, layout, hit.start), hit.alternative
+        ),
         confidence=round(tie.confidence or 0.0, 2),
         rule_confidence=tie.confidence,
         title=describe.title(sentence, topic, hit.start - u_start),
@@ -350,18 +354,40 @@ def _read_dateless(
         sentence = text[unit[0] : unit[1]]
         if not status.about_meeting(sentence):
             continue
-        if status.hedged(sentence) and status.about_dates(sentence) and not status.confirmed(sentence):
+        if _hedges_the_dates(sentence):
             reading.hedges_all = True
             reading.confirm_by = reading.confirm_by or status.confirm_by(sentence, ref)
-        if _cancels_gathering(sentence, unit, idx):
-            reading.cancels_meeting = True
+        if _cancels_gathering(unit, idx):
+            # "Shall we skip the meeting this time?" only proposes to.
+            if status.governed(sentence):
+                reading.proposes_cancel = True
+            else:
+                reading.cancels_meeting = True
 
 
-def _cancels_gathering(sentence: str, unit: tuple[int, int], idx: cues.CueIndex) -> bool:
+def _hedges_the_dates(sentence: str) -> bool:
+    return (
+        status.hedged(sentence)
+        and status.about_dates(sentence)
+        and not status.confirmed(sentence)
+        and not status.about_another_meeting(sentence)
+    )
+
+
+def _after(text: str, layout: Layout, pos: int) -> tuple[str, str]:
+    """The sentence after the one at ``pos``, and the text after it up to a sentence's reach."""
+    start = layout.unit(pos)[1]
+    if start >= len(text):
+        return "", ""
+    later = text[start : start + _SENTENCE_REACH]
+    return later[: layout.unit(start)[1] - start], later
+
+
+def _cancels_gathering(unit: tuple[int, int], idx: cues.CueIndex) -> bool:
     """A cancel word in the same clause as a gathering word: "I suggest to skip the meeting", not
     "the US moved to summer time, so the meeting is an hour later"."""
-    for m in status.CANCEL.finditer(sentence):
-        lo, hi = cues.clause(idx, unit[0] + m.start(), unit[0] + m.end(), unit)
+    for m in status.CANCEL.finditer(idx.low, *unit):
+        lo, hi = cues.clause(idx, m.start(), m.end(), unit)
         if cues.any_in(idx.gathering, lo, hi):
             return True
     return False
