@@ -135,7 +135,7 @@ class _Decider:
         kept: list[Candidate] = []
         for c in cands:
             c.origin = origin
-            c.features += [f"from:{origin}", *self.context]
+            c.features += [f"from:{origin}", *self.context, *_joined(c.features, origin)]
             if self._keeps(c):
                 c.why = self._why(c)
                 kept.append(c)
@@ -158,6 +158,12 @@ class _Decider:
         c.probability = self.model.probability(c.features)
         c.confidence = round(c.probability, 2)
         return c.probability >= self.model.threshold
+
+
+def _joined(features: list[str], origin: str) -> list[str]:
+    """How far ahead a date is, per origin: a Subject naming today is often minutes or a reply to a
+    reminder; the own text naming today is often the reminder itself."""
+    return [f"{f}/{origin}" for f in features if f.startswith("ahead:")]
 
 
 def _reference(value: datetime | None, zone: str) -> datetime | None:

@@ -1,0 +1,57 @@
+"""The shipped decision model on plain cases: what any reader would call an announcement is kept, what
+any reader would call something else is dropped, and the ambiguous same-day weekday is weighed."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.detect import DetectOptions
+from bot.detect.explain import explain
+from tests.detect.helpers import days, mail
+
+SENT = "2019-05-02T10:00:00+00:00"  # a Thursday
+
+
+@pytest.mark.parametrize(
+    ("text", "subject", "day"),
+    [
+        ("The meeting is today at 15:00.", "", "2019-05-02"),
+        ("Reminder: our weekly call is tomorrow at 16:00 UTC.", "Weekly call tomorrow", "2019-05-03"),
+        (
+            "The steering committee will meet on 14 May at 10:00 in room 3.",
+            "Steering committee",
+            "2019-05-14",
+        ),
+        (
+            "Hi all,\n\nthe next community call is on Tuesday 7 May, 15:00 CEST.\n",
+            "Community call",
+            "2019-05-07",
+        ),
+        ("Our spring workshop takes place 20-22 May in Lyon.", "Spring workshop", "2019-05-20"),
+    ],
+)
+def test_a_plain_announcement_is_kept(text: str, subject: str, day: str) -> None:
+    assert days(text, SENT, subject) == [day]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Abstracts are due 20 May; the workshop programme follows in June.",
+        "Version 2.4 will be released on 14 May.",
+        "I am on vacation from 6 May to 10 May.",
+        "We met on 30 April and agreed on the plan.",
+        "Registration closes on 15 May.",
+    ],
+)
+def test_a_date_that_is_not_a_meeting_is_dropped(text: str) -> None:
+    assert days(text, SENT, "Plans") == []
+
+
+def test_a_weekday_written_on_that_weekday_is_found_and_weighed() -> None:
+    _, considered = explain(mail("The meeting is on Thursday.", SENT, ""), DetectOptions())
+    (candidate,) = considered
+    assert candidate.day.isoformat() == "2019-05-02"
+    assert "date:uncertain" in candidate.rules and candidate.probability is not None
+    _, plain = explain(mail("The meeting is today at 15:00.", SENT, ""), DetectOptions())
+    assert plain[0].probability is not None and plain[0].probability > candidate.probability
