@@ -1,5 +1,5 @@
-"""python -m bot.learn {train,lolo,check}: fit the decision model, score it on lists left out, or
-check that the shipped model is what training produces."""
+"""python -m bot.learn {train,lolo,check,status}: fit the decision model, score it on lists left out,
+check that the shipped model is what training produces, or compare a learned status with the rules'."""
 
 from __future__ import annotations
 
@@ -8,8 +8,9 @@ import sys
 from pathlib import Path
 
 from bot.learn.corpus import CorpusError
-from bot.learn.evaluate import leave_one_list_out, train_all
+from bot.learn.evaluate import leave_one_list_out, messages_of, train_all
 from bot.learn.fit import Settings
+from bot.learn.status import compare
 
 REPO = Path(__file__).resolve().parents[2]
 SHIPPED = REPO / "bot" / "detect" / "decision.json"
@@ -27,6 +28,9 @@ def main(argv: list[str] | None = None) -> int:
     corpora = tuple(args.corpus or DEFAULT_CORPORA)
     settings = Settings()
     try:
+        if args.command == "status":
+            print(compare(messages_of(corpora), corpora, settings), end="")
+            return 0
         if args.command == "lolo":
             scorer = args.scorer or corpora[0].parent / "score.py"
             print(leave_one_list_out(corpora, settings, scorer, baseline=args.baseline), end="")
@@ -49,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m bot.learn", description=__doc__)
-    p.add_argument("command", choices=("train", "lolo", "check"))
+    p.add_argument("command", choices=("train", "lolo", "check", "status"))
     p.add_argument("--corpus", type=Path, action="append", help="a labelled corpus folder (repeatable)")
     p.add_argument("--out", type=Path, help="where `train` writes the model (default: the shipped one)")
     p.add_argument("--scorer", type=Path, help="the corpus's score.py (default: beside the first corpus)")

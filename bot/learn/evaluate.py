@@ -18,20 +18,20 @@ from bot.learn.fit import Example, Settings, fit
 from bot.mail import parse
 
 
-def _messages(corpora: Sequence[Path]) -> list[Labelled]:
+def messages_of(corpora: Sequence[Path]) -> list[Labelled]:
     found = [m for folder in corpora for m in load(folder).messages]
     return sorted(found, key=lambda m: (m.list_name, m.file))
 
 
 def train_all(corpora: Sequence[Path], settings: Settings) -> DecisionModel:
-    messages = _messages(corpora)
+    messages = messages_of(corpora)
     lists = tuple(sorted({m.list_name for m in messages}))
     return fit(examples(messages), settings, trained_on=lists)
 
 
 def leave_one_list_out(corpora: Sequence[Path], settings: Settings, scorer: Path, *, baseline: bool) -> str:
     """For each list, train on the others and detect in its mail; then score all of it at once."""
-    messages = _messages(corpora)
+    messages = messages_of(corpora)
     by_file = {m.file: examples([m]) for m in messages}
     predictions: list[str] = []
     for held_out in sorted({m.list_name for m in messages}):

@@ -3,13 +3,15 @@ training command's leave-one-list-out report scores every list with the corpus's
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from bot.learn.__main__ import DEFAULT_CORPORA, SHIPPED, main
-from bot.learn.evaluate import leave_one_list_out, train_all
+from bot.learn.evaluate import leave_one_list_out, messages_of, train_all
 from bot.learn.fit import Settings
+from bot.learn.status import compare
 
 OWN_CORPUS = Path(__file__).resolve().parents[1] / "detect" / "generalise"
 
@@ -39,3 +41,11 @@ def test_a_missing_corpus_is_named(tmp_path: Path, capsys: pytest.CaptureFixture
     assert main(["train", "--corpus", str(tmp_path / "nowhere"), "--out", str(tmp_path / "m.json")]) == 2
     assert "nowhere: cannot read its labelled mail" in capsys.readouterr().err
     assert not (tmp_path / "m.json").exists()
+
+
+def test_the_status_comparison_counts_the_same_dates_for_rules_and_model() -> None:
+    report = compare(messages_of([OWN_CORPUS]), [OWN_CORPUS], Settings(epochs=1))
+    numbers = [int(n) for n in re.findall(r"\d+", report)]
+    found, by_rules, learned, not_confirmed, nc_rules, nc_learned = numbers
+    assert found > 40 and 0 < not_confirmed < found
+    assert max(by_rules, learned) <= found and max(nc_rules, nc_learned) <= not_confirmed
