@@ -25,7 +25,9 @@ class Mention(WrapsDetails):
     """One meeting as one message states it: its details, and how the message states them.
 
     ``quoted``: found only in text quoted from an earlier message. ``uid``/``sequence``: from a
-    calendar part, when the mention came from one.
+    calendar part, when the mention came from one, or the thread meeting a reply speaks of.
+    ``distinct``: a meeting of its own that a reply adds beside the thread's (the day a meeting moves
+    to, "same time next week"): it never moves a known meeting.
     """
 
     details: MeetingDetails
@@ -34,3 +36,4 @@ class Mention(WrapsDetails):
     evidence: str
     uid: str | None = None
     sequence: int | None = None
+    distinct: bool = False
