@@ -84,6 +84,16 @@ class Meeting(WrapsDetails):
 
 
 @dataclass(frozen=True, slots=True)
+class ThreadRecords:
+    """What the store knows of a message's thread: the meetings of the messages it refers to (or, when
+    none of them is known, of earlier messages with its Subject), and the bytes of our own messages
+    (digests, reminders) it refers to, which the list sent back to us."""
+
+    meetings: tuple[Meeting, ...] = ()
+    ours: tuple[bytes, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class HistoryEntry:
     at: datetime
     actor: str
