@@ -162,7 +162,7 @@ class Ingestor:
             update={"name": stored.list_name}
         )
         head = _ReadMessage(arrival, mail, stored.key, chosen, _state(mail), failure)
-        head = replace(head, thread=await self._thread(head))
+        head = replace(head, thread=await self._thread(head, again=True))
         reading = await asyncio.to_thread(self._read, head)
         thread_keys = mail.thread_keys if mail is not None else ()
         kept = await self.store.redo_message(
@@ -214,7 +214,7 @@ class Ingestor:
                 fresh.append(head)
         return fresh
 
-    async def _thread(self, head: _ReadMessage) -> ThreadContext:
+    async def _thread(self, head: _ReadMessage, *, again: bool = False) -> ThreadContext:
         """What the store knows of the message's thread: the meetings of the messages it answers (by
         its headers, else by its Subject), and whether it answers one of our own digests."""
         mail = head.mail
@@ -225,7 +225,9 @@ class Ingestor:
         if not referred and topic is None:
             return NO_THREAD
         written = _aware(mail.date or head.arrival.received_at)
-        records = await self.store.thread_of(head.list_settings.name, referred, topic, written)
+        records = await self.store.thread_of(
+            head.list_settings.name, referred, topic, written, again=head.key if again else None
+        )
         ours = [own for raw in records.ours if (own := parse(raw)).loop_marker is not None]
         uids = {event.uid for own in ours for event in own.calendar if event.uid}
         meetings = {m.id: m for m in records.meetings}

@@ -12,7 +12,7 @@ from bot.digest.model import DigestKind
 from bot.digest.prepare import prepare_digest, prepare_reminders
 from bot.digest.render import Renderer
 from bot.digest.source import StoreSnapshots
-from bot.ingest import Arrival, Ingestor
+from bot.ingest import Arrival, Ingestor, reprocess_all
 from bot.mail import parse
 from bot.meeting import MeetingStatus
 from bot.store import Meeting, Store
@@ -172,3 +172,20 @@ async def test_an_archive_holding_the_announcement_and_its_reply_reads_them_in_t
         "2026-02-12T15:00:00+01:00",
         "2026-02-19T15:00:00+01:00",
     ]
+
+
+async def test_reading_the_store_again_finds_the_same_meetings(intake: Ingestor, store: Store) -> None:
+    await ingest(intake, ANNOUNCEMENT, ANNOUNCED)
+    reply = message(
+        "<dns-2@example.org>",
+        "Re: DNS working group session",
+        "Thu, 12 Feb 2026 17:00:00 +0100",
+        "Thanks all for a good session. Same time next week.",
+        answers="<dns-1@example.org>",
+    )
+    await ingest(intake, reply, datetime(2026, 2, 12, 16, tzinfo=UTC))
+    read_once = [(m.uid, m.details) for m in await store.meetings()]
+    assert len(read_once) == 2
+    summary = await reprocess_all(intake)
+    assert (summary.created, summary.changed) == (set(), set())
+    assert [(m.uid, m.details) for m in await store.meetings()] == read_once

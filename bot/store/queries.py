@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from bot import clock
 from bot.meeting import MeetingDetails, MeetingStatus, When
 from bot.store.merge import FieldValue, MeetingChange, MeetingState
-from bot.store.records import HistoryEntry, Meeting
+from bot.store.records import HistoryEntry, Meeting, MessageState
 from bot.store.tables import meeting_history, meeting_threads, meetings, messages
 
 UID_DOMAIN = "listminder"
@@ -58,16 +58,23 @@ async def candidates(
     return [_state(row, frozenset(keys[meeting_id] - {None})) for meeting_id, row in rows.items()]
 
 
-async def thread_meetings(conn: AsyncConnection, list_name: str, keys: Collection[str]) -> list[Meeting]:
-    """The list's meetings tied to any of the messages ``keys`` name, in order of their day."""
+async def thread_meetings(
+    conn: AsyncConnection, list_name: str, keys: Collection[str], made_by: str | None = None
+) -> list[Meeting]:
+    """The list's meetings tied to any of the messages ``keys`` name, in order of their day, but for
+    those the message ``made_by`` created (a message read again must not find its own meetings)."""
     if not keys:
         return []
     tied = sa.select(meeting_threads.c.meeting_id).where(meeting_threads.c.thread_key.in_(keys))
-    query = (
-        sa.select(meetings)
-        .where(meetings.c.list_name == list_name, meetings.c.id.in_(tied))
-        .order_by(meetings.c.start_day, meetings.c.id)
-    )
+    where = [meetings.c.list_name == list_name, meetings.c.id.in_(tied)]
+    if made_by is not None:
+        made = (
+            sa.select(meeting_history.c.meeting_id)
+            .join(messages, messages.c.id == meeting_history.c.message_id)
+            .where(meeting_history.c.action == "created", messages.c.key == made_by)
+        )
+        where.append(meetings.c.id.not_in(made))
+    query = sa.select(meetings).where(*where).order_by(meetings.c.start_day, meetings.c.id)
     return [meeting_of(row) for row in (await conn.execute(query)).mappings()]
 
 
@@ -89,7 +96,9 @@ async def ignored_raws(
     if not keys:
         return []
     query = sa.select(messages.c.raw, messages.c.raw_codec).where(
-        messages.c.list_name == list_name, messages.c.key.in_(keys), messages.c.state == "ignored"
+        messages.c.list_name == list_name,
+        messages.c.key.in_(keys),
+        messages.c.state == MessageState.IGNORED.value,
     )
     return [(row.raw, row.raw_codec) for row in await conn.execute(query)]
 

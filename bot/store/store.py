@@ -226,20 +226,27 @@ class Store:
         return [(meeting, by_meeting.get(meeting.id, [])) for meeting in found]
 
     async def thread_of(
-        self, list_name: str, keys: Collection[str], topic: str | None, at: datetime
+        self,
+        list_name: str,
+        keys: Collection[str],
+        topic: str | None,
+        at: datetime,
+        *,
+        again: str | None = None,
     ) -> ThreadRecords:
         """The meetings of the thread a message written at ``at`` refers to by ``keys`` (its References
         and In-Reply-To); when they name none, those of the messages of the last weeks whose Subject has
-        ``topic`` (None: the message is no reply); and the bytes of our own messages among ``keys``."""
+        ``topic`` (None: the message is no reply); and the bytes of our own messages among ``keys``.
+        ``again``: the key of a kept message read again, whose own meetings are not its thread's."""
         with translated("read a message's thread"):
             async with self.engine.connect() as conn:
-                found = await queries.thread_meetings(conn, list_name, keys)
+                found = await queries.thread_meetings(conn, list_name, keys, again)
                 if not found and topic:
                     rows = await queries.keys_with_subject_ending(
                         conn, list_name, topic, at - SUBJECT_THREAD, at
                     )
                     same = [key for key, subject in rows if topic_of(subject).casefold() == topic.casefold()]
-                    found = await queries.thread_meetings(conn, list_name, same)
+                    found = await queries.thread_meetings(conn, list_name, same, again)
                 ours = [
                     unpack(raw, codec) for raw, codec in await queries.ignored_raws(conn, list_name, keys)
                 ]
