@@ -228,7 +228,13 @@ class Ingestor:
         records = await self.store.thread_of(
             head.list_settings.name, referred, topic, written, again=head.key if again else None
         )
-        ours = [own for raw in records.ours if (own := parse(raw)).loop_marker is not None]
+        raws = [
+            *records.ours,
+            *await self.store.sent_among(head.list_settings.name, referred, self.own_address),
+        ]
+        ours = list(
+            {own.message_id: own for raw in raws if (own := parse(raw)).loop_marker is not None}.values()
+        )
         uids = {event.uid for own in ours for event in own.calendar if event.uid}
         meetings = {m.id: m for m in records.meetings}
         if uids:

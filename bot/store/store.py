@@ -47,6 +47,7 @@ from bot.store.records import (
     OutboxKey,
     StoredMessage,
     ThreadRecords,
+    sent_kind,
 )
 from bot.store.tables import meeting_history, meetings, messages, source_state
 
@@ -251,6 +252,20 @@ class Store:
                     unpack(raw, codec) for raw, codec in await queries.ignored_raws(conn, list_name, keys)
                 ]
         return ThreadRecords(tuple(found), tuple(ours))
+
+    async def sent_among(self, list_name: str, keys: Collection[str], sender: str) -> list[bytes]:
+        """The bytes of the messages we sent (digests, reminders) that ``keys`` name, from the outbox:
+        how a reply to one is known when the list did not send our copy back to us."""
+        wanted = {key for key in keys if sent_kind(key, sender) is not None}
+        if not wanted:
+            return []
+        kinds = {sent_kind(key, sender) or "" for key in wanted}
+        with translated("read the outbox"):
+            async with self.engine.connect() as conn:
+                sent = await outbox_queries.keys_of_kinds(conn, list_name, kinds)
+                found = [key for key in sent if key.message_id(sender) in wanted]
+                items = [await outbox_queries.get(conn, key) for key in found]
+        return [item.raw for item in items if item is not None]
 
     async def meetings_with_uids(self, list_name: str, uids: Collection[str]) -> list[Meeting]:
         with translated("read meetings"):
