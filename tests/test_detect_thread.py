@@ -3,6 +3,7 @@ next week", dateless cancellations, and replies to our own digests."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -74,6 +75,31 @@ def test_a_move_whose_subject_names_the_old_day_is_not_cancelled_twice() -> None
         ("2026-03-05T16:00:00+01:00", "cancelled", "review@test"),
         ("2026-03-12T16:00:00+01:00", "confirmed", None),
     ]
+
+
+def test_a_day_given_with_instead_is_a_move_too() -> None:
+    found = read("Most of us are away that week; let's hold the review call on Monday 16 March instead.")
+    assert summary(found) == [
+        ("2026-03-05T16:00:00+01:00", "cancelled", "review@test"),
+        ("2026-03-16T16:00:00+01:00", "confirmed", None),
+    ]
+
+
+def test_another_date_in_a_reply_is_a_meeting_beside_the_thread_meeting() -> None:
+    found = read("We will also hold a follow-up call on Thursday 12 March.")
+    assert [(m.when.start_iso, m.status.value, m.uid, m.distinct) for m in found] == [
+        ("2026-03-12", "confirmed", None, True)
+    ]
+
+
+def test_a_reply_saying_the_cancelled_meeting_happens_after_all_confirms_it() -> None:
+    called_off = ThreadMeeting(REVIEW.uid, REVIEW.id, replace(REVIEW.details, status=MeetingStatus.CANCELLED))
+    found = read(
+        "Good news: the review call on 5 March will take place after all.", ThreadContext((called_off,))
+    )
+    assert summary(found) == [("2026-03-05T16:00:00+01:00", "confirmed", "review@test")]
+    quiet = read("I will join the review call on 5 March.", ThreadContext((called_off,)))
+    assert summary(quiet) == [("2026-03-05T16:00:00+01:00", "cancelled", "review@test")]
 
 
 def test_a_correction_of_a_bare_hour_keeps_the_day_and_the_side_of_noon() -> None:

@@ -141,6 +141,24 @@ async def test_a_dateless_move_in_a_reply_calls_off_the_meeting_and_makes_the_ne
     ]
 
 
+async def test_another_session_announced_in_a_reply_does_not_move_the_first(
+    intake: Ingestor, store: Store
+) -> None:
+    await ingest(intake, ANNOUNCEMENT, ANNOUNCED)
+    reply = message(
+        "<dns-2@example.org>",
+        "Re: DNS working group session",
+        "Tue, 3 Feb 2026 09:00:00 +0100",
+        "The DNS working group holds a second session on Thursday 19 February 2026 at 15:00 CET.",
+        answers="<dns-1@example.org>",
+    )
+    await ingest(intake, reply, datetime(2026, 2, 3, 8, tzinfo=UTC))
+    assert [m.when.start_iso for m in await store.meetings()] == [
+        "2026-02-12T15:00:00+01:00",
+        "2026-02-19T15:00:00+01:00",
+    ]
+
+
 async def test_a_time_corrected_in_a_reply_changes_the_meeting_of_the_thread(
     intake: Ingestor, store: Store
 ) -> None:

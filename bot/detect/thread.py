@@ -40,10 +40,11 @@ _REACH = 300
 _WEEK = timedelta(days=7)
 
 _MOVE_TO = re.compile(
-    r"(?i)\b(?:moved|moving|move|postponed?|rescheduled?|pushed(?:\s+(?:back|out))?|shifted|deferred|"
-    r"changed)\b[^.;!?\n]{0,40}?\b(?:to|until|till|for)\s+(?:(?:next|this|the|on)\s+){0,2}"
-    r"(?P<rest>[^.;!?\n]{0,40})"
+    r"(?i)\b(?:moved|moving|move|postponed?|rescheduled?|pushed(?:\s+(?:back|out))?|shifted|deferred)\b"
+    r"[^.;!?\n]{0,40}?\b(?:to|until|till|for)\s+(?:(?:next|this|the|on)\s+){0,2}(?P<rest>[^.;!?\n]{0,40})"
 )
+# "Let's do it on the 12th instead": a new day for the meeting without a move word.
+_INSTEAD = re.compile(r"(?i)\binstead\b(?!\s+of)")
 _CANCEL = re.compile(
     r"(?i)\b(?:cancel(?:l?ed|l?ing)?|call(?:ed|ing)?\s+(?:it\s+)?off|skip(?:ped|ping)?\s+(?:it|this|the\b)|postponed|"
     r"won'?t\s+(?:happen|take\s+place|be\s+held)|will\s+not\s+(?:happen|take\s+place|be\s+held)|"
@@ -55,7 +56,10 @@ _PERSONAL = re.compile(
     r"(?:\s+(?:have\s+to|going\s+to|need\s+to|probably|also))?\s+(?:skip|cancel)"
 )
 _DOUBT = re.compile(r"(?i)\?|\b(?:unless|if|whether|should\s+we|shall\s+we|maybe|perhaps|might|could\s+we)\b")
-_CONFIRMS = re.compile(r"(?i)\b(?:confirm(?:ed|s)?|still\s+on|going\s+ahead|will\s+go\s+ahead)\b")
+_CONFIRMS = re.compile(
+    r"(?i)\b(?:confirm(?:ed|s)?|still\s+on|back\s+on|on\s+again|after\s+all|going\s+ahead|will\s+go\s+ahead|"
+    r"will\s+(?:take\s+place|happen))\b"
+)
 _NEXT_WEEK = re.compile(r"(?i)\bsame\s+time,?\s+(?:next\s+week|(?:the\s+)?following\s+week|in\s+a\s+week)\b")
 _HOUR = r"(?P<{0}h>[01]?\d|2[0-3])(?:[:.](?P<{0}m>[0-5]\d))?(?:\s?(?P<{0}ap>[ap])\.?m\b\.?)?"
 # "at 8, not 9", "at 15:00 UTC, not 14:00", "at 10 instead of 11".
@@ -175,14 +179,20 @@ class _Reply:
     def _moves(
         self, out: list[Mention], untied: list[Mention], target: ThreadMeeting | None
     ) -> list[Mention]:
-        """A date the reply moves the meeting to: the thread meeting's day is called off."""
-        moved = [m for m in untied if m.status is not MeetingStatus.CANCELLED and _MOVE_TO.search(m.evidence)]
+        """A date the reply moves the meeting to: the thread meeting's day is called off. Another date is
+        a meeting of its own beside the thread's, which the store must not take for a move."""
+        moved = [m for m in untied if m.status is not MeetingStatus.CANCELLED and _moves_to(m.evidence)]
         if target is None or not moved:
-            return out
-        new = [_carry(m, target, self._zone_of(target)) if m in moved else m for m in out]
-        if any(m.uid == target.uid for m in out):
-            return new  # the Subject's date already said which day is left
+            moved = []
+        new = [self._beside(m, target, moved) if m in untied else m for m in out]
+        if not moved or target is None or any(m.uid == target.uid for m in out):
+            return new  # no move, or the Subject's date already said which day is left
         return [*new, _called_off(target, moved[0].evidence, MeetingStatus.CANCELLED)]
+
+    def _beside(self, mention: Mention, target: ThreadMeeting | None, moved: list[Mention]) -> Mention:
+        if target is not None and mention in moved:
+            return _carry(mention, target, self._zone_of(target))
+        return replace(mention, distinct=True)
 
     # --- what a reply says without a date ------------------------------------------------------
 
@@ -298,6 +308,10 @@ class _Reply:
         if isinstance(start.tzinfo, ZoneInfo):
             return start.tzinfo.key
         return meeting.when.time_zone or self.options.time_zone
+
+
+def _moves_to(evidence: str) -> bool:
+    return _MOVE_TO.search(evidence) is not None or _INSTEAD.search(evidence) is not None
 
 
 def _carry(mention: Mention, target: ThreadMeeting, zone: tzinfo) -> Mention:
