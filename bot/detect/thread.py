@@ -23,6 +23,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta, tzinfo
+from itertools import islice
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.detect.dates import find_dates
@@ -35,8 +36,10 @@ from bot.meeting import MeetingDetails, MeetingStatus, When, WrapsDetails
 _REPLY_ONLY = "Re:"
 # The detector's budget of own text (bot.detect.message reads no more either).
 _MAX_TEXT = 200_000
-# Sentences are read up to this length around a cue: a reply's own words are short.
+# Sentences are read up to this length around a cue, and at most this many cues of a kind: a reply's
+# own words are short, and text packed with cue words must not cost a sentence's reading per word.
 _REACH = 300
+_MAX_CUES = 20
 _WEEK = timedelta(days=7)
 
 _MOVE_TO = re.compile(
@@ -62,11 +65,13 @@ _CONFIRMS = re.compile(
 )
 _NEXT_WEEK = re.compile(r"(?i)\bsame\s+time,?\s+(?:next\s+week|(?:the\s+)?following\s+week|in\s+a\s+week)\b")
 _HOUR = r"(?P<{0}h>[01]?\d|2[0-3])(?:[:.](?P<{0}m>[0-5]\d))?(?:\s?(?P<{0}ap>[ap])\.?m\b\.?)?"
-# "at 8, not 9", "at 15:00 UTC, not 14:00", "at 10 instead of 11".
+# "at 8, not 9", "at 15:00 UTC, not 14:00", "at 10 instead of 11". Spaces are bounded: two runs of
+# them side by side ("\s*,?\s*") would try every split of a long blank run.
 _NOT_THAT_TIME = re.compile(
-    r"(?i)\b(?:at|from)\s+"
+    r"(?i)\b(?:at|from)\s{1,3}"
     + _HOUR.format("new")
-    + r"(?:\s?(?P<zone>[a-z]{1,5}))?\s*,?\s*(?:and\s+)?(?:not|instead\s+of|rather\s+than)\s+(?:at\s+)?"
+    + r"(?:\s?(?P<zone>[a-z]{1,5}))?\s{0,3}(?:,\s{0,3})?(?:and\s{1,3})?"
+    + r"(?:not|instead\s{1,3}of|rather\s{1,3}than)\s{1,3}(?:at\s{1,3})?"
     + _HOUR.format("old")
     + r"(?![\d:])"
 )
@@ -183,16 +188,14 @@ class _Reply:
         a meeting of its own beside the thread's, which the store must not take for a move."""
         moved = [m for m in untied if m.status is not MeetingStatus.CANCELLED and _moves_to(m.evidence)]
         if target is None or not moved:
-            moved = []
-        new = [self._beside(m, target, moved) if m in untied else m for m in out]
-        if not moved or target is None or any(m.uid == target.uid for m in out):
-            return new  # no move, or the Subject's date already said which day is left
+            return [_aside(m) for m in out]
+        zone = self._zone_of(target)
+        # By identity: mentions are values, and comparing each with each costs a square of their number.
+        moved_ids = {id(m) for m in moved}
+        new = [_carry(m, target, zone) if id(m) in moved_ids else _aside(m) for m in out]
+        if any(m.uid == target.uid for m in out):
+            return new  # the Subject's date already said which day is left
         return [*new, _called_off(target, moved[0].evidence, MeetingStatus.CANCELLED)]
-
-    def _beside(self, mention: Mention, target: ThreadMeeting | None, moved: list[Mention]) -> Mention:
-        if target is not None and mention in moved:
-            return _carry(mention, target, self._zone_of(target))
-        return replace(mention, distinct=True)
 
     # --- what a reply says without a date ------------------------------------------------------
 
@@ -239,7 +242,7 @@ class _Reply:
 
     def _moved_to_weekday(self, target: ThreadMeeting) -> Mention | None:
         """ "postponed to Thursday": a bare weekday after a move word, the next one after today."""
-        for found in _MOVE_TO.finditer(self.text):
+        for found in islice(_MOVE_TO.finditer(self.text), _MAX_CUES):
             word = _WORD.match(found["rest"])
             number = weekday_number(word.group(0)) if word is not None else None
             if number is None:
@@ -255,7 +258,7 @@ class _Reply:
         return None
 
     def _cancellation(self) -> tuple[str, MeetingStatus] | None:
-        for found in _CANCEL.finditer(self.text):
+        for found in islice(_CANCEL.finditer(self.text), _MAX_CUES):
             sentence = _sentence(self.text, found.start(), found.end())
             if _PERSONAL.search(sentence) or find_dates(sentence, self.today, self.options.date_order):
                 continue
@@ -275,10 +278,10 @@ class _Reply:
         return None
 
     def _corrections(self) -> Iterator[re.Match[str]]:
-        yield from _NOT_THAT_TIME.finditer(self.text)
-        for cue in _CORRECTION.finditer(self.text):
+        yield from islice(_NOT_THAT_TIME.finditer(self.text), _MAX_CUES)
+        for cue in islice(_CORRECTION.finditer(self.text), _MAX_CUES):
             lo, hi = _bounds(self.text, cue.start(), cue.end())
-            yield from _AT_HOUR.finditer(self.text, lo, hi)
+            yield from islice(_AT_HOUR.finditer(self.text, lo, hi), _MAX_CUES)
 
     # --- which meeting, which zone -------------------------------------------------------------
 
@@ -308,6 +311,15 @@ class _Reply:
         if isinstance(start.tzinfo, ZoneInfo):
             return start.tzinfo.key
         return meeting.when.time_zone or self.options.time_zone
+
+
+def _untied(mention: Mention) -> bool:
+    return not mention.quoted and mention.uid is None
+
+
+def _aside(mention: Mention) -> Mention:
+    """A reply's own date that is no thread meeting's: a meeting of its own, never a move."""
+    return replace(mention, distinct=True) if _untied(mention) else mention
 
 
 def _moves_to(evidence: str) -> bool:
