@@ -100,6 +100,8 @@ def test_a_reply_saying_the_cancelled_meeting_happens_after_all_confirms_it() ->
     assert summary(found) == [("2026-03-05T16:00:00+01:00", "confirmed", "review@test")]
     quiet = read("I will join the review call on 5 March.", ThreadContext((called_off,)))
     assert summary(quiet) == [("2026-03-05T16:00:00+01:00", "cancelled", "review@test")]
+    asked = read("Can someone confirm the review call on 5 March?", ThreadContext((called_off,)))
+    assert [m.status.value for m in asked] == ["cancelled"]
 
 
 def test_a_correction_of_a_bare_hour_keeps_the_day_and_the_side_of_noon() -> None:

@@ -168,7 +168,7 @@ class _Reply:
             return mention
         said = mention.details
         status = said.status
-        if status is MeetingStatus.CONFIRMED and not _CONFIRMS.search(mention.evidence):
+        if status is MeetingStatus.CONFIRMED and not _confirms(mention.evidence):
             # A reply that only names the day ("see you on Thursday") leaves the status as it was.
             status = meeting.status
         when = meeting.when if said.when.all_day and said.when.end is None else said.when
@@ -311,6 +311,11 @@ class _Reply:
         if isinstance(start.tzinfo, ZoneInfo):
             return start.tzinfo.key
         return meeting.when.time_zone or self.options.time_zone
+
+
+def _confirms(sentence: str) -> bool:
+    """ "It is confirmed", not "can you confirm it?"."""
+    return _CONFIRMS.search(sentence) is not None and _DOUBT.search(sentence) is None
 
 
 def _untied(mention: Mention) -> bool:
