@@ -5,6 +5,11 @@ becomes of it: read for meetings (processed), never read (ignored: auto-submitte
 marker, sent by the bot itself), or kept aside with the reason when reading it failed (quarantined),
 to be read again by ``reprocess`` after an upgrade. A processed message and the meetings it creates
 or changes are committed in one transaction. Parsing and detection run in a worker thread.
+
+Each message is read with what the store knows of its thread (``bot.detect.ThreadContext``): the
+meetings of the messages it refers to (In-Reply-To, References; failing those, a reply's Subject),
+and whether it answers one of our own digests or reminders (the list's copy of it, else the outbox).
+A batch that holds a message and a reply to it is committed in waves, the original first.
 """
 
 from __future__ import annotations
@@ -232,9 +237,7 @@ class Ingestor:
             *records.ours,
             *await self.store.sent_among(head.list_settings.name, referred, self.own_address),
         ]
-        ours = list(
-            {own.message_id: own for raw in raws if (own := parse(raw)).loop_marker is not None}.values()
-        )
+        ours = await asyncio.to_thread(_our_messages, raws) if raws else []
         uids = {event.uid for own in ours for event in own.calendar if event.uid}
         meetings = {m.id: m for m in records.meetings}
         if uids:
@@ -354,7 +357,14 @@ def _waves(heads: Sequence[_ReadMessage]) -> Iterator[list[_ReadMessage]]:
         keys = {head.key for head in pending}
         ready = [head for head in pending if not _refers_to(head, keys)] or pending
         yield ready
-        pending = [head for head in pending if head not in ready]
+        taken = {id(head) for head in ready}
+        pending = [head for head in pending if id(head) not in taken]
+
+
+def _our_messages(raws: Sequence[bytes]) -> list[Mail]:
+    """Our own digests and reminders among ``raws``, each once (the list's copy and the outbox's)."""
+    ours = {own.message_id: own for raw in raws if (own := parse(raw)).loop_marker is not None}
+    return list(ours.values())
 
 
 def _refers_to(head: _ReadMessage, keys: set[str]) -> bool:
