@@ -5,6 +5,11 @@ becomes of it: read for meetings (processed), never read (ignored: auto-submitte
 marker, sent by the bot itself), or kept aside with the reason when reading it failed (quarantined),
 to be read again by ``reprocess`` after an upgrade. A processed message and the meetings it creates
 or changes are committed in one transaction. Parsing and detection run in a worker thread.
+
+Each message is read with what the store knows of its thread (``bot.detect.ThreadContext``): the
+meetings of the messages it refers to (In-Reply-To, References; failing those, a reply's Subject),
+and whether it answers one of our own digests or reminders (the list's copy of it, else the outbox).
+A batch that holds a message and a reply to it is committed in waves, the original first.
 """
 
 from __future__ import annotations
@@ -12,7 +17,8 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
-from collections.abc import AsyncIterator, Callable, Sequence
+import re
+from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -20,16 +26,18 @@ from enum import StrEnum
 from typing import Protocol
 
 from bot.config import ListSettings, Settings
-from bot.detect import DetectOptions, Mention, detect
+from bot.detect import NO_THREAD, DetectOptions, Mention, ThreadContext, ThreadMeeting, detect
 from bot.errors import ListminderError, StoreError
 from bot.logs import FIELDS_ATTR, fields
 from bot.mail import Mail, parse
-from bot.store import Incoming, Kept, MessageState, NewMessage, Store, StoredMessage, open_store
+from bot.store import Incoming, Kept, Meeting, MessageState, NewMessage, Store, StoredMessage, open_store
 
 log = logging.getLogger(__name__)
 
 # Used when the config names no list at all, so that mail is still kept.
 FALLBACK_LIST = ListSettings(name="default", address="list@listminder.test")
+# A reply or forward, after any list tags: only these are tied to a thread by their Subject alone.
+_ANSWER = re.compile(r"(?i)^\s*(?:\[[^\[\]]{1,40}\]\s*)*(?:re|aw|sv|antw|fwd?|wg|tr)\s*(?:\[\d+\])?\s*:")
 
 
 class IngestOutcome(StrEnum):
@@ -105,6 +113,7 @@ class _ReadMessage:
     state: MessageState
     reason: str | None = None
     mentions: tuple[Mention, ...] = ()
+    thread: ThreadContext = NO_THREAD
 
 
 class Ingestor:
@@ -140,10 +149,14 @@ class Ingestor:
         heads = [
             self._head(arrival, *found, list_name) for arrival, found in zip(arrivals, parsed, strict=True)
         ]
-        fresh = await self._fresh(heads)
-        readings = await asyncio.to_thread(lambda: [self._read(head) for head in fresh])
-        kept = await self._keep([_incoming(reading) for reading in readings])
-        done = {id(r.arrival): _result(r, k) for r, k in zip(readings, kept, strict=True) if k is not None}
+        done: dict[int, IngestResult] = {}
+        for wave in _waves(await self._fresh(heads)):
+            threaded = [replace(head, thread=await self._thread(head)) for head in wave]
+            readings = await asyncio.to_thread(self._read_all, threaded)
+            kept = await self._keep([_incoming(reading) for reading in readings])
+            done.update(
+                (id(r.arrival), _result(r, k)) for r, k in zip(readings, kept, strict=True) if k is not None
+            )
         return [done.get(id(head.arrival)) or _known(head) for head in heads]
 
     async def reprocess(self, stored: StoredMessage) -> IngestResult:
@@ -154,6 +167,7 @@ class Ingestor:
             update={"name": stored.list_name}
         )
         head = _ReadMessage(arrival, mail, stored.key, chosen, _state(mail), failure)
+        head = replace(head, thread=await self._thread(head, again=True))
         reading = await asyncio.to_thread(self._read, head)
         thread_keys = mail.thread_keys if mail is not None else ()
         kept = await self.store.redo_message(
@@ -205,6 +219,41 @@ class Ingestor:
                 fresh.append(head)
         return fresh
 
+    async def _thread(self, head: _ReadMessage, *, again: bool = False) -> ThreadContext:
+        """What the store knows of the message's thread: the meetings of the messages it answers (by
+        its headers, else by its Subject), and whether it answers one of our own digests."""
+        mail = head.mail
+        if mail is None or self._ignored_because(mail) is not None:
+            return NO_THREAD
+        referred = [key for key in mail.thread_keys if key != mail.message_id]
+        topic = mail.topic if _ANSWER.match(mail.subject) else None
+        if not referred and topic is None:
+            return NO_THREAD
+        written = _aware(mail.date or head.arrival.received_at)
+        records = await self.store.thread_of(
+            head.list_settings.name, referred, topic, written, again=head.key if again else None
+        )
+        raws = [
+            *records.ours,
+            *await self.store.sent_among(head.list_settings.name, referred, self.own_address),
+        ]
+        ours = await asyncio.to_thread(_our_messages, raws) if raws else []
+        uids = {event.uid for own in ours for event in own.calendar if event.uid}
+        meetings = {m.id: m for m in records.meetings}
+        if uids:
+            meetings.update(
+                (m.id, m) for m in await self.store.meetings_with_uids(head.list_settings.name, uids)
+            )
+        parent = mail.in_reply_to or (mail.references[-1] if mail.references else None)
+        return ThreadContext(
+            meetings=tuple(_thread_meeting(m) for m in sorted(meetings.values(), key=_by_day)),
+            answers_digest=any(own.message_id == parent for own in ours),
+            digest_topics=tuple(own.topic for own in ours),
+        )
+
+    def _read_all(self, heads: Sequence[_ReadMessage]) -> list[_ReadMessage]:
+        return [self._read(head) for head in heads]
+
     def _read(self, head: _ReadMessage) -> _ReadMessage:
         """Classify and detect (CPU work: runs in the worker thread)."""
         if head.mail is None:
@@ -215,7 +264,7 @@ class Ingestor:
         options = DetectOptions(
             time_zone=head.list_settings.timezone, date_order=head.list_settings.date_order
         )
-        mentions, failure = _detect(head.mail, options, head.arrival.received_at)
+        mentions, failure = _detect(head.mail, options, head.arrival.received_at, head.thread)
         if failure is not None:
             return replace(head, state=MessageState.QUARANTINED, reason=failure)
         return replace(head, state=MessageState.PROCESSED, reason=None, mentions=tuple(mentions))
@@ -290,12 +339,45 @@ def _parse(raw: bytes) -> tuple[Mail | None, str | None]:
         return None, _describe("parse", exc)
 
 
-def _detect(mail: Mail, options: DetectOptions, received_at: datetime) -> tuple[list[Mention], str | None]:
+def _detect(
+    mail: Mail, options: DetectOptions, received_at: datetime, thread: ThreadContext
+) -> tuple[list[Mention], str | None]:
     try:
-        return detect(mail, options, received_at), None
+        return detect(mail, options, received_at, thread), None
     except Exception as exc:  # one message that breaks detection must not stop the intake
         log.warning("ingest.detect_failed", exc_info=True, extra=fields(message_id=mail.message_id))
         return [], _describe("detect", exc)
+
+
+def _waves(heads: Sequence[_ReadMessage]) -> Iterator[list[_ReadMessage]]:
+    """The messages in the order their threads need: one that refers to another message of the same
+    batch is read once that one is kept, so that a reply finds the meetings its original made."""
+    pending = list(heads)
+    while pending:
+        keys = {head.key for head in pending}
+        ready = [head for head in pending if not _refers_to(head, keys)] or pending
+        yield ready
+        taken = {id(head) for head in ready}
+        pending = [head for head in pending if id(head) not in taken]
+
+
+def _our_messages(raws: Sequence[bytes]) -> list[Mail]:
+    """Our own digests and reminders among ``raws``, each once (the list's copy and the outbox's)."""
+    ours = {own.message_id: own for raw in raws if (own := parse(raw)).loop_marker is not None}
+    return list(ours.values())
+
+
+def _refers_to(head: _ReadMessage, keys: set[str]) -> bool:
+    mail = head.mail
+    return mail is not None and any(key in keys for key in mail.thread_keys if key != head.key)
+
+
+def _thread_meeting(meeting: Meeting) -> ThreadMeeting:
+    return ThreadMeeting(uid=meeting.uid, id=meeting.id, details=meeting.details)
+
+
+def _by_day(meeting: Meeting) -> tuple[object, int]:
+    return (meeting.when.first_day, meeting.id)
 
 
 def _describe(stage: str, exc: Exception) -> str:

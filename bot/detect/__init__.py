@@ -2,8 +2,10 @@
 
 ``detect`` reads a parsed message: its Subject, the author's own text, the blocks it quotes and its
 calendar parts; the reference time of every relative or year-less date is the message's Date header
-(``received_at`` when it has none), never the current time. ``read_text`` runs the same rules over
-one plain text, for callers that have no ``Mail``.
+(``received_at`` when it has none), never the current time. ``thread`` is what the intake knows of
+the message's thread (its meetings, whether it answers one of our digests): a reply that moves,
+retimes or cancels the thread's meeting without naming it is read against it. ``read_text`` runs the
+same rules over one plain text, for callers that have no ``Mail``.
 """
 
 from __future__ import annotations
@@ -13,11 +15,15 @@ from datetime import datetime
 from bot.detect.message import detect_mail
 from bot.detect.model import DetectOptions, Mention
 from bot.detect.pipeline import read_text
+from bot.detect.thread import NO_THREAD, ThreadContext, ThreadMeeting, in_thread, readable
 from bot.mail.model import Mail
 
-__all__ = ["DetectOptions", "Mention", "detect", "read_text"]
+__all__ = ["NO_THREAD", "DetectOptions", "Mention", "ThreadContext", "ThreadMeeting", "detect", "read_text"]
 
 
-def detect(mail: Mail, options: DetectOptions, received_at: datetime | None = None) -> list[Mention]:
+def detect(
+    mail: Mail, options: DetectOptions, received_at: datetime | None = None, thread: ThreadContext = NO_THREAD
+) -> list[Mention]:
     """The meetings ``mail`` announces, reminds of, proposes, reschedules or cancels."""
-    return detect_mail(mail, options, received_at)
+    mail = readable(mail, thread)
+    return in_thread(mail, detect_mail(mail, options, received_at), thread, options, received_at)

@@ -30,9 +30,11 @@ class Mention(WrapsDetails):
     """One meeting as one message states it: its details, and how the message states them.
 
     ``quoted``: found only in text quoted from an earlier message. ``uid``/``sequence``: from a
-    calendar part, when the mention came from one. ``confidence``: the decision model's probability
-    that the date is a meeting day the message announces. ``why``: what decided it, the rules' signals
-    then the weightiest features with their weights ("tie:clause", "c:call +0.41").
+    calendar part, when the mention came from one, or the thread meeting a reply speaks of.
+    ``distinct``: a meeting of its own that a reply adds beside the thread's (the day a meeting moves
+    to, "same time next week"): it never moves a known meeting. ``confidence``: the decision model's
+    probability that the date is a meeting day the message announces. ``why``: what decided it, the
+    rules' signals then the weightiest features with their weights ("tie:clause", "c:call +0.41").
     """
 
     details: MeetingDetails
@@ -42,3 +44,4 @@ class Mention(WrapsDetails):
     uid: str | None = None
     sequence: int | None = None
     why: tuple[str, ...] = ()
+    distinct: bool = False

@@ -8,7 +8,6 @@ values it is given and reach nothing else.
 
 from __future__ import annotations
 
-import hashlib
 import traceback
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -241,11 +240,8 @@ def calendar(meetings: Sequence[MeetingSnapshot], *, time_zone: str, at: datetim
 
 
 def message_id(key: OutboxKey, sender: str) -> str:
-    """The same key always gives the same Message-ID, so that a message resent after a crash is
-    recognisable as the same message by its recipients' mail systems."""
-    digest = hashlib.sha256(key.text.encode("utf-8")).hexdigest()[:32]
-    domain = sender.rpartition("@")[2] or "listminder.invalid"
-    return f"<{digest}.{key.kind}@{domain}>"
+    """The same key always gives the same Message-ID (see ``OutboxKey.message_id``)."""
+    return key.message_id(sender)
 
 
 def build_message(

@@ -16,6 +16,7 @@ from bot.store.records import (
     OutboxKey,
     OutboxState,
     StoredMessage,
+    ThreadRecords,
 )
 from bot.store.store import Store, open_reader, open_store
 
@@ -32,6 +33,7 @@ __all__ = [
     "OutboxState",
     "Store",
     "StoredMessage",
+    "ThreadRecords",
     "open_reader",
     "open_store",
 ]

@@ -4,7 +4,10 @@ Rules (the store only carries out what ``merge`` returns):
 
 - Identity. A mention is a known meeting when it carries the meeting's calendar UID; or falls on the
   meeting's day and either shares the message's thread or has a similar title; or, not quoted, shares
-  the thread, has a similar title and the meeting is still ahead: then the mention moves it.
+  the thread, has a similar title and the meeting is still ahead: then the mention moves it. A mention
+  detection marked ``distinct`` (the day a reply moves a meeting to, "same time next week") is a
+  meeting of its own and moves none; mentions with a UID are matched first, so that the thread meeting
+  a reply names by UID is theirs.
 - Quoted mentions are old text: they tie the message to a known meeting (its thread keys) but never
   change a field. They create a meeting only when the message's thread is unknown (nothing read of
   it, no known meeting in it): that is the reply read alone, before or without its original. Such a
@@ -143,7 +146,7 @@ def merge(
     work = [_Work(before=meeting, state=meeting) for meeting in known]
     thread_known = facts.thread_read or any(_in_thread(m, facts) for m in known)
     # Direct mentions first, so that a quote in the same message finds the meeting they made.
-    for mention in sorted(mentions, key=lambda m: (m.quoted, -m.confidence)):
+    for mention in sorted(mentions, key=lambda m: (m.quoted, m.uid is None, -m.confidence)):
         target = _best_match(mention, work, facts)
         if target is not None:
             target.apply(mention, facts)
@@ -288,7 +291,9 @@ def _may_move(mention: Mention, item: _Work, facts: MessageFacts, *, thread: boo
     # A meeting already past when the message was written is not moved: a later one of the same name
     # is a new meeting (the next monthly call, the next conference).
     ahead = item.state.when.first_day >= facts.date.date()
-    return thread and not mention.quoted and not item.claimed and ahead and similarity >= MOVE_TITLE
+    if mention.quoted or mention.distinct or item.claimed:
+        return False
+    return thread and ahead and similarity >= MOVE_TITLE
 
 
 def _created(mention: Mention, facts: MessageFacts) -> MeetingState:

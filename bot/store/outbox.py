@@ -10,7 +10,7 @@ and `listminder digest send`, or two daemons on one PostgreSQL store) only one s
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -82,6 +82,14 @@ async def get(conn: AsyncConnection, key: OutboxKey) -> OutboxItem | None:
 async def due(conn: AsyncConnection, now: datetime) -> list[OutboxItem]:
     query = sa.select(outbox).where(_due(now)).order_by(outbox.c.created_at, outbox.c.id)
     return [item_of(row) for row in (await conn.execute(query)).mappings()]
+
+
+async def keys_of_kinds(conn: AsyncConnection, list_name: str, kinds: Collection[str]) -> list[OutboxKey]:
+    """The keys of the list's messages of these kinds (not the records of empty digests)."""
+    query = sa.select(outbox.c.list_name, outbox.c.kind, outbox.c.period).where(
+        outbox.c.list_name == list_name, outbox.c.kind.in_(kinds), outbox.c.state != EMPTY
+    )
+    return [OutboxKey(row.list_name, row.kind, row.period) for row in await conn.execute(query)]
 
 
 async def last_sent(conn: AsyncConnection, list_name: str, kind: str) -> datetime | None:

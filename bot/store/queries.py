@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from bot import clock
 from bot.meeting import MeetingDetails, MeetingStatus, When
 from bot.store.merge import FieldValue, MeetingChange, MeetingState
-from bot.store.records import HistoryEntry, Meeting
+from bot.store.records import HistoryEntry, Meeting, MessageState
 from bot.store.tables import meeting_history, meeting_threads, meetings, messages
 
 UID_DOMAIN = "listminder"
@@ -56,6 +56,65 @@ async def candidates(
         rows.setdefault(row["id"], row)
         keys.setdefault(row["id"], set()).add(row["thread_key"])
     return [_state(row, frozenset(keys[meeting_id] - {None})) for meeting_id, row in rows.items()]
+
+
+async def thread_meetings(
+    conn: AsyncConnection, list_name: str, keys: Collection[str], made_by: str | None = None
+) -> list[Meeting]:
+    """The list's meetings tied to any of the messages ``keys`` name, in order of their day, but for
+    those the message ``made_by`` created (a message read again must not find its own meetings)."""
+    if not keys:
+        return []
+    tied = sa.select(meeting_threads.c.meeting_id).where(meeting_threads.c.thread_key.in_(keys))
+    where = [meetings.c.list_name == list_name, meetings.c.id.in_(tied)]
+    if made_by is not None:
+        made = (
+            sa.select(meeting_history.c.meeting_id)
+            .join(messages, messages.c.id == meeting_history.c.message_id)
+            .where(meeting_history.c.action == "created", messages.c.key == made_by)
+        )
+        where.append(meetings.c.id.not_in(made))
+    query = sa.select(meetings).where(*where).order_by(meetings.c.start_day, meetings.c.id)
+    return [meeting_of(row) for row in (await conn.execute(query)).mappings()]
+
+
+async def meetings_with_uids(conn: AsyncConnection, list_name: str, uids: Collection[str]) -> list[Meeting]:
+    if not uids:
+        return []
+    query = (
+        sa.select(meetings)
+        .where(meetings.c.list_name == list_name, meetings.c.uid.in_(uids))
+        .order_by(meetings.c.start_day, meetings.c.id)
+    )
+    return [meeting_of(row) for row in (await conn.execute(query)).mappings()]
+
+
+async def ignored_raws(
+    conn: AsyncConnection, list_name: str, keys: Collection[str]
+) -> list[tuple[bytes, str]]:
+    """The kept bytes (and codec) of the messages ``keys`` name that were never read for meetings."""
+    if not keys:
+        return []
+    query = sa.select(messages.c.raw, messages.c.raw_codec).where(
+        messages.c.list_name == list_name,
+        messages.c.key.in_(keys),
+        messages.c.state == MessageState.IGNORED.value,
+    )
+    return [(row.raw, row.raw_codec) for row in await conn.execute(query)]
+
+
+async def keys_with_subject_ending(
+    conn: AsyncConnection, list_name: str, ending: str, since: datetime, until: datetime
+) -> list[tuple[str, str]]:
+    """(key, subject) of the list's messages dated in [since, until] whose Subject ends with ``ending``:
+    the index on the date bounds the scan."""
+    query = sa.select(messages.c.key, messages.c.subject).where(
+        messages.c.list_name == list_name,
+        messages.c.date >= since,
+        messages.c.date <= until,
+        messages.c.subject.endswith(ending, autoescape=True),
+    )
+    return [(row.key, row.subject) for row in await conn.execute(query)]
 
 
 async def known_keys(conn: AsyncConnection, list_name: str, keys: Collection[str]) -> set[str]:

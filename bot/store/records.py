@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -84,6 +86,16 @@ class Meeting(WrapsDetails):
 
 
 @dataclass(frozen=True, slots=True)
+class ThreadRecords:
+    """What the store knows of a message's thread: the meetings of the messages it refers to (or, when
+    none of them is known, of earlier messages with its Subject), and the bytes of our own messages
+    (digests, reminders) it refers to, which the list sent back to us."""
+
+    meetings: tuple[Meeting, ...] = ()
+    ours: tuple[bytes, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class HistoryEntry:
     at: datetime
     actor: str
@@ -110,6 +122,13 @@ class OutboxKey:
     def text(self) -> str:
         return f"{self.list_name}/{self.kind}/{self.period}"
 
+    def message_id(self, sender: str) -> str:
+        """The Message-ID of the message kept under this key: the same key always gives the same one,
+        so that a message resent after a crash is recognisable as the same message by its recipients'
+        mail systems, and a reply to it as a reply to us."""
+        digest = hashlib.sha256(self.text.encode("utf-8")).hexdigest()[:32]
+        return f"<{digest}.{self.kind}@{_domain(sender)}>"
+
     def __str__(self) -> str:
         return self.text
 
@@ -120,6 +139,21 @@ class OutboxKey:
         if len(parts) != 3 or not all(parts):
             raise ValueError(f"not an outbox key (list/kind/period): {text!r}")
         return cls(*parts)
+
+
+def sent_kind(message_id: str, sender: str) -> str | None:
+    """The outbox kind of a Message-ID of ours (``OutboxKey.message_id``), or None when it is not one."""
+    found = _SENT_ID.fullmatch(message_id)
+    if found is None or found["domain"].casefold() != _domain(sender).casefold():
+        return None
+    return found["kind"]
+
+
+def _domain(sender: str) -> str:
+    return sender.rpartition("@")[2] or "listminder.invalid"
+
+
+_SENT_ID = re.compile(r"<[0-9a-f]{32}\.(?P<kind>[A-Za-z0-9_-]{1,32})@(?P<domain>[^<>@\s]{1,255})>")
 
 
 class OutboxState(StrEnum):

@@ -16,7 +16,7 @@ import zlib
 from collections.abc import AsyncIterator, Collection, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from types import TracebackType
 from typing import Any
 
@@ -28,6 +28,7 @@ from bot.config import StoreSettings
 from bot.detect.model import Mention
 from bot.errors import StoreError
 from bot.logs import fields
+from bot.mail.headers import topic_of
 from bot.meeting import MeetingStatus
 from bot.store import outbox as outbox_queries
 from bot.store import queries
@@ -45,6 +46,8 @@ from bot.store.records import (
     OutboxItem,
     OutboxKey,
     StoredMessage,
+    ThreadRecords,
+    sent_kind,
 )
 from bot.store.tables import meeting_history, meetings, messages, source_state
 
@@ -55,6 +58,8 @@ RAW_CODEC = "zlib"
 READ_BUSY_TIMEOUT_S = 5.0
 # Rows fetched per query when going through every stored message: memory stays flat on any archive.
 SCAN_BATCH = 200
+# How far back a message with the same Subject is still of the same thread when no header ties them.
+SUBJECT_THREAD = timedelta(days=90)
 
 
 def pack(raw: bytes) -> bytes:
@@ -220,6 +225,52 @@ class Store:
                 for row in (await conn.execute(history)).mappings():
                     by_meeting.setdefault(row["meeting_id"], []).append(queries.history_of(row))
         return [(meeting, by_meeting.get(meeting.id, [])) for meeting in found]
+
+    async def thread_of(
+        self,
+        list_name: str,
+        keys: Collection[str],
+        topic: str | None,
+        at: datetime,
+        *,
+        again: str | None = None,
+    ) -> ThreadRecords:
+        """The meetings of the thread a message written at ``at`` refers to by ``keys`` (its References
+        and In-Reply-To); when they name none, those of the messages of the last weeks whose Subject has
+        ``topic`` (None: the message is no reply); and the bytes of our own messages among ``keys``.
+        ``again``: the key of a kept message read again, whose own meetings are not its thread's."""
+        with translated("read a message's thread"):
+            async with self.engine.connect() as conn:
+                found = await queries.thread_meetings(conn, list_name, keys, again)
+                if not found and topic:
+                    rows = await queries.keys_with_subject_ending(
+                        conn, list_name, topic, at - SUBJECT_THREAD, at
+                    )
+                    same = [key for key, subject in rows if topic_of(subject).casefold() == topic.casefold()]
+                    found = await queries.thread_meetings(conn, list_name, same, again)
+                ours = [
+                    unpack(raw, codec) for raw, codec in await queries.ignored_raws(conn, list_name, keys)
+                ]
+        return ThreadRecords(tuple(found), tuple(ours))
+
+    async def sent_among(self, list_name: str, keys: Collection[str], sender: str) -> list[bytes]:
+        """The bytes of the messages we sent (digests, reminders) that ``keys`` name, from the outbox:
+        how a reply to one is known when the list did not send our copy back to us."""
+        wanted = {key for key in keys if sent_kind(key, sender) is not None}
+        if not wanted:
+            return []
+        kinds = {sent_kind(key, sender) or "" for key in wanted}
+        with translated("read the outbox"):
+            async with self.engine.connect() as conn:
+                sent = await outbox_queries.keys_of_kinds(conn, list_name, kinds)
+                found = [key for key in sent if key.message_id(sender) in wanted]
+                items = [await outbox_queries.get(conn, key) for key in found]
+        return [item.raw for item in items if item is not None]
+
+    async def meetings_with_uids(self, list_name: str, uids: Collection[str]) -> list[Meeting]:
+        with translated("read meetings"):
+            async with self.engine.connect() as conn:
+                return await queries.meetings_with_uids(conn, list_name, uids)
 
     async def meeting(self, ref: int | str) -> Meeting | None:
         """One meeting by its id or its UID."""
