@@ -12,40 +12,45 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from itertools import pairwise
 
-from bot.detect.lexicon import NUMBER_WORDS, WEEKDAYS, month_number, weekday_number
+from bot.detect.lexicon import (
+    DAY_OF_MONTH,
+    DEFINITE_ARTICLES,
+    MOVE_STEMS,
+    NUMBER_WORDS,
+    ORDINAL_SUFFIXES,
+    SPAN_END_WORDS,
+    SUFFIX_MARKS,
+    WEEKDAYS,
+    WORDS_AFTER_BARE_DAY,
+    alternation,
+    month_number,
+    weekday_number,
+)
 
 _WEEKDAY_NAMES = frozenset(WEEKDAYS)
-# Words that may follow a bare ordinal day ("on the 13th at 10:00"); any other word makes it an
-# adjective ("the 14th World Sanskrit Conference").
-_AFTER_BARE_DAY = frozenset(
-    {
-        "at",
-        "and",
-        "or",
-        "to",
-        "till",
-        "until",
-        "from",
-        "in",
-        "is",
-        "will",
-        "would",
-        "as",
-        "we",
-        "instead",
-        "then",
-    }
-)
+_AFTER_BARE_DAY = frozenset(WORDS_AFTER_BARE_DAY)
+_DAY_NUMBER = re.compile(r"\d{1,2}")
+# The word before the last day of a span stated apart from its first, at most _SPAN_END_GAP characters
+# after the first ("starts on 3 March and runs until the 5th"), within the sentence.
+_SPAN_END_BEFORE = re.compile(rf"\b{alternation(SPAN_END_WORDS)}\s+$")
+_SPAN_END_GAP = 30
+_SENTENCE_BREAK = re.compile(r"[.;!?]\s|\n[ \t]*\n")
+_LONGEST_SPAN = timedelta(days=120)
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _NON_ASCII_RUNS = re.compile(r"[^\x00-\x7f]+")
 
 _MONTH = r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,7}|[a-z]{6,10})"
 _WDAY = r"(?:(?:mo|tu|we|th|fr|sa|su)[a-z]{1,8})"
-_ORD = r"(?:st|nd|rd|th)?"
+# An ordinal's suffix, "5th" or "5^th"; _ORD makes it optional.
+_SUFFIX = rf"{alternation(SUFFIX_MARKS)}?{alternation(ORDINAL_SUFFIXES)}"
+_ORD = rf"(?:{_SUFFIX})?"
+_THE = alternation(DEFINITE_ARTICLES)
+_OF = alternation(DAY_OF_MONTH)
 _SEP = r"(?:\s*(?:-{1,2}|–|—|~)\s*|,?\s+(?:to|through|thru|till|until|and|&|or|\?)\s+)"
 # The middle days of a list, "April 13, 14, and 15": the list is read as the range it spans.
-_LIST_MIDDLE = r"(?:,\s*\d{1,2}(?:st|nd|rd|th)?(?!\d)){0,5}"
+_LIST_MIDDLE = rf"(?:,\s*(?:{_THE}\s+)?\d{{1,2}}{_ORD}(?!\d)){{0,5}}"
 _YEAR_TAIL = r"(?:(?:,\s*|\s+|-)(?P<y>\d{4})(?![\d:])|\s*,?\s*'(?P<ys>\d{2})\b)?"
 # A one- or two-digit number not glued to a word, path, time or other number. The check of what
 # stands before it comes after its first digit so that the pattern starts with a digit: the regex
@@ -60,8 +65,8 @@ _MONTH_FIRST = re.compile(
 )
 _DAY_FIRST = re.compile(
     rf"(?P<d>{_LONE_NUMBER}){_ORD}"
-    rf"(?:(?P<sep>{_SEP})(?:(?P<wd2>{_WDAY})\.?,?\s+)?(?:the\s+)?(?P<d2>\d{{1,2}}){_ORD})?"
-    rf"(?:\s+of\s+|[\s-]{{1,3}})(?P<m>{_MONTH})\b\.?"
+    rf"(?:{_LIST_MIDDLE}(?P<sep>{_SEP})(?:(?P<wd2>{_WDAY})\.?,?\s+)?(?:{_THE}\s+)?(?P<d2>\d{{1,2}}){_ORD})?"
+    rf"(?:\s+{_OF}\s+|[\s-]{{1,3}})(?P<m>{_MONTH})\b\.?"
     rf"(?:,?\s*(?P<y>\d{{4}})(?![\d:]))?"
 )
 _ISO = re.compile(
@@ -70,8 +75,11 @@ _ISO = re.compile(
 _SLASH = re.compile(
     rf"(?P<a>{_LONE_NUMBER})/(?P<b>\d{{1,2}})(?:/(?P<y>\d{{4}}|\d{{2}}))?(?:-(?P<b2>\d{{1,2}}))?(?![\w/%]|[.:,]\d)"
 )
+# "14.1.2021", "14.1.", and the range naming its month once, "03.-05.11.". A stop after the year may
+# end the sentence; one followed by more digits is a version or an address.
 _DOT = re.compile(
-    rf"(?P<a>{_LONE_NUMBER})\.(?P<b>\d{{1,2}})\.(?:(?P<y>\d{{4}}|\d{{2}})(?![\w.]|[.:]\d)|(?![\w.]|\d))"
+    rf"(?P<a>{_LONE_NUMBER})(?:\.?[ \t]?[-–][ \t]?(?P<a2>\d{{1,2}}))?"
+    rf"\.(?P<b>\d{{1,2}})\.(?:(?P<y>\d{{4}}|\d{{2}})(?!\w|[.:]\w)|(?![\w.]|\d))"
 )
 _RELATIVE_DAY = re.compile(r"(?P<w>t(?<!\wt)(?:oday|onight|omorrow|mrw))\b")
 _WEEKDAY = re.compile(
@@ -82,16 +90,16 @@ _WEEKDAY = re.compile(
 _IN_N = re.compile(
     r"in(?<!\win)\s+(?P<n>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<u>days?|weeks?)\b"
 )
-_ORDINAL = re.compile(r"the(?<!\wthe)\s+(?P<d>\d{1,2})(?:st|nd|rd|th)\b(?=\s+(?:of\s+)?(?P<nm>[a-z]+))?")
+_ORDINAL = re.compile(
+    rf"{_THE}(?<!\w{_THE})\s+(?P<d>\d{{1,2}}){_SUFFIX}(?!\w)(?=\s+(?:{_OF}\s+)?(?P<nm>[a-z]+))?"
+)
 _WEEKDAY_BEFORE = re.compile(
     rf"(?i)(?:\b(?P<q>this|next|coming|upcoming|last)\s+)?\b(?P<wd>{_WDAY})\.?,?\s*(?:the\s+)?$"
 )
 # A bare weekday is a day only with something that pins it: a time right after it ("Thursday@10AM").
 _TIME_AFTER = re.compile(r"\s*(?:@|,|\bat\b)?\s*\d{1,2}(?:[:.h]\d\d|\s*[ap]\.?m\b)", re.IGNORECASE)
 # "moved from 8 May to 15 May" names two dates, not a range.
-_MOVE_BEFORE = re.compile(
-    r"(?i)\b(?:moved?|reschedul\w*|postpon\w*|shift\w*|push\w*|chang\w*)\b[^.\n]{0,30}$"
-)
+_MOVE_BEFORE = re.compile(rf"(?i)\b{alternation(MOVE_STEMS)}\w*\b[^.\n]{{0,30}}$")
 # The joiner may end a line ("June 20 to\nJune 25") but not start one: "- " at a line's start is a bullet.
 _RANGE_JOIN = re.compile(r"[ \t]*(?:-{1,2}|–|—|to|through|thru|till|until|\?)\s*", re.IGNORECASE)
 
@@ -134,7 +142,8 @@ class _Raw:
 
 def find_dates(text: str, reference: date, date_order: str = "DMY", low: str | None = None) -> list[DateHit]:
     """Every date expression of ``text``; ``low`` is ``ascii_lower(text)`` when the caller has it."""
-    raws = _scan(text, ascii_lower(text) if low is None else low)
+    low = ascii_lower(text) if low is None else low
+    raws = _scan(text, low)
     vote = _numeric_order_vote(raws)
     hits: list[DateHit] = []
     previous: DateHit | None = None
@@ -149,20 +158,65 @@ def find_dates(text: str, reference: date, date_order: str = "DMY", low: str | N
         if hit.anchor:
             previous = hit
         hits.extend(_two_days(hit, raw, text))
-    return _join_ranges(hits, text)
+    return _join_span_ends(_join_ranges(hits, text), text, low)
+
+
+def _join_span_ends(hits: list[DateHit], text: str, low: str | None) -> list[DateHit]:
+    """ "The sprint starts on 3 March and runs until the 5th inclusive": the later day, introduced by
+    an end word close after a date, is that date's last day."""
+    out: list[DateHit] = []
+    for hit in hits:
+        prev = out[-1] if out else None
+        if prev is not None and _ends_span(prev, hit, text, low or text):
+            prev.end_day = hit.day
+            continue
+        out.append(hit)
+    return out
+
+
+def _ends_span(prev: DateHit, hit: DateHit, text: str, low: str) -> bool:
+    if prev.relative or hit.relative or prev.end_day is not None or hit.end_day is not None:
+        return False
+    if not timedelta(0) < hit.day - prev.day <= _LONGEST_SPAN:
+        return False
+    word = _SPAN_END_BEFORE.search(low, max(prev.end, hit.start - 12), hit.start)
+    if word is None or word.start() - prev.end > _SPAN_END_GAP:
+        return False
+    # From the date's last character: "3 March." takes its stop into its span ("Mar." is a name).
+    if _SENTENCE_BREAK.search(text, prev.end - 1, hit.start):
+        return False
+    return not _MOVE_BEFORE.search(text, max(0, prev.start - 40), hit.start)
 
 
 def _two_days(hit: DateHit, raw: _Raw, text: str) -> list[DateHit]:
-    """ "Tue 3 or Wed 4 June" offers two days, and "moved from 14 to 21 March" names the day moved
-    away from and the day moved to: two dates, not the range their form has."""
+    """ "Tue 3 or Wed 4 June" offers two days, "moved from 14 to 21 March" names the day moved away
+    from and the day moved to, and "the 2nd, 9th and 16th of June" lists days a week apart: separate
+    dates, not the range their form has (a list of consecutive days is the range it spans)."""
     if hit.end_day is None or raw.second < 0:
         return [hit]
     either = (raw.groups.get("sep") or "").strip(" \t\n,").lower() == "or"
-    if not either and not _MOVE_BEFORE.search(text, max(0, raw.start - 40), raw.start):
+    listed = [(m.start(), int(m.group())) for m in _DAY_NUMBER.finditer(text, raw.start, raw.joiner)]
+    spread = len(listed) > 1 and _spread_in_month(hit, [day for _, day in listed])
+    if not (either or spread) and not _MOVE_BEFORE.search(text, max(0, raw.start - 40), raw.start):
         return [hit]
     # Each day alone: no range, and (as an absolute date) an anchor for a following "the 13th".
     one = replace(hit, end_day=None, relative=False, anchor=True, alternative=either)
-    return [replace(one, end=raw.joiner), replace(one, start=raw.second, day=hit.end_day)]
+    first = replace(one, end=listed[0][0] + len(str(listed[0][1])) if spread else raw.joiner)
+    middle = [
+        replace(one, start=pos, end=pos + len(str(n)), day=hit.day.replace(day=n))
+        for pos, n in listed[1:]
+        if spread
+    ]
+    return [first, *middle, replace(one, start=raw.second, day=hit.end_day)]
+
+
+def _spread_in_month(hit: DateHit, days: list[int]) -> bool:
+    """Days listed within one month, not each the day after the one before."""
+    end = hit.end_day
+    if end is None or end.month != hit.day.month or end.year != hit.day.year:
+        return False
+    steps = [b - a for a, b in pairwise([*days, end.day])]
+    return min(steps) > 0 and max(steps) > 1
 
 
 def ascii_lower(text: str) -> str:
@@ -199,9 +253,13 @@ def _scan(text: str, low: str) -> list[_Raw]:
     kept: list[_Raw] = []
     last_end = -1
     for raw in found:
-        # Overlaps: the earliest, then longest, expression wins ("Monday, 12 February" over "Monday").
+        # Overlaps: the earliest, then longest, expression wins ("Monday, 12 February" over "Monday"),
+        # except that "the 7th" gives way to the date it begins, "the 7th-8th of March".
         if raw.start >= last_end:
             kept.append(raw)
+            last_end = raw.end
+        elif raw.kind == "day_first" and kept[-1].kind == "ordinal" and raw.end > last_end:
+            kept[-1] = replace(raw, start=kept[-1].start)
             last_end = raw.end
     return kept
 
@@ -322,7 +380,8 @@ def _resolve_named(raw: _Raw, text: str, reference: date) -> DateHit | None:
     year = _year_group(g, reference)
     weekday = _weekday_of(_prefix_weekday(text, raw.start))
     if year is not None:
-        day = _safe(year, month, d1)
+        # "December 30 to January 2, 2020": the year is written once, for the range's end.
+        day = _safe(year - (month2 < month), month, d1)
         certainty = 1.0
     else:
         day, certainty = pick_year(month, d1, reference, weekday)
@@ -372,11 +431,10 @@ def _resolve_numeric(raw: _Raw, text: str, reference: date, vote: str | None, or
     if not readings:
         return None
     name, day, cert = _choose_reading(readings, reference, vote, order, weekday)
-    end_day = None
-    if g.get("b2") and name == "MDY":
-        end_day = _safe(day.year, day.month, int(g["b2"] or 0))
-        if end_day is not None and end_day <= day:
-            end_day = None
+    last = g.get("b2") if name == "MDY" else g.get("a2")
+    end_day = _safe(day.year, day.month, int(last)) if last else None
+    if end_day is not None and end_day <= day:
+        end_day = None
     return DateHit(
         raw.start, raw.end, day, end_day, explicit_year=year is not None, certainty=cert, anchor=True
     )

@@ -3,6 +3,7 @@ and time-zone names. Lookups are dictionary hits, so every rule that uses them s
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from bot.mail.lexicon import MONTH_NAMES, WEEKDAY_NAMES
@@ -20,6 +21,41 @@ DATE_NAME_PREFIXES = tuple(sorted({name[:3] for name in (*MONTHS, *WEEKDAYS)}))
 # Real words one edit away from a month or weekday name: never read them as dates.
 _NOT_NAMES = frozenset({"marches", "mayday", "sundays", "mondays", "fridays", "sunday's"})
 
+# The words of date and time expressions, each table named for what its words mean; the patterns of
+# bot/detect/dates.py and times.py are built from them (see ``alternation``), so another language adds
+# rows here, not words inside patterns.
+#
+# After a day number, making it an ordinal ("5th", "5^th", and superscript letters as word processors
+# paste them).
+ORDINAL_SUFFIXES = ("st", "nd", "rd", "th", "ˢᵗ", "ⁿᵈ", "ʳᵈ", "ᵗʰ")
+# Written between a day number and its suffix.
+SUFFIX_MARKS = ("^",)
+# The article of "the 5th", and the "of" of "the 5th of March".
+DEFINITE_ARTICLES = ("the",)
+DAY_OF_MONTH = ("of",)
+# Before the last day of a span stated apart from its first: "starts on 3 March and runs until the 5th".
+SPAN_END_WORDS = ("until", "till", "through", "thru", "to")
+# After such a last day, saying it belongs to the span: "until the 5th inclusive".
+INCLUSIVE_WORDS = ("inclusive", "included")
+# Stems of the words that move a meeting from one date to another: "moved from 8 May to 15 May" names
+# two dates, not a range.
+MOVE_STEMS = ("move", "moving", "reschedul", "postpon", "shift", "push", "chang", "defer", "delay")
+# Words that may follow a bare ordinal day ("on the 13th at 10:00"); any other word makes it an
+# adjective ("the 14th World Sanskrit Conference").
+WORDS_AFTER_BARE_DAY = (
+    "at", "and", "or", "to", "till", "until", "from", "in", "is", "will", "would", "as", "we", "instead",
+    "then", *INCLUSIVE_WORDS,
+)  # fmt: skip
+# Before a clock time written without am/pm or a colon ("at 4", "from 6.30"): only there is a bare
+# number a time of day.
+TIME_LEAD_WORDS = ("at", "from", "around", "about", "until", "till", "@")
+# What may follow a bare hour ("at 4"), besides punctuation, the end of a line and a zone: "at 4 on
+# Friday", "at 4 o'clock", not "at 4 people" or "at 10 Downing Street".
+BARE_HOUR_FOLLOWERS = (
+    "o'clock", "oclock", "on", "in", "and", "or", "today", "tomorrow", "tonight", "sharp", "this", "next",
+    "local", "our", "your", "their", "then",
+)  # fmt: skip
+
 NUMBER_WORDS = {
     "a": 1,
     "an": 1,
@@ -34,6 +70,11 @@ NUMBER_WORDS = {
     "nine": 9,
     "ten": 10,
 }
+
+
+def alternation(words: tuple[str, ...]) -> str:
+    """A regex group matching any of ``words`` (longest first, so that "thru" is not cut to "th")."""
+    return "(?:" + "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w))) + ")"
 
 
 def _within_one_edit(a: str, b: str) -> bool:
@@ -136,6 +177,8 @@ _ZONES: dict[str, tuple[str, ...]] = {
     "brt": ("America/Sao_Paulo",),
     "msk": ("Europe/Moscow",),
 }
+# Every zone word, for the patterns that take a bare hour only before one ("11UTC").
+ZONE_WORDS = tuple(_ZONES)
 # Zone words that are also ordinary words: they count only written in capitals.
 _CAPITAL_ONLY = frozenset({"z", "pt", "mt", "ct", "et", "met", "west", "ist"})
 _LONG_ZONE_WORDS = ("pacific", "central", "eastern", "mountain")

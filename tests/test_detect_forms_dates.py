@@ -1,0 +1,137 @@
+"""Date forms seen on lists the rules were not written against: each form read by find_dates, and
+where it carries a meeting, by detect as a whole."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from bot.detect.dates import find_dates
+from tests.detect.helpers import days, found
+
+REF = date(2025, 2, 3)  # a Monday
+SENT = "2025-02-03T09:00:00+00:00"
+
+Span = tuple[str, str | None]
+
+
+def spans(text: str, ref: date = REF) -> list[Span]:
+    return [(h.day.isoformat(), h.end_day.isoformat() if h.end_day else None) for h in find_dates(text, ref)]
+
+
+# --- dotted dates ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Our retreat takes place 03.-05.11. at the lake house.", [("2025-11-03", "2025-11-05")]),
+        ("Our retreat takes place 3.-5.11.2025 at the lake house.", [("2025-11-03", "2025-11-05")]),
+        ("Our retreat takes place 17. - 19.10. in the old mill.", [("2025-10-17", "2025-10-19")]),
+    ],
+)
+def test_a_dotted_range_names_its_month_once(text: str, expected: list[Span]) -> None:
+    assert spans(text) == expected
+
+
+def test_a_dotted_date_with_its_year_may_end_the_sentence() -> None:
+    assert spans("The board gathers on 14.1.2026.") == [("2026-01-14", None)]
+    # A stop followed by more digits is a version or an address, not a date's end.
+    assert spans("Upgrade to 14.1.2026.3 first.") == []
+
+
+def test_a_dotted_range_reaches_a_meeting() -> None:
+    assert days("The steering committee meets 10.-12.03. in Lyon.", SENT) == ["2025-03-10"]
+
+
+# --- ordinals anchored to the month after them ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We could hold it on the 4th or 11th of March.", [("2025-03-04", None), ("2025-03-11", None)]),
+        ("The hackathon is the 21st-22nd of June.", [("2025-06-21", "2025-06-22")]),
+        ("The sprint runs from the 9th to the 12th of September.", [("2025-09-09", "2025-09-12")]),
+        (
+            "Calls fall on the 6th, 13th and 20th of May.",
+            [("2025-05-06", None), ("2025-05-13", None), ("2025-05-20", None)],
+        ),
+        ("The review is on the 5^th of March.", [("2025-03-05", None)]),
+        ("The review is on the 5ᵗʰ of March.", [("2025-03-05", None)]),
+    ],
+)
+def test_ordinals_take_the_month_that_follows_them(text: str, expected: list[Span]) -> None:
+    assert spans(text) == expected
+
+
+def test_a_list_of_consecutive_days_stays_the_range_it_spans() -> None:
+    assert spans("The summit runs the 6th, 7th and 8th of May.") == [("2025-05-06", "2025-05-08")]
+
+
+def test_a_list_of_days_with_a_gap_is_a_date_each() -> None:
+    assert spans("Office hours: April 3, 10 and 17.") == [
+        ("2025-04-03", None),
+        ("2025-04-10", None),
+        ("2025-04-17", None),
+    ]
+
+
+def test_ordinal_alternatives_reach_two_tentative_meetings() -> None:
+    mentions = found("Shall we hold the planning call on the 4th or 11th of March?", SENT)
+    assert [(m.when.first_day.isoformat(), m.status.value) for m in mentions] == [
+        ("2025-03-04", "tentative"),
+        ("2025-03-11", "tentative"),
+    ]
+
+
+def test_an_ordinal_range_reaches_a_meeting() -> None:
+    mentions = found("The contributor summit will take place from the 9th to the 12th of September.", SENT)
+    assert [(m.when.first_day.isoformat(), m.when.last_day.isoformat()) for m in mentions] == [
+        ("2025-09-09", "2025-09-12")
+    ]
+
+
+# --- years and ranges -----------------------------------------------------------------------------
+
+
+def test_a_year_written_after_a_range_across_new_year_belongs_to_its_end() -> None:
+    assert spans("Winter school: December 29 to January 3, 2026", date(2025, 10, 1)) == [
+        ("2025-12-29", "2026-01-03")
+    ]
+
+
+@pytest.mark.parametrize("word", ["deferred", "delayed"])
+def test_a_deferral_names_two_dates_not_a_range(word: str) -> None:
+    assert spans(f"The audit call was {word} from 6 May to 20 May.") == [
+        ("2025-05-06", None),
+        ("2025-05-20", None),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The plenary opens on 3 March and runs until the 6th inclusive.",
+        "The plenary opens on 3 March and lasts till the 6th.",
+        "The plenary opens on March 3 and goes on through the 6th.",
+    ],
+)
+def test_an_end_day_stated_apart_closes_the_span(text: str) -> None:
+    assert spans(text) == [("2025-03-03", "2025-03-06")]
+
+
+def test_an_end_day_closes_a_span_only_within_its_sentence() -> None:
+    assert spans("The plenary opens on 3 March and runs until the 6th.") == [("2025-03-03", "2025-03-06")]
+    assert spans("The plenary opens on 3 March. Papers until the 6th.") == [
+        ("2025-03-03", None),
+        ("2025-03-06", None),
+    ]
+
+
+def test_an_end_day_stated_apart_reaches_the_meeting() -> None:
+    mentions = found("The working group retreat begins on 3 March and runs until the 6th inclusive.", SENT)
+    assert [(m.when.first_day.isoformat(), m.when.last_day.isoformat()) for m in mentions] == [
+        ("2025-03-03", "2025-03-06")
+    ]
