@@ -122,8 +122,13 @@ def test_an_end_day_stated_apart_closes_the_span(text: str) -> None:
     assert spans(text) == [("2025-03-03", "2025-03-06")]
 
 
-def test_an_end_day_closes_a_span_only_within_its_sentence() -> None:
+def test_an_end_day_closes_a_span_only_within_its_sentence_and_not_after_a_move() -> None:
     assert spans("The plenary opens on 3 March and runs until the 6th.") == [("2025-03-03", "2025-03-06")]
+    # Nor across a move: "postponed by a week to" names the day moved to.
+    assert spans("The demo (Tuesday, May 6) is postponed by a week\nto Tuesday, May 13.") == [
+        ("2025-05-06", None),
+        ("2025-05-13", None),
+    ]
     assert spans("The plenary opens on 3 March. Papers until the 6th.") == [
         ("2025-03-03", None),
         ("2025-03-06", None),

@@ -99,7 +99,8 @@ _WEEKDAY_BEFORE = re.compile(
 # A bare weekday is a day only with something that pins it: a time right after it ("Thursday@10AM").
 _TIME_AFTER = re.compile(r"\s*(?:@|,|\bat\b)?\s*\d{1,2}(?:[:.h]\d\d|\s*[ap]\.?m\b)", re.IGNORECASE)
 # "moved from 8 May to 15 May" names two dates, not a range.
-_MOVE_BEFORE = re.compile(rf"(?i)\b{alternation(MOVE_STEMS)}\w*\b[^.\n]{{0,30}}$")
+_MOVE_WORD = re.compile(rf"(?i)\b{alternation(MOVE_STEMS)}\w*\b")
+_MOVE_BEFORE = re.compile(rf"{_MOVE_WORD.pattern}[^.\n]{{0,30}}$")
 # The joiner may end a line ("June 20 to\nJune 25") but not start one: "- " at a line's start is a bullet.
 _RANGE_JOIN = re.compile(r"[ \t]*(?:-{1,2}|–|—|to|through|thru|till|until|\?)\s*", re.IGNORECASE)
 
@@ -185,7 +186,8 @@ def _ends_span(prev: DateHit, hit: DateHit, text: str, low: str) -> bool:
     # From the date's last character: "3 March." takes its stop into its span ("Mar." is a name).
     if _SENTENCE_BREAK.search(text, prev.end - 1, hit.start):
         return False
-    return not _MOVE_BEFORE.search(text, max(0, prev.start - 40), hit.start)
+    # "postponed by a week to the 15th": the day moved to, not an end.
+    return not _MOVE_WORD.search(text, max(0, prev.start - 40), hit.start)
 
 
 def _two_days(hit: DateHit, raw: _Raw, text: str) -> list[DateHit]:
