@@ -140,3 +140,60 @@ def test_an_end_day_stated_apart_reaches_the_meeting() -> None:
     assert [(m.when.first_day.isoformat(), m.when.last_day.isoformat()) for m in mentions] == [
         ("2025-03-03", "2025-03-06")
     ]
+
+
+# --- weekdays -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Works for me: Friday3/14 after lunch.", [("2025-03-14", None)]),
+        ("Works for me: Fri14.3. after lunch.", [("2025-03-14", None)]),
+        ("Works for me: Friday14 March after lunch.", [("2025-03-14", None)]),
+    ],
+)
+def test_a_date_glued_to_its_weekday(text: str, expected: list[Span]) -> None:
+    assert spans(text) == expected
+    # A word glued to a number is no weekday, and the number no date.
+    assert spans(text.replace("Fri", "Bri")) == []
+
+
+def test_a_date_glued_to_its_weekday_reaches_a_meeting() -> None:
+    assert days("Board call Thursday2/6 at 15:00 UTC.", SENT) == ["2025-02-06"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Friday's call moves to the lab.", "2025-02-07"),
+        ("Wednesday’s session is in room 4.", "2025-02-05"),
+        ("Tue: design review\nThu: release triage", "2025-02-04"),
+        ("  * Thu: release triage", "2025-02-06"),
+        ("The retrospective is Thursday, as usual.", "2025-02-06"),
+    ],
+)
+def test_a_weekday_alone_is_a_day_of_the_coming_week(text: str, expected: str) -> None:
+    assert spans(text)[0] == (expected, None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We meet the first Wednesday of each month; the retrospective is Thursday.",
+        "Any day from Monday to Friday suits; the retrospective is Thursday.",
+        "It falls on 10 March (Monday); the retrospective is Thursday.",
+        "We meet every Tuesday; the retrospective is Thursday.",
+    ],
+)
+def test_a_weekday_that_names_a_kind_of_day_is_no_date(text: str) -> None:
+    assert [d for d, _ in spans(text) if d != "2025-03-10"] == ["2025-02-06"]
+
+
+def test_a_possessive_weekday_reaches_a_meeting() -> None:
+    assert days("Thursday's planning meeting will be in the small room.", SENT) == ["2025-02-06"]
+
+
+def test_a_weekday_row_label_under_a_meeting_heading_reaches_a_meeting() -> None:
+    text = "Meetings this week:\n\nWed: steering committee, 14:00 UTC\nThu: community call, 16:00 UTC\n"
+    assert days(text, SENT) == ["2025-02-05", "2025-02-06"]

@@ -20,8 +20,11 @@ from bot.detect.lexicon import (
     MOVE_STEMS,
     NUMBER_WORDS,
     ORDINAL_SUFFIXES,
+    POSSESSIVE_ENDINGS,
     SPAN_END_WORDS,
     SUFFIX_MARKS,
+    WEEKDAY_KIND_WORDS,
+    WEEKDAY_SPELLINGS,
     WEEKDAYS,
     WORDS_AFTER_BARE_DAY,
     alternation,
@@ -56,7 +59,9 @@ _YEAR_TAIL = r"(?:(?:,\s*|\s+|-)(?P<y>\d{4})(?![\d:])|\s*,?\s*'(?P<ys>\d{2})\b)?
 # stands before it comes after its first digit so that the pattern starts with a digit: the regex
 # engine then skips straight to the digits of a text instead of trying a lookbehind at every
 # position (the same holds for the literal first letters of the word patterns below).
-_LONE_NUMBER = r"\d(?<![\w/.:-]\d)\d?"
+# A weekday name glued to it ("Friday3/14") is no word: the date is that weekday's.
+_GLUED_WEEKDAY = "|".join(rf"(?<=\b{name}\d)" for name in WEEKDAY_SPELLINGS)
+_LONE_NUMBER = rf"\d(?<![\d_/.:-]\d)(?:(?<![^\W\d_]\d)|{_GLUED_WEEKDAY})\d?"
 
 _MONTH_FIRST = re.compile(
     rf"(?<![\w/.-])(?P<m>{_MONTH})\.?\s{{0,3}}(?P<d>\d{{1,2}}){_ORD}(?![\d:/.]\d|\w)"
@@ -98,6 +103,12 @@ _WEEKDAY_BEFORE = re.compile(
 )
 # A bare weekday is a day only with something that pins it: a time right after it ("Thursday@10AM").
 _TIME_AFTER = re.compile(r"\s*(?:@|,|\bat\b)?\s*\d{1,2}(?:[:.h]\d\d|\s*[ap]\.?m\b)", re.IGNORECASE)
+_POSSESSIVE_AFTER = re.compile(alternation(POSSESSIVE_ENDINGS) + r"(?!\w)")
+# What makes a weekday alone a kind of day or a restatement: "every Monday", "(Monday)".
+_KIND_BEFORE = re.compile(rf"(?i)(?:\b{alternation(WEEKDAY_KIND_WORDS)}[ \t*_]+|\([ \t]*)$")
+# A weekday that labels its line's row: "Tue: design review", "  * Thu: demo".
+_ROW_LABEL = re.compile(r"\.?[ \t]*:")
+_LINE_LEAD = re.compile(r"(?:^|\n)[ \t*-]*$")
 # "moved from 8 May to 15 May" names two dates, not a range.
 _MOVE_WORD = re.compile(rf"(?i)\b{alternation(MOVE_STEMS)}\w*\b")
 _MOVE_BEFORE = re.compile(rf"{_MOVE_WORD.pattern}[^.\n]{{0,30}}$")
@@ -506,10 +517,10 @@ def _resolve_weekday(raw: _Raw, text: str, reference: date) -> DateHit | None:
     qualifier = (g["q"] or "").lower()
     week = (g["wk"] or "").lower()
     word = (g["wd"] or "").lower()
-    # A bare weekday is a day only in full and with a time after it ("Thursday@10AM"); a bare "Sat"
-    # is a timetable column beside a date.
-    if not qualifier and not week and (word not in _WEEKDAY_NAMES or not _TIME_AFTER.match(text, raw.end)):
+    bare = None if qualifier or week else _bare_weekday_certainty(raw, text, word)
+    if not qualifier and not week and bare is None:
         return None
+    certainty = bare or 0.85
     if week:
         # "Mon-Wed next week": days of that week, counted from its Monday.
         monday = reference - timedelta(days=reference.weekday())
@@ -527,7 +538,25 @@ def _resolve_weekday(raw: _Raw, text: str, reference: date) -> DateHit | None:
     wd2 = weekday_number(g["wd2"]) if g.get("wd2") else None
     if wd2 is not None and wd2 > wd:
         end_day = day + timedelta(days=wd2 - wd)
-    return DateHit(raw.start, raw.end, day, end_day, relative=True, certainty=0.85)
+    return DateHit(raw.start, raw.end, day, end_day, relative=True, certainty=certainty)
+
+
+def _bare_weekday_certainty(raw: _Raw, text: str, word: str) -> float | None:
+    """How surely a weekday with nothing before it is a day of the coming week: with a time after it
+    ("Thursday@10AM"), as the owner of what follows ("Friday's call") or as a row's label ("Tue:")
+    surely; in full and alone ("the call is Thursday") less so. A bare "Sat" is a timetable column
+    beside a date."""
+    if word in _WEEKDAY_NAMES and (
+        _TIME_AFTER.match(text, raw.end) or _POSSESSIVE_AFTER.match(text, raw.end)
+    ):
+        return 0.85
+    if _ROW_LABEL.match(text, raw.end) and _LINE_LEAD.search(text, max(0, raw.start - 12), raw.start):
+        return 0.85
+    alone = word in _WEEKDAY_NAMES and not raw.groups.get("wd2")
+    if not alone or _KIND_BEFORE.search(text, max(0, raw.start - 16), raw.start):
+        # "Monday to Friday", "(Monday and Tuesday)" after a date, "every Monday": no date.
+        return None
+    return 0.7
 
 
 def _apply_weekday_prefix(hit: DateHit, text: str, reference: date) -> None:

@@ -15,6 +15,7 @@ MONTHS = tuple(spellings[0] for spellings in _ENGLISH_MONTHS)
 WEEKDAYS = tuple(spellings[0] for spellings in _ENGLISH_WEEKDAYS)
 _MONTH_ABBR = {name: number for number, spellings in enumerate(_ENGLISH_MONTHS, 1) for name in spellings[1:]}
 _WEEKDAY_ABBR = {name: number for number, spellings in enumerate(_ENGLISH_WEEKDAYS) for name in spellings[1:]}
+WEEKDAY_SPELLINGS = tuple(sorted({*WEEKDAYS, *_WEEKDAY_ABBR}))
 # For the layout's patterns: the abbreviations ("Feb", "Thurs"), and the three letters each name starts with.
 DATE_ABBREVIATIONS = tuple(sorted({*_MONTH_ABBR, *_WEEKDAY_ABBR}))
 DATE_NAME_PREFIXES = tuple(sorted({name[:3] for name in (*MONTHS, *WEEKDAYS)}))
@@ -45,6 +46,13 @@ MOVE_STEMS = ("move", "moving", "reschedul", "postpon", "shift", "push", "chang"
 WORDS_AFTER_BARE_DAY = (
     "at", "and", "or", "to", "till", "until", "from", "in", "is", "will", "would", "as", "we", "instead",
     "then", *INCLUSIVE_WORDS,
+)  # fmt: skip
+# After a weekday, making it the owner of what follows: "Friday's call" is that Friday's.
+POSSESSIVE_ENDINGS = ("'s", "’s")
+# Before a weekday, making it a kind of day rather than a date: "the first Wednesday of the month",
+# "every Monday", "the Wednesday before the conference".
+WEEKDAY_KIND_WORDS = (
+    "the", "a", "any", "each", "every", "per", "same", "one", "first", "second", "third", "fourth", "fifth",
 )  # fmt: skip
 # Before a clock time written without am/pm or a colon ("at 4", "from 6.30"): only there is a bare
 # number a time of day.
