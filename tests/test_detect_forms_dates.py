@@ -197,3 +197,23 @@ def test_a_possessive_weekday_reaches_a_meeting() -> None:
 def test_a_weekday_row_label_under_a_meeting_heading_reaches_a_meeting() -> None:
     text = "Meetings this week:\n\nWed: steering committee, 14:00 UTC\nThu: community call, 16:00 UTC\n"
     assert days(text, SENT) == ["2025-02-05", "2025-02-06"]
+
+
+# --- a month heading over rows that start with their day ------------------------------------------
+
+
+def test_rows_under_a_month_heading_take_its_month_and_year() -> None:
+    text = "Reading group, spring term\n\nMarch 2026\n  4   Opening session\n  11  Second chapter\n"
+    assert spans(text) == [("2026-03-04", None), ("2026-03-11", None)]
+
+
+def test_rows_under_a_month_heading_may_span_days_and_carry_weekdays() -> None:
+    text = "April:\n Tue 8 - planning\n 15-17  offsite\n\n 29: retro\nThat is all.\n 30 is not a row"
+    assert spans(text) == [("2025-04-08", None), ("2025-04-15", "2025-04-17"), ("2025-04-29", None)]
+    # A heading that is no month heads no rows, and a time is no row's day.
+    assert spans("Agenda\n 1: welcome\n 2: budget\nMarch 2026\n 12:00 lunch\n 5 talks") == []
+
+
+def test_rows_under_a_month_heading_reach_meetings() -> None:
+    text = "Upcoming community meetings:\n\nJune 2025\n  10   Plenary call\n  24   Plenary call\n"
+    assert days(text, SENT) == ["2025-06-10", "2025-06-24"]

@@ -109,6 +109,18 @@ _KIND_BEFORE = re.compile(rf"(?i)(?:\b{alternation(WEEKDAY_KIND_WORDS)}[ \t*_]+|
 # A weekday that labels its line's row: "Tue: design review", "  * Thu: demo".
 _ROW_LABEL = re.compile(r"\.?[ \t]*:")
 _LINE_LEAD = re.compile(r"(?:^|\n)[ \t*-]*$")
+# A line that names only a month, with its year or not: the heading of rows that start with a day.
+_HEADING = r"[ \t*#=_-]*(?P<m>[a-z]{3,10})\.?(?:[ \t,]+(?P<y>\d{4}))?[ \t]*:?[ \t*#=_-]*(?=\n)"
+# Searched from each newline (a literal first character, which the regex engine skips to), and
+# matched once at the text's start.
+_MONTH_HEADING = re.compile(r"\n" + _HEADING)
+_FIRST_LINE_HEADING = re.compile(_HEADING)
+# Such a row: its day (or days) first, then a separator and what happens that day ("12:00" is a time).
+_ROW_DAY = re.compile(
+    rf"[ \t*-]*(?:{_WDAY}\.?,?[ \t]+)?(?P<d>\d{{1,2}})(?!\d){_ORD}"
+    rf"(?:(?P<sep>[ \t]*[-–][ \t]*)(?P<d2>\d{{1,2}})(?!\d){_ORD})?"
+    r"(?:[ \t]*[:|)-](?!\d)|[ \t])[ \t]*\S"
+)
 # "moved from 8 May to 15 May" names two dates, not a range.
 _MOVE_WORD = re.compile(rf"(?i)\b{alternation(MOVE_STEMS)}\w*\b")
 _MOVE_BEFORE = re.compile(rf"{_MOVE_WORD.pattern}[^.\n]{{0,30}}$")
@@ -262,6 +274,7 @@ def _scan(text: str, low: str) -> list[_Raw]:
             for m in pattern.finditer(low)
             if _plausible(raw := _Raw(m.start(), m.end(), kind, _groups(m, text), *_two_day_offsets(m)))
         )
+    found.extend(_row_days(text, low))
     found.sort(key=lambda r: (r.start, -(r.end - r.start)))
     kept: list[_Raw] = []
     last_end = -1
@@ -275,6 +288,44 @@ def _scan(text: str, low: str) -> list[_Raw]:
             kept[-1] = replace(raw, start=kept[-1].start)
             last_end = raw.end
     return kept
+
+
+def _row_days(text: str, low: str) -> list[_Raw]:
+    """The rows under a line that names only a month (and its year), each starting with its day:
+
+    March 2026
+      12   kickoff call
+      19-20  review days
+    """
+    out: list[_Raw] = []
+    heading = _FIRST_LINE_HEADING.match(low) or _MONTH_HEADING.search(low)
+    while heading is not None:
+        month = text[heading.start("m") : heading.end("m")]
+        if month_number(month) is not None:
+            out.extend(_rows_under(text, low, heading.end(), {"m": month, "y": heading["y"]}))
+        heading = _MONTH_HEADING.search(low, heading.end())
+    return out
+
+
+def _rows_under(text: str, low: str, pos: int, month: dict[str, str | None]) -> list[_Raw]:
+    """The rows from ``pos`` (a line's end) to the first line that is neither a row nor blank."""
+    out: list[_Raw] = []
+    while pos < len(low):
+        line_end = low.find("\n", pos + 1)
+        line_end = len(low) if line_end < 0 else line_end
+        row = _ROW_DAY.match(low, pos + 1, line_end)
+        if row is not None:
+            groups = {**month, "d": row["d"], "d2": row["d2"], "sep": row["sep"]}
+            offsets = (row.start("sep"), row.start("d2")) if row["sep"] is not None else (-1, -1)
+            out.append(
+                _Raw(
+                    row.start("d"), row.end("d2") if row["d2"] else row.end("d"), "row_day", groups, *offsets
+                )
+            )
+        elif low[pos + 1 : line_end].strip():
+            break
+        pos = line_end
+    return out
 
 
 def _two_day_offsets(m: re.Match[str]) -> tuple[int, int]:
@@ -298,7 +349,7 @@ def _names_same_day(before: DateHit, hit: DateHit, text: str) -> bool:
 def _plausible(raw: _Raw) -> bool:
     """Words the patterns only shaped like names ("the", "Mark") must not hide real dates."""
     g = raw.groups
-    if raw.kind in ("month_first", "day_first"):
+    if raw.kind in ("month_first", "day_first", "row_day"):
         return month_number(g["m"] or "") is not None and (
             not g.get("m2") or month_number(g["m2"] or "") is not None
         )
@@ -364,7 +415,7 @@ def pick_year(month: int, day: int, reference: date, weekday: int | None = None)
 def _resolve(
     raw: _Raw, text: str, reference: date, vote: str | None, order: str, previous: DateHit | None
 ) -> DateHit | None:
-    if raw.kind in ("month_first", "day_first"):
+    if raw.kind in ("month_first", "day_first", "row_day"):
         return _resolve_named(raw, text, reference)
     if raw.kind == "iso":
         g = raw.groups
