@@ -113,3 +113,25 @@ def test_an_hour_glued_to_its_zone_gives_the_meeting_its_time_and_zone() -> None
     (m,) = found("Next maintainers call: 13 February, 15UTC.", SENT)
     assert isinstance(m.when.start, datetime)
     assert (m.when.start.time().isoformat("minutes"), m.when.time_zone) == ("15:00", "UTC")
+
+
+def _clock_of(text: str) -> str | None:
+    (m,) = found(text, SENT)
+    return m.when.start.time().isoformat("minutes") if isinstance(m.when.start, datetime) else None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Editors' meeting: Wednesday 12 February\n\n09:30 Coffee\n10:00 Open issues\n",
+        "Editors' meeting: Wednesday 12 February\n\nAgenda:\n  09:30 Coffee\n  10:00 Open issues\n",
+        "Editors' meeting: Wednesday 12 February\n\n\n- 09:30 Coffee\n- 10:00 Open issues\n",
+    ],
+)
+def test_the_first_row_of_an_agenda_after_a_blank_line_gives_the_time(text: str) -> None:
+    assert _clock_of(text) == "09:30"
+
+
+def test_a_time_in_a_later_paragraph_is_no_agenda_row() -> None:
+    assert _clock_of("Editors' meeting: Wednesday 12 February\n\nAgenda:\n  09:30 Coffee\n") == "09:30"
+    assert _clock_of("Editors' meeting: Wednesday 12 February\n\nSend items.\n\n09:30 Coffee\n") is None

@@ -77,6 +77,10 @@ _DAY_CLOCKS = (("h", "mi"), ("h4", "mi4"), ("h5", ""), ("h6", ""))
 _CLOCK_GROUPS = ("h", "h2", "h3", "h4", "h5", "h6", "word")
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _FOLLOW_WINDOW = 90
+# An agenda under the date, after a blank line (and perhaps its "Agenda:" heading): its first row's
+# time is the meeting's ("10:00 Welcome").
+_AGENDA_GAP = re.compile(r"[^\n]*\n(?:[ \t]*\n)+(?:[^\n]*:[ \t]*\n(?:[ \t]*\n)*)?[ \t*-]*")
+_AGENDA_WINDOW = 200
 _LEAD_WINDOW = 50
 
 
@@ -197,7 +201,11 @@ def _after(d_end: int, limit: int, starts: list[int], times: list[TimeHit], text
     if j >= len(times):
         return None
     t = times[j]
-    if t.start >= limit or t.start - d_end > _FOLLOW_WINDOW:
+    if t.start >= limit or t.start - d_end > _AGENDA_WINDOW:
+        return None
+    if _AGENDA_GAP.fullmatch(text, d_end, t.start):
+        return t
+    if t.start - d_end > _FOLLOW_WINDOW:
         return None
     gap = text[d_end : t.start]
     # The time may sit on the next line ("Date: ..." then "Time: ..."), not across a blank line.
