@@ -24,7 +24,6 @@ from bot.detect.lexicon import (
     SPAN_END_WORDS,
     SUFFIX_MARKS,
     WEEKDAY_KIND_WORDS,
-    WEEKDAY_SPELLINGS,
     WEEKDAYS,
     WORDS_AFTER_BARE_DAY,
     alternation,
@@ -59,36 +58,42 @@ _YEAR_TAIL = r"(?:(?:,\s*|\s+|-)(?P<y>\d{4})(?![\d:])|\s*,?\s*'(?P<ys>\d{2})\b)?
 # stands before it comes after its first digit so that the pattern starts with a digit: the regex
 # engine then skips straight to the digits of a text instead of trying a lookbehind at every
 # position (the same holds for the literal first letters of the word patterns below).
-# A weekday name glued to it ("Friday3/14") is no word: the date is that weekday's.
-_GLUED_WEEKDAY = "|".join(rf"(?<=\b{name}\d)" for name in WEEKDAY_SPELLINGS)
-_LONE_NUMBER = rf"\d(?<![\d_/.:-]\d)(?:(?<![^\W\d_]\d)|{_GLUED_WEEKDAY})\d?"
+_LONE_NUMBER = r"\d(?<![\w/.:-]\d)\d?"
 
 _MONTH_FIRST = re.compile(
     rf"(?<![\w/.-])(?P<m>{_MONTH})\.?\s{{0,3}}(?P<d>\d{{1,2}}){_ORD}(?![\d:/.]\d|\w)"
     rf"(?:{_LIST_MIDDLE}(?P<sep>{_SEP})(?:(?P<wd2>{_WDAY})\.?,?\s+)?(?:(?P<m2>{_MONTH})\.?\s{{0,3}})?(?P<d2>\d{{1,2}}){_ORD}(?![\d:]|\w))?"
     rf"{_YEAR_TAIL}"
 )
-_DAY_FIRST = re.compile(
-    rf"(?P<d>{_LONE_NUMBER}){_ORD}"
+_DAY_FIRST_REST = (
+    rf"{_ORD}"
     rf"(?:{_LIST_MIDDLE}(?P<sep>{_SEP})(?:(?P<wd2>{_WDAY})\.?,?\s+)?(?:{_THE}\s+)?(?P<d2>\d{{1,2}}){_ORD})?"
     rf"(?:\s+{_OF}\s+|[\s-]{{1,3}})(?P<m>{_MONTH})\b\.?"
     rf"(?:,?\s*(?P<y>\d{{4}})(?![\d:]))?"
 )
+_DAY_FIRST = re.compile(rf"(?P<d>{_LONE_NUMBER}){_DAY_FIRST_REST}")
 _ISO = re.compile(
     r"(?P<y>(?:19|20)(?<![\w.:/-]\d\d)\d\d)(?P<s>[-/.])(?P<m>\d\d?)(?P=s)(?P<d>\d\d?)(?![\w:]|[-/.]\d)"
 )
-_SLASH = re.compile(
-    rf"(?P<a>{_LONE_NUMBER})/(?P<b>\d{{1,2}})(?:/(?P<y>\d{{4}}|\d{{2}}))?(?:-(?P<b2>\d{{1,2}}))?(?![\w/%]|[.:,]\d)"
-)
+_SLASH_REST = r"/(?P<b>\d{1,2})(?:/(?P<y>\d{4}|\d{2}))?(?:-(?P<b2>\d{1,2}))?(?![\w/%]|[.:,]\d)"
+_SLASH = re.compile(rf"(?P<a>{_LONE_NUMBER}){_SLASH_REST}")
 # "14.1.2021", "14.1.", and the range naming its month once, "03.-05.11.". A stop after the year may
 # end the sentence; one followed by more digits is a version or an address.
-_DOT = re.compile(
-    rf"(?P<a>{_LONE_NUMBER})(?:\.?[ \t]?[-–][ \t]?(?P<a2>\d{{1,2}}))?"
-    rf"\.(?P<b>\d{{1,2}})\.(?:(?P<y>\d{{4}}|\d{{2}})(?!\w|[.:]\w)|(?![\w.]|\d))"
+_DOT_REST = (
+    r"(?:\.?[ \t]?[-–][ \t]?(?P<a2>\d{1,2}))?"
+    r"\.(?P<b>\d{1,2})\.(?:(?P<y>\d{4}|\d{2})(?!\w|[.:]\w)|(?![\w.]|\d))"
+)
+_DOT = re.compile(rf"(?P<a>{_LONE_NUMBER}){_DOT_REST}")
+# The same forms from a number glued to a weekday ("Friday3/14"): the number is no word's, and the
+# date is that weekday's. Matched where the weekday pattern finds a weekday glued to a digit.
+_GLUED_FORMS = (
+    ("day_first", re.compile(rf"(?P<d>\d\d?){_DAY_FIRST_REST}")),
+    ("slash", re.compile(rf"(?P<a>\d\d?){_SLASH_REST}")),
+    ("dot", re.compile(rf"(?P<a>\d\d?){_DOT_REST}")),
 )
 _RELATIVE_DAY = re.compile(r"(?P<w>t(?<!\wt)(?:oday|onight|omorrow|mrw))\b")
 _WEEKDAY = re.compile(
-    rf"\b(?:(?P<q>this|next|coming|upcoming|last|on)\s+)?(?P<wd>{_WDAY})\b\.?"
+    rf"\b(?:(?P<q>this|next|coming|upcoming|last|on)\s+)?(?P<wd>{_WDAY})(?:\b\.?|(?P<glued>(?=\d)))"
     rf"(?:(?:\s*[-–]\s*|\s+(?:to|through|and)\s+)(?P<wd2>{_WDAY})\b\.?)?"
     r"(?:\s+(?P<wk>(?:of\s+)?(?:next|this|the following)\s+week))?"
 )
@@ -274,7 +279,7 @@ def _scan(text: str, low: str) -> list[_Raw]:
             for m in pattern.finditer(low)
             if _plausible(raw := _Raw(m.start(), m.end(), kind, _groups(m, text), *_two_day_offsets(m)))
         )
-    found.extend(_row_days(text, low))
+    found = [*_glued_dates(found, text, low), *_row_days(text, low)]
     found.sort(key=lambda r: (r.start, -(r.end - r.start)))
     kept: list[_Raw] = []
     last_end = -1
@@ -288,6 +293,23 @@ def _scan(text: str, low: str) -> list[_Raw]:
             kept[-1] = replace(raw, start=kept[-1].start)
             last_end = raw.end
     return kept
+
+
+def _glued_dates(found: list[_Raw], text: str, low: str) -> list[_Raw]:
+    """``found`` with each weekday glued to a number replaced by the date the number starts, if any."""
+    out: list[_Raw] = []
+    for raw in found:
+        if raw.kind != "weekday" or raw.groups["glued"] is None:
+            out.append(raw)
+            continue
+        for kind, pattern in _GLUED_FORMS:
+            m = pattern.match(low, raw.end)
+            if m is not None and _plausible(
+                date_raw := _Raw(m.start(), m.end(), kind, _groups(m, text), *_two_day_offsets(m))
+            ):
+                out.append(date_raw)
+                break
+    return out
 
 
 def _row_days(text: str, low: str) -> list[_Raw]:

@@ -15,7 +15,6 @@ MONTHS = tuple(spellings[0] for spellings in _ENGLISH_MONTHS)
 WEEKDAYS = tuple(spellings[0] for spellings in _ENGLISH_WEEKDAYS)
 _MONTH_ABBR = {name: number for number, spellings in enumerate(_ENGLISH_MONTHS, 1) for name in spellings[1:]}
 _WEEKDAY_ABBR = {name: number for number, spellings in enumerate(_ENGLISH_WEEKDAYS) for name in spellings[1:]}
-WEEKDAY_SPELLINGS = tuple(sorted({*WEEKDAYS, *_WEEKDAY_ABBR}))
 # For the layout's patterns: the abbreviations ("Feb", "Thurs"), and the three letters each name starts with.
 DATE_ABBREVIATIONS = tuple(sorted({*_MONTH_ABBR, *_WEEKDAY_ABBR}))
 DATE_NAME_PREFIXES = tuple(sorted({name[:3] for name in (*MONTHS, *WEEKDAYS)}))

@@ -21,11 +21,15 @@ _AMPM = r"(?P<ap{n}>[ap])\.?\s?m\b\.?"
 
 def _after_lead_word(words: tuple[str, ...]) -> str:
     """Right after a word that introduces a time ("at", "from"): only there is "6.30" or a bare "4" a
-    time of day, not a version, a price or a count. One lookbehind per word, each of fixed width."""
+    time of day, not a version, a price or a count. A lookbehind has a fixed width: one per length
+    of word, a word starting after a word boundary and followed by a space; a sign ("@") may be glued."""
+    named = [w for w in words if w.isalpha()]
+    signs = [w for w in words if not w.isalpha()]
     behind = [
-        rf"(?<=\b{re.escape(w)} )" if w.isalpha() else rf"(?<={re.escape(w)})|(?<={re.escape(w)} )"
-        for w in words
+        rf"(?<=\b{alternation(tuple(w for w in named if len(w) == size))} )"
+        for size in sorted({len(w) for w in named})
     ]
+    behind += [rf"(?<={re.escape(w)})|(?<={re.escape(w)} )" for w in signs]
     return "(?:" + "|".join(behind) + ")"
 
 
@@ -44,9 +48,9 @@ _CLOCK = (
     r"|(?P<h2{n}>1[0-2]|0?[1-9])(?:\.(?P<mi2{n}>[0-5]?\d))?\s*" + _AMPM.replace("{n}", "2{n}") + r""
     r"|(?P<word{n}>noon|midday|midnight)"
     # "at 6.30", "at 4", "11UTC": a time only after a lead word, or (a bare hour) before a zone.
-    r"|" + _LEAD + r"(?P<h4{n}>[01]?\d|2[0-3])\.(?P<mi4{n}>[0-5]\d)(?![\d%]|[.,]\d)"
-    r"|" + _LEAD + r"(?P<h5{n}>1[0-2]|0?[1-9])" + _AFTER_BARE_HOUR + r""
-    r"|(?P<h6{n}>[01]?\d|2[0-3])(?=\s?" + _ZONE_WORD + r"\b))"
+    r"|" + _LEAD + r"(?:(?P<h4{n}>[01]?\d|2[0-3])\.(?P<mi4{n}>[0-5]\d)(?![\d%]|[.,]\d)"
+    r"|(?P<h5{n}>1[0-2]|0?[1-9])" + _AFTER_BARE_HOUR + r")"
+    r"|(?P<h6{n}>[01]?\d|2[0-3])(?=\s?[a-z])(?=\s?" + _ZONE_WORD + r"\b))"
 )
 _ZONE = (
     r"(?:\s*\(?\s*(?P<z>[a-z]{1,9})(?:\s+(?:time|standard time|daylight time))?"
