@@ -83,6 +83,7 @@ def test_a_bare_number_before_another_word_is_no_time(text: str) -> None:
         ("Weekly sync, 11UTC, usual bridge.", [("11:00", None, "utc")]),
         ("Weekly sync at 14 UTC.", [("14:00", None, "utc")]),
         ("Weekly sync 8 CET / 7 GMT.", [("08:00", None, "cet"), ("07:00", None, "gmt")]),
+        ("Weekly sync: 16.30 CET.", [("16:30", None, "cet")]),
     ],
 )
 def test_a_bare_hour_glued_to_its_zone(text: str, expected: list[Clock]) -> None:
@@ -92,6 +93,8 @@ def test_a_bare_hour_glued_to_its_zone(text: str, expected: list[Clock]) -> None
 def test_a_bare_hour_before_a_lower_case_capital_only_zone_word_is_no_time() -> None:
     # "et" is a zone only as "ET"; "11 et" is no time, but "11 ET" is.
     assert clocks("Items 11 et seq. are out of scope; the review is at 11 ET.") == [("11:00", None, "et")]
+    # Nor before one in lower case: "est" is also French for "is".
+    assert clocks("La version 3.10 est sortie; the review is 11 EST.") == [("11:00", None, "est")]
 
 
 def test_a_bare_hour_gives_the_meeting_its_time() -> None:

@@ -47,10 +47,10 @@ _CLOCK = (
     r"|(?P<h3{n}>1\d|2[0-3])h(?!\w)"
     r"|(?P<h2{n}>1[0-2]|0?[1-9])(?:\.(?P<mi2{n}>[0-5]?\d))?\s*" + _AMPM.replace("{n}", "2{n}") + r""
     r"|(?P<word{n}>noon|midday|midnight)"
-    # "at 6.30", "at 4", "11UTC": a time only after a lead word, or (a bare hour) before a zone.
+    # "at 6.30", "at 4", "11UTC", "16.30 CET": a time only after a lead word, or before a zone.
     r"|" + _LEAD + r"(?:(?P<h4{n}>[01]?\d|2[0-3])\.(?P<mi4{n}>[0-5]\d)(?![\d%]|[.,]\d)"
     r"|(?P<h5{n}>1[0-2]|0?[1-9])" + _AFTER_BARE_HOUR + r")"
-    r"|(?P<h6{n}>[01]?\d|2[0-3])(?=\s?[a-z])(?=\s?" + _ZONE_WORD + r"\b))"
+    r"|(?P<h6{n}>[01]?\d|2[0-3])(?:\.(?P<mi6{n}>[0-5]\d))?(?=\s?[a-z])(?=\s?" + _ZONE_WORD + r"\b))"
 )
 _ZONE = (
     r"(?:\s*\(?\s*(?P<z>[a-z]{1,9})(?:\s+(?:time|standard time|daylight time))?"
@@ -76,8 +76,8 @@ _MILITARY = re.compile(
 )
 
 # The groups of the clock forms with hours (and minutes) on a 24-hour or unmarked dial: the colon
-# form, "at 6.30", "at 4", "11UTC".
-_DAY_CLOCKS = (("h", "mi"), ("h4", "mi4"), ("h5", ""), ("h6", ""))
+# form, "at 6.30", "at 4", "11UTC" or "16.30 CET".
+_DAY_CLOCKS = (("h", "mi"), ("h4", "mi4"), ("h5", ""), ("h6", "mi6"))
 _CLOCK_GROUPS = ("h", "h2", "h3", "h4", "h5", "h6", "word")
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _FOLLOW_WINDOW = 90
@@ -148,7 +148,8 @@ def _clock(m: re.Match[str], n: str) -> time | None:
             # "at 2:00" for a gathering is the afternoon: nobody meets at 2 a.m., and 24-hour
             # writers put the leading zero ("02:00").
             hour += 12
-        return _on_dial(hour, int(m[f"{minute_key}{n}"]) if minute_key else 0, ap)
+        minutes = m[f"{minute_key}{n}"] if minute_key else None
+        return _on_dial(hour, int(minutes or 0), ap)
     return None
 
 
@@ -175,8 +176,10 @@ def _from_match(m: re.Match[str], text: str) -> TimeHit | None:
     # Zone words are read from the original text: "IST" is a zone, "ist" is not.
     zone_text = text[m.start("z") : m.end("z")] if m["z"] else None
     key = zone_key(zone_text) if zone_text else None
-    if key is None and m["h6"] is not None:
-        return None  # a bare hour is a time only with its zone: "11UTC", not "11 utc" in prose
+    if m["h6"] is not None and (key is None or zone_text is None or not zone_text.isupper()):
+        # A number is a time only with its zone in capitals: "11UTC", "16.30 CET", not "11 et" or
+        # "3.10 est" (French for "is").
+        return None
     stamp = m["s"] is not None
     if key is not None:
         return TimeHit(m.start(), m.end(), at, until, zone_text, key, m["off"], stamp)
