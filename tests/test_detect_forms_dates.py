@@ -184,6 +184,9 @@ def test_a_weekday_alone_is_a_day_of_the_coming_week(text: str, expected: str) -
         "Any day from Monday to Friday suits; the retrospective is Thursday.",
         "It falls on 10 March (Monday); the retrospective is Thursday.",
         "We meet every Tuesday; the retrospective is Thursday.",
+        "We settled it this past Friday; the retrospective is Thursday.",
+        "We settled it this past\nFriday: the retrospective is Thursday.",
+        "Either Friday (Mar\n> 7) or later; the retrospective is Thursday.",
     ],
 )
 def test_a_weekday_that_names_a_kind_of_day_is_no_date(text: str) -> None:

@@ -24,6 +24,7 @@ from bot.detect.lexicon import (
     SPAN_END_WORDS,
     SUFFIX_MARKS,
     WEEKDAY_KIND_WORDS,
+    WEEKDAY_PAST_WORDS,
     WEEKDAYS,
     WORDS_AFTER_BARE_DAY,
     alternation,
@@ -109,8 +110,11 @@ _WEEKDAY_BEFORE = re.compile(
 # A bare weekday is a day only with something that pins it: a time right after it ("Thursday@10AM").
 _TIME_AFTER = re.compile(r"\s*(?:@|,|\bat\b)?\s*\d{1,2}(?:[:.h]\d\d|\s*[ap]\.?m\b)", re.IGNORECASE)
 _POSSESSIVE_AFTER = re.compile(alternation(POSSESSIVE_ENDINGS) + r"(?!\w)")
-# What makes a weekday alone a kind of day or a restatement: "every Monday", "(Monday)".
-_KIND_BEFORE = re.compile(rf"(?i)(?:\b{alternation(WEEKDAY_KIND_WORDS)}[ \t*_]+|\([ \t]*)$")
+# What makes a weekday alone a kind of day, a past one or a restatement: "every Monday", "this past
+# Monday", "(Monday)"; and a weekday that labels a date in parentheses, "Friday (June 28th)", is that
+# date's, read or not.
+_KIND_BEFORE = re.compile(rf"(?i)(?:\b{alternation(WEEKDAY_KIND_WORDS + WEEKDAY_PAST_WORDS)}[\s*_>]+|\(\s*)$")
+_PAREN_AFTER = re.compile(r"\s{0,40}\(")
 # A weekday that labels its line's row: "Tue: design review", "  * Thu: demo".
 _ROW_LABEL = re.compile(r"\.?[ \t]*:")
 _LINE_LEAD = re.compile(r"(?:^|\n)[ \t*-]*$")
@@ -616,19 +620,20 @@ def _resolve_weekday(raw: _Raw, text: str, reference: date) -> DateHit | None:
 
 def _bare_weekday_certainty(raw: _Raw, text: str, word: str) -> float | None:
     """How surely a weekday with nothing before it is a day of the coming week: with a time after it
-    ("Thursday@10AM"), as the owner of what follows ("Friday's call") or as a row's label ("Tue:")
-    surely; in full and alone ("the call is Thursday") less so. A bare "Sat" is a timetable column
-    beside a date."""
-    if word in _WEEKDAY_NAMES and (
-        _TIME_AFTER.match(text, raw.end) or _POSSESSIVE_AFTER.match(text, raw.end)
-    ):
+    ("Thursday@10AM") surely; as the owner of what follows ("Friday's call") or as a row's label
+    ("Tue:") surely too, and in full and alone ("the call is Thursday") less so, unless it names a
+    kind of day ("every Monday") or a past one. A bare "Sat" is a timetable column beside a date."""
+    if word in _WEEKDAY_NAMES and _TIME_AFTER.match(text, raw.end):
+        return 0.85
+    if _KIND_BEFORE.search(text, max(0, raw.start - 16), raw.start):
+        return None  # "every Monday", "this past Monday", "(Monday and Tuesday)" after a date
+    if word in _WEEKDAY_NAMES and _POSSESSIVE_AFTER.match(text, raw.end):
         return 0.85
     if _ROW_LABEL.match(text, raw.end) and _LINE_LEAD.search(text, max(0, raw.start - 12), raw.start):
         return 0.85
     alone = word in _WEEKDAY_NAMES and not raw.groups.get("wd2")
-    if not alone or _KIND_BEFORE.search(text, max(0, raw.start - 16), raw.start):
-        # "Monday to Friday", "(Monday and Tuesday)" after a date, "every Monday": no date.
-        return None
+    if not alone or _PAREN_AFTER.match(text, raw.end):
+        return None  # "Monday to Friday"; "Friday (June 28th)"
     return 0.7
 
 

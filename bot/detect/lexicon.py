@@ -53,6 +53,8 @@ POSSESSIVE_ENDINGS = ("'s", "’s")
 WEEKDAY_KIND_WORDS = (
     "the", "a", "any", "each", "every", "per", "same", "one", "first", "second", "third", "fourth", "fifth",
 )  # fmt: skip
+# Before a weekday, putting it in the past without saying which week: "this past Tuesday".
+WEEKDAY_PAST_WORDS = ("past", "previous")
 # Before a clock time written without am/pm or a colon ("at 4", "from 6.30"): only there is a bare
 # number a time of day.
 TIME_LEAD_WORDS = ("at", "from", "around", "about", "until", "till", "@")
