@@ -15,16 +15,24 @@ from datetime import date, timedelta
 from itertools import pairwise
 
 from bot.detect.lexicon import (
+    BOTH_WORDS,
     DAY_OF_MONTH,
+    DAY_UNITS,
     DEFINITE_ARTICLES,
+    EITHER_WORDS,
+    IN_WORDS,
     MOVE_STEMS,
     NUMBER_WORDS,
     ORDINAL_SUFFIXES,
     POSSESSIVE_ENDINGS,
+    RANGE_WORDS,
+    RELATIVE_DAYS,
     SPAN_END_WORDS,
     SUFFIX_MARKS,
+    WEEK_PHRASES,
     WEEKDAY_KIND_WORDS,
     WEEKDAY_PAST_WORDS,
+    WEEKDAY_QUALIFIERS,
     WEEKDAYS,
     WORDS_AFTER_BARE_DAY,
     alternation,
@@ -34,6 +42,7 @@ from bot.detect.lexicon import (
 
 _WEEKDAY_NAMES = frozenset(WEEKDAYS)
 _AFTER_BARE_DAY = frozenset(WORDS_AFTER_BARE_DAY)
+_WORD_START_KINDS = frozenset({"relday", "in_n"})
 _DAY_NUMBER = re.compile(r"\d{1,2}")
 # The word before the last day of a span stated apart from its first, at most _SPAN_END_GAP characters
 # after the first ("starts on 3 March and runs until the 5th"), within the sentence.
@@ -51,7 +60,8 @@ _SUFFIX = rf"{alternation(SUFFIX_MARKS)}?{alternation(ORDINAL_SUFFIXES)}"
 _ORD = rf"(?:{_SUFFIX})?"
 _THE = alternation(DEFINITE_ARTICLES)
 _OF = alternation(DAY_OF_MONTH)
-_SEP = r"(?:\s*(?:-{1,2}|–|—|~)\s*|,?\s+(?:to|through|thru|till|until|and|&|or|\?)\s+)"
+# "?" stands for a dash that an archive turned into one.
+_SEP = rf"(?:\s*(?:-{{1,2}}|–|—|~)\s*|,?\s+(?:{alternation(RANGE_WORDS + BOTH_WORDS + EITHER_WORDS)}|\?)\s+)"
 # The middle days of a list, "April 13, 14, and 15": the list is read as the range it spans.
 _LIST_MIDDLE = rf"(?:,\s*(?:{_THE}\s+)?\d{{1,2}}{_ORD}(?!\d)){{0,5}}"
 _YEAR_TAIL = r"(?:(?:,\s*|\s+|-)(?P<y>\d{4})(?![\d:])|\s*,?\s*'(?P<ys>\d{2})\b)?"
@@ -92,14 +102,18 @@ _GLUED_FORMS = (
     ("slash", re.compile(rf"(?P<a>\d\d?){_SLASH_REST}")),
     ("dot", re.compile(rf"(?P<a>\d\d?){_DOT_REST}")),
 )
-_RELATIVE_DAY = re.compile(r"(?P<w>t(?<!\wt)(?:oday|onight|omorrow|mrw))\b")
+# These two start with their words, so that the regex engine skips straight to the words' first
+# letters; that a word starts there is checked after (_WORD_START_KINDS).
+_RELATIVE_DAY = re.compile(rf"(?P<w>{alternation(tuple(RELATIVE_DAYS))})\b")
+_WEEK_PHRASE = "(?:" + "|".join(r"\s+".join(map(re.escape, p.split())) for p in WEEK_PHRASES) + ")"
 _WEEKDAY = re.compile(
-    rf"\b(?:(?P<q>this|next|coming|upcoming|last|on)\s+)?(?P<wd>{_WDAY})(?:\b\.?|(?P<glued>(?=\d)))"
-    rf"(?:(?:\s*[-–]\s*|\s+(?:to|through|and)\s+)(?P<wd2>{_WDAY})\b\.?)?"
-    r"(?:\s+(?P<wk>(?:of\s+)?(?:next|this|the following)\s+week))?"
+    rf"\b(?:(?P<q>{alternation(tuple(WEEKDAY_QUALIFIERS))})\s+)?(?P<wd>{_WDAY})(?:\b\.?|(?P<glued>(?=\d)))"
+    rf"(?:(?:\s*[-–]\s*|\s+{alternation(RANGE_WORDS + BOTH_WORDS)}\s+)(?P<wd2>{_WDAY})\b\.?)?"
+    rf"(?:\s+(?:{_OF}\s+)?(?P<wk>{_WEEK_PHRASE}))?"
 )
 _IN_N = re.compile(
-    r"in(?<!\win)\s+(?P<n>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<u>days?|weeks?)\b"
+    rf"{alternation(IN_WORDS)}\s+(?P<n>\d{{1,2}}|{alternation(tuple(NUMBER_WORDS))})\s+"
+    rf"(?P<u>{alternation(tuple(DAY_UNITS))})\b"
 )
 _ORDINAL = re.compile(
     rf"{_THE}(?<!\w{_THE})\s+(?P<d>\d{{1,2}}){_SUFFIX}(?!\w)(?=\s+(?:{_OF}\s+)?(?P<nm>[a-z]+))?"
@@ -134,7 +148,7 @@ _ROW_DAY = re.compile(
 _MOVE_WORD = re.compile(rf"(?i)\b{alternation(MOVE_STEMS)}\w*\b")
 _MOVE_BEFORE = re.compile(rf"{_MOVE_WORD.pattern}[^.\n]{{0,30}}$")
 # The joiner may end a line ("June 20 to\nJune 25") but not start one: "- " at a line's start is a bullet.
-_RANGE_JOIN = re.compile(r"[ \t]*(?:-{1,2}|–|—|to|through|thru|till|until|\?)\s*", re.IGNORECASE)
+_RANGE_JOIN = re.compile(rf"(?i)[ \t]*(?:-{{1,2}}|–|—|{alternation(RANGE_WORDS)}|\?)\s*")
 
 # How far back from a date a "past" reading of a year-less date is still the meant one (a stale
 # reminder's "July 31" two weeks later), rather than next year's.
@@ -228,7 +242,7 @@ def _two_days(hit: DateHit, raw: _Raw, text: str) -> list[DateHit]:
     dates, not the range their form has (a list of consecutive days is the range it spans)."""
     if hit.end_day is None or raw.second < 0:
         return [hit]
-    either = (raw.groups.get("sep") or "").strip(" \t\n,").lower() == "or"
+    either = (raw.groups.get("sep") or "").strip(" \t\n,").lower() in EITHER_WORDS
     listed = [(m.start(), int(m.group())) for m in _DAY_NUMBER.finditer(text, raw.start, raw.joiner)]
     spread = len(listed) > 1 and _spread_in_month(hit, [day for _, day in listed])
     if not (either or spread) and not _MOVE_BEFORE.search(text, max(0, raw.start - 40), raw.start):
@@ -281,7 +295,8 @@ def _scan(text: str, low: str) -> list[_Raw]:
         found.extend(
             raw
             for m in pattern.finditer(low)
-            if _plausible(raw := _Raw(m.start(), m.end(), kind, _groups(m, text), *_two_day_offsets(m)))
+            if (kind not in _WORD_START_KINDS or _starts_word(low, m.start()))
+            and _plausible(raw := _Raw(m.start(), m.end(), kind, _groups(m, text), *_two_day_offsets(m)))
         )
     found = [*_glued_dates(found, text, low), *_row_days(text, low)]
     found.sort(key=lambda r: (r.start, -(r.end - r.start)))
@@ -297,6 +312,10 @@ def _scan(text: str, low: str) -> list[_Raw]:
             kept[-1] = replace(raw, start=kept[-1].start)
             last_end = raw.end
     return kept
+
+
+def _starts_word(low: str, pos: int) -> bool:
+    return pos == 0 or not (low[pos - 1].isalnum() or low[pos - 1] == "_")
 
 
 def _glued_dates(found: list[_Raw], text: str, low: str) -> list[_Raw]:
@@ -576,12 +595,12 @@ def _resolve_ordinal(raw: _Raw, reference: date, previous: DateHit | None) -> Da
 def _resolve_relative(raw: _Raw, text: str, reference: date) -> DateHit | None:
     g = raw.groups
     if raw.kind == "relday":
-        offset = 1 if (g["w"] or "").lower() in ("tomorrow", "tmrw") else 0
+        offset = RELATIVE_DAYS[(g["w"] or "").lower()]
         return DateHit(raw.start, raw.end, reference + timedelta(days=offset), relative=True)
     if raw.kind == "in_n":
         word = g["n"] or ""
         n = int(word) if word.isdigit() else NUMBER_WORDS[word.lower()]
-        unit = 7 if (g["u"] or "").lower().startswith("week") else 1
+        unit = DAY_UNITS[(g["u"] or "").lower()]
         return DateHit(raw.start, raw.end, reference + timedelta(days=n * unit), relative=True, certainty=0.9)
     return _resolve_weekday(raw, text, reference)
 
@@ -591,7 +610,7 @@ def _resolve_weekday(raw: _Raw, text: str, reference: date) -> DateHit | None:
     wd = weekday_number(g["wd"] or "")
     if wd is None:
         return None
-    qualifier = (g["q"] or "").lower()
+    qualifier = WEEKDAY_QUALIFIERS.get((g["q"] or "").lower(), "")
     week = (g["wk"] or "").lower()
     word = (g["wd"] or "").lower()
     bare = None if qualifier or week else _bare_weekday_certainty(raw, text, word)
@@ -601,8 +620,7 @@ def _resolve_weekday(raw: _Raw, text: str, reference: date) -> DateHit | None:
     if week:
         # "Mon-Wed next week": days of that week, counted from its Monday.
         monday = reference - timedelta(days=reference.weekday())
-        if "next" in week or "following" in week:
-            monday += timedelta(days=7)
+        monday += timedelta(days=7 * WEEK_PHRASES[" ".join(week.split())])
         day = monday + timedelta(days=wd)
     elif qualifier == "last":
         day = reference - timedelta(days=(reference.weekday() - wd) % 7 or 7)

@@ -33,6 +33,23 @@ SUFFIX_MARKS = ("^",)
 # The article of "the 5th", and the "of" of "the 5th of March".
 DEFINITE_ARTICLES = ("the",)
 DAY_OF_MONTH = ("of",)
+# Between two days: the span from one to the other ("14 to 21 May"), both days ("14 and 15 May", read
+# as the span too), or either ("14 or 21 May": two candidate days).
+RANGE_WORDS = ("to", "through", "thru", "till", "until")
+BOTH_WORDS = ("and", "&")
+EITHER_WORDS = ("or",)
+# Days named relative to the message's own, by how many days later they are.
+RELATIVE_DAYS = {"today": 0, "tonight": 0, "tomorrow": 1, "tmrw": 1}
+# Before a weekday, saying which one: the next one on or after the message's day ("this", "on"), the
+# one of next week when that is today ("next"), or the last one before it ("last").
+WEEKDAY_QUALIFIERS = {
+    "this": "this", "coming": "this", "upcoming": "this", "on": "this", "next": "next", "last": "last",
+}  # fmt: skip
+# After a weekday, the week it is in, counted in weeks from the message's: "Mon-Wed next week".
+WEEK_PHRASES = {"this week": 0, "next week": 1, "the following week": 1}
+# "in two weeks": the word before the count, and the units counted, in days.
+IN_WORDS = ("in",)
+DAY_UNITS = {"day": 1, "days": 1, "week": 7, "weeks": 7}
 # Before the last day of a span stated apart from its first: "starts on 3 March and runs until the 5th".
 SPAN_END_WORDS = ("until", "till", "through", "thru", "to")
 # After such a last day, saying it belongs to the span: "until the 5th inclusive".
