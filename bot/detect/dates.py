@@ -37,6 +37,7 @@ from bot.detect.lexicon import (
     WORDS_AFTER_BARE_DAY,
     alternation,
     month_number,
+    phrase_alternation,
     weekday_number,
 )
 
@@ -105,7 +106,7 @@ _GLUED_FORMS = (
 # These two start with their words, so that the regex engine skips straight to the words' first
 # letters; that a word starts there is checked after (_WORD_START_KINDS).
 _RELATIVE_DAY = re.compile(rf"(?P<w>{alternation(tuple(RELATIVE_DAYS))})\b")
-_WEEK_PHRASE = "(?:" + "|".join(r"\s+".join(map(re.escape, p.split())) for p in WEEK_PHRASES) + ")"
+_WEEK_PHRASE = phrase_alternation(tuple(WEEK_PHRASES))
 _WEEKDAY = re.compile(
     rf"\b(?:(?P<q>{alternation(tuple(WEEKDAY_QUALIFIERS))})\s+)?(?P<wd>{_WDAY})(?:\b\.?|(?P<glued>(?=\d)))"
     rf"(?:(?:\s*[-–]\s*|\s+{alternation(RANGE_WORDS + BOTH_WORDS)}\s+)(?P<wd2>{_WDAY})\b\.?)?"

@@ -72,6 +72,12 @@ WEEKDAY_KIND_WORDS = (
 )  # fmt: skip
 # Before a weekday, putting it in the past without saying which week: "this past Tuesday".
 WEEKDAY_PAST_WORDS = ("past", "previous")
+# Times of day said in words.
+CLOCK_WORDS = {"noon": (12, 0), "midday": (12, 0), "midnight": (0, 0)}
+# Between the two times of a span: "10:00 to 11:30", "10:00-11:30".
+TIME_RANGE_WORDS = ("to", "until", "till")
+# After a zone word, part of its name: "Pacific time", "Central standard time".
+ZONE_SUFFIXES = ("time", "standard time", "daylight time")
 # Before a clock time written without am/pm or a colon ("at 4", "from 6.30"): only there is a bare
 # number a time of day.
 TIME_LEAD_WORDS = ("at", "from", "around", "about", "until", "till", "@")
@@ -101,6 +107,12 @@ NUMBER_WORDS = {
 def alternation(words: tuple[str, ...]) -> str:
     """A regex group matching any of ``words`` (longest first, so that "thru" is not cut to "th")."""
     return "(?:" + "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w))) + ")"
+
+
+def phrase_alternation(phrases: tuple[str, ...]) -> str:
+    """Like ``alternation``, for phrases of several words: any run of white space between the words."""
+    ordered = sorted(phrases, key=lambda p: (-len(p), p))
+    return "(?:" + "|".join(r"\s+".join(map(re.escape, p.split())) for p in ordered) + ")"
 
 
 def _within_one_edit(a: str, b: str) -> bool:

@@ -14,7 +14,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import time
 
-from bot.detect.lexicon import BARE_HOUR_FOLLOWERS, TIME_LEAD_WORDS, ZONE_WORDS, alternation, zone_key
+from bot.detect.lexicon import (
+    BARE_HOUR_FOLLOWERS,
+    CLOCK_WORDS,
+    TIME_LEAD_WORDS,
+    TIME_RANGE_WORDS,
+    ZONE_SUFFIXES,
+    ZONE_WORDS,
+    alternation,
+    phrase_alternation,
+    zone_key,
+)
 
 _AMPM = r"(?P<ap{n}>[ap])\.?\s?m\b\.?"
 
@@ -46,29 +56,35 @@ _CLOCK = (
     # "15h", as written in France and around: two-digit hours only ("a 2h slot" is a length).
     r"|(?P<h3{n}>1\d|2[0-3])h(?!\w)"
     r"|(?P<h2{n}>1[0-2]|0?[1-9])(?:\.(?P<mi2{n}>[0-5]?\d))?\s*" + _AMPM.replace("{n}", "2{n}") + r""
-    r"|(?P<word{n}>noon|midday|midnight)"
+    r"|(?P<word{n}>" + alternation(tuple(CLOCK_WORDS)) + ")"
     # "at 6.30", "at 4", "11UTC", "16.30 CET": a time only after a lead word, or before a zone.
     r"|" + _LEAD + r"(?:(?P<h4{n}>[01]?\d|2[0-3])\.(?P<mi4{n}>[0-5]\d)(?![\d%]|[.,]\d)"
     r"|(?P<h5{n}>1[0-2]|0?[1-9])" + _AFTER_BARE_HOUR + r")"
     r"|(?P<h6{n}>[01]?\d|2[0-3])(?:\.(?P<mi6{n}>[0-5]\d))?(?=\s?[a-z])(?=\s?" + _ZONE_WORD + r"\b))"
 )
 _ZONE = (
-    r"(?:\s*\(?\s*(?P<z>[a-z]{1,9})(?:\s+(?:time|standard time|daylight time))?"
+    r"(?:\s*\(?\s*(?P<z>[a-z]{1,9})(?:\s+" + phrase_alternation(ZONE_SUFFIXES) + ")?"
     r"(?P<off>\s?[+-]\s?\d{1,2}(?::?\d\d)?)?\)?)?"
 )
 _TIME = re.compile(
     r"(?<![\w:.,/-])"
     + _CLOCK.format(n="")
-    + r"(?:\s*(?:-|–|to|until|till)\s*"
+    + r"(?:\s*(?:-|–|"
+    + alternation(TIME_RANGE_WORDS)
+    + r")\s*"
     # The end of a range follows its start: no lead word needed ("from 6.30 to 8").
     + _CLOCK.replace(_LEAD, "").format(n="e")
     + r")?"
     + _ZONE
 )
-# Where a time can start: a digit, or the "n"/"m" of "noon"/"midday"/"midnight", not glued to a word,
+# Where a time can start: a digit, or the first letter of a clock word ("noon"), not glued to a word,
 # number or path. The pattern starts with a character class, so the regex engine skips straight to
 # these positions; _TIME, whose alternatives start with groups, is then tried only there.
-_TIME_START = re.compile(r"[\dnm](?<![\w:.,/-].)(?:(?<=\d)|(?<=n)(?=oon)|(?<=m)(?=id))")
+_TIME_START = re.compile(
+    rf"[\d{''.join(sorted({w[0] for w in CLOCK_WORDS}))}](?<![\w:.,/-].)(?:(?<=\d)|"
+    + "|".join(rf"(?<={re.escape(w[0])})(?={re.escape(w[1:])})" for w in CLOCK_WORDS)
+    + ")"
+)
 # 24-hour times written without a colon count only with a zone: "1400 UTC". The hour's first digit
 # comes first (then what stands before it is checked) for the same fast skipping.
 _MILITARY = re.compile(
@@ -130,7 +146,7 @@ def _time_matches(low: str) -> Iterator[re.Match[str]]:
 def _clock(m: re.Match[str], n: str) -> time | None:
     if m[f"word{n}"]:
         word = m[f"word{n}"].lower()
-        return time(0, 0) if word == "midnight" else time(12, 0)
+        return time(*CLOCK_WORDS[word])
     if m[f"h3{n}"] is not None:
         return time(int(m[f"h3{n}"]), 0)
     if m[f"h2{n}"] is not None:
