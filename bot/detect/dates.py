@@ -12,40 +12,59 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from itertools import pairwise
 
-from bot.detect.lexicon import NUMBER_WORDS, WEEKDAYS, month_number, weekday_number
+from bot.detect.lexicon import (
+    BOTH_WORDS,
+    DAY_OF_MONTH,
+    DAY_UNITS,
+    DEFINITE_ARTICLES,
+    EITHER_WORDS,
+    IN_WORDS,
+    MOVE_STEMS,
+    NUMBER_WORDS,
+    ORDINAL_SUFFIXES,
+    POSSESSIVE_ENDINGS,
+    RANGE_WORDS,
+    RELATIVE_DAYS,
+    SPAN_END_WORDS,
+    SUFFIX_MARKS,
+    WEEK_PHRASES,
+    WEEKDAY_KIND_WORDS,
+    WEEKDAY_PAST_WORDS,
+    WEEKDAY_QUALIFIERS,
+    WEEKDAYS,
+    WORDS_AFTER_BARE_DAY,
+    alternation,
+    month_number,
+    phrase_alternation,
+    weekday_number,
+)
 
 _WEEKDAY_NAMES = frozenset(WEEKDAYS)
-# Words that may follow a bare ordinal day ("on the 13th at 10:00"); any other word makes it an
-# adjective ("the 14th World Sanskrit Conference").
-_AFTER_BARE_DAY = frozenset(
-    {
-        "at",
-        "and",
-        "or",
-        "to",
-        "till",
-        "until",
-        "from",
-        "in",
-        "is",
-        "will",
-        "would",
-        "as",
-        "we",
-        "instead",
-        "then",
-    }
-)
+_AFTER_BARE_DAY = frozenset(WORDS_AFTER_BARE_DAY)
+_WORD_START_KINDS = frozenset({"relday", "in_n"})
+_DAY_NUMBER = re.compile(r"\d{1,2}")
+# The word before the last day of a span stated apart from its first, at most _SPAN_END_GAP characters
+# after the first ("starts on 3 March and runs until the 5th"), within the sentence.
+_SPAN_END_BEFORE = re.compile(rf"\b{alternation(SPAN_END_WORDS)}\s+$")
+_SPAN_END_GAP = 30
+_SENTENCE_BREAK = re.compile(r"[.;!?]\s|\n[ \t]*\n")
+_LONGEST_SPAN = timedelta(days=120)
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _NON_ASCII_RUNS = re.compile(r"[^\x00-\x7f]+")
 
 _MONTH = r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,7}|[a-z]{6,10})"
 _WDAY = r"(?:(?:mo|tu|we|th|fr|sa|su)[a-z]{1,8})"
-_ORD = r"(?:st|nd|rd|th)?"
-_SEP = r"(?:\s*(?:-{1,2}|–|—|~)\s*|,?\s+(?:to|through|thru|till|until|and|&|or|\?)\s+)"
+# An ordinal's suffix, "5th" or "5^th"; _ORD makes it optional.
+_SUFFIX = rf"{alternation(SUFFIX_MARKS)}?{alternation(ORDINAL_SUFFIXES)}"
+_ORD = rf"(?:{_SUFFIX})?"
+_THE = alternation(DEFINITE_ARTICLES)
+_OF = alternation(DAY_OF_MONTH)
+# "?" stands for a dash that an archive turned into one.
+_SEP = rf"(?:\s*(?:-{{1,2}}|–|—|~)\s*|,?\s+(?:{alternation(RANGE_WORDS + BOTH_WORDS + EITHER_WORDS)}|\?)\s+)"
 # The middle days of a list, "April 13, 14, and 15": the list is read as the range it spans.
-_LIST_MIDDLE = r"(?:,\s*\d{1,2}(?:st|nd|rd|th)?(?!\d)){0,5}"
+_LIST_MIDDLE = rf"(?:,\s*(?:{_THE}\s+)?\d{{1,2}}{_ORD}(?!\d)){{0,5}}"
 _YEAR_TAIL = r"(?:(?:,\s*|\s+|-)(?P<y>\d{4})(?![\d:])|\s*,?\s*'(?P<ys>\d{2})\b)?"
 # A one- or two-digit number not glued to a word, path, time or other number. The check of what
 # stands before it comes after its first digit so that the pattern starts with a digit: the regex
@@ -58,42 +77,79 @@ _MONTH_FIRST = re.compile(
     rf"(?:{_LIST_MIDDLE}(?P<sep>{_SEP})(?:(?P<wd2>{_WDAY})\.?,?\s+)?(?:(?P<m2>{_MONTH})\.?\s{{0,3}})?(?P<d2>\d{{1,2}}){_ORD}(?![\d:]|\w))?"
     rf"{_YEAR_TAIL}"
 )
-_DAY_FIRST = re.compile(
-    rf"(?P<d>{_LONE_NUMBER}){_ORD}"
-    rf"(?:(?P<sep>{_SEP})(?:(?P<wd2>{_WDAY})\.?,?\s+)?(?:the\s+)?(?P<d2>\d{{1,2}}){_ORD})?"
-    rf"(?:\s+of\s+|[\s-]{{1,3}})(?P<m>{_MONTH})\b\.?"
+_DAY_FIRST_REST = (
+    rf"{_ORD}"
+    rf"(?:{_LIST_MIDDLE}(?P<sep>{_SEP})(?:(?P<wd2>{_WDAY})\.?,?\s+)?(?:{_THE}\s+)?(?P<d2>\d{{1,2}}){_ORD})?"
+    rf"(?:\s+{_OF}\s+|[\s-]{{1,3}})(?P<m>{_MONTH})\b\.?"
     rf"(?:,?\s*(?P<y>\d{{4}})(?![\d:]))?"
 )
+_DAY_FIRST = re.compile(rf"(?P<d>{_LONE_NUMBER}){_DAY_FIRST_REST}")
 _ISO = re.compile(
     r"(?P<y>(?:19|20)(?<![\w.:/-]\d\d)\d\d)(?P<s>[-/.])(?P<m>\d\d?)(?P=s)(?P<d>\d\d?)(?![\w:]|[-/.]\d)"
 )
-_SLASH = re.compile(
-    rf"(?P<a>{_LONE_NUMBER})/(?P<b>\d{{1,2}})(?:/(?P<y>\d{{4}}|\d{{2}}))?(?:-(?P<b2>\d{{1,2}}))?(?![\w/%]|[.:,]\d)"
+_SLASH_REST = r"/(?P<b>\d{1,2})(?:/(?P<y>\d{4}|\d{2}))?(?:-(?P<b2>\d{1,2}))?(?![\w/%]|[.:,]\d)"
+_SLASH = re.compile(rf"(?P<a>{_LONE_NUMBER}){_SLASH_REST}")
+# "14.1.2021", "14.1.", and the range naming its month once, "03.-05.11.". A stop after the year may
+# end the sentence; one followed by more digits is a version or an address.
+_DOT_REST = (
+    r"(?:\.?[ \t]?[-–][ \t]?(?P<a2>\d{1,2}))?"
+    r"\.(?P<b>\d{1,2})\.(?:(?P<y>\d{4}|\d{2})(?!\w|[.:]\w)|(?![\w.]|\d))"
 )
-_DOT = re.compile(
-    rf"(?P<a>{_LONE_NUMBER})\.(?P<b>\d{{1,2}})\.(?:(?P<y>\d{{4}}|\d{{2}})(?![\w.]|[.:]\d)|(?![\w.]|\d))"
+_DOT = re.compile(rf"(?P<a>{_LONE_NUMBER}){_DOT_REST}")
+# The same forms from a number glued to a weekday ("Friday3/14"): the number is no word's, and the
+# date is that weekday's. Matched where the weekday pattern finds a weekday glued to a digit.
+_GLUED_FORMS = (
+    ("day_first", re.compile(rf"(?P<d>\d\d?){_DAY_FIRST_REST}")),
+    ("slash", re.compile(rf"(?P<a>\d\d?){_SLASH_REST}")),
+    ("dot", re.compile(rf"(?P<a>\d\d?){_DOT_REST}")),
 )
-_RELATIVE_DAY = re.compile(r"(?P<w>t(?<!\wt)(?:oday|onight|omorrow|mrw))\b")
+# These two start with their words, so that the regex engine skips straight to the words' first
+# letters; that a word starts there is checked after (_WORD_START_KINDS).
+_RELATIVE_DAY = re.compile(rf"(?P<w>{alternation(tuple(RELATIVE_DAYS))})\b")
+_WEEK_PHRASE = phrase_alternation(tuple(WEEK_PHRASES))
 _WEEKDAY = re.compile(
-    rf"\b(?:(?P<q>this|next|coming|upcoming|last|on)\s+)?(?P<wd>{_WDAY})\b\.?"
-    rf"(?:(?:\s*[-–]\s*|\s+(?:to|through|and)\s+)(?P<wd2>{_WDAY})\b\.?)?"
-    r"(?:\s+(?P<wk>(?:of\s+)?(?:next|this|the following)\s+week))?"
+    rf"\b(?:(?P<q>{alternation(tuple(WEEKDAY_QUALIFIERS))})\s+)?(?P<wd>{_WDAY})(?:\b\.?|(?P<glued>(?=\d)))"
+    rf"(?:(?:\s*[-–]\s*|\s+{alternation(RANGE_WORDS + BOTH_WORDS)}\s+)(?P<wd2>{_WDAY})\b\.?)?"
+    rf"(?:\s+(?:{_OF}\s+)?(?P<wk>{_WEEK_PHRASE}))?"
 )
 _IN_N = re.compile(
-    r"in(?<!\win)\s+(?P<n>\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten)\s+(?P<u>days?|weeks?)\b"
+    rf"{alternation(IN_WORDS)}\s+(?P<n>\d{{1,2}}|{alternation(tuple(NUMBER_WORDS))})\s+"
+    rf"(?P<u>{alternation(tuple(DAY_UNITS))})\b"
 )
-_ORDINAL = re.compile(r"the(?<!\wthe)\s+(?P<d>\d{1,2})(?:st|nd|rd|th)\b(?=\s+(?:of\s+)?(?P<nm>[a-z]+))?")
+_ORDINAL = re.compile(
+    rf"{_THE}(?<!\w{_THE})\s+(?P<d>\d{{1,2}}){_SUFFIX}(?!\w)(?=\s+(?:{_OF}\s+)?(?P<nm>[a-z]+))?"
+)
 _WEEKDAY_BEFORE = re.compile(
     rf"(?i)(?:\b(?P<q>this|next|coming|upcoming|last)\s+)?\b(?P<wd>{_WDAY})\.?,?\s*(?:the\s+)?$"
 )
 # A bare weekday is a day only with something that pins it: a time right after it ("Thursday@10AM").
 _TIME_AFTER = re.compile(r"\s*(?:@|,|\bat\b)?\s*\d{1,2}(?:[:.h]\d\d|\s*[ap]\.?m\b)", re.IGNORECASE)
-# "moved from 8 May to 15 May" names two dates, not a range.
-_MOVE_BEFORE = re.compile(
-    r"(?i)\b(?:moved?|reschedul\w*|postpon\w*|shift\w*|push\w*|chang\w*|defer\w*|delay\w*)\b[^.\n]{0,30}$"
+_POSSESSIVE_AFTER = re.compile(alternation(POSSESSIVE_ENDINGS) + r"(?!\w)")
+# What makes a weekday alone a kind of day, a past one or a restatement: "every Monday", "this past
+# Monday", "(Monday)"; and a weekday that labels a date in parentheses, "Friday (June 28th)", is that
+# date's, read or not.
+_KIND_BEFORE = re.compile(rf"(?i)(?:\b{alternation(WEEKDAY_KIND_WORDS + WEEKDAY_PAST_WORDS)}[\s*_>]+|\(\s*)$")
+_PAREN_AFTER = re.compile(r"\s{0,40}\(")
+# A weekday that labels its line's row: "Tue: design review", "  * Thu: demo".
+_ROW_LABEL = re.compile(r"\.?[ \t]*:")
+_LINE_LEAD = re.compile(r"(?:^|\n)[ \t*-]*$")
+# A line that names only a month, with its year or not: the heading of rows that start with a day.
+_HEADING = r"[ \t*#=_-]*(?P<m>[a-z]{3,10})\.?(?:[ \t,]+(?P<y>\d{4}))?[ \t]*:?[ \t*#=_-]*(?=\n)"
+# Searched from each newline (a literal first character, which the regex engine skips to), and
+# matched once at the text's start.
+_MONTH_HEADING = re.compile(r"\n" + _HEADING)
+_FIRST_LINE_HEADING = re.compile(_HEADING)
+# Such a row: its day (or days) first, then a separator and what happens that day ("12:00" is a time).
+_ROW_DAY = re.compile(
+    rf"[ \t*-]*(?:{_WDAY}\.?,?[ \t]+)?(?P<d>\d{{1,2}})(?!\d){_ORD}"
+    rf"(?:(?P<sep>[ \t]*[-–][ \t]*)(?P<d2>\d{{1,2}})(?!\d){_ORD})?"
+    r"(?:[ \t]*[:|)-](?!\d)|[ \t])[ \t]*\S"
 )
+# "moved from 8 May to 15 May" names two dates, not a range.
+_MOVE_WORD = re.compile(rf"(?i)\b{alternation(MOVE_STEMS)}\w*\b")
+_MOVE_BEFORE = re.compile(rf"{_MOVE_WORD.pattern}[^.\n]{{0,30}}$")
 # The joiner may end a line ("June 20 to\nJune 25") but not start one: "- " at a line's start is a bullet.
-_RANGE_JOIN = re.compile(r"[ \t]*(?:-{1,2}|–|—|to|through|thru|till|until|\?)\s*", re.IGNORECASE)
+_RANGE_JOIN = re.compile(rf"(?i)[ \t]*(?:-{{1,2}}|–|—|{alternation(RANGE_WORDS)}|\?)\s*")
 
 # How far back from a date a "past" reading of a year-less date is still the meant one (a stale
 # reminder's "July 31" two weeks later), rather than next year's.
@@ -134,7 +190,8 @@ class _Raw:
 
 def find_dates(text: str, reference: date, date_order: str = "DMY", low: str | None = None) -> list[DateHit]:
     """Every date expression of ``text``; ``low`` is ``ascii_lower(text)`` when the caller has it."""
-    raws = _scan(text, ascii_lower(text) if low is None else low)
+    low = ascii_lower(text) if low is None else low
+    raws = _scan(text, low)
     vote = _numeric_order_vote(raws)
     hits: list[DateHit] = []
     previous: DateHit | None = None
@@ -149,20 +206,66 @@ def find_dates(text: str, reference: date, date_order: str = "DMY", low: str | N
         if hit.anchor:
             previous = hit
         hits.extend(_two_days(hit, raw, text))
-    return _join_ranges(hits, text)
+    return _join_span_ends(_join_ranges(hits, text), text, low)
+
+
+def _join_span_ends(hits: list[DateHit], text: str, low: str | None) -> list[DateHit]:
+    """ "The sprint starts on 3 March and runs until the 5th inclusive": the later day, introduced by
+    an end word close after a date, is that date's last day."""
+    out: list[DateHit] = []
+    for hit in hits:
+        prev = out[-1] if out else None
+        if prev is not None and _ends_span(prev, hit, text, low or text):
+            prev.end_day = hit.day
+            continue
+        out.append(hit)
+    return out
+
+
+def _ends_span(prev: DateHit, hit: DateHit, text: str, low: str) -> bool:
+    if prev.relative or hit.relative or prev.end_day is not None or hit.end_day is not None:
+        return False
+    if not timedelta(0) < hit.day - prev.day <= _LONGEST_SPAN:
+        return False
+    word = _SPAN_END_BEFORE.search(low, max(prev.end, hit.start - 12), hit.start)
+    if word is None or word.start() - prev.end > _SPAN_END_GAP:
+        return False
+    # From the date's last character: "3 March." takes its stop into its span ("Mar." is a name).
+    if _SENTENCE_BREAK.search(text, prev.end - 1, hit.start):
+        return False
+    # "postponed by a week to the 15th": the day moved to, not an end.
+    return not _MOVE_WORD.search(text, max(0, prev.start - 40), hit.start)
 
 
 def _two_days(hit: DateHit, raw: _Raw, text: str) -> list[DateHit]:
-    """ "Tue 3 or Wed 4 June" offers two days, and "moved from 14 to 21 March" names the day moved
-    away from and the day moved to: two dates, not the range their form has."""
+    """ "Tue 3 or Wed 4 June" offers two days, "moved from 14 to 21 March" names the day moved away
+    from and the day moved to, and "the 2nd, 9th and 16th of June" lists days a week apart: separate
+    dates, not the range their form has (a list of consecutive days is the range it spans)."""
     if hit.end_day is None or raw.second < 0:
         return [hit]
-    either = (raw.groups.get("sep") or "").strip(" \t\n,").lower() == "or"
-    if not either and not _MOVE_BEFORE.search(text, max(0, raw.start - 40), raw.start):
+    either = (raw.groups.get("sep") or "").strip(" \t\n,").lower() in EITHER_WORDS
+    listed = [(m.start(), int(m.group())) for m in _DAY_NUMBER.finditer(text, raw.start, raw.joiner)]
+    spread = len(listed) > 1 and _spread_in_month(hit, [day for _, day in listed])
+    if not (either or spread) and not _MOVE_BEFORE.search(text, max(0, raw.start - 40), raw.start):
         return [hit]
     # Each day alone: no range, and (as an absolute date) an anchor for a following "the 13th".
     one = replace(hit, end_day=None, relative=False, anchor=True, alternative=either)
-    return [replace(one, end=raw.joiner), replace(one, start=raw.second, day=hit.end_day)]
+    first = replace(one, end=listed[0][0] + len(str(listed[0][1])) if spread else raw.joiner)
+    middle = [
+        replace(one, start=pos, end=pos + len(str(n)), day=hit.day.replace(day=n))
+        for pos, n in listed[1:]
+        if spread
+    ]
+    return [first, *middle, replace(one, start=raw.second, day=hit.end_day)]
+
+
+def _spread_in_month(hit: DateHit, days: list[int]) -> bool:
+    """Days listed within one month, not each the day after the one before."""
+    end = hit.end_day
+    if end is None or end.month != hit.day.month or end.year != hit.day.year:
+        return False
+    steps = [b - a for a, b in pairwise([*days, end.day])]
+    return min(steps) > 0 and max(steps) > 1
 
 
 def ascii_lower(text: str) -> str:
@@ -193,17 +296,82 @@ def _scan(text: str, low: str) -> list[_Raw]:
         found.extend(
             raw
             for m in pattern.finditer(low)
-            if _plausible(raw := _Raw(m.start(), m.end(), kind, _groups(m, text), *_two_day_offsets(m)))
+            if (kind not in _WORD_START_KINDS or _starts_word(low, m.start()))
+            and _plausible(raw := _Raw(m.start(), m.end(), kind, _groups(m, text), *_two_day_offsets(m)))
         )
+    found = [*_glued_dates(found, text, low), *_row_days(text, low)]
     found.sort(key=lambda r: (r.start, -(r.end - r.start)))
     kept: list[_Raw] = []
     last_end = -1
     for raw in found:
-        # Overlaps: the earliest, then longest, expression wins ("Monday, 12 February" over "Monday").
+        # Overlaps: the earliest, then longest, expression wins ("Monday, 12 February" over "Monday"),
+        # except that "the 7th" gives way to the date it begins, "the 7th-8th of March".
         if raw.start >= last_end:
             kept.append(raw)
             last_end = raw.end
+        elif raw.kind == "day_first" and kept[-1].kind == "ordinal" and raw.end > last_end:
+            kept[-1] = replace(raw, start=kept[-1].start)
+            last_end = raw.end
     return kept
+
+
+def _starts_word(low: str, pos: int) -> bool:
+    return pos == 0 or not (low[pos - 1].isalnum() or low[pos - 1] == "_")
+
+
+def _glued_dates(found: list[_Raw], text: str, low: str) -> list[_Raw]:
+    """``found`` with each weekday glued to a number replaced by the date the number starts, if any."""
+    out: list[_Raw] = []
+    for raw in found:
+        if raw.kind != "weekday" or raw.groups["glued"] is None:
+            out.append(raw)
+            continue
+        for kind, pattern in _GLUED_FORMS:
+            m = pattern.match(low, raw.end)
+            if m is not None and _plausible(
+                date_raw := _Raw(m.start(), m.end(), kind, _groups(m, text), *_two_day_offsets(m))
+            ):
+                out.append(date_raw)
+                break
+    return out
+
+
+def _row_days(text: str, low: str) -> list[_Raw]:
+    """The rows under a line that names only a month (and its year), each starting with its day:
+
+    March 2026
+      12   kickoff call
+      19-20  review days
+    """
+    out: list[_Raw] = []
+    heading = _FIRST_LINE_HEADING.match(low) or _MONTH_HEADING.search(low)
+    while heading is not None:
+        month = text[heading.start("m") : heading.end("m")]
+        if month_number(month) is not None:
+            out.extend(_rows_under(text, low, heading.end(), {"m": month, "y": heading["y"]}))
+        heading = _MONTH_HEADING.search(low, heading.end())
+    return out
+
+
+def _rows_under(text: str, low: str, pos: int, month: dict[str, str | None]) -> list[_Raw]:
+    """The rows from ``pos`` (a line's end) to the first line that is neither a row nor blank."""
+    out: list[_Raw] = []
+    while pos < len(low):
+        line_end = low.find("\n", pos + 1)
+        line_end = len(low) if line_end < 0 else line_end
+        row = _ROW_DAY.match(low, pos + 1, line_end)
+        if row is not None:
+            groups = {**month, "d": row["d"], "d2": row["d2"], "sep": row["sep"]}
+            offsets = (row.start("sep"), row.start("d2")) if row["sep"] is not None else (-1, -1)
+            out.append(
+                _Raw(
+                    row.start("d"), row.end("d2") if row["d2"] else row.end("d"), "row_day", groups, *offsets
+                )
+            )
+        elif low[pos + 1 : line_end].strip():
+            break
+        pos = line_end
+    return out
 
 
 def _two_day_offsets(m: re.Match[str]) -> tuple[int, int]:
@@ -227,7 +395,7 @@ def _names_same_day(before: DateHit, hit: DateHit, text: str) -> bool:
 def _plausible(raw: _Raw) -> bool:
     """Words the patterns only shaped like names ("the", "Mark") must not hide real dates."""
     g = raw.groups
-    if raw.kind in ("month_first", "day_first"):
+    if raw.kind in ("month_first", "day_first", "row_day"):
         return month_number(g["m"] or "") is not None and (
             not g.get("m2") or month_number(g["m2"] or "") is not None
         )
@@ -293,7 +461,7 @@ def pick_year(month: int, day: int, reference: date, weekday: int | None = None)
 def _resolve(
     raw: _Raw, text: str, reference: date, vote: str | None, order: str, previous: DateHit | None
 ) -> DateHit | None:
-    if raw.kind in ("month_first", "day_first"):
+    if raw.kind in ("month_first", "day_first", "row_day"):
         return _resolve_named(raw, text, reference)
     if raw.kind == "iso":
         g = raw.groups
@@ -322,7 +490,8 @@ def _resolve_named(raw: _Raw, text: str, reference: date) -> DateHit | None:
     year = _year_group(g, reference)
     weekday = _weekday_of(_prefix_weekday(text, raw.start))
     if year is not None:
-        day = _safe(year, month, d1)
+        # "December 30 to January 2, 2020": the year is written once, for the range's end.
+        day = _safe(year - (month2 < month), month, d1)
         certainty = 1.0
     else:
         day, certainty = pick_year(month, d1, reference, weekday)
@@ -372,11 +541,10 @@ def _resolve_numeric(raw: _Raw, text: str, reference: date, vote: str | None, or
     if not readings:
         return None
     name, day, cert = _choose_reading(readings, reference, vote, order, weekday)
-    end_day = None
-    if g.get("b2") and name == "MDY":
-        end_day = _safe(day.year, day.month, int(g["b2"] or 0))
-        if end_day is not None and end_day <= day:
-            end_day = None
+    last = g.get("b2") if name == "MDY" else g.get("a2")
+    end_day = _safe(day.year, day.month, int(last)) if last else None
+    if end_day is not None and end_day <= day:
+        end_day = None
     return DateHit(
         raw.start, raw.end, day, end_day, explicit_year=year is not None, certainty=cert, anchor=True
     )
@@ -428,12 +596,12 @@ def _resolve_ordinal(raw: _Raw, reference: date, previous: DateHit | None) -> Da
 def _resolve_relative(raw: _Raw, text: str, reference: date) -> DateHit | None:
     g = raw.groups
     if raw.kind == "relday":
-        offset = 1 if (g["w"] or "").lower() in ("tomorrow", "tmrw") else 0
+        offset = RELATIVE_DAYS[(g["w"] or "").lower()]
         return DateHit(raw.start, raw.end, reference + timedelta(days=offset), relative=True)
     if raw.kind == "in_n":
         word = g["n"] or ""
         n = int(word) if word.isdigit() else NUMBER_WORDS[word.lower()]
-        unit = 7 if (g["u"] or "").lower().startswith("week") else 1
+        unit = DAY_UNITS[(g["u"] or "").lower()]
         return DateHit(raw.start, raw.end, reference + timedelta(days=n * unit), relative=True, certainty=0.9)
     return _resolve_weekday(raw, text, reference)
 
@@ -443,18 +611,17 @@ def _resolve_weekday(raw: _Raw, text: str, reference: date) -> DateHit | None:
     wd = weekday_number(g["wd"] or "")
     if wd is None:
         return None
-    qualifier = (g["q"] or "").lower()
+    qualifier = WEEKDAY_QUALIFIERS.get((g["q"] or "").lower(), "")
     week = (g["wk"] or "").lower()
     word = (g["wd"] or "").lower()
-    # A bare weekday is a day only in full and with a time after it ("Thursday@10AM"); a bare "Sat"
-    # is a timetable column beside a date.
-    if not qualifier and not week and (word not in _WEEKDAY_NAMES or not _TIME_AFTER.match(text, raw.end)):
+    bare = None if qualifier or week else _bare_weekday_certainty(raw, text, word)
+    if not qualifier and not week and bare is None:
         return None
+    certainty = bare or 0.85
     if week:
         # "Mon-Wed next week": days of that week, counted from its Monday.
         monday = reference - timedelta(days=reference.weekday())
-        if "next" in week or "following" in week:
-            monday += timedelta(days=7)
+        monday += timedelta(days=7 * WEEK_PHRASES[" ".join(week.split())])
         day = monday + timedelta(days=wd)
     elif qualifier == "last":
         day = reference - timedelta(days=(reference.weekday() - wd) % 7 or 7)
@@ -467,7 +634,26 @@ def _resolve_weekday(raw: _Raw, text: str, reference: date) -> DateHit | None:
     wd2 = weekday_number(g["wd2"]) if g.get("wd2") else None
     if wd2 is not None and wd2 > wd:
         end_day = day + timedelta(days=wd2 - wd)
-    return DateHit(raw.start, raw.end, day, end_day, relative=True, certainty=0.85)
+    return DateHit(raw.start, raw.end, day, end_day, relative=True, certainty=certainty)
+
+
+def _bare_weekday_certainty(raw: _Raw, text: str, word: str) -> float | None:
+    """How surely a weekday with nothing before it is a day of the coming week: with a time after it
+    ("Thursday@10AM") surely; as the owner of what follows ("Friday's call") or as a row's label
+    ("Tue:") surely too, and in full and alone ("the call is Thursday") less so, unless it names a
+    kind of day ("every Monday") or a past one. A bare "Sat" is a timetable column beside a date."""
+    if word in _WEEKDAY_NAMES and _TIME_AFTER.match(text, raw.end):
+        return 0.85
+    if _KIND_BEFORE.search(text, max(0, raw.start - 16), raw.start):
+        return None  # "every Monday", "this past Monday", "(Monday and Tuesday)" after a date
+    if word in _WEEKDAY_NAMES and _POSSESSIVE_AFTER.match(text, raw.end):
+        return 0.85
+    if _ROW_LABEL.match(text, raw.end) and _LINE_LEAD.search(text, max(0, raw.start - 12), raw.start):
+        return 0.85
+    alone = word in _WEEKDAY_NAMES and not raw.groups.get("wd2")
+    if not alone or _PAREN_AFTER.match(text, raw.end):
+        return None  # "Monday to Friday"; "Friday (June 28th)"
+    return 0.7
 
 
 def _apply_weekday_prefix(hit: DateHit, text: str, reference: date) -> None:

@@ -14,40 +14,93 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import time
 
-from bot.detect.lexicon import zone_key
+from bot.detect.lexicon import (
+    BARE_HOUR_FOLLOWERS,
+    CLOCK_WORDS,
+    TIME_LEAD_WORDS,
+    TIME_RANGE_WORDS,
+    ZONE_SUFFIXES,
+    ZONE_WORDS,
+    alternation,
+    phrase_alternation,
+    zone_key,
+)
 
 _AMPM = r"(?P<ap{n}>[ap])\.?\s?m\b\.?"
+
+
+def _after_lead_word(words: tuple[str, ...]) -> str:
+    """Right after a word that introduces a time ("at", "from"): only there is "6.30" or a bare "4" a
+    time of day, not a version, a price or a count. A lookbehind has a fixed width: one per length
+    of word, a word starting after a word boundary and followed by a space; a sign ("@") may be glued."""
+    named = [w for w in words if w.isalpha()]
+    signs = [w for w in words if not w.isalpha()]
+    behind = [
+        rf"(?<=\b{alternation(tuple(w for w in named if len(w) == size))} )"
+        for size in sorted({len(w) for w in named})
+    ]
+    behind += [rf"(?<={re.escape(w)})|(?<={re.escape(w)} )" for w in signs]
+    return "(?:" + "|".join(behind) + ")"
+
+
+_LEAD = _after_lead_word(TIME_LEAD_WORDS)
+_ZONE_WORD = alternation(ZONE_WORDS)
+# What may follow a bare hour: the end of a clause or line, a zone, or a word of BARE_HOUR_FOLLOWERS
+# ("at 4 on Friday"); never a decimal ("at 4.5%").
+_AFTER_BARE_HOUR = (
+    r"(?![.,:]\d)(?=[ \t]*(?:[,.;!?)\]\n]|$)|[ \t]+" + alternation(BARE_HOUR_FOLLOWERS) + r"(?!\w)"
+    r"|\s?" + _ZONE_WORD + r"\b)"
+)
 _CLOCK = (
     r"(?:(?P<h{n}>[01]?\d|2[0-3])\s?[:h]\s?(?P<mi{n}>[0-5]\d)(?P<s{n}>:[0-5]\d)?(?:\s*" + _AMPM + r")?"
     # "15h", as written in France and around: two-digit hours only ("a 2h slot" is a length).
     r"|(?P<h3{n}>1\d|2[0-3])h(?!\w)"
     r"|(?P<h2{n}>1[0-2]|0?[1-9])(?:\.(?P<mi2{n}>[0-5]?\d))?\s*" + _AMPM.replace("{n}", "2{n}") + r""
-    r"|(?P<word{n}>noon|midday|midnight))"
+    r"|(?P<word{n}>" + alternation(tuple(CLOCK_WORDS)) + ")"
+    # "at 6.30", "at 4", "11UTC", "16.30 CET": a time only after a lead word, or before a zone.
+    r"|" + _LEAD + r"(?:(?P<h4{n}>[01]?\d|2[0-3])\.(?P<mi4{n}>[0-5]\d)(?![\d%]|[.,]\d)"
+    r"|(?P<h5{n}>1[0-2]|0?[1-9])" + _AFTER_BARE_HOUR + r")"
+    r"|(?P<h6{n}>[01]?\d|2[0-3])(?:\.(?P<mi6{n}>[0-5]\d))?(?=\s?[a-z])(?=\s?" + _ZONE_WORD + r"\b))"
 )
 _ZONE = (
-    r"(?:\s*\(?\s*(?P<z>[a-z]{1,9})(?:\s+(?:time|standard time|daylight time))?"
+    r"(?:\s*\(?\s*(?P<z>[a-z]{1,9})(?:\s+" + phrase_alternation(ZONE_SUFFIXES) + ")?"
     r"(?P<off>\s?[+-]\s?\d{1,2}(?::?\d\d)?)?\)?)?"
 )
 _TIME = re.compile(
     r"(?<![\w:.,/-])"
     + _CLOCK.format(n="")
-    + r"(?:\s*(?:-|–|to|until|till)\s*"
-    + _CLOCK.format(n="e")
+    + r"(?:\s*(?:-|–|"
+    + alternation(TIME_RANGE_WORDS)
+    + r")\s*"
+    # The end of a range follows its start: no lead word needed ("from 6.30 to 8").
+    + _CLOCK.replace(_LEAD, "").format(n="e")
     + r")?"
     + _ZONE
 )
-# Where a time can start: a digit, or the "n"/"m" of "noon"/"midday"/"midnight", not glued to a word,
+# Where a time can start: a digit, or the first letter of a clock word ("noon"), not glued to a word,
 # number or path. The pattern starts with a character class, so the regex engine skips straight to
 # these positions; _TIME, whose alternatives start with groups, is then tried only there.
-_TIME_START = re.compile(r"[\dnm](?<![\w:.,/-].)(?:(?<=\d)|(?<=n)(?=oon)|(?<=m)(?=id))")
+_TIME_START = re.compile(
+    rf"[\d{''.join(sorted({w[0] for w in CLOCK_WORDS}))}](?<![\w:.,/-].)(?:(?<=\d)|"
+    + "|".join(rf"(?<={re.escape(w[0])})(?={re.escape(w[1:])})" for w in CLOCK_WORDS)
+    + ")"
+)
 # 24-hour times written without a colon count only with a zone: "1400 UTC". The hour's first digit
 # comes first (then what stands before it is checked) for the same fast skipping.
 _MILITARY = re.compile(
     r"(?P<h>\d(?<![\w:.,/-]\d)(?:(?<=[01])\d|(?<=2)[0-3]))(?P<mi>[0-5]\d)\s?(?P<z>utc|gmt)\b"
 )
 
+# The groups of the clock forms with hours (and minutes) on a 24-hour or unmarked dial: the colon
+# form, "at 6.30", "at 4", "11UTC" or "16.30 CET".
+_DAY_CLOCKS = (("h", "mi"), ("h4", "mi4"), ("h5", ""), ("h6", "mi6"))
+_CLOCK_GROUPS = ("h", "h2", "h3", "h4", "h5", "h6", "word")
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _FOLLOW_WINDOW = 90
+# An agenda under the date, after a blank line (and perhaps its "Agenda:" heading): its first row's
+# time is the meeting's ("10:00 Welcome").
+_AGENDA_GAP = re.compile(r"[^\n]*\n(?:[ \t]*\n)+(?:[^\n]*:[ \t]*\n(?:[ \t]*\n)*)?[ \t*-]*")
+_AGENDA_WINDOW = 200
 _LEAD_WINDOW = 50
 
 
@@ -93,24 +146,37 @@ def _time_matches(low: str) -> Iterator[re.Match[str]]:
 def _clock(m: re.Match[str], n: str) -> time | None:
     if m[f"word{n}"]:
         word = m[f"word{n}"].lower()
-        return time(0, 0) if word == "midnight" else time(12, 0)
-    if m[f"h{n}"] is not None:
-        hour, minute, ap = int(m[f"h{n}"]), int(m[f"mi{n}"]), m[f"ap{n}"]
-        if ap is None and 1 <= hour <= 6 and len(m[f"h{n}"]) == 1:
-            # "at 2:00" for a gathering is the afternoon: nobody meets at 2 a.m., and 24-hour
-            # writers put the leading zero ("02:00").
-            hour += 12
-    elif m[f"h3{n}"] is not None:
+        return time(*CLOCK_WORDS[word])
+    if m[f"h3{n}"] is not None:
         return time(int(m[f"h3{n}"]), 0)
-    elif m[f"h2{n}"] is not None:
-        hour, ap = int(m[f"h2{n}"]), m[f"ap2{n}"]
+    if m[f"h2{n}"] is not None:
         raw = m[f"mi2{n}"] or "0"
         # "1.0 pm", "1.3 pm": a single digit after the point is tens of minutes.
         minute = int(raw) * (10 if len(raw) == 1 else 1)
-        if minute > 59:
-            return None
-    else:
-        return None
+        return _on_dial(int(m[f"h2{n}"]), minute, m[f"ap2{n}"]) if minute <= 59 else None
+    for hour_key, minute_key in _DAY_CLOCKS:
+        digits = m[f"{hour_key}{n}"]
+        if digits is None:
+            continue
+        hour = int(digits)
+        ap = m[f"ap{n}"] if hour_key == "h" else None
+        if ap is None and 1 <= hour <= 6 and len(digits) == 1:
+            # "at 2:00" for a gathering is the afternoon: nobody meets at 2 a.m., and 24-hour
+            # writers put the leading zero ("02:00").
+            hour += 12
+        minutes = m[f"{minute_key}{n}"] if minute_key else None
+        return _on_dial(hour, int(minutes or 0), ap)
+    return None
+
+
+def _after_start(at: time, until: time | None) -> time | None:
+    """ "from 6.30 to 8": an end read before the start is on the afternoon's half of the dial."""
+    if until is not None and until < at and until.hour < 12 and time(until.hour + 12, until.minute) > at:
+        return time(until.hour + 12, until.minute)
+    return until
+
+
+def _on_dial(hour: int, minute: int, ap: str | None) -> time | None:
     if ap:
         if hour > 12:
             return None
@@ -122,10 +188,14 @@ def _from_match(m: re.Match[str], text: str) -> TimeHit | None:
     at = _clock(m, "")
     if at is None:
         return None
-    until = _clock(m, "e") if (m["he"] or m["h2e"] or m["h3e"] or m["worde"]) else None
+    until = _after_start(at, _clock(m, "e")) if any(m[f"{g}e"] for g in _CLOCK_GROUPS) else None
     # Zone words are read from the original text: "IST" is a zone, "ist" is not.
     zone_text = text[m.start("z") : m.end("z")] if m["z"] else None
     key = zone_key(zone_text) if zone_text else None
+    if m["h6"] is not None and (key is None or zone_text is None or not zone_text.isupper()):
+        # A number is a time only with its zone in capitals: "11UTC", "16.30 CET", not "11 et" or
+        # "3.10 est" (French for "is").
+        return None
     stamp = m["s"] is not None
     if key is not None:
         return TimeHit(m.start(), m.end(), at, until, zone_text, key, m["off"], stamp)
@@ -154,7 +224,11 @@ def _after(d_end: int, limit: int, starts: list[int], times: list[TimeHit], text
     if j >= len(times):
         return None
     t = times[j]
-    if t.start >= limit or t.start - d_end > _FOLLOW_WINDOW:
+    if t.start >= limit or t.start - d_end > _AGENDA_WINDOW:
+        return None
+    if _AGENDA_GAP.fullmatch(text, d_end, t.start):
+        return t
+    if t.start - d_end > _FOLLOW_WINDOW:
         return None
     gap = text[d_end : t.start]
     # The time may sit on the next line ("Date: ..." then "Time: ..."), not across a blank line.
