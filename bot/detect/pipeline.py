@@ -98,8 +98,11 @@ def read_text(
     low = ascii_lower(text)
     gathering = cues.gathering_positions(low)
     reading.mentions_gathering = bool(gathering)
-    if not gathering and not subject_has_gathering:
-        # Every rule that makes a date a meeting needs a gathering word here or in the Subject.
+    if not gathering and not subject_has_gathering and not dateless:
+        # Quoted text is decided by the rules alone, and every rule that makes a date a meeting needs
+        # a gathering word here or in the Subject. The author's own text is read whatever its words:
+        # a rehearsal, a star party or a game jam is a meeting too, and the learned decision knows
+        # words no rule lists.
         return reading
     all_times = find_times(text, low)
     today = _local_day(reference, all_times, zone_hint, list_zone)
