@@ -1,0 +1,174 @@
+"""English: the language the detector reads."""
+
+from __future__ import annotations
+
+from bot.lexicon.model import Led, Lexicon
+
+# "(?:is|are|was) held" and the like: what leads a gathering verb.
+_MEET_LEADERS = ("will", "shall", "to", "we", "let's", "let us", "can", "could", "would", "should", "again")
+_CALL_LEADERS = (
+    "conference", "community", "video", "phone", "zoom", "weekly", "monthly", "bi-?weekly", "team", "the",
+    "a", "this", "our", "next", "regular", "open", "public", "sync", "status", "planning", "triage",
+    "project", "group", "steering", "board", "committee", "council", "editors'?", "contributors'?",
+    "members'?", "maintainers'?", "developers'?", "dev", "users'?",
+)  # fmt: skip
+_INTERIM_LEADERS = (
+    "an", "the", "next", "virtual", "online", "in-person", "wg", "our", "this", "first", "second",
+)  # fmt: skip
+# The standards bodies' "interim" (meeting between plenaries), not "interim report".
+_NOT_AN_INTERIM = (
+    r"(?!\s+(?:reports?|results?|chairs?|directors?|measures?|solutions?|periods?|steps?|versions?|"
+    r"releases?|budgets?|updates?|fix(?:es)?|agreements?|arrangements?))"
+)
+# "release party", "key signing party"; not "third party" or "interested parties".
+_PARTY_LEADERS = (
+    "a", "our", "the", "release", "launch", "install", "mapping", "hacking", "key signing", "keysigning",
+    "signing", "pizza", "christmas", "holiday", "summer", "end-of-year", "farewell", "welcome", "watch",
+)  # fmt: skip
+
+_GATHERING_STEMS = (
+    "meet", "call", "tele", "telco", "conferen", "session", "consult", "workshop", "summit", "webinar",
+    "office", "hack", "lectur", "seminar", "sprint", "symposi", "congress", "colloqui", "roundtable",
+    "round-table", "round table", "round- table", "plugfest", "hangout", "together", "gathering",
+    "retreat", "tutorial", "forum", "convention", "panel", "keynote", "bof", "talk", "presentation",
+    "group", "wg", "standup", "stand-up", "plenar", "assembl", "agm", "school", "held", "take place",
+    "takes place", "taking place", "save the date", "join us", "zoom", "webex", "jitsi", "dial-in",
+    "dialin", "learning series", "outreach", "festival", "viva", "defen", "interim", "party", "parties",
+)  # fmt: skip
+
+_STRONG_NEGATIVES = (
+    r"deadlines?", r"due", r"submissions?", r"submit(?:ted)?", r"abstracts?",
+    r"proposals?\s+(?:are|must|should)", r"registration", r"register", r"no\s+later\s+than",
+    r"closing\s+date", r"early[\s-]bird", r"notifications?", r"acceptance", r"last\s+day", r"birthday",
+    r"born", r"died", r"passed\s+away", r"expir(?:e|es|ed|y)", r"payments?", r"fees?", r"booking",
+    r"applications?\s+(?:are|must|close)", r"cut-?off", r"feature\s+freeze", r"code\s+freeze", r"freeze",
+)  # fmt: skip
+
+_WEAK_NEGATIVES = (
+    r"releases?d?", r"rc\d*", r"tag(?:ged)?", r"tarball", r"published", r"posted", r"patch(?:es|set)?",
+    r"merged", r"applied", r"holidays?", r"vacation", r"out\s+of\s+office", r"pto", r"leave",
+    r"available", r"sent", r"wrote", r"dated", r"issued", r"version",
+)  # fmt: skip
+
+# "by 5 May", "before 5 May", "registration closes on 5 May", "early-bird ends 5 May".
+_LIMITS = (
+    r"by", r"before", r"no\s+later\s+than", r"prior\s+to",
+    r"(?:clos(?:es|ed|ing)|ends|ending|expires)(?:\s+on)?",
+)  # fmt: skip
+
+_QUESTIONS = (
+    r"should\s+we", r"shall\s+we", r"can\s+we", r"could\s+we", r"do\s+we", r"would\s+it", r"does\s+it",
+    r"any\s+objections?", r"how\s+about", r"what\s+about",
+)  # fmt: skip
+
+ENGLISH = Lexicon(
+    code="en",
+    months=(
+        ("january", "jan"),
+        ("february", "feb", "febr"),
+        ("march", "mar"),
+        ("april", "apr"),
+        ("may",),
+        ("june", "jun"),
+        ("july", "jul"),
+        ("august", "aug"),
+        ("september", "sep", "sept"),
+        ("october", "oct"),
+        ("november", "nov"),
+        ("december", "dec"),
+    ),
+    weekdays=(
+        ("monday", "mon"),
+        ("tuesday", "tue", "tues"),
+        ("wednesday", "wed", "weds"),
+        ("thursday", "thu", "thur", "thurs"),
+        ("friday", "fri"),
+        ("saturday", "sat"),
+        ("sunday", "sun"),
+    ),
+    gathering=(
+        r"meetings?",
+        r"meet-?ups?",
+        Led(_MEET_LEADERS, r"\s+(?:tentatively\s+|again\s+|next\s+|all\s+)?meet\b"),
+        # "We will not meet on Monday", "won't meet next week": a meeting called off is one.
+        Led(("not", "won't", "wont"), r"\s+(?:be\s+)?meet(?:ing)?\b"),
+        r"meets\b",
+        Led(_CALL_LEADERS, r"\s+call\b(?!\s+for\b)"),
+        r"calls?\s+(?:on|at|is|will)\b",
+        r"telcos?",
+        r"tele-?conf(?:erence)?s?",
+        r"tele-?cons?\b",
+        Led(_INTERIM_LEADERS, r"\s+interims?\b" + _NOT_AN_INTERIM),
+        r"conferences?",
+        r"sessions?",
+        r"consultations?",
+        r"workshops?",
+        r"summits?",
+        r"webinars?",
+        r"office\s+hours?",
+        r"hack(?:athon|fest|-?days?)s?",
+        r"lectures?",
+        r"seminars?",
+        r"sprints?",
+        r"symposi(?:um|a)",
+        r"congress(?:es)?",
+        r"colloqui(?:um|a)",
+        r"round-?[ ]?tables?",
+        r"plugfests?",
+        r"hangouts?",
+        r"get-?togethers?",
+        Led(_PARTY_LEADERS, r"[ -]part(?:y|ies)\b"),
+        r"gatherings?",
+        r"retreats?",
+        r"tutorials?",
+        r"forums?",
+        r"conventions?",
+        r"panels?",
+        r"keynotes?",
+        r"bofs?",
+        Led(("a", "the", "hybrid", "public", "invited", "his", "her"), r"\s+talk"),
+        r"talks?\s+(?:by|on)\b",
+        r"presentations?",
+        r"work\s?groups?",
+        r"working\s+groups?",
+        r"wg\b",
+        r"stand-?ups?",
+        r"plenar(?:y|ies)",
+        r"assembl(?:y|ies)",
+        r"agm\b",
+        r"summer\s+school",
+        r"winter\s+school",
+        r"reading\s+group",
+        Led(("will", "to"), r"\s+be\s+held"),
+        Led(("is", "are", "was"), r"\s+held"),
+        Led(("takes?", "taking"), r"[ ]place"),
+        r"save[ ]the[ ]date",
+        r"join[ ]us",
+        r"zoom\.us",
+        r"webex",
+        r"teams\s+meeting",
+        r"google\s+meet",
+        r"jitsi",
+        r"dial-?in",
+        r"learning[ ]series",
+        r"outreach",
+        r"festival",
+        r"viva",
+        r"defen[cs]e",
+    ),
+    gathering_stems=_GATHERING_STEMS,
+    strong_negatives=_STRONG_NEGATIVES,
+    weak_negatives=_WEAK_NEGATIVES,
+    limits=_LIMITS,
+    until=(r"until", r"till", r"through"),
+    # "open until 10 June" is a limit; "postponed until 10 June" is a new date.
+    moves=(r"moved", r"postponed", r"rescheduled", r"pushed", r"deferred", r"delayed", r"shifted"),
+    past_today=(r"thanks?", r"thank\s+you", r"was", r"were", r"had", r"attended", r"went", r"discussed"),
+    past_before=(r"held", r"took\s+place", r"met", r"happened"),
+    past_not_after=("be",),
+    prepositions=("on",),
+    articles=("the",),
+    at=("at",),
+    questions=_QUESTIONS,
+    conditions=(r"if", r"unless", r"provided\s+that", r"as\s+long\s+as", r"in\s+case", r"assuming"),
+)
