@@ -50,6 +50,12 @@ LEXICON = ENGLISH
 GATHERING_WORDS: tuple[str, ...] = LEXICON.gathering_words()
 # Not after a word character: the word boundary, as every alternative starts with a letter.
 GATHERING = re.compile(r"(?<!\w)(?:" + _by_first_letter(GATHERING_WORDS) + ")")
+# What is held or takes place may be a vote: then "held" ties no date ("the ballot will be held from
+# 1 to 14 May"); a gathering named beside it still does ("elections will be held at the assembly").
+# Read only before each happening word found, which are few.
+_HAPPENING = re.compile(_by_first_letter(LEXICON.happening_words()))
+_NOT_GATHERING_BEFORE = re.compile(rf"(?<!\w){_words(LEXICON.not_gatherings)}\b[^.;!?\n]{{0,40}}$")
+_NOT_GATHERING_REACH = 60
 # Ruled out when in the date's clause at all.
 STRONG_NEGATIVE = re.compile(rf"\b{_words(LEXICON.strong_negatives)}\b")
 # Ruled out only when nearer to the date than any gathering word.
@@ -91,7 +97,19 @@ def gathering_positions(low: str) -> tuple[int, ...]:
     """Where gathering words stand in a lower-cased text (the patterns are lower case for speed)."""
     if not any(stem in low for stem in GATHERING_STEMS):
         return ()
-    return tuple(m.start() for m in GATHERING.finditer(low))
+    found = tuple(m.start() for m in GATHERING.finditer(low))
+    return _without_votes_held(low, found) if found else found
+
+
+def _without_votes_held(low: str, found: tuple[int, ...]) -> tuple[int, ...]:
+    return tuple(position for position in found if not _is_vote_held(low, position))
+
+
+def _is_vote_held(low: str, position: int) -> bool:
+    return (
+        _HAPPENING.match(low, position) is not None
+        and _NOT_GATHERING_BEFORE.search(low, max(0, position - _NOT_GATHERING_REACH), position) is not None
+    )
 
 
 def index(low: str, gathering: tuple[int, ...] | None = None) -> CueIndex:
@@ -106,7 +124,8 @@ def index(low: str, gathering: tuple[int, ...] | None = None) -> CueIndex:
 
 
 def has_gathering(text: str) -> bool:
-    return GATHERING.search(text.lower()) is not None
+    low = text.lower()
+    return any(not _is_vote_held(low, m.start()) for m in GATHERING.finditer(low))
 
 
 def any_in(positions: tuple[int, ...], start: int, end: int) -> bool:

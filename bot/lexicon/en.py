@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from bot.lexicon.model import Led, Lexicon
 
-# "(?:is|are|was) held" and the like: what leads a gathering verb.
+# "we will meet", "let's meet": what makes "meet" a gathering's verb.
 _MEET_LEADERS = ("will", "shall", "to", "we", "let's", "let us", "can", "could", "would", "should", "again")
 _CALL_LEADERS = (
     "conference", "community", "video", "phone", "zoom", "weekly", "monthly", "bi-?weekly", "team", "the",
     "a", "this", "our", "next", "regular", "open", "public", "sync", "status", "planning", "triage",
     "project", "group", "steering", "board", "committee", "council", "editors'?", "contributors'?",
-    "members'?", "maintainers'?", "developers'?", "dev", "users'?",
+    "members'?", "maintainers'?", "developers'?", "dev", "users'?", "short", "quick", "brief", "kick-?off",
+    "catch-?up", "follow-?up", "skype", "jitsi", "webex", "teams", "voice", "audio",
 )  # fmt: skip
 _INTERIM_LEADERS = (
     "an", "the", "next", "virtual", "online", "in-person", "wg", "our", "this", "first", "second",
@@ -26,6 +27,18 @@ _PARTY_LEADERS = (
     "signing", "pizza", "christmas", "holiday", "summer", "end-of-year", "farewell", "welcome", "watch",
 )  # fmt: skip
 
+# "event" and "conf" alone are mostly software's: only these make them gatherings, with one space
+# between, so that a prefilter stem finds them.
+_EVENT_LEADERS = (
+    "the", "an", "our", "this", "next", "community", "social", "online", "virtual", "hybrid", "public",
+    "special", "upcoming", "networking", "launch", "annual", "spring", "summer", "autumn", "winter",
+    "local",
+)  # fmt: skip
+_CONF_LEADERS = ("the", "our")
+_DAY_LEADERS = (
+    "community", "contributor", "contributors", "developer", "developers", "user", "users", "demo", "doc",
+    "docs",
+)  # fmt: skip
 _GATHERING_STEMS = (
     "meet", "call", "tele", "telco", "conferen", "session", "consult", "workshop", "summit", "webinar",
     "office", "hack", "lectur", "seminar", "sprint", "symposi", "congress", "colloqui", "roundtable",
@@ -34,10 +47,13 @@ _GATHERING_STEMS = (
     "group", "wg", "standup", "stand-up", "plenar", "assembl", "agm", "school", "held", "take place",
     "takes place", "taking place", "save the date", "join us", "zoom", "webex", "jitsi", "dial-in",
     "dialin", "learning series", "outreach", "festival", "viva", "defen", "interim", "party", "parties",
+    # One stem for each family of led words below (" event" stands for "the event", "our event"...):
+    # fewer substring searches for the texts that have none.
+    " event", "the conf", "our conf", "conf call", "conf-call", "confcall", " day", "bash", "catch",
 )  # fmt: skip
 
 _STRONG_NEGATIVES = (
-    r"deadlines?", r"due", r"submissions?", r"submit(?:ted)?", r"abstracts?",
+    r"deadlines?", r"due(?!\s+to\b)", r"submissions?", r"submit(?:ted)?", r"abstracts?",
     r"proposals?\s+(?:are|must|should)", r"registration", r"register", r"no\s+later\s+than",
     r"closing\s+date", r"early[\s-]bird", r"notifications?", r"acceptance", r"last\s+day", r"birthday",
     r"born", r"died", r"passed\s+away", r"expir(?:e|es|ed|y)", r"payments?", r"fees?", r"booking",
@@ -139,9 +155,6 @@ ENGLISH = Lexicon(
         r"summer\s+school",
         r"winter\s+school",
         r"reading\s+group",
-        Led(("will", "to"), r"\s+be\s+held"),
-        Led(("is", "are", "was"), r"\s+held"),
-        Led(("takes?", "taking"), r"[ ]place"),
         r"save[ ]the[ ]date",
         r"join[ ]us",
         r"zoom\.us",
@@ -155,6 +168,31 @@ ENGLISH = Lexicon(
         r"festival",
         r"viva",
         r"defen[cs]e",
+        # Not "in the event of", nor the events of software.
+        Led(
+            _EVENT_LEADERS,
+            r"[ ]events?\b(?!\s+(?:of|that|loops?|logs?|handlers?|listeners?|queues?|bus|types?|ids?)\b)",
+        ),
+        # Not the name of a configuration file ("/etc/tool.conf").
+        Led(_CONF_LEADERS, r"[ ]confs?\b(?![./=_-])"),
+        r"conf[ -]?calls?\b",
+        # A named series of days: "Community Day", "Contributor Day".
+        Led(_DAY_LEADERS, r"[ ]days?\b"),
+        r"bug[ -]?bash(?:es)?\b",
+        # The noun, not "catch up on email".
+        r"catch-?ups?\b",
+    ),
+    happenings=(
+        Led(("will", "to"), r"\s+be\s+held"),
+        Led(("is", "are", "was"), r"\s+held"),
+        Led(("takes?", "taking"), r"[ ]place"),
+    ),
+    not_gatherings=(
+        r"vot(?:e|es|ing)",
+        r"ballots?",
+        r"polls?",
+        r"elections?",
+        r"referend(?:um|a)",
     ),
     gathering_stems=_GATHERING_STEMS,
     strong_negatives=_STRONG_NEGATIVES,

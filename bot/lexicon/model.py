@@ -42,6 +42,10 @@ class Lexicon:
     # holds a substring of each of them, so that a text with none is passed over cheaply.
     gathering: tuple[str | Led, ...] = ()
     gathering_stems: Words = ()
+    # Gathering words that only say something happens ("will be held", "takes place"), and what may
+    # happen without being a gathering ("the ballot will be held from 1 to 14 May").
+    happenings: tuple[str | Led, ...] = ()
+    not_gatherings: Words = ()
     # A date in the same clause as one of these is a deadline, not an occasion.
     strong_negatives: Words = ()
     # A date nearer to one of these than to any gathering word is no meeting's.
@@ -66,9 +70,16 @@ class Lexicon:
     conditions: Words = ()
 
     def gathering_words(self) -> Words:
-        """Every gathering alternative, in the order of the data."""
-        return tuple(
-            alternative
-            for entry in self.gathering
-            for alternative in (entry.alternatives() if isinstance(entry, Led) else (entry,))
-        )
+        """Every gathering alternative, the happenings last, in the order of the data."""
+        return (*_expand(self.gathering), *self.happening_words())
+
+    def happening_words(self) -> Words:
+        return _expand(self.happenings)
+
+
+def _expand(entries: tuple[str | Led, ...]) -> Words:
+    return tuple(
+        alternative
+        for entry in entries
+        for alternative in (entry.alternatives() if isinstance(entry, Led) else (entry,))
+    )
