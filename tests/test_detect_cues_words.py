@@ -30,7 +30,7 @@ SENT = "2019-05-02T10:00:00+00:00"  # a Thursday
         (
             "Anyone going to the conf on 12 June? We could share a table.",
             ["2019-06-12"],
-            "Copy the sample to /etc/tool.conf on 12 June, the old file goes away.",
+            "Copy the conf file to /etc/tool.conf on 12 June, the old one goes away.",
         ),
         (
             "Contributor Day is on 25 May this year, right after the release.",
@@ -62,6 +62,22 @@ SENT = "2019-05-02T10:00:00+00:00"  # a Thursday
             "Next catchup: 22 May at 10:00 CET on the usual bridge.",
             ["2019-05-22"],
             "Next catch up with upstream: 22 May, when they tag.",
+        ),
+        # Gatherings of community lists: an unconference, an install fest, a meet-and-greet.
+        (
+            "The spring unconference is on 18 May; bring a topic.",
+            ["2019-05-18"],
+            "The spring cleanup of old branches is on 18 May; bring a list.",
+        ),
+        (
+            "Installfest on 25 May: bring a laptop and we set it up together.",
+            ["2019-05-25"],
+            "Install the fix on 25 May: bring the laptop up to date first.",
+        ),
+        (
+            "Meet-and-greet for new contributors: Monday 13 May, 18:00 CEST.",
+            ["2019-05-13"],
+            "Greetings to the new contributors: Monday 13 May, the repository opens.",
         ),
     ],
 )

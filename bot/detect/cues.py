@@ -54,6 +54,7 @@ GATHERING = re.compile(r"(?<!\w)(?:" + _by_first_letter(GATHERING_WORDS) + ")")
 # 1 to 14 May"); a gathering named beside it still does ("elections will be held at the assembly").
 # Read only before each happening word found, which are few.
 _HAPPENING = re.compile(_by_first_letter(LEXICON.happening_words()))
+_HAPPENING_LETTERS = frozenset(word[0] for word in LEXICON.happening_words())
 _NOT_GATHERING_BEFORE = re.compile(rf"(?<!\w){_words(LEXICON.not_gatherings)}\b[^.;!?\n]{{0,40}}$")
 _NOT_GATHERING_REACH = 60
 # Ruled out when in the date's clause at all.
@@ -107,7 +108,8 @@ def _without_votes_held(low: str, found: tuple[int, ...]) -> tuple[int, ...]:
 
 def _is_vote_held(low: str, position: int) -> bool:
     return (
-        _HAPPENING.match(low, position) is not None
+        low[position] in _HAPPENING_LETTERS
+        and _HAPPENING.match(low, position) is not None
         and _NOT_GATHERING_BEFORE.search(low, max(0, position - _NOT_GATHERING_REACH), position) is not None
     )
 

@@ -29,27 +29,29 @@ _PARTY_LEADERS = (
 
 # "event" and "conf" alone are mostly software's: only these make them gatherings, with one space
 # between, so that a prefilter stem finds them.
+_NOT_AN_EVENT = r"(?!\s+(?:of|that|loops?|logs?|handlers?|listeners?|queues?|bus|types?|ids?)\b)"
 _EVENT_LEADERS = (
-    "the", "an", "our", "this", "next", "community", "social", "online", "virtual", "hybrid", "public",
+    "our", "next", "community", "social", "online", "virtual", "hybrid", "public",
     "special", "upcoming", "networking", "launch", "annual", "spring", "summer", "autumn", "winter",
     "local",
 )  # fmt: skip
-_CONF_LEADERS = ("the", "our")
 _DAY_LEADERS = (
     "community", "contributor", "contributors", "developer", "developers", "user", "users", "demo", "doc",
     "docs",
 )  # fmt: skip
+# The most frequent in list mail first, as a text is passed at the first stem it has. One stem stands
+# for a family of led words (" event" for "the event", "our event"...) or for several spellings
+# ("fest" for "festival", "plugfest", "installfest"): each stem is one more substring search for every
+# text, most of which have none.
 _GATHERING_STEMS = (
-    "meet", "call", "tele", "telco", "conferen", "session", "consult", "workshop", "summit", "webinar",
-    "office", "hack", "lectur", "seminar", "sprint", "symposi", "congress", "colloqui", "roundtable",
-    "round-table", "round table", "round- table", "plugfest", "hangout", "together", "gathering",
-    "retreat", "tutorial", "forum", "convention", "panel", "keynote", "bof", "talk", "presentation",
-    "group", "wg", "standup", "stand-up", "plenar", "assembl", "agm", "school", "held", "take place",
-    "takes place", "taking place", "save the date", "join us", "zoom", "webex", "jitsi", "dial-in",
-    "dialin", "learning series", "outreach", "festival", "viva", "defen", "interim", "party", "parties",
-    # One stem for each family of led words below (" event" stands for "the event", "our event"...):
-    # fewer substring searches for the texts that have none.
-    " event", "the conf", "our conf", "conf call", "conf-call", "confcall", " day", "bash", "catch",
+    "call", "group", "meet", "talk", "session", " event", " day", "together", "tele", "hack", "catch",
+    "held", "office", "assembl", "defen", "panel", "wg", "dial", "party", "agm", "sprint", "forum",
+    "convention", "presentation", "parties", "bash", "fest", "tutorial", "take place", "telco",
+    "conferen", "consult", "workshop", "summit", "webinar", "lectur", "seminar", "symposi", "congress",
+    "colloqui", "roundtable", "round-table", "round table", "round- table", "hangout", "gathering",
+    "retreat", "keynote", "bof", "standup", "stand-up", "plenar", "school", "takes place",
+    "taking place", "save the date", "join us", "zoom", "webex", "jitsi", "learning series", "outreach",
+    "viva", "interim", "the conf ",
 )  # fmt: skip
 
 _STRONG_NEGATIVES = (
@@ -168,19 +170,20 @@ ENGLISH = Lexicon(
         r"festival",
         r"viva",
         r"defen[cs]e",
-        # Not "in the event of", nor the events of software.
-        Led(
-            _EVENT_LEADERS,
-            r"[ ]events?\b(?!\s+(?:of|that|loops?|logs?|handlers?|listeners?|queues?|bus|types?|ids?)\b)",
-        ),
-        # Not the name of a configuration file ("/etc/tool.conf").
-        Led(_CONF_LEADERS, r"[ ]confs?\b(?![./=_-])"),
+        # Not "in the event of", nor the events of software: after an article, one event only.
+        Led(("the", "an", "this"), r"[ ]event\b" + _NOT_AN_EVENT),
+        Led(_EVENT_LEADERS, r"[ ]events?\b" + _NOT_AN_EVENT),
+        # "the conf on 12 June", not "the config", nor "the conf file".
+        r"the[ ]conf[ ](?!files?\b)",
         r"conf[ -]?calls?\b",
         # A named series of days: "Community Day", "Contributor Day".
         Led(_DAY_LEADERS, r"[ ]days?\b"),
         r"bug[ -]?bash(?:es)?\b",
         # The noun, not "catch up on email".
         r"catch-?ups?\b",
+        r"unconferences?",
+        r"installfests?",
+        r"meet[ -](?:and|&|n)[ -]greets?",
     ),
     happenings=(
         Led(("will", "to"), r"\s+be\s+held"),
