@@ -13,6 +13,7 @@ import bot.lexicon
 from bot.detect.layout import analyse
 from bot.detect.lexicon import DATE_ABBREVIATIONS, month_number, weekday_number
 from bot.lexicon import LEXICONS, MONTH_NAMES, WEEKDAY_NAMES, Led, Lexicon
+from bot.lexicon.patterns import alternation, by_first_letter, not_after, optional
 from bot.mail.dates import parse_loose_date
 
 MONTH_SPELLINGS = [
@@ -64,7 +65,7 @@ def test_a_stop_after_an_abbreviated_english_name_does_not_end_the_sentence(abbr
 
 def test_every_language_module_is_registered_under_its_code() -> None:
     """A language is added as one data module: it must reach the registry, under its module's name."""
-    modules = {info.name for info in pkgutil.iter_modules(bot.lexicon.__path__)} - {"model"}
+    modules = {info.name for info in pkgutil.iter_modules(bot.lexicon.__path__)} - {"model", "patterns"}
     assert set(LEXICONS) == modules
     assert all(lexicon.code == code for code, lexicon in LEXICONS.items())
 
@@ -112,3 +113,16 @@ def test_a_led_word_is_one_alternative_per_leader_in_order() -> None:
     led = Led(("weekly", "our"), r"\s+call\b")
     lexicon = Lexicon(code="xx", months=MONTH_NAMES["en"], gathering=("meetings?", led, "talks?"))
     assert lexicon.gathering_words() == ("meetings?", r"weekly\s+call\b", r"our\s+call\b", "talks?")
+
+
+def test_patterns_join_words_into_alternations() -> None:
+    assert re.fullmatch(alternation(("by", "no\\s+later\\s+than")), "no later than")
+    assert re.fullmatch("on\\s+" + optional(("the",)) + "x", "on x")
+    assert re.search(not_after(("be",)) + "held", "to be held") is None
+    grouped = re.compile(by_first_letter(("meetings?", "talks?", "telcos?")))
+    assert [grouped.fullmatch(w) is not None for w in ("meetings", "talk", "telco", "tea")] == [
+        True,
+        True,
+        True,
+        False,
+    ]

@@ -15,66 +15,39 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from bot.lexicon import ENGLISH
-
-
-def _by_first_letter(alternatives: tuple[str, ...]) -> str:
-    """One alternation of ``alternatives`` (each starting with a plain letter) grouped by that letter.
-
-    At a word the engine then checks a score of first letters instead of trying every alternative in
-    turn. Only the alternatives starting with the word's letter can match there, and they keep their
-    order within the group, so the match at each position is the one the flat alternation finds.
-    """
-    groups: dict[str, list[str]] = {}
-    for alternative in alternatives:
-        groups.setdefault(alternative[0], []).append(alternative[1:])
-    return "|".join(f"{letter}(?:{'|'.join(rests)})" for letter, rests in groups.items())
-
-
-def _words(words: tuple[str, ...]) -> str:
-    return "(?:" + "|".join(words) + ")"
-
-
-def _optional(words: tuple[str, ...]) -> str:
-    """Any one of ``words`` with the space after it, or nothing: "(?:the\\s+)?"."""
-    return f"(?:{_words(words)}\\s+)?" if words else ""
-
-
-def _not_after(words: tuple[str, ...]) -> str:
-    # One look-behind per word, as each must have a fixed width.
-    return "".join(f"(?<!\\b{word}\\s)" for word in words)
-
+from bot.lexicon.patterns import alternation, by_first_letter, not_after, optional
 
 LEXICON = ENGLISH
 # The words that tie a date to a gathering, each a pattern starting with a plain letter (the lexicon
 # the tests check the substring prefilter, GATHERING_STEMS, against).
 GATHERING_WORDS: tuple[str, ...] = LEXICON.gathering_words()
 # Not after a word character: the word boundary, as every alternative starts with a letter.
-GATHERING = re.compile(r"(?<!\w)(?:" + _by_first_letter(GATHERING_WORDS) + ")")
+GATHERING = re.compile(r"(?<!\w)(?:" + by_first_letter(GATHERING_WORDS) + ")")
 # What is held or takes place may be a vote: then "held" ties no date ("the ballot will be held from
 # 1 to 14 May"); a gathering named beside it still does ("elections will be held at the assembly").
 # Read only before each happening word found, which are few.
-_HAPPENING = re.compile(_by_first_letter(LEXICON.happening_words()))
+_HAPPENING = re.compile(by_first_letter(LEXICON.happening_words()))
 _HAPPENING_LETTERS = frozenset(word[0] for word in LEXICON.happening_words())
-_NOT_GATHERING_BEFORE = re.compile(rf"(?<!\w){_words(LEXICON.not_gatherings)}\b[^.;!?\n]{{0,40}}$")
+_NOT_GATHERING_BEFORE = re.compile(rf"(?<!\w){alternation(LEXICON.not_gatherings)}\b[^.;!?\n]{{0,40}}$")
 _NOT_GATHERING_REACH = 60
 # Ruled out when in the date's clause at all.
-STRONG_NEGATIVE = re.compile(rf"\b{_words(LEXICON.strong_negatives)}\b")
+STRONG_NEGATIVE = re.compile(rf"\b{alternation(LEXICON.strong_negatives)}\b")
 # Ruled out only when nearer to the date than any gathering word.
-WEAK_NEGATIVE = re.compile(rf"\b{_words(LEXICON.weak_negatives)}\b")
+WEAK_NEGATIVE = re.compile(rf"\b{alternation(LEXICON.weak_negatives)}\b")
 # "by 5 May", "before 5 May", "registration closes on 5 May", "early-bird ends 5 May": the date is a
 # limit, not an occasion.
-LIMIT_BEFORE = re.compile(rf"(?i)\b{_words(LEXICON.limits)}\s*{_optional(LEXICON.articles)}$")
-_UNTIL_BEFORE = re.compile(rf"(?i)\b{_words(LEXICON.until)}\s*{_optional(LEXICON.articles)}$")
-_MOVED_BEFORE = re.compile(rf"(?i)\b{_words(LEXICON.moves)}\b")
+LIMIT_BEFORE = re.compile(rf"(?i)\b{alternation(LEXICON.limits)}\s*{optional(LEXICON.articles)}$")
+_UNTIL_BEFORE = re.compile(rf"(?i)\b{alternation(LEXICON.until)}\s*{optional(LEXICON.articles)}$")
+_MOVED_BEFORE = re.compile(rf"(?i)\b{alternation(LEXICON.moves)}\b")
 # "today" in a sentence of thanks or in the past tense: a session that is over.
-PAST_TODAY = re.compile(rf"(?i)\b{_words(LEXICON.past_today)}\b")
+PAST_TODAY = re.compile(rf"(?i)\b{alternation(LEXICON.past_today)}\b")
 # "held 2021-06-09", "took place on 3 May": the date of something that happened.
 PAST_BEFORE = re.compile(
-    rf"(?i){_not_after(LEXICON.past_not_after)}\b{_words(LEXICON.past_before)}\s+"
-    rf"{_optional(LEXICON.prepositions)}{_optional(LEXICON.articles)}$"
+    rf"(?i){not_after(LEXICON.past_not_after)}\b{alternation(LEXICON.past_before)}\s+"
+    rf"{optional(LEXICON.prepositions)}{optional(LEXICON.articles)}$"
 )
 # A date followed by a time with seconds is a timestamp (a pasted header, a log line).
-TIMESTAMP_AFTER = re.compile(rf"[\s,]{{0,3}}(?:\d{{2,4}}\s+)?{_optional(LEXICON.at)}\d{{1,2}}:\d\d:\d\d")
+TIMESTAMP_AFTER = re.compile(rf"[\s,]{{0,3}}(?:\d{{2,4}}\s+)?{optional(LEXICON.at)}\d{{1,2}}:\d\d:\d\d")
 _CLAUSE_BREAK = re.compile(r"[;,()]|\s-\s|\n[ \t]*\n")
 
 

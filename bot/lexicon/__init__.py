@@ -1,7 +1,7 @@
 """Words by language, as data, for every reader of dates and meetings: the dates of attribution lines
 (bot/mail) and the detector's rules (bot/detect). One module per language; ``LEXICONS`` holds them by
-language code. The detector reads only English for now: another language there changes what it
-finds, and needs its own tests first.
+language code, and ``patterns`` joins a family into the alternation a rule uses. The detector reads
+only English for now: another language there changes what it finds, and needs its own tests first.
 """
 
 from __future__ import annotations
