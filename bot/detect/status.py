@@ -15,49 +15,32 @@ from datetime import date, timedelta
 
 from bot.detect.dates import find_dates
 from bot.detect.lexicon import month_number
+from bot.lexicon import ENGLISH
+from bot.lexicon.patterns import alternation, optional
 from bot.meeting import MeetingStatus
 
-HEDGE = re.compile(
-    r"(?i)\b(?:tentative(?:ly)?|provisional(?:ly)?|(?<!the\s)proposed|propose|tbc|tbd|to\s+be\s+"
-    r"(?:confirmed|determined|decided|announced)|subject\s+to\s+change|not\s+(?:yet\s+)?(?:been\s+)?"
-    r"(?:confirmed|fixed|finali[sz]ed)|won'?t\s+be\s+confirmed|will\s+not\s+be\s+confirmed|"
-    r"supposed\s+to|if\s+(?:it'?s|it\s+is|that'?s|that\s+is)\s+(?:ok|okay|fine)|"
-    r"(?:would|does|do|will)\s+[^.?!\n]{0,40}\b(?:work|suit)\s+(?:for\s+)?(?:you|everyone|people|all)|"
-    r"how\s+about|what\s+about|poll|doodle|whenisgood|pencil(?:l?ed)?\s+in|"
-    r"(?:we|i)\s+(?:can|could|might)\s+(?:do\s+it|meet|have\s+it|hold\s+it|move\s+it)|"
-    r"maybe|perhaps|suggestion|your\s+opinions?|what\s+do\s+you\s+think)\b"
-)
+_LEXICON = ENGLISH
+HEDGE = re.compile(rf"(?i)\b{alternation(_LEXICON.hedges)}\b")
 # Hedge words about something other than the date: "provisional programme", "proposed patch".
 _HEDGE_OTHER = re.compile(
-    r"(?i)\b(?:tentative(?:ly)?|provisional|proposed)\s+(?:programme|program|agenda|schedule\s+of|list|"
-    r"titles?|topics?|patch(?:es)?|changes?|fix|api|applied|budget|speakers?)\b"
+    rf"(?i)\b{alternation(_LEXICON.hedge_adjectives)}\s+{alternation(_LEXICON.not_the_date)}\b"
 )
-CANCEL = re.compile(
-    r"(?i)\b(?:cancel(?:l?ed|l?ing|lation)?|called\s+off|call\s+off|skip(?:ped|ping)?|postpone(?:d|ment)?|"
-    r"not\s+(?:be\s+)?held|no\s+(?:meeting|call|session|telco|telecon|teleconference|interim)s?\b|"
-    r"(?:will\s+not|won'?t|not\s+going\s+to)\s+(?:be\s+)?meet(?:ing)?\b|won'?t\s+(?:happen|take\s+place|be\s+held)|"
-    r"will\s+not\s+(?:happen|take\s+place|be\s+held)|deferred|moved|rescheduled|pushed\s+(?:back|out)|"
-    r"shifted|called\s+off|instead\s+of)"
-)
+CANCEL = re.compile(rf"(?i)\b{alternation(_LEXICON.cancellations)}")
 # After one of these in a move sentence, a date is the new one: "rescheduled to May 8th". The words
 # between may wrap onto the next line ("moved the meeting\nto Thursday").
 _MOVE_TARGET = re.compile(
-    r"(?i)\b(?:moved|rescheduled|postponed|pushed(?:\s+(?:back|out))?|shifted|deferred|changed|"
-    r"move|reschedule|postpone|shift)\b[^.;!?]{0,40}?\b(?:to|until|till|for|on)\b"
+    rf"(?i)\b{alternation(_LEXICON.move_verbs)}\b[^.;!?]{{0,40}}?\b{alternation(_LEXICON.move_targets)}\b"
 )
-_MOVE_SOURCE = re.compile(r"(?i)\b(?:from|instead\s+of|originally|scheduled\s+for|of)\s*(?:the\s+)?$")
-CONFIRMED = re.compile(r"(?i)\b(?:(?:now|are|is|been|has\s+been|have\s+been)\s+confirmed|confirmed:)")
+_MOVE_SOURCE = re.compile(rf"(?i)\b{alternation(_LEXICON.move_sources)}\s*{optional(_LEXICON.articles)}$")
+CONFIRMED = re.compile(rf"(?i)\b{alternation(_LEXICON.confirmations)}")
 # "the dates", "the meeting": what a dateless cancellation must be about to apply widely; a dateless
 # hedge only when it is about the dates ("a tentative plan for another workshop" hedges nothing here).
-_ABOUT_MEETING = re.compile(
-    r"(?i)\b(?:dates?|days|meet|meetings?|schedule|call|session|consultations?|conference|workshop|telecons?|"
-    r"teleconferences?|telcos?|interims?)\b"
-)
-_ABOUT_DATES = re.compile(r"(?i)\b(?:dates?|schedule|timing|days?)\b")
+_ABOUT_MEETING = re.compile(rf"(?i)\b{alternation(_LEXICON.meeting_topics)}\b")
+_ABOUT_DATES = re.compile(rf"(?i)\b{alternation(_LEXICON.date_topics)}\b")
 # "won't be confirmed until ...", and a poll's closing: "fill in the Doodle by Friday 14 March".
 _CONFIRM_BY = re.compile(
-    r"(?i)\b(?:confirm(?:ed|ation)?|finali[sz]ed|fixed|decided|announced|poll|doodle|vote|fill\s+(?:in|out))"
-    r"\s+(?:\w+\s+){0,2}?(?:until|till|before|by)\s+(?P<when>[^.;!?\n]{1,40})"
+    rf"(?i)\b{alternation(_LEXICON.confirm_words)}\s+(?:\w+\s+){{0,2}}?{alternation(_LEXICON.confirm_limits)}"
+    r"\s+(?P<when>[^.;!?\n]{1,40})"
 )
 _END_OF = re.compile(
     r"(?i)^(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?(?P<what>year|month|week|(?P<month>[a-z]{3,9}))"

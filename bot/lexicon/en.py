@@ -79,6 +79,44 @@ _QUESTIONS = (
     r"any\s+objections?", r"how\s+about", r"what\s+about",
 )  # fmt: skip
 
+_HEDGES = (
+    r"tentative(?:ly)?", r"provisional(?:ly)?", r"(?<!the\s)proposed", r"propose", r"tbc", r"tbd",
+    r"to\s+be\s+(?:confirmed|determined|decided|announced)", r"subject\s+to\s+change",
+    r"not\s+(?:yet\s+)?(?:been\s+)?(?:confirmed|fixed|finali[sz]ed)", r"won'?t\s+be\s+confirmed",
+    r"will\s+not\s+be\s+confirmed", r"supposed\s+to",
+    r"if\s+(?:it'?s|it\s+is|that'?s|that\s+is)\s+(?:ok|okay|fine)",
+    r"(?:would|does|do|will)\s+[^.?!\n]{0,40}\b(?:work|suit)\s+(?:for\s+)?(?:you|everyone|people|all)",
+    r"how\s+about", r"what\s+about", r"poll", r"doodle", r"whenisgood", r"pencil(?:l?ed)?\s+in",
+    r"(?:we|i)\s+(?:can|could|might)\s+(?:do\s+it|meet|have\s+it|hold\s+it|move\s+it)", r"maybe", r"perhaps",
+    r"suggestion", r"your\s+opinions?", r"what\s+do\s+you\s+think",
+)  # fmt: skip
+# What a hedge adjective may be about instead of the date: "provisional programme", "proposed patch".
+_NOT_THE_DATE = (
+    r"programme", r"program", r"agenda", r"schedule\s+of", r"list", r"titles?", r"topics?", r"patch(?:es)?",
+    r"changes?", r"fix", r"api", r"applied", r"budget", r"speakers?",
+)  # fmt: skip
+_CANCELLATIONS = (
+    r"cancel(?:l?ed|l?ing|lation)?", r"called\s+off", r"call\s+off", r"skip(?:ped|ping)?",
+    r"postpone(?:d|ment)?", r"not\s+(?:be\s+)?held",
+    r"no\s+(?:meeting|call|session|telco|telecon|teleconference|interim)s?\b",
+    r"(?:will\s+not|won'?t|not\s+going\s+to)\s+(?:be\s+)?meet(?:ing)?\b",
+    r"won'?t\s+(?:happen|take\s+place|be\s+held)", r"will\s+not\s+(?:happen|take\s+place|be\s+held)",
+    r"deferred", r"moved", r"rescheduled", r"pushed\s+(?:back|out)", r"shifted", r"called\s+off",
+    r"instead\s+of",
+)  # fmt: skip
+_MOVE_VERBS = (
+    r"moved", r"rescheduled", r"postponed", r"pushed(?:\s+(?:back|out))?", r"shifted", r"deferred",
+    r"changed", r"move", r"reschedule", r"postpone", r"shift",
+)  # fmt: skip
+_MEETING_TOPICS = (
+    r"dates?", r"days", r"meet", r"meetings?", r"schedule", r"call", r"session", r"consultations?",
+    r"conference", r"workshop", r"telecons?", r"teleconferences?", r"telcos?", r"interims?",
+)  # fmt: skip
+_CONFIRM_WORDS = (
+    r"confirm(?:ed|ation)?", r"finali[sz]ed", r"fixed", r"decided", r"announced", r"poll", r"doodle",
+    r"vote", r"fill\s+(?:in|out)",
+)  # fmt: skip
+
 ENGLISH = Lexicon(
     code="en",
     months=(
@@ -210,6 +248,18 @@ ENGLISH = Lexicon(
     prepositions=("on",),
     articles=("the",),
     at=("at",),
+    hedges=_HEDGES,
+    hedge_adjectives=(r"tentative(?:ly)?", r"provisional", r"proposed"),
+    not_the_date=_NOT_THE_DATE,
+    cancellations=_CANCELLATIONS,
+    move_verbs=_MOVE_VERBS,
+    move_targets=(r"to", r"until", r"till", r"for", r"on"),
+    move_sources=(r"from", r"instead\s+of", r"originally", r"scheduled\s+for", r"of"),
+    confirmations=(r"(?:now|are|is|been|has\s+been|have\s+been)\s+confirmed", r"confirmed:"),
+    meeting_topics=_MEETING_TOPICS,
+    date_topics=(r"dates?", r"schedule", r"timing", r"days?"),
+    confirm_words=_CONFIRM_WORDS,
+    confirm_limits=(r"until", r"till", r"before", r"by"),
     questions=_QUESTIONS,
     conditions=(r"if", r"unless", r"provided\s+that", r"as\s+long\s+as", r"in\s+case", r"assuming"),
 )

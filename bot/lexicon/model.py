@@ -65,6 +65,23 @@ class Lexicon:
     articles: Words = ()
     # The word between a date and its time in a timestamp ("12 May 2019 at 10:02:33").
     at: Words = ()
+    # Status. Hedges make a date tentative, unless a hedge adjective is about something other than the
+    # date ("proposed agenda"); cancellations call it off; a move verb, then one of ``move_targets``,
+    # leads to the new date, and one of ``move_sources`` just before a date names the one left.
+    hedges: Words = ()
+    hedge_adjectives: Words = ()
+    not_the_date: Words = ()
+    cancellations: Words = ()
+    move_verbs: Words = ()
+    move_targets: Words = ()
+    move_sources: Words = ()
+    confirmations: Words = ()
+    # What a sentence without a date must be about for its status word to reach the message's dates.
+    meeting_topics: Words = ()
+    date_topics: Words = ()
+    # "won't be confirmed until ...", "fill in the poll by ...": the words of a confirmation deadline.
+    confirm_words: Words = ()
+    confirm_limits: Words = ()
     # Questions and conditions: what a status word under them is governed by.
     questions: Words = ()
     conditions: Words = ()
