@@ -21,7 +21,19 @@ PACKAGE_DIR = Path(bot.__file__).parent
 # ``bot/__init__.py`` (the version) is the entry "bot" alone. A module may import its own layer and
 # any layer below it.
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("ground", ("bot", "bot.text", "bot.errors", "bot.clock", "bot.cron", "bot.backoff", "bot.meeting")),
+    (
+        "ground",
+        (
+            "bot",
+            "bot.text",
+            "bot.errors",
+            "bot.clock",
+            "bot.cron",
+            "bot.backoff",
+            "bot.meeting",
+            "bot.lexicon",
+        ),
+    ),
     ("mail", ("bot.mail",)),
     ("detect", ("bot.detect",)),
     ("learn", ("bot.learn",)),

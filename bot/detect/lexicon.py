@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from bot.mail.lexicon import MONTH_NAMES, WEEKDAY_NAMES
+from bot.lexicon import MONTH_NAMES, WEEKDAY_NAMES
 
-# English only: the other languages of bot.mail.lexicon are not read by the detector yet.
+# English only: the other languages of bot.lexicon are not read by the detector yet.
 _ENGLISH_MONTHS = MONTH_NAMES["en"]
 _ENGLISH_WEEKDAYS = WEEKDAY_NAMES["en"]
 MONTHS = tuple(spellings[0] for spellings in _ENGLISH_MONTHS)

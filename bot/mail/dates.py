@@ -10,7 +10,7 @@ import re
 from datetime import UTC, datetime, timedelta, timezone
 from email.utils import parsedate_tz
 
-from bot.mail.lexicon import MONTH_NAMES, numbered
+from bot.lexicon import MONTH_NAMES, numbered
 
 # Offsets of the zone names that Date headers carry besides the RFC 5322 ones, in minutes.
 _ZONES: dict[str, int] = {
