@@ -64,6 +64,7 @@ def detect_mail(
     subject_has_gathering = cues.has_gathering(topic)
     zone_hint = next((t.zone for t in find_times(topic) if t.zone is not None), None)
     report = _REPORT_SUBJECT.search(mail.subject) is not None
+    is_reply = _REPLY.match(mail.subject) is not None
     own = read_text(
         mail.text[:MAX_TEXT_CHARS],
         reference,
@@ -73,11 +74,19 @@ def detect_mail(
         list_zone=options.time_zone,
         zone_hint=zone_hint,
         report=report,
+        # A reply's own text without a gathering word is an answer, not an announcement.
+        uncued=not is_reply,
     )
     subject = read_text(
-        topic, reference, options.date_order, topic=topic, in_subject=True, list_zone=options.time_zone
+        topic,
+        reference,
+        options.date_order,
+        topic=topic,
+        in_subject=True,
+        list_zone=options.time_zone,
+        uncued=True,
     )
-    decide = _Decider(options, trace, is_reply=_REPLY.match(mail.subject) is not None)
+    decide = _Decider(options, trace, is_reply=is_reply)
     own.candidates = decide(own.candidates, "own")
     subject.candidates = decide(subject.candidates, "subject")
     own_candidates = _settle_own(mail, own, subject, report)

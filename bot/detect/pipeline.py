@@ -27,6 +27,8 @@ _EVIDENCE_MAX = 240
 # How far above a timetable row the heading that names its gathering may stand.
 _HEADING_REACH = 1200
 _SENTENCE_REACH = 300
+# The longest own text with no gathering word anywhere that is read for candidates.
+UNCUED_READ_CHARS = 2000
 _PARAGRAPH_REACH = 600
 
 
@@ -84,11 +86,14 @@ def read_text(
     zone_hint: str | None = None,
     report: bool = False,
     dateless: bool = True,
+    uncued: bool = False,
 ) -> TextReading:
     """The meeting dates of one text; ``zone_hint`` is a zone word the Subject gave its times.
 
     ``report``: the text reports on a meeting held (minutes, notes): its headings and paragraphs are
     about that meeting, so only a date's own sentence (or the one before) ties it to a gathering.
+    ``uncued``: read the text for dates even when neither it nor the Subject has a gathering word
+    (for the learned decision; the rules alone never keep such a date).
     ``dateless``: also read what the text says without a date (hedges, cancellations, a confirmation
     deadline); a caller that only uses them on the text's own dates (quoted blocks) skips a dateless text.
     """
@@ -98,16 +103,22 @@ def read_text(
     low = ascii_lower(text)
     gathering = cues.gathering_positions(low)
     reading.mentions_gathering = bool(gathering)
-    if not gathering and not subject_has_gathering and not dateless:
-        # Quoted text is decided by the rules alone, and every rule that makes a date a meeting needs
-        # a gathering word here or in the Subject. The author's own text is read whatever its words:
-        # a rehearsal, a star party or a game jam is a meeting too, and the learned decision knows
-        # words no rule lists.
-        return reading
+    if not gathering and not subject_has_gathering:
+        if not dateless:
+            # Quoted text is decided by the rules alone, and every rule that makes a date a meeting
+            # needs a gathering word here or in the Subject.
+            return reading
+        # The author's own text is read whatever its words (a rehearsal, a star party or a game jam
+        # is a meeting too, and the learned decision knows words no rule lists), but only when it is
+        # short: an announcement without any word a rule knows is a few lines, and a long text
+        # without one is a patch, a log or a paste.
+        if not uncued or len(text) > UNCUED_READ_CHARS:
+            return reading
     all_times = find_times(text, low)
     today = _local_day(reference, all_times, zone_hint, list_zone)
     found = find_dates(text, today, date_order, low)
-    if not found and not dateless:
+    if not found and not (dateless and (gathering or subject_has_gathering)):
+        # What a text says without a date matters only about a gathering, here or in the Subject.
         return reading
     idx = cues.index(low, gathering)
     layout = analyse(text)
