@@ -220,6 +220,8 @@ def _tie(
         "layout:field": layout.is_field_line(hit.start),
         "layout:row": layout.is_row_line(hit.start),
         "text:report": report,
+        # No gathering word in the whole text nor in the Subject: only the words around can tell.
+        "text:uncued": not idx.gathering and not subject_has_gathering,
     }
     signals = tuple(name for name, on in found.items() if on)
     return Tie(signals, _rule_verdict(found, at is not None, report, hit.certainty))
