@@ -7,6 +7,7 @@ import pytest
 
 from bot.detect import DetectOptions
 from bot.detect.explain import explain
+from bot.detect.pipeline import UNCUED_READ_CHARS
 from tests.detect.helpers import days, mail
 
 SENT = "2019-05-02T10:00:00+00:00"  # a Thursday
@@ -55,3 +56,26 @@ def test_a_weekday_written_on_that_weekday_is_found_and_weighed() -> None:
     assert "date:uncertain" in candidate.rules and candidate.probability is not None
     _, plain = explain(mail("The meeting is today at 15:00.", SENT, ""), DetectOptions())
     assert plain[0].probability is not None and plain[0].probability > candidate.probability
+
+
+def candidates(text: str, subject: str) -> list[str]:
+    _, considered = explain(mail(text, SENT, subject), DetectOptions())
+    return [c.day.isoformat() for c in considered if c.origin == "own"]
+
+
+def test_a_short_text_without_a_gathering_word_is_still_read_for_candidates() -> None:
+    # No rule word for a rehearsal: the candidate is found, and the learned decision weighs it.
+    text = "Choir rehearsal moves to the church hall on Saturday 11 May, 10:00 as usual."
+    assert candidates(text, "Saturday") == ["2019-05-11"]
+    _, considered = explain(mail(text, SENT, "Saturday"), DetectOptions())
+    assert "text:uncued" in considered[0].rules
+
+
+def test_without_a_gathering_word_a_reply_or_a_long_text_is_not_read() -> None:
+    text = "Choir rehearsal moves to the church hall on Saturday 11 May, 10:00 as usual."
+    assert candidates(text, "Re: Saturday") == []
+    assert candidates(text + "\n" + "x " * UNCUED_READ_CHARS, "Saturday") == []
+    # With a gathering word anywhere, the rules read it as before, whatever its length.
+    assert candidates("The meeting is on 11 May.\n" + "x " * UNCUED_READ_CHARS, "Re: Saturday") == [
+        "2019-05-11"
+    ]
