@@ -111,8 +111,8 @@ def read_text(
         # The author's own text is read whatever its words (a rehearsal, a star party or a game jam
         # is a meeting too, and the learned decision knows words no rule lists), but only when it is
         # short: an announcement without any word a rule knows is a few lines, and a long text
-        # without one is a patch, a log or a paste.
-        if not uncued or len(text) > UNCUED_READ_CHARS:
+        # without one is a patch, a log or a paste. (Blank space at its end adds no length.)
+        if not uncued or len(text.rstrip()) > UNCUED_READ_CHARS:
             return reading
     all_times = find_times(text, low)
     today = _local_day(reference, all_times, zone_hint, list_zone)
