@@ -42,6 +42,11 @@ def days(text: str, sent: str, subject: str = "", options: DetectOptions | None 
     return [_day(m).isoformat() for m in found if not m.quoted]
 
 
+# The hand rules deciding: for tests of what the rules read (stage 1 and 2: which day a form names,
+# which words tie a date to a gathering), apart from the learned decision, which has its own tests.
+RULES = DetectOptions(rules_only=True)
+
+
 def found(text: str, sent: str, subject: str = "", options: DetectOptions | None = None) -> list[Mention]:
     return detect(mail(text, sent, subject), options or DetectOptions())
 

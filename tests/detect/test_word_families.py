@@ -410,7 +410,9 @@ def test_every_month_name_ends_a_range_begun_in_the_month_before(word: str, mont
     ],
 )
 def test_ordinal_suffixes_on_either_day_of_a_range(text: str, expected: tuple[str, str]) -> None:
-    assert spans(text) == [expected]
+    # The range the rules read (stage 1); a range starting the day the message is sent is weighed by
+    # the learned decision, like every same-day date.
+    assert spans(text, rules_only=True) == [expected]
 
 
 @pytest.mark.parametrize("joiner", ["to", "through", "thru", "till", "until", "and"])
