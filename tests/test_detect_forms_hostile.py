@@ -45,6 +45,9 @@ SHAPES = {
     "one heading, endless rows": _fill(" 12  call\n", "March 2026\n"),
     "headings without rows": _fill("March\n"),
     "heading and row alternating": _fill("May\n 1 x\n"),
+    # a word on its line, then a run of blanks that could be the heading's decoration, then no newline
+    "blanks after a heading word": "\nmarch" + " " * 2 * SIZE + "x",
+    "blanks after a heading and its year": "\nmarch 2026" + " \t" * SIZE + "x",
     "rows of ranges": _fill(" 12-13 x\n", "June\n"),
     # times
     "dotted times": _fill("at 6.30 "),

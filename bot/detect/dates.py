@@ -134,7 +134,9 @@ _PAREN_AFTER = re.compile(r"\s{0,40}\(")
 _ROW_LABEL = re.compile(r"\.?[ \t]*:")
 _LINE_LEAD = re.compile(r"(?:^|\n)[ \t*-]*$")
 # A line that names only a month, with its year or not: the heading of rows that start with a day.
-_HEADING = r"[ \t*#=_-]*(?P<m>[a-z]{3,10})\.?(?:[ \t,]+(?P<y>\d{4}))?[ \t]*:?[ \t*#=_-]*(?=\n)"
+# Its trailing decoration is one character class, so that a line of blanks after the month is read once
+# (two classes both taking blanks would try every split of them: quadratic).
+_HEADING = r"[ \t*#=_-]*(?P<m>[a-z]{3,10})\.?(?:[ \t,]+(?P<y>\d{4}))?[ \t*#=_:-]*(?=\n)"
 # Searched from each newline (a literal first character, which the regex engine skips to), and
 # matched once at the text's start.
 _MONTH_HEADING = re.compile(r"\n" + _HEADING)
