@@ -81,6 +81,8 @@ def test_live_config_edits_and_status(tmp_path: Path) -> None:
         # A list is added: its address is taken by the listener, its mail ingested.
         config.write_text(config_text(tmp_path, port, beta=True, alpha_cron="0 8 * * MON"))
         wait_for(lambda: applied(daemon) == 1, what="the added list to be applied")
+        # The config is applied when the listener's restart is started; it takes mail once it says so.
+        wait_for(lambda: daemon.log.count("event=listener.started") == 2, what="the listener to restart")
         with smtplib.SMTP("127.0.0.1", port, timeout=10) as client:
             client.sendmail("chair@example.org", ["beta@example.org"], ANNOUNCEMENT.encode())
         wait_for(lambda: listed(status(config)[1]).get("beta", {}).get("last_message_at") is not None)
