@@ -48,7 +48,7 @@ class DecisionModel:
         return self.bias + sum(get(b, 0.0) for b in {bucket(f, self.buckets) for f in features})
 
     def probability(self, features: Iterable[str]) -> float:
-        return _sigmoid(self.margin(features))
+        return sigmoid(self.margin(features))
 
     def contributions(self, features: Iterable[str]) -> list[tuple[str, float]]:
         """Each feature's weight, the largest in size first (for ``detect --explain``)."""
@@ -71,7 +71,7 @@ class DecisionModel:
         return json.dumps(body, indent=0, sort_keys=True) + "\n"
 
 
-def _sigmoid(x: float) -> float:
+def sigmoid(x: float) -> float:
     if x >= 0:
         return 1.0 / (1.0 + math.exp(-x))
     e = math.exp(x)

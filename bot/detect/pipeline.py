@@ -185,6 +185,8 @@ class Tie:
 
     signals: tuple[str, ...]
     confidence: float | None
+    # The date's clause, which the features read too.
+    clause: tuple[int, int]
 
 
 def _tie(
@@ -224,7 +226,7 @@ def _tie(
         "text:uncued": not idx.gathering and not subject_has_gathering,
     }
     signals = tuple(name for name, on in found.items() if on)
-    return Tie(signals, _rule_verdict(found, at is not None, report, hit.certainty))
+    return Tie(signals, _rule_verdict(found, at is not None, report, hit.certainty), (lo, hi))
 
 
 def _rule_verdict(found: dict[str, bool], timed: bool, report: bool, certainty: float) -> float | None:
@@ -286,7 +288,7 @@ def _features(
     low = idx.low
     date_span = features.Span(hit.start, hit.end)
     unit = features.Span(*layout.unit(hit.start))
-    clause = features.Span(*cues.clause(idx, hit.start, hit.end, layout.unit(hit.start)))
+    clause = features.Span(*tie.clause)
     out = [*tie.signals, f"rule:{_verdict_name(tie.confidence)}", features.ahead(hit.day, hit.reference_day)]
     out += [name for name, on in _properties(hit, cand) if on]
     if features.is_question(low, unit, date_span):

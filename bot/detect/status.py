@@ -24,12 +24,8 @@ from datetime import date, timedelta
 
 from bot.detect.dates import ascii_lower, find_dates
 from bot.detect.lexicon import month_number
+from bot.lexicon.patterns import alternation
 from bot.meeting import MeetingStatus
-
-
-def _alternation(words: tuple[str, ...]) -> str:
-    return "(?:" + "|".join(words) + ")"
-
 
 # Words that hedge a date: the author is not sure it holds.
 HEDGE_WORDS: tuple[str, ...] = (
@@ -265,40 +261,38 @@ OTHER_MEETING_WORDS: tuple[str, ...] = (
     r"as\s+well",
 )
 
-HEDGE = re.compile(rf"\b{_alternation(HEDGE_WORDS)}\b")
+HEDGE = re.compile(rf"\b{alternation(HEDGE_WORDS)}\b")
 _OTHER_AFTER_HEDGE = re.compile(
-    rf"(?:\s+{_alternation(HEDGE_ADJECTIVES)}|\s+[\w-]+)?\s+{_alternation(OTHER_SUBJECTS)}\b"
+    rf"(?:\s+{alternation(HEDGE_ADJECTIVES)}|\s+[\w-]+)?\s+{alternation(OTHER_SUBJECTS)}\b"
 )
 _OTHER_BEFORE_HEDGE = re.compile(
-    rf"\b{_alternation(OTHER_SUBJECTS)}\b(?:(?!\b{_alternation(_DATE_SUBJECTS)}\b)[^.;!?\d]){{0,30}}$"
+    rf"\b{alternation(OTHER_SUBJECTS)}\b(?:(?!\b{alternation(_DATE_SUBJECTS)}\b)[^.;!?\d]){{0,30}}$"
 )
-_ATTENDANCE_AFTER = re.compile(rf"[^.;!?,]{{0,30}}?\b{_alternation(ATTENDANCE_VERBS)}\b")
+_ATTENDANCE_AFTER = re.compile(rf"[^.;!?,]{{0,30}}?\b{alternation(ATTENDANCE_VERBS)}\b")
 _HEDGE_OF_PERSON = frozenset({"maybe", "perhaps"})
 # How far before a hedge the thing it is about may be named: "the room is still to be confirmed".
 _OTHER_REACH = 45
-CANCEL = re.compile(rf"\b{_alternation(CANCEL_WORDS)}")
-_MOVE_VERB = re.compile(rf"\b{_alternation(MOVE_VERBS)}\b")
-_NEAR_TARGET = re.compile(rf"(?:\s+{_alternation(_OBJECT_WORDS)})?\s+{_alternation(NEAR_TARGETS)}\b")
-_FAR_TARGET = re.compile(rf"\b{_alternation(FAR_TARGETS)}\b")
-_SOURCE_LEAD = re.compile(rf"\b{_alternation(SOURCE_LEADS)}\s+$")
-_NO_NEW_DATE = re.compile(rf"\s*{_alternation(NO_NEW_DATE)}")
-_RESUME = re.compile(rf"\b{_alternation(RESUME_WORDS)}(?!\w)")
+CANCEL = re.compile(rf"\b{alternation(CANCEL_WORDS)}")
+_MOVE_VERB = re.compile(rf"\b{alternation(MOVE_VERBS)}\b")
+_NEAR_TARGET = re.compile(rf"(?:\s+{alternation(_OBJECT_WORDS)})?\s+{alternation(NEAR_TARGETS)}\b")
+_FAR_TARGET = re.compile(rf"\b{alternation(FAR_TARGETS)}\b")
+_SOURCE_LEAD = re.compile(rf"\b{alternation(SOURCE_LEADS)}\s+$")
+_NO_NEW_DATE = re.compile(rf"\s*{alternation(NO_NEW_DATE)}")
+_RESUME = re.compile(rf"\b{alternation(RESUME_WORDS)}(?!\w)")
 _INSTEAD_OF_BEFORE = re.compile(r"\binstead\s+of\b[^.;,!?]{0,30}$")
-_QUESTION_OPENER = re.compile(rf"\b{_alternation(QUESTION_OPENERS)}\b")
+_QUESTION_OPENER = re.compile(rf"\b{alternation(QUESTION_OPENERS)}\b")
 # After a list item's number or bullet: "3. Cancel the meeting on 7 July?"
-_ASKS_FROM_START = re.compile(
-    rf"[\s\d.)*>-]*(?:{_alternation(INTERROGATIVES)}\b|{_alternation(CANCEL_WORDS)})"
-)
-_CONDITION = re.compile(rf"\b{_alternation(CONDITIONS)}\b")
-_REFERS_BACK = re.compile(rf"[\s(\[*>-]*{_alternation(BACK_REFERENCES)}\b")
-_OTHER_MEETING = re.compile(rf"\b{_alternation(OTHER_MEETING_WORDS)}\b")
+_ASKS_FROM_START = re.compile(rf"[\s\d.)*>-]*(?:{alternation(INTERROGATIVES)}\b|{alternation(CANCEL_WORDS)})")
+_CONDITION = re.compile(rf"\b{alternation(CONDITIONS)}\b")
+_REFERS_BACK = re.compile(rf"[\s(\[*>-]*{alternation(BACK_REFERENCES)}\b")
+_OTHER_MEETING = re.compile(rf"\b{alternation(OTHER_MEETING_WORDS)}\b")
 _CLAUSE_BREAK = re.compile(r"[;,()]|\s[-–]\s")
 _CLAUSE_PUNCTUATION = re.compile(r"[,;:()]")
 _QUESTION_END = re.compile(r"\?[\s\"')\]]*$")
 # How far from its verb a move's "to" may stand.
 _MOVE_REACH = 50
 # A line that is only a hedge: "(to be confirmed)", "TBC."
-_BARE_HEDGE = re.compile(rf"[\s(\[*-]*{_alternation(HEDGE_WORDS)}[\s.!)\]]*")
+_BARE_HEDGE = re.compile(rf"[\s(\[*-]*{alternation(HEDGE_WORDS)}[\s.!)\]]*")
 # After a cancellation put as a question, its answer: "Discussion: the attendees agreed to cancel."
 DECISION_WORDS: tuple[str, ...] = (
     r"agreed",
@@ -309,7 +303,7 @@ DECISION_WORDS: tuple[str, ...] = (
     r"concluded",
 )
 _DECIDED_CANCEL = re.compile(
-    rf"\b{_alternation(DECISION_WORDS)}\b[^.?!]{{0,30}}?\b{_alternation(CANCEL_WORDS)}"
+    rf"\b{alternation(DECISION_WORDS)}\b[^.?!]{{0,30}}?\b{alternation(CANCEL_WORDS)}"
 )
 CONFIRMED = re.compile(r"\b(?:(?:now|are|is|been|has\s+been|have\s+been)\s+confirmed|confirmed:)")
 # "the dates", "the meeting": what a dateless cancellation must be about to apply widely; a dateless

@@ -12,7 +12,7 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.detect.decision import DecisionModel, bucket
+from bot.detect.decision import DecisionModel, bucket, sigmoid
 from bot.detect.features import WORD_PREFIXES
 
 BUCKETS = 1 << 18
@@ -53,7 +53,7 @@ def fit(examples: Sequence[Example], settings: Settings, trained_on: tuple[str, 
         for i in order:
             x, y = rows[i]
             margin = bias + sum(weights.get(j, 0.0) for j in x)
-            error = _sigmoid(margin) - y
+            error = sigmoid(margin) - y
             for j in x:
                 w = weights.get(j, 0.0)
                 grad = error + (settings.l2_words if j in word_buckets else settings.l2) * w
@@ -73,10 +73,3 @@ def fit(examples: Sequence[Example], settings: Settings, trained_on: tuple[str, 
 
 def is_word(feature: str) -> bool:
     return feature.startswith(WORD_PREFIXES)
-
-
-def _sigmoid(x: float) -> float:
-    if x >= 0:
-        return 1.0 / (1.0 + math.exp(-x))
-    e = math.exp(x)
-    return e / (1.0 + e)
