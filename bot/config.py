@@ -149,6 +149,8 @@ TimeZoneName = Annotated[str, AfterValidator(_check_zone)]
 Duration = Annotated[str, AfterValidator(_check_duration)]
 CronExpression = Annotated[str, AfterValidator(_check_cron)]
 TlsMode = Literal["implicit", "starttls", "none"]
+# The languages digests are written in (ISO 639-1); each but English has a message catalog in bot/locale.
+DigestLanguage = Literal["en", "fr", "de", "es"]
 ClientPort = Annotated[int, Field(ge=1, le=65535)]
 
 
@@ -311,6 +313,7 @@ class ListSettings(Section):
     name: str = Field(pattern=r"^[a-z0-9][a-z0-9._-]{0,63}$")
     address: EmailAddress
     timezone: TimeZoneName = "UTC"
+    language: DigestLanguage = "en"
     date_order: Literal["DMY", "MDY"] = "DMY"
     admins: list[EmailAddress] = []
     imap: ImapSettings | None = None

@@ -7,6 +7,7 @@ reads); ``MeetingDetails`` is the rest of what a meeting is. The records that ad
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from enum import StrEnum
@@ -45,18 +46,23 @@ def _aware(value: datetime, zone: ZoneInfo) -> datetime:
     return value if value.tzinfo is not None else value.replace(tzinfo=zone)
 
 
-def _clock(moment: datetime) -> str:
+DayText = Callable[[date], str]
+ClockText = Callable[[datetime], str]
+
+
+def clock_text(moment: datetime) -> str:
+    """'14:30', the same in every locale the daemon may run under."""
     return moment.strftime("%H:%M")
 
 
-def _timed_text(start: datetime, end: datetime | None) -> str:
+def _timed_text(start: datetime, end: datetime | None, day: DayText, clock: ClockText) -> str:
     zone_name = start.tzname() or ""
     if end is None:
-        return f"{day_text(start.date())}, {_clock(start)} {zone_name}".rstrip()
+        return f"{day(start.date())}, {clock(start)} {zone_name}".rstrip()
     if end.date() == start.date():
-        return f"{day_text(start.date())}, {_clock(start)}–{_clock(end)} {zone_name}".rstrip()
-    ends = f"{day_text(end.date())} {_clock(end)}"
-    return f"{day_text(start.date())} {_clock(start)} – {ends} {zone_name}".rstrip()
+        return f"{day(start.date())}, {clock(start)}–{clock(end)} {zone_name}".rstrip()
+    ends = f"{day(end.date())} {clock(end)}"
+    return f"{day(start.date())} {clock(start)} – {ends} {zone_name}".rstrip()
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,19 +128,20 @@ class When:
             return finish < at
         return self.last_day < at.astimezone(zone).date()
 
-    def describe(self, zone: ZoneInfo) -> WhenText:
+    def describe(self, zone: ZoneInfo, day: DayText = day_text, clock: ClockText = clock_text) -> WhenText:
         """The text digests show: days for an all-day meeting, else times in ``zone`` with UTC beside
-        them (unless ``zone`` is UTC)."""
+        them (unless ``zone`` is UTC). ``day`` and ``clock`` say how a day and a time of day read (a
+        digest in the list's language passes its own)."""
         if self.all_day:
             first, last = self.first_day, self.last_day
-            local = day_text(first) if last <= first else f"{day_text(first)} – {day_text(last)}"
+            local = day(first) if last <= first else f"{day(first)} – {day(last)}"
             return WhenText(local=local, utc=None)
         start, end = self.start_instant(zone), self.end_instant(zone)
-        local = _timed_text(start.astimezone(zone), end.astimezone(zone) if end else None)
+        local = _timed_text(start.astimezone(zone), end.astimezone(zone) if end else None, day, clock)
         if is_utc(zone.key):
             return WhenText(local=local, utc=None)
         utc_zone = ZoneInfo("UTC")
-        utc = _timed_text(start.astimezone(utc_zone), end.astimezone(utc_zone) if end else None)
+        utc = _timed_text(start.astimezone(utc_zone), end.astimezone(utc_zone) if end else None, day, clock)
         return WhenText(local=local, utc=utc)
 
     @property

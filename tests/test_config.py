@@ -384,6 +384,28 @@ def test_a_variable_that_is_not_json_is_named(monkeypatch: pytest.MonkeyPatch) -
     ]
 
 
+def test_a_list_writes_its_digests_in_english_unless_it_names_another_language() -> None:
+    settings = parse_settings(GOOD_LIST + GOOD_LIST.replace("mmwg", "fr-list") + 'language = "fr"\n', "t")
+    assert [item.language for item in settings.lists] == ["en", "fr"]
+
+
+@pytest.mark.parametrize("code", ["it", "FR", "french", ""])
+def test_an_unknown_language_is_named_with_the_languages_digests_are_written_in(code: str) -> None:
+    assert problems_of(GOOD_LIST + f'language = "{code}"\n') == [
+        "lists[0].language: Input should be 'en', 'fr', 'de' or 'es'"
+    ]
+
+
+def test_a_reload_refuses_an_unknown_language_as_any_bad_edit(tmp_path: Path) -> None:
+    """A reload reads the file through load_checked_settings and keeps the running config on its
+    ConfigError (tests/test_daemon.py: a refused reload logs config.kept)."""
+    config = tmp_path / "listminder.toml"
+    config.write_text(GOOD_LIST + 'language = "de"\n')
+    assert load_checked_settings(str(config))[0].lists[0].language == "de"
+    config.write_text(GOOD_LIST + 'language = "deutsch"\n')
+    assert checked_problems(config) == ["lists[0].language: Input should be 'en', 'fr', 'de' or 'es'"]
+
+
 def test_a_bad_value_from_the_environment_names_its_variable(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LISTMINDER_INBOUND__SMTP__PORT", "eighty")
     monkeypatch.setenv("LISTMINDER_STORE__COLOUR", "blue")

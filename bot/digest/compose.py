@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.config import parse_duration
+from bot.digest.language import Language, words_in
 from bot.digest.model import Change, ChangeKind, Digest, DigestKind, DueReminder, Entry, MeetingSnapshot
 from bot.meeting import MeetingStatus
 from bot.text import printable
@@ -65,11 +66,13 @@ def compose_reminder(
     at: datetime,
     horizon_days: int,
     previous: datetime | None,
+    language: str = "en",
 ) -> Digest:
     """The meetings of the next ``horizon_days`` days, in order, marked with their changes since
     ``previous`` (the time of the previous digest). Cancelled meetings appear only in the first
     digest after their cancellation, so that readers learn of it once."""
     zone = ZoneInfo(time_zone)
+    words = words_in(language)
     entries = []
     for meeting in sorted(meetings, key=lambda m: _order(m, zone)):
         if meeting.list != list_name or not in_horizon(meeting, zone, at, horizon_days):
@@ -77,9 +80,14 @@ def compose_reminder(
         marks = marks_since(meeting, previous, at)
         if meeting.status is MeetingStatus.CANCELLED and ChangeKind.CANCELLED not in marks:
             continue
-        entries.append(Entry(meeting=meeting, when=meeting.when.describe(zone), marks=marks))
-    subject = f"[{list_name}] Meetings in the next {horizon_days} days"
-    return Digest(DigestKind.REMINDER, list_name, time_zone, at, horizon_days, tuple(entries), subject)
+        entries.append(Entry(meeting=meeting, when=words.when(meeting.when, zone), marks=marks))
+    heading = words.ngettext(
+        "Meetings in the next %(num)d day", "Meetings in the next %(num)d days", horizon_days
+    )
+    subject = f"[{list_name}] {heading}"
+    return Digest(
+        DigestKind.REMINDER, list_name, time_zone, at, horizon_days, tuple(entries), subject, language
+    )
 
 
 # --- the confirmation-pending digest ------------------------------------------------------------
@@ -106,11 +114,13 @@ def compose_pending(
     time_zone: str,
     at: datetime,
     horizon_days: int,
+    language: str = "en",
 ) -> Digest:
     """Every tentative meeting not over yet, the earliest confirmation deadline first, then the earliest
     start. ``horizon_days`` hides nothing: it marks the entries whose deadline falls within that many
     days of today as due soon."""
     zone = ZoneInfo(time_zone)
+    words = words_in(language)
     today = at.astimezone(zone).date()
     soon = today + timedelta(days=horizon_days)
     entries = []
@@ -120,7 +130,7 @@ def compose_pending(
         overdue = meeting.confirm_by is not None and meeting.confirm_by < today
         due_soon = not overdue and confirm_due(meeting, zone) <= soon
         entries.append(
-            Entry(meeting=meeting, when=meeting.when.describe(zone), overdue=overdue, due_soon=due_soon)
+            Entry(meeting=meeting, when=words.when(meeting.when, zone), overdue=overdue, due_soon=due_soon)
         )
     entries.sort(key=lambda e: (confirm_due(e.meeting, zone), _order(e.meeting, zone)))
     return Digest(
@@ -130,18 +140,20 @@ def compose_pending(
         at,
         horizon_days,
         tuple(entries),
-        _pending_subject(list_name, entries),
+        _pending_subject(list_name, entries, words),
+        language,
     )
 
 
-def _pending_subject(list_name: str, entries: Sequence[Entry]) -> str:
+def _pending_subject(list_name: str, entries: Sequence[Entry], words: Language) -> str:
     count = len(entries)
     if count == 0:
-        return f"[{list_name}] No meetings await confirmation"
-    what = "1 meeting awaits" if count == 1 else f"{count} meetings await"
+        nothing = words.gettext("No meetings await confirmation")
+        return f"[{list_name}] {nothing}"
+    what = words.ngettext("%(num)d meeting awaits confirmation", "%(num)d meetings await confirmation", count)
     overdue = sum(1 for entry in entries if entry.overdue)
-    suffix = f" ({overdue} overdue)" if overdue else ""
-    return f"[{list_name}] {what} confirmation{suffix}"
+    suffix = " " + words.ngettext("(%(num)d overdue)", "(%(num)d overdue)", overdue) if overdue else ""
+    return f"[{list_name}] {what}{suffix}"
 
 
 def worth_sending(digest: Digest, send_empty: bool) -> bool:
@@ -158,6 +170,7 @@ def due_reminders(
     time_zone: str,
     at: datetime,
     offsets: Sequence[str],
+    language: str = "en",
 ) -> list[DueReminder]:
     """The reminders due at ``at``: for each meeting not yet begun, the nearest offset already reached.
 
@@ -176,22 +189,25 @@ def due_reminders(
         reached = [(offset, text) for offset, text in parsed if begins - offset <= at < begins]
         if reached:
             offset, text = reached[-1]
-            due.append(_reminder(meeting, offset, text, zone, list_name))
+            due.append(_reminder(meeting, offset, text, zone, list_name, words_in(language)))
     return due
 
 
 def _reminder(
-    meeting: MeetingSnapshot, offset: timedelta, text: str, zone: ZoneInfo, list_name: str
+    meeting: MeetingSnapshot, offset: timedelta, text: str, zone: ZoneInfo, list_name: str, words: Language
 ) -> DueReminder:
-    when = meeting.when.describe(zone)
-    subject = f"[{list_name}] Reminder: {printable(meeting.title).strip()}, {when.local}"
+    when = words.when(meeting.when, zone)
+    values = {"title": printable(meeting.title).strip(), "when": when.local}
     if meeting.status is MeetingStatus.TENTATIVE:
-        subject += " (tentative)"
+        what = words.gettext("Reminder: %(title)s, %(when)s (tentative)", **values)
+    else:
+        what = words.gettext("Reminder: %(title)s, %(when)s", **values)
     return DueReminder(
         meeting=meeting,
         offset=offset,
         offset_text=text,
         sequence=meeting.sequence,
         when=when,
-        subject=subject,
+        subject=f"[{list_name}] {what}",
+        language=words.code,
     )

@@ -78,6 +78,9 @@ class Digest:
     horizon_days: int
     entries: tuple[Entry, ...]
     subject: str
+    # The list's language (``language`` in its config): the subject and the entries' times are in it
+    # already, and the templates are rendered in it.
+    language: str = "en"
 
     @property
     def empty(self) -> bool:
@@ -98,3 +101,4 @@ class DueReminder:
     sequence: int
     when: WhenText
     subject: str
+    language: str = "en"

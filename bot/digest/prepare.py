@@ -61,9 +61,15 @@ def compose(
             at=at,
             horizon_days=horizon,
             previous=previous,
+            language=list_settings.language,
         )
     return compose_pending(
-        meetings, list_name=list_settings.name, time_zone=list_settings.timezone, at=at, horizon_days=horizon
+        meetings,
+        list_name=list_settings.name,
+        time_zone=list_settings.timezone,
+        at=at,
+        horizon_days=horizon,
+        language=list_settings.language,
     )
 
 
@@ -108,6 +114,7 @@ def prepare_reminders(
         time_zone=list_settings.timezone,
         at=at,
         offsets=reminders.before,
+        language=list_settings.language,
     ):
         key = OutboxKey(list_settings.name, "meeting", f"{due.meeting.uid}/{due.offset_text}/{due.sequence}")
         rendered = renderer.reminder(

@@ -4,6 +4,10 @@ Templates come from the admin's ``templates_dir`` first and the built-in folder 
 admin may replace one template and keep the others. Both are read through FileSystemLoader, which
 refuses names that leave its folder, and run in Jinja's immutable sandbox: a template can format the
 values it is given and reach nothing else.
+
+Each list's digests are rendered in its language: the templates mark their words with ``_()`` (Jinja's
+i18n extension, with the list's catalog), and the ``day`` and ``word`` filters write days and status
+words in that language. A template that marks nothing still renders, with its own words.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import icalendar
 from jinja2 import (
+    BaseLoader,
     ChoiceLoader,
     FileSystemLoader,
     StrictUndefined,
@@ -31,10 +36,11 @@ from jinja2 import (
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from bot import __version__
+from bot.digest.language import Language, words_in
 from bot.digest.model import Digest, DueReminder, Entry, MeetingSnapshot
 from bot.errors import DigestTemplateError
 from bot.mail.model import LOOP_HEADER
-from bot.meeting import MeetingStatus, day_text, is_utc
+from bot.meeting import MeetingStatus, is_utc
 from bot.store.records import OutboxKey
 from bot.text import printable, printable_block
 
@@ -96,31 +102,52 @@ def _autoescape(name: str | None) -> bool:
     return name is not None and name.endswith(".html.j2")
 
 
+def _environment(loader: BaseLoader, words: Language) -> ImmutableSandboxedEnvironment:
+    env = ImmutableSandboxedEnvironment(
+        loader=loader,
+        autoescape=_autoescape,
+        # A misspelt variable in an admin's template fails loudly instead of vanishing from the mail.
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        extensions=["jinja2.ext.i18n"],
+    )
+    # New-style gettext: _("... %(name)s", name=value), with the values escaped in HTML templates.
+    # The method is added by the i18n extension, which the type of the environment does not know of.
+    env.install_gettext_translations(words.translations, newstyle=True)  # type: ignore[attr-defined]
+    env.filters["day"] = words.day
+    env.filters["word"] = words.word
+    return env
+
+
 class Renderer:
     def __init__(self, templates_dir: Path | None = None) -> None:
         folders = [templates_dir] if templates_dir is not None else []
         folders.append(builtin_templates_dir())
-        self.env = ImmutableSandboxedEnvironment(
-            loader=ChoiceLoader([FileSystemLoader(folder) for folder in folders]),
-            autoescape=_autoescape,
-            # A misspelt variable in an admin's template fails loudly instead of vanishing from the mail.
-            undefined=StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-        )
-        self.env.filters["day"] = day_text
+        self._loader = ChoiceLoader([FileSystemLoader(folder) for folder in folders])
+        # One environment per language: translations are globals of an environment, and the
+        # templates a template imports (its macros) see only those.
+        self._environments: dict[str, ImmutableSandboxedEnvironment] = {}
+        self.env = self.environment("en")
 
-    def _pair(self, name: str, context: dict[str, Any]) -> tuple[str, str]:
-        return self._render(f"{name}.txt.j2", context), self._render(f"{name}.html.j2", context)
+    def environment(self, language: str) -> ImmutableSandboxedEnvironment:
+        if language not in self._environments:
+            self._environments[language] = _environment(self._loader, words_in(language))
+        return self._environments[language]
 
-    def _render(self, name: str, context: dict[str, Any]) -> str:
+    def _pair(self, name: str, context: dict[str, Any], language: str) -> tuple[str, str]:
+        env = self.environment(language)
+        return self._render(env, f"{name}.txt.j2", context), self._render(env, f"{name}.html.j2", context)
+
+    def _render(self, env: ImmutableSandboxedEnvironment, name: str, context: dict[str, Any]) -> str:
         try:
-            return self.env.get_template(name).render(context)
+            return env.get_template(name).render(context)
         except TemplateError as exc:
             raise _template_error(name, exc) from exc
 
     def digest(self, digest: Digest) -> Rendered:
+        words = words_in(digest.language)
         at = digest.at.astimezone(ZoneInfo(digest.time_zone))
         entries = tuple(_shown_entry(entry) for entry in digest.entries)
         context = {
@@ -130,19 +157,20 @@ class Renderer:
             "subject": _field(digest.subject),
             "time_zone": digest.time_zone,
             "utc_beside": not is_utc(digest.time_zone),
-            "generated": f"{day_text(at.date())}, {at:%H:%M} {at.tzname()}",
+            "generated": words.moment(at),
             "calendar_attached": bool(entries),
+            "language": words.code,
         }
-        text, html = self._pair(digest.kind.value, context)
+        text, html = self._pair(digest.kind.value, context, words.code)
         ics = None
         if entries:
             meetings = [entry.meeting for entry in entries]
-            ics = calendar(
-                meetings, time_zone=digest.time_zone, at=digest.at, name=f"{digest.list_name} meetings"
-            )
+            name = _calendar_name(digest.list_name, words)
+            ics = calendar(meetings, time_zone=digest.time_zone, at=digest.at, name=name, words=words)
         return _finished(digest.subject, text, html, ics)
 
     def reminder(self, reminder: DueReminder, *, list_name: str, time_zone: str, at: datetime) -> Rendered:
+        words = words_in(reminder.language)
         meeting = shown(reminder.meeting)
         context = {
             "reminder": replace(reminder, meeting=meeting, subject=_field(reminder.subject)),
@@ -152,10 +180,17 @@ class Renderer:
             "time_zone": time_zone,
             "utc_beside": not is_utc(time_zone),
             "calendar_attached": True,
+            "language": words.code,
         }
-        text, html = self._pair("meeting", context)
-        ics = calendar([meeting], time_zone=time_zone, at=at, name=f"{list_name} meetings")
+        text, html = self._pair("meeting", context, words.code)
+        name = _calendar_name(list_name, words)
+        ics = calendar([meeting], time_zone=time_zone, at=at, name=name, words=words)
         return _finished(reminder.subject, text, html, ics)
+
+
+def _calendar_name(list_name: str, words: Language) -> str:
+    # Translators: the name of the calendar file attached to a digest, as calendar programs show it.
+    return words.gettext("%(list)s meetings", list=list_name)
 
 
 def _template_error(name: str, exc: TemplateError) -> DigestTemplateError:
@@ -187,7 +222,7 @@ def _event_zone(meeting: MeetingSnapshot, list_zone: ZoneInfo) -> ZoneInfo:
     return list_zone
 
 
-def _event(meeting: MeetingSnapshot, list_zone: ZoneInfo, at: datetime) -> icalendar.Event:
+def _event(meeting: MeetingSnapshot, list_zone: ZoneInfo, at: datetime, words: Language) -> icalendar.Event:
     # calendar() may be given meetings straight from the store: they are cleaned here as well.
     meeting = shown(meeting)
     event = icalendar.Event()
@@ -201,7 +236,8 @@ def _event(meeting: MeetingSnapshot, list_zone: ZoneInfo, at: datetime) -> icale
     if meeting.location:
         event.add("location", meeting.location)
     if meeting.status is MeetingStatus.TENTATIVE and meeting.confirm_by is not None:
-        event.add("description", f"Tentative: confirmation expected by {day_text(meeting.confirm_by)}.")
+        day = words.day(meeting.confirm_by)
+        event.add("description", words.gettext("Tentative: confirmation expected by %(day)s.", day=day))
     when = meeting.when
     if not when.all_day:
         zone = _event_zone(meeting, list_zone)
@@ -217,8 +253,19 @@ def _event(meeting: MeetingSnapshot, list_zone: ZoneInfo, at: datetime) -> icale
     return event
 
 
-def calendar(meetings: Sequence[MeetingSnapshot], *, time_zone: str, at: datetime, name: str) -> bytes:
-    """A METHOD:PUBLISH calendar of the meetings, with a VTIMEZONE for every TZID it uses."""
+def calendar(
+    meetings: Sequence[MeetingSnapshot],
+    *,
+    time_zone: str,
+    at: datetime,
+    name: str,
+    words: Language | None = None,
+) -> bytes:
+    """A METHOD:PUBLISH calendar of the meetings, with a VTIMEZONE for every TZID it uses.
+
+    Only the words we write (a tentative meeting's description) are in ``words``' language (English
+    when not given): the rest of the file is the same in every language."""
+    words = words or words_in("en")
     list_zone = ZoneInfo(time_zone)
     cal = icalendar.Calendar()
     cal.add("prodid", PRODID)
@@ -226,7 +273,7 @@ def calendar(meetings: Sequence[MeetingSnapshot], *, time_zone: str, at: datetim
     cal.add("method", "PUBLISH")
     cal.add("x-wr-calname", name)
     for meeting in meetings:
-        cal.add_component(_event(meeting, list_zone, at))
+        cal.add_component(_event(meeting, list_zone, at, words))
     if meetings:
         years = [m.when.start_instant(list_zone).year for m in meetings]
         # Only the years the events need: the whole default range would be kilobytes per zone.
