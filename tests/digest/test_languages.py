@@ -524,3 +524,10 @@ def test_a_reminder_in_the_lists_zone_keeps_the_utc_time_beside_it_in_every_lang
     text = Renderer().reminder(due, list_name="mmwg", time_zone="Europe/Zurich", at=when).text
     assert "  Quand :  jeudi 8 février 2007, 15:00 CET (jeudi 8 février 2007, 14:00 UTC)\n" in text
     assert "Heures du fuseau Europe/Zurich, et en UTC entre parenthèses." in text
+
+
+def test_the_readme_shows_the_french_and_german_digests_as_they_are_rendered() -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Digests in the list's language", 1)[1].split("\n## ", 1)[0]
+    blocks = section.split("```\n")[1::2]
+    assert blocks == [FRENCH_PENDING.rstrip("\n") + "\n", GERMAN_REMINDER.rstrip("\n") + "\n"]
