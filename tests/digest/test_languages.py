@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from email.message import EmailMessage
 from pathlib import Path
@@ -12,12 +13,15 @@ from pathlib import Path
 import icalendar
 import pytest
 
+from bot.config import Settings, StoreSettings
+from bot.digest.commands import preview_digest
 from bot.digest.compose import compose_pending, compose_reminder, due_reminders
 from bot.digest.language import words_in
 from bot.digest.model import Change, ChangeKind, Digest, DigestKind, MeetingSnapshot
 from bot.digest.prepare import prepare_digest, prepare_reminders
 from bot.digest.render import Renderer
 from bot.meeting import MeetingStatus, When
+from bot.preflight import load_checked_settings
 from tests.digest.meetings import CONSULTATIONS, MAG, ZURICH, at, meeting, mmwg
 from tests.meeting_values import changed
 
@@ -531,3 +535,25 @@ def test_the_readme_shows_the_french_and_german_digests_as_they_are_rendered() -
     section = readme.split("### Digests in the list's language", 1)[1].split("\n## ", 1)[0]
     blocks = section.split("```\n")[1::2]
     assert blocks == [FRENCH_PENDING.rstrip("\n") + "\n", GERMAN_REMINDER.rstrip("\n") + "\n"]
+
+
+async def test_a_preview_is_in_the_lists_language(tmp_path: Path) -> None:
+    async def loader(settings: Settings, list_name: str, when: datetime) -> Sequence[MeetingSnapshot]:
+        return seed_in("fr")
+
+    settings = Settings(lists=[mmwg(language="fr")], store=StoreSettings(url=f"sqlite:///{tmp_path}/s.db"))
+    out = await preview_digest(settings, "pending", None, "2006-12-04T09:30", loader)
+    head, _, body = out.partition("\n\n")
+    assert "Subject: [mmwg] 2 réunions attendent leur confirmation" in head.splitlines()
+    assert body.startswith("[mmwg] 2 réunions attendent leur confirmation\nÉtat au lundi 4 décembre 2006")
+
+
+def test_check_config_compiles_an_admins_template_that_uses_the_i18n_tags(tmp_path: Path) -> None:
+    (tmp_path / "templates").mkdir()
+    (tmp_path / "templates" / "pending.txt.j2").write_text(
+        "{% trans count=entries | length %}{{ count }} item{% pluralize %}{{ count }} items{% endtrans %}\n"
+    )
+    config = tmp_path / "listminder.toml"
+    config.write_text('templates_dir = "templates"\n[[lists]]\nname = "a"\naddress = "a@example.org"\n')
+    settings, _ = load_checked_settings(str(config))
+    assert settings.templates_dir == tmp_path / "templates"
