@@ -28,6 +28,7 @@ from tests.meeting_values import changed
 # The seed's meetings as a French- and a German-speaking list would name them (see
 # tests/fixtures/seed-fr and seed-de, the same thread written in those languages).
 NAMES = {
+    "en": ("MAG meeting", "open consultations", "Geneva"),
     "fr": ("Réunion du GCM", "Consultations ouvertes", "Genève"),
     "de": ("Treffen der MAG", "Offene Konsultationen", "Genf"),
     "es": ("Reunión del MAG", "Consultas abiertas", "Ginebra"),
@@ -557,3 +558,17 @@ def test_check_config_compiles_an_admins_template_that_uses_the_i18n_tags(tmp_pa
     config.write_text('templates_dir = "templates"\n[[lists]]\nname = "a"\naddress = "a@example.org"\n')
     settings, _ = load_checked_settings(str(config))
     assert settings.templates_dir == tmp_path / "templates"
+
+
+@pytest.mark.parametrize(
+    ("language", "sentences"),
+    [
+        ("en", ("with UTC in brackets. Every meeting", "earliest deadline first. DUE SOON: to be confirmed")),
+        ("fr", ("entre parenthèses. Toutes les réunions", "en premier. ÉCHÉANCE PROCHE : à confirmer")),
+    ],
+)
+def test_the_pending_digests_html_keeps_its_sentences_apart(
+    language: str, sentences: tuple[str, ...]
+) -> None:
+    html = Renderer().digest(pending(seed_in(language), at(2006, 12, 4, 9), language)).html
+    assert [sentence for sentence in sentences if sentence in html] == list(sentences)
