@@ -572,3 +572,87 @@ def test_the_pending_digests_html_keeps_its_sentences_apart(
 ) -> None:
     html = Renderer().digest(pending(seed_in(language), at(2006, 12, 4, 9), language)).html
     assert [sentence for sentence in sentences if sentence in html] == list(sentences)
+
+
+# The English of the built-in templates and subjects, which no other language's digest may show.
+ENGLISH = (
+    "When:", "Where:", "Status:", "As of", "Times are in", "with UTC", "Confirmation expected",
+    "Confirmation was", "confirmation expected", "expected by", "No meetings", "No date", "Every meeting",
+    "Sent automatically", "please do not reply", "meetings.ics holds", "Reminder", "lace not given",
+    "OVERDUE", "DUE SOON", "TENTATIVE", "tentative", "CONFIRMED", "confirmed", "CANCELLED", "cancelled",
+    "NEW", "MOVED", "EDITED", "Meetings in the next", "await", " days", "Mon ", "Feb ", "Dec ",
+)  # fmt: skip
+
+
+def every_kind_of_entry(language: str) -> list[tuple[str, str]]:
+    """Text and HTML of digests and reminders that take every branch of the built-in templates."""
+    first, second, town = NAMES[language]
+    previous, now = at(2007, 1, 29, 8), at(2007, 2, 5, 8)
+    timed = meeting(
+        id=3,
+        uid="timed@x",
+        title=second,
+        location=None,
+        start=datetime(2007, 2, 8, 22, 0, tzinfo=ZURICH),
+        end=datetime(2007, 2, 9, 1, 0, tzinfo=ZURICH),
+        created_at=at(2007, 2, 1),
+    )
+    undated = meeting(id=4, uid="undated@x", title=first, confirm_by=None, start=date(2007, 2, 20))
+    later = meeting(id=5, uid="later@x", title=first, confirm_by=date(2007, 6, 1), start=date(2007, 7, 2))
+    edited = meeting(
+        id=6,
+        uid="edited@x",
+        title=first,
+        location=town,
+        status=MeetingStatus.CONFIRMED,
+        start=date(2007, 2, 9),
+        end=date(2007, 2, 11),
+        changes=tuple(
+            Change(kind, at(2007, 2, 2))
+            for kind in (ChangeKind.MOVED, ChangeKind.CONFIRMED, ChangeKind.EDITED)
+        ),
+    )
+    gone = meeting(
+        id=7,
+        uid="gone@x",
+        title=second,
+        status=MeetingStatus.CANCELLED,
+        changes=(Change(ChangeKind.CANCELLED, at(2007, 2, 2)),),
+    )
+    everything = (*seed_in(language), timed, undated, later, edited, gone)
+    renderer = Renderer()
+    digests = [
+        reminder(everything, now, language, previous=previous),
+        reminder((), now, language),
+        pending(everything, at(2007, 1, 8, 9), language),
+        pending((), now, language),
+        compose_pending(
+            (later,), list_name="mmwg", time_zone="UTC", at=now, horizon_days=1, language=language
+        ),
+    ]
+    rendered = [renderer.digest(digest) for digest in digests]
+    for item in (timed, edited, seed_in(language)[0]):
+        begins = item.when.start_instant(ZURICH)
+        for due in due_reminders(
+            (item,), list_name="mmwg", time_zone="Europe/Zurich", at=begins - timedelta(hours=2),
+            offsets=["1d"], language=language,
+        ):  # fmt: skip
+            rendered.append(renderer.reminder(due, list_name="mmwg", time_zone="Europe/Zurich", at=now))
+    parts = [(r.subject, r.text + r.html) for r in rendered]
+    assert len(parts) == 8
+    return parts
+
+
+@pytest.mark.parametrize(("language", "shared"), [("fr", ()), ("de", ("Status:",)), ("es", ())])
+def test_no_english_is_left_in_any_part_of_a_digest_in_another_language(
+    language: str, shared: tuple[str, ...]
+) -> None:
+    english = dict(every_kind_of_entry("en"))
+    assert all(any(phrase in subject + body for phrase in ENGLISH) for subject, body in english.items())
+    leaks = [
+        (phrase, subject)
+        for subject, body in every_kind_of_entry(language)
+        for phrase in ENGLISH
+        if phrase in subject + body and phrase not in shared
+    ]
+    assert leaks == []
