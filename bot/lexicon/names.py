@@ -11,26 +11,24 @@ is seen.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 
 from babel import Locale
 
 from bot.lexicon.model import Names, Words
+from bot.lexicon.spelling import SpeltOut, every_spelling, every_spelling_of
 
 # CLDR's widths that are names people write; "narrow" (J, F, M) and "short" (Mo, Tu) are not.
 _WIDTHS = ("wide", "abbreviated")
 # The month or weekday name as it stands in a date, then as it stands alone (a heading, a calendar).
 _CONTEXTS = ("format", "stand-alone")
-# What archives that could not store a non-ASCII letter put in its place.
-LOST_LETTER = "?"
 
 
 def month_names(
     locales: Iterable[str],
     *,
     extra: Mapping[int, Words] | None = None,
-    spelt_out: Mapping[str, str] | None = None,
+    spelt_out: SpeltOut | None = None,
 ) -> Names:
     """The twelve months, January first: each one's wide name, then every other spelling."""
     return _names(locales, lambda locale: locale.months, range(1, 13), 1, extra, spelt_out)
@@ -40,7 +38,7 @@ def weekday_names(
     locales: Iterable[str],
     *,
     extra: Mapping[int, Words] | None = None,
-    spelt_out: Mapping[str, str] | None = None,
+    spelt_out: SpeltOut | None = None,
 ) -> Names:
     """The seven weekdays, Monday (0) first: each one's wide name, then every other spelling."""
     return _names(locales, lambda locale: locale.days, range(7), 0, extra, spelt_out)
@@ -52,7 +50,7 @@ def _names(
     numbers: range,
     first: int,
     extra: Mapping[int, Words] | None,
-    spelt_out: Mapping[str, str] | None,
+    spelt_out: SpeltOut | None,
 ) -> Names:
     written: list[list[str]] = [[] for _ in numbers]
     for code in locales:
@@ -64,7 +62,7 @@ def _names(
                     written[number - first].append(_plain_name(names[number]))
     for number, spellings in (extra or {}).items():
         written[number - first].extend(spellings)
-    return tuple(_variants(spellings, spelt_out or {}) for spellings in written)
+    return tuple(_variants(spellings, spelt_out) for spellings in written)
 
 
 def _plain_name(name: str) -> str:
@@ -72,32 +70,57 @@ def _plain_name(name: str) -> str:
     return name.lower().rstrip(".")
 
 
-def _variants(spellings: Iterable[str], spelt_out: Mapping[str, str]) -> Words:
-    """Each spelling as written, spelt out, without accents, and with its accented letters lost;
-    the first spelling first, no spelling twice."""
-    found: dict[str, None] = {}
-    for spelling in spellings:
-        spelt = spell_out(spelling, spelt_out)
-        for variant in (spelling, spelt, strip_accents(spelling), lose_letters(spelling)):
-            if variant:
-                found.setdefault(variant, None)
-    return tuple(found)
+def _variants(names: Iterable[str], spelt_out: SpeltOut | None) -> Words:
+    """Every spelling of each name, the first name first, no spelling twice."""
+    return every_spelling(names, spelt_out)
 
 
-def strip_accents(word: str) -> str:
-    """The word's letters without their marks: "février" -> "fevrier", "März" -> "Marz"."""
-    decomposed = unicodedata.normalize("NFD", word)
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
+def clock_words(
+    locales: Iterable[str], *, extra: Iterable[str] = ()
+) -> tuple[tuple[str, tuple[int, int]], ...]:
+    """Noon and midnight in words ("midi", "Mitternacht"), with ``extra`` written as "word=HH:MM"."""
+    found: dict[str, tuple[int, int]] = {}
+    for code in locales:
+        for period, name in _day_period_names(Locale.parse(code)):
+            if period in _CLOCK_PERIODS:
+                found.setdefault(name, _CLOCK_PERIODS[period])
+    for entry in extra:
+        word, _, clock = entry.partition("=")
+        hour, _, minute = clock.partition(":")
+        found.setdefault(word, (int(hour), int(minute)))
+    return every_spelling_of(found.items())
 
 
-def spell_out(word: str, spelt_out: Mapping[str, str]) -> str:
-    """The word with the letters a language spells out when it cannot write them: "märz" -> "maerz"."""
-    return "".join(spelt_out.get(char, char) for char in word)
+def day_periods(
+    locales: Iterable[str], *, extra: Iterable[tuple[str, str]] = ()
+) -> tuple[tuple[str, str], ...]:
+    """The parts of the day written after a time ("du soir", "de la mañana", "abends"), each as "am"
+    or "pm" by when CLDR says it begins."""
+    found: dict[str, str] = {}
+    for code in locales:
+        locale = Locale.parse(code)
+        starts = _period_starts(locale)
+        for period, name in _day_period_names(locale, contexts=("format",)):
+            if period in starts:
+                found.setdefault(name, "pm" if starts[period] >= _NOON else "am")
+    found.update((word, half) for word, half in extra if word not in found)
+    return every_spelling_of(found.items())
 
 
-def lose_letters(word: str) -> str:
-    """The word as an archive that lost its non-ASCII letters stores it: "août" -> "ao?t"; nothing
-    for a word whose last letter is lost ("mié" -> "mi?" reads as a question) or that lost none."""
-    if word.isascii() or not word[-1].isascii():
-        return ""
-    return "".join(char if char.isascii() else LOST_LETTER for char in word)
+# CLDR's periods that are a time of their own, and the seconds at which a day's half changes.
+_CLOCK_PERIODS = {"noon": (12, 0), "midnight": (0, 0)}
+_NOON = 12 * 3600
+
+
+def _day_period_names(locale: Locale, contexts: Iterable[str] = _CONTEXTS) -> Iterable[tuple[str, str]]:
+    for context in contexts:
+        for width in _WIDTHS:
+            for period, name in locale.day_periods[context][width].items():
+                if name.isascii() and not any(char.isalpha() and char.islower() for char in name):
+                    continue  # "AM", "PM": read by the time patterns themselves
+                yield period, _plain_name(name)
+
+
+def _period_starts(locale: Locale) -> dict[str, int]:
+    rules = locale.day_period_rules.get(None, {})
+    return {period: spans[0]["from"] for period, spans in rules.items() if spans and "from" in spans[0]}

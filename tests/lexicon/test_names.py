@@ -9,7 +9,8 @@ import pytest
 
 from bot.lexicon import LEXICONS
 from bot.lexicon.model import Names
-from bot.lexicon.names import lose_letters, month_names, spell_out, strip_accents, weekday_names
+from bot.lexicon.names import month_names, weekday_names
+from bot.lexicon.spelling import lose_letters, spell_out, strip_accents
 from bot.mail.dates import parse_loose_date
 
 PINNED_MONTHS: dict[str, Names] = {
