@@ -207,7 +207,8 @@ _FUNCTION_WORDS = (
     "der", "die", "das", "und", "ist", "nicht", "ich", "wir", "ihr", "sie", "es", "ein", "eine", "einen",
     "zu", "den", "dem", "des", "mit", "auf", "für", "von", "im", "auch", "sich", "noch", "wie", "aber",
     "bei", "oder", "wenn", "dass", "nach", "werden", "wird", "sind", "hat", "haben", "kann", "uns", "schon",
-    "gruß", "grüße", "danke",
+    "gruß", "grüße", "danke", "bitte", "liebe", "lieber", "hallo", "viele", "euch", "mir", "mich", "um",
+    "erst", "jetzt", "gibt", "also", "doch", "nur", "dann", "hier", "zum", "zur", "vom", "beim", "gerne",
 )  # fmt: skip
 
 GERMAN = Lexicon(
@@ -270,6 +271,6 @@ GERMAN = Lexicon(
     interrogatives=every_spelling(_INTERROGATIVES, _SPELT_OUT),
     substitutions=_SUBSTITUTIONS,
     compound_tails=loose_all(_COMPOUND_TAILS, _SPELT_OUT),
-    function_words=_FUNCTION_WORDS,
+    function_words=every_spelling(_FUNCTION_WORDS, _SPELT_OUT),
     letters="äöüß",
 )
