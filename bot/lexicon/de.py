@@ -211,6 +211,44 @@ _FUNCTION_WORDS = (
     "erst", "jetzt", "gibt", "also", "doch", "nur", "dann", "hier", "zum", "zur", "vom", "beim", "gerne",
 )  # fmt: skip
 
+# Replies, resumptions, titles and places.
+_NO_NEW_DATE = (
+    r"auf\s+unbestimmte\s+zeit", r"einen\s+späteren\s+termin", r"später", r"neuer\s+termin\s+(?:folgt|wird)",
+    r"noch\s+offen",
+)  # fmt: skip
+_RESUMPTIONS = (
+    r"(?:das\s+)?nächste\s+(?:treffen|sitzung|mal)(?:\s+(?:ist|wird|findet))?", r"wieder\s+(?:am|ab)",
+    r"wie\s+(?:gewohnt|geplant|üblich)", r"stattdessen",
+)  # fmt: skip
+_BACK_REFERENCES = (
+    r"das", r"dies", r"dieser\s+termin", r"der\s+termin", r"das\s+datum", r"aber", r"allerdings", r"achtung",
+)  # fmt: skip
+_REPLY_CANCELLATIONS = (
+    r"abgesagt", r"fällt\s+(?:\w+\s+){0,3}aus", r"findet\s+nicht\s+statt",
+    r"lassen\s+(?:es|wir\s+es)\s+ausfallen", r"sagen\s+(?:es\s+)?ab",
+)  # fmt: skip
+_OWN_PLANS = (
+    r"ich\s+(?:kann|werde)\s+(?:\w+\s+)?nicht\s+(?:kommen|dabei\s+sein|teilnehmen)",
+    r"ich\s+bin\s+(?:\w+\s+)?nicht\s+da",
+)  # fmt: skip
+_DOUBTS = (r"wenn", r"falls", r"ob", r"vielleicht", r"eventuell", r"sollen\s+wir", r"könnten\s+wir")
+_REPLY_CONFIRMATIONS = (
+    r"bestätigt", r"bleibt\s+(?:es\s+)?(?:dabei|bestehen)", r"findet\s+(?:doch|wie\s+geplant)\s+statt",
+    r"steht\s+(?:noch|fest)",
+)  # fmt: skip
+_TITLE_NOUNS = (
+    r"treffen", r"stammtisch", r"sitzung", r"mitgliederversammlung", r"versammlung", r"besprechung",
+    r"telko", r"workshop", r"vortrag", r"tagung", r"meeting", r"meetup",
+)  # fmt: skip
+_NOT_PLACES = (
+    "deutsch", "englisch", "ordnung", "zukunft", "ruhe", "bezug", "prinzip", "allgemeinen", "moment",
+    "grunde", "voraus", "kürze", "frage",
+)  # fmt: skip
+_ABBREVIATIONS = (
+    r"z\.\s?b", r"bzw", r"ca", r"evtl", r"ggf", r"usw", r"u\.\s?a", r"d\.\s?h", r"str", r"nr", r"dr",
+    r"prof", r"hr", r"fr", r"inkl", r"vgl", r"s\.\s?t", r"c\.\s?t", r"tel", r"od", r"vorgeschl", r"gem",
+)  # fmt: skip
+
 GERMAN = Lexicon(
     code="de",
     months=month_names(_LOCALES, extra=_MONTH_SPELLINGS, spelt_out=_SPELT_OUT),
@@ -271,6 +309,54 @@ GERMAN = Lexicon(
     interrogatives=every_spelling(_INTERROGATIVES, _SPELT_OUT),
     substitutions=_SUBSTITUTIONS,
     compound_tails=loose_all(_COMPOUND_TAILS, _SPELT_OUT),
+    list_joiners=("und",),
+    date_subjects=(r"termine?", r"datum", r"tag", r"uhrzeit", r"wann"),
+    person_hedges=every_spelling(("vielleicht", "eventuell", "evtl"), _SPELT_OUT),
+    attendance=(r"kommen", r"komme", r"dabei", r"teilnehmen", r"da\s+sein"),
+    moves_done=loose_all((r"verschoben", r"verlegt", r"vorgezogen"), _SPELT_OUT),
+    move_objects=(r"es", r"das\s+treffen", r"sie", r"ihn", r"noch\s+einmal"),
+    far_move_targets=(r"auf", r"bis"),
+    no_new_date=loose_all(_NO_NEW_DATE, _SPELT_OUT),
+    resumptions=loose_all(_RESUMPTIONS, _SPELT_OUT),
+    conditions_after=every_spelling(("es sei denn", "außer wenn"), _SPELT_OUT),
+    back_references=_BACK_REFERENCES,
+    other_meeting=loose_all((r"weitere[sn]?", r"auch", r"zusätzliche[sn]?", r"noch\s+ein"), _SPELT_OUT),
+    decisions=(r"beschlossen", r"entschieden", r"geeinigt", r"einig", r"vereinbart", r"ausgemacht"),
+    end_of=(r"ende\s+(?:des\s+|der\s+|dieses\s+|dieser\s+)?",),
+    periods=(
+        ("jahres", "year"),
+        ("jahr", "year"),
+        ("monats", "month"),
+        ("monat", "month"),
+        ("woche", "week"),
+    ),
+    reply_cancellations=loose_all(_REPLY_CANCELLATIONS, _SPELT_OUT),
+    own_plans=_OWN_PLANS,
+    doubts=loose_all(_DOUBTS, _SPELT_OUT),
+    reply_confirmations=loose_all(_REPLY_CONFIRMATIONS, _SPELT_OUT),
+    next_week_again=loose_all(
+        (r"(?:gleiche|selbe)\s+zeit,?\s+(?:nächste\s+woche|in\s+einer\s+woche)",), _SPELT_OUT
+    ),
+    corrections=(r"korrektur", r"berichtigung", r"tippfehler", r"richtig\s+ist"),
+    time_topics=(r"beginn(?:t)?", r"anfang", r"los", r"uhrzeit", r"treffen", r"sitzung", r"es\s+ist"),
+    before_weekday=loose_all((r"nächsten", r"diesen", r"den", r"am", r"auf\s+den"), _SPELT_OUT),
+    not_that=(r"nicht", r"statt", r"anstatt"),
+    hour_leads=(r"um", r"ab", r"von"),
+    instead=(r"stattdessen", r"lieber"),
+    moves_under_way=(r"verschieben", r"verlegen"),
+    title_nouns=_TITLE_NOUNS,
+    title_modifiers=loose_all(
+        (r"monatliche[rsn]?", r"wöchentliche[rsn]?", r"jährliche[rsn]?", r"öffentliche[rsn]?"), _SPELT_OUT
+    ),
+    meet_leaders=(r"wird", r"werden", r"will"),
+    title_articles=("das", "der", "die", "ein", "eine", "unser", "unsere", "unseren"),
+    name_particles=loose_all((r"der", r"des", r"für", r"und", r"am", r"an", r"im", r"von"), _SPELT_OUT),
+    place_fields=(r"ort", r"adresse", r"raum", r"wo", r"treffpunkt"),
+    place_prepositions=(r"im", r"in\s+der", r"in", r"bei", r"beim"),
+    room_words=("Raum", "raum", "Saal", "Hörsaal"),
+    online_words=(r"online", r"virtuell", r"per\s+(?:zoom|jitsi|telefon|skype)"),
+    not_places=every_spelling(_NOT_PLACES, _SPELT_OUT),
+    abbreviations=_ABBREVIATIONS,
     function_words=every_spelling(_FUNCTION_WORDS, _SPELT_OUT),
     letters="äöüß",
 )

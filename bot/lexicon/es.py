@@ -217,6 +217,43 @@ _FUNCTION_WORDS = (
     "este", "esta", "estoy", "está", "ser", "si", "ya", "gracias", "saludos", "hola", "todos",
 )  # fmt: skip
 
+# Replies, resumptions, titles and places.
+_NO_NEW_DATE = (
+    r"(?:una\s+)?fecha\s+(?:posterior|por\s+determinar|por\s+definir)", r"nuevo\s+aviso", r"más\s+adelante",
+    r"sin\s+fecha",
+)  # fmt: skip
+_RESUMPTIONS = (
+    r"(?:la\s+)?próxima\s+(?:reunión|asamblea|quedada)(?:\s+(?:será|es))?", r"se\s+retoma",
+    r"como\s+(?:siempre|estaba\s+previsto|de\s+costumbre)", r"en\s+su\s+lugar",
+)  # fmt: skip
+_BACK_REFERENCES = (
+    r"esto", r"eso", r"esta\s+fecha", r"la\s+fecha", r"el\s+día", r"la\s+hora", r"pero", r"sin\s+embargo",
+    r"ojo",
+)  # fmt: skip
+_REPLY_CANCELLATIONS = (
+    r"cancelad[oa]", r"se\s+cancela", r"suspendid[oa]", r"no\s+hay\s+reunión", r"lo\s+dejamos",
+)  # fmt: skip
+_OWN_PLANS = (r"no\s+(?:podré|puedo)\s+(?:ir|venir|asistir)", r"no\s+voy\s+a\s+poder")
+_DOUBTS = (r"si", r"salvo\s+que", r"quizás?", r"tal\s+vez", r"deberíamos", r"podríamos")
+_REPLY_CONFIRMATIONS = (
+    r"confirmad[oa]",
+    r"confirmo",
+    r"sigue\s+en\s+pie",
+    r"se\s+mantiene",
+    r"va\s+adelante",
+)
+_TITLE_NOUNS = (
+    r"reunión", r"asamblea\s+general", r"asamblea", r"quedada", r"junta\s+directiva", r"jornada", r"charla",
+    r"taller", r"encuentro", r"meetup",
+)  # fmt: skip
+_NOT_PLACES = (
+    "español", "inglés", "general", "cambio", "cuenta", "serio", "principio", "punto", "caso", "breve",
+    "concreto",
+)  # fmt: skip
+_ABBREVIATIONS = (
+    r"sr", r"sra", r"srta", r"dr", r"dra", r"dña", r"pág", r"aprox", r"p\.\s?ej", r"avda", r"tel", r"c\.\s?p",
+)  # fmt: skip
+
 SPANISH = Lexicon(
     code="es",
     months=month_names(_LOCALES),
@@ -277,6 +314,59 @@ SPANISH = Lexicon(
     day_periods=day_periods(_LOCALES[:1]),
     interrogatives=every_spelling(_INTERROGATIVES),
     substitutions=loose_all(_SUBSTITUTIONS),
-    function_words=_FUNCTION_WORDS,
+    function_words=every_spelling(_FUNCTION_WORDS),
+    list_joiners=("y",),
+    date_subjects=loose_all((r"fechas?", r"días?", r"hora", r"cuándo")),
+    person_hedges=every_spelling(("quizás", "quizá", "tal vez", "a lo mejor")),
+    attendance=loose_all((r"venir", r"vendr(?:é|á|emos|án)", r"asistir", r"estar")),
+    moves_done=loose_all(
+        (r"aplazad[oa]s?", r"pospuest[oa]s?", r"trasladad[oa]s?", r"cambiad[oa]s?", r"postergad[oa]s?")
+    ),
+    move_objects=(r"la", r"lo", r"las", r"otra\s+vez"),
+    far_move_targets=(r"al?", r"hasta"),
+    no_new_date=loose_all(_NO_NEW_DATE),
+    resumptions=loose_all(_RESUMPTIONS),
+    conditions_after=("salvo que", "a menos que", "excepto si"),
+    back_references=loose_all(_BACK_REFERENCES),
+    other_meeting=loose_all((r"otr[oa]", r"también", r"adicional", r"extra")),
+    decisions=loose_all((r"decidid[oa]", r"acordad[oa]", r"de\s+acuerdo", r"consenso")),
+    end_of=(
+        r"(?:a\s+)?finales?\s+(?:de\s+(?:la\s+|este\s+|esta\s+)?|del\s+)",
+        r"fin\s+(?:de\s+(?:la\s+|este\s+|esta\s+)?|del\s+)",
+    ),
+    periods=every_spelling_of((("año", "year"), ("mes", "month"), ("semana", "week"))),
+    reply_cancellations=loose_all(_REPLY_CANCELLATIONS),
+    own_plans=loose_all(_OWN_PLANS),
+    doubts=loose_all(_DOUBTS),
+    reply_confirmations=loose_all(_REPLY_CONFIRMATIONS),
+    next_week_again=loose_all((r"misma\s+hora,?\s+(?:la\s+semana\s+que\s+viene|la\s+próxima\s+semana)",)),
+    corrections=loose_all((r"corrección", r"fe\s+de\s+erratas", r"errata", r"quise\s+decir")),
+    time_topics=loose_all((r"empieza", r"comienza", r"hora", r"reunión", r"quedada", r"es\s+a\s+las")),
+    before_weekday=loose_all((r"el", r"este", r"próximo", r"al")),
+    not_that=(r"no", r"en\s+lugar\s+de", r"en\s+vez\s+de"),
+    hour_leads=(r"a\s+las", r"desde\s+las", r"de"),
+    instead=(r"mejor", r"en\s+su\s+lugar"),
+    moves_under_way=(r"cambiamos", r"movemos", r"aplazamos", r"pasamos"),
+    title_nouns=loose_all(_TITLE_NOUNS),
+    title_modifiers=(
+        r"general",
+        r"mensual",
+        r"semanal",
+        r"anual",
+        r"ordinaria",
+        r"extraordinaria",
+        r"directiva",
+    ),
+    meet_leaders=(r"se", r"va\s+a", r"van\s+a"),
+    title_articles=("la", "el", "los", "las", "una", "un", "nuestra", "nuestro"),
+    name_particles=(r"de", r"del", r"la", r"el", r"los", r"y"),
+    place_fields=loose_all((r"lugar", r"dirección", r"sala", r"dónde", r"sitio")),
+    place_prepositions=(r"en",),
+    room_words=("sala", "Sala", "aula", "Aula", "local"),
+    online_words=loose_all(
+        (r"en\s+línea", r"online", r"virtual", r"por\s+(?:zoom|jitsi|jabber|skype|teléfono)")
+    ),
+    not_places=every_spelling(_NOT_PLACES),
+    abbreviations=loose_all(_ABBREVIATIONS),
     letters="ñáíóú¿¡",
 )

@@ -175,6 +175,52 @@ _FUNCTION_WORDS = (
     "par", "plus", "sera", "être", "très", "aussi", "merci", "bonjour", "leur", "été", "était",
 )  # fmt: skip
 
+# Replies, resumptions, titles and places.
+_MOVES_DONE = (r"reportée?s?", r"déplacée?s?", r"décalée?s?", r"repoussée?s?")
+_NO_NEW_DATE = (
+    r"(?:à\s+)?une\s+date\s+ultérieure", r"plus\s+tard", r"nouvel\s+ordre", r"sine\s+die",
+    r"date\s+(?:à\s+)?(?:définir|déterminer|préciser)",
+)  # fmt: skip
+_RESUMPTIONS = (
+    r"(?:la\s+)?prochaine\s+(?:réunion|séance|permanence|rencontre)(?:\s+(?:aura\s+lieu|sera|est))?",
+    r"reprend(?:ra|ront)?", r"reprise", rf"comme\s+(?:d{_A}habitude|prévu)", r"à\s+la\s+place",
+)  # fmt: skip
+_BACK_REFERENCES = (
+    r"cela", r"ça", r"cette\s+date", r"la\s+date", r"le\s+jour", rf"l{_A}heure", r"mais", r"cependant",
+    r"attention",
+)  # fmt: skip
+_REPLY_CANCELLATIONS = (
+    r"annul(?:ée?s?|er|ons)", rf"n{_A}aura\s+pas\s+lieu", r"(?:on|je)\s+laisse\s+tomber",
+    r"pas\s+de\s+(?:réunion|séance|permanence)", rf"c{_A}est\s+annulée?",
+)  # fmt: skip
+_OWN_PLANS = (
+    r"je\s+ne\s+(?:pourrai|serai|viendrai)\s+pas", r"je\s+ne\s+peux\s+pas\s+venir", r"je\s+serai\s+absente?",
+)  # fmt: skip
+_DOUBTS = (
+    r"si",
+    r"sauf\s+si",
+    r"peut-être",
+    r"éventuellement",
+    r"devrions-nous",
+    r"faut-il",
+    r"on\s+pourrait",
+)
+_REPLY_CONFIRMATIONS = (
+    r"confirmée?", r"confirme", rf"toujours\s+d{_A}actualité", r"maintenue?", r"(?:a|aura)\s+bien\s+lieu",
+)  # fmt: skip
+_TITLE_NOUNS = (
+    r"réunion", r"assemblée\s+générale", r"assemblée", r"permanence", r"rencontre", r"séance",
+    r"conférence", r"atelier", r"séminaire", r"apéro", r"soutenance", r"visio",
+)  # fmt: skip
+_TITLE_MODIFIERS = (r"générale", r"mensuelle", r"hebdomadaire", r"annuelle", r"publique", r"technique")
+_NOT_PLACES = (
+    "français", "anglais", "général", "particulier", "cas", "tout", "fait", "ligne", "avance", "retard",
+    "cours", "effet", "place",
+)  # fmt: skip
+_ABBREVIATIONS = (
+    r"m", r"mme", r"mlle", r"dr", r"pr", r"cf", r"env", r"p\.\s?ex", r"c\.-à-d", r"av", r"bd", r"tél",
+)  # fmt: skip
+
 FRENCH = Lexicon(
     code="fr",
     months=month_names(_LOCALES, extra=_MONTH_SPELLINGS),
@@ -235,6 +281,46 @@ FRENCH = Lexicon(
     day_periods=day_periods(_LOCALES[:1]),
     interrogatives=every_spelling(_INTERROGATIVES),
     substitutions=loose_all(_SUBSTITUTIONS),
-    function_words=_FUNCTION_WORDS,
+    function_words=every_spelling(_FUNCTION_WORDS),
+    list_joiners=("et",),
+    date_subjects=loose_all((r"dates?", r"jours?", r"heure", r"quand")),
+    person_hedges=every_spelling(("peut-être", "éventuellement")),
+    attendance=loose_all((r"venir", r"viendr(?:a|ai|ons|ont)", r"présente?s?", r"participer", r"rejoindre")),
+    moves_done=loose_all(_MOVES_DONE),
+    move_objects=(r"la", r"le", r"les", r"encore"),
+    far_move_targets=loose_all((r"à", r"au", rf"jusqu{_A}(?:au|à)")),
+    no_new_date=loose_all(_NO_NEW_DATE),
+    resumptions=loose_all(_RESUMPTIONS),
+    conditions_after=every_spelling(("sauf si", "à moins que", "à moins qu'")),
+    back_references=loose_all(_BACK_REFERENCES),
+    other_meeting=loose_all((r"autre", r"aussi", r"également", r"supplémentaire")),
+    decisions=loose_all((r"décidée?", r"convenue?", rf"d{_A}accord", r"consensus", r"retenue?")),
+    end_of=loose_all((rf"(?:la\s+)?fin\s+(?:de\s+(?:la\s+|l{_A}|cette\s+|ce\s+)?|du\s+|d{_A})",)),
+    periods=every_spelling_of((("année", "year"), ("an", "year"), ("mois", "month"), ("semaine", "week"))),
+    reply_cancellations=loose_all(_REPLY_CANCELLATIONS),
+    own_plans=loose_all(_OWN_PLANS),
+    doubts=loose_all(_DOUBTS),
+    reply_confirmations=loose_all(_REPLY_CONFIRMATIONS),
+    next_week_again=loose_all((r"même\s+heure,?\s+(?:la\s+semaine\s+prochaine|dans\s+une\s+semaine)",)),
+    corrections=loose_all((r"correction", r"rectificatif", r"erratum", r"coquille", r"il\s+fallait\s+lire")),
+    time_topics=loose_all((r"commence", r"début", r"heure", r"réunion", r"séance", r"rendez-vous")),
+    before_weekday=(r"ce", r"le", r"au"),
+    not_that=loose_all((r"pas", r"au\s+lieu\s+d[eu]", r"plutôt\s+que")),
+    hour_leads=loose_all((r"à", r"dès", r"de")),
+    instead=loose_all((r"plutôt", r"à\s+la\s+place")),
+    moves_under_way=loose_all((r"déplaçons", r"décalons", r"reportons")),
+    title_nouns=loose_all(_TITLE_NOUNS),
+    title_modifiers=loose_all(_TITLE_MODIFIERS),
+    meet_leaders=(r"se", r"va", r"vont"),
+    title_articles=("la", "le", "l'", "l’", "les", "une", "un", "notre"),
+    name_particles=(r"de", r"des", r"du", r"la", r"le", r"et", r"d['’]"),
+    place_fields=loose_all((r"lieu", r"adresse", r"salle", r"où")),
+    place_prepositions=loose_all((r"à", r"au", r"chez", r"dans")),
+    room_words=("salle", "Salle", "amphi", "Amphi", "local"),
+    online_words=loose_all(
+        (r"en\s+ligne", r"à\s+distance", r"visio", r"par\s+(?:zoom|jitsi|téléphone|skype)")
+    ),
+    not_places=every_spelling(_NOT_PLACES),
+    abbreviations=loose_all(_ABBREVIATIONS),
     letters="èêàçùœâîôû",
 )

@@ -146,6 +146,68 @@ class Lexicon:
     interrogatives: Words = ()
     # Words that give a date up for another ("en lugar del 8"): they call off only the date after them.
     substitutions: Words = ()
+    # Names that are also common words, read as names only when capitalised; between the dates of a
+    # list ("3/27, 4/10 and 4/24"); after a weekday, making it the owner of what follows; after a zone
+    # word, part of its name.
+    capitalised_names: Words = ()
+    list_joiners: Words = ()
+    possessive_endings: Words = ()
+    zone_suffixes: Words = ()
+    # Between a hedge's subject and the hedge, what puts the date back in question ("the date,
+    # tentatively"); hedges (plain words) that may be about who comes, with a word of coming.
+    date_subjects: Words = ()
+    person_hedges: Words = ()
+    attendance: Words = ()
+    # A move said done (it calls off the date it leaves); what stands between a move verb and its
+    # preposition ("moved it to"); the prepositions that reach a new date further off; what gives no
+    # new date ("to a later date"); and what leads on to the dates meetings resume from.
+    moves_done: Words = ()
+    move_objects: Words = ()
+    far_move_targets: Words = ()
+    no_new_date: Words = ()
+    resumptions: Words = ()
+    # After a cancel word, conditions that govern it across a clause's end (plain words: "unless").
+    conditions_after: Words = ()
+    # What refers back to the date of the sentence before ("this may still change"); an undated
+    # question about one more meeting; the answer to a cancellation put as a question.
+    back_references: Words = ()
+    other_meeting: Words = ()
+    decisions: Words = ()
+    # "the end of the year": the phrase before a period, and the periods (word -> "year", "month" or
+    # "week").
+    end_of: Words = ()
+    periods: tuple[tuple[str, str], ...] = ()
+    # What a reply says of its thread's meeting without naming its date: called off, the author's
+    # own plans, doubts, kept; "same time next week"; a correction; what a sentence is about for a
+    # bare hour in it to be the meeting's time; before a weekday a move names; between a new time and
+    # the old one; before a corrected hour; a new day said without a move word; a move under way.
+    reply_cancellations: Words = ()
+    own_plans: Words = ()
+    doubts: Words = ()
+    reply_confirmations: Words = ()
+    next_week_again: Words = ()
+    corrections: Words = ()
+    time_topics: Words = ()
+    before_weekday: Words = ()
+    not_that: Words = ()
+    hour_leads: Words = ()
+    instead: Words = ()
+    moves_under_way: Words = ()
+    # A meeting's title: its nouns, the words before them, the verbs before "meet" after a name, the
+    # articles cut from its start (plain); small words inside a name; a place's field labels, its
+    # prepositions, the words of a room (plain, in the case they count in), of a meeting held online;
+    # capitalised words after a preposition that are no place; abbreviations whose stop ends nothing.
+    title_nouns: Words = ()
+    title_modifiers: Words = ()
+    meet_leaders: Words = ()
+    title_articles: Words = ()
+    name_particles: Words = ()
+    place_fields: Words = ()
+    place_prepositions: Words = ()
+    room_words: Words = ()
+    online_words: Words = ()
+    not_places: Words = ()
+    abbreviations: Words = ()
     # Gathering words that also end a longer word, in a language that joins its nouns:
     # "Entwicklertreffen" is a meeting; found after any letters of the same word.
     compound_tails: Words = ()

@@ -21,17 +21,24 @@ REGEX_FAMILIES = (
     "not_gatherings", "strong_negatives", "weak_negatives", "limits", "until", "moves", "past_today",
     "past_before", "hedges", "hedge_adjectives", "not_the_date", "cancellations", "move_verbs",
     "move_targets", "move_sources", "confirmations", "meeting_topics", "date_topics", "confirm_words",
-    "confirm_limits", "questions", "conditions", "substitutions", "compound_tails",
+    "confirm_limits", "questions", "conditions", "substitutions", "compound_tails", "list_joiners",
+    "date_subjects", "attendance", "moves_done", "move_objects", "far_move_targets", "no_new_date",
+    "resumptions", "back_references", "other_meeting", "decisions", "end_of", "reply_cancellations",
+    "own_plans", "doubts", "reply_confirmations", "next_week_again", "corrections", "time_topics",
+    "before_weekday", "not_that", "hour_leads", "instead", "moves_under_way", "title_nouns",
+    "title_modifiers", "meet_leaders", "name_particles", "place_fields", "place_prepositions",
+    "online_words", "abbreviations",
 )  # fmt: skip
 PLAIN_FAMILIES = (
     "not_names", "reports", "ordinal_suffixes", "of_month", "range_words", "both_words", "either_words",
     "in_words", "span_end_words", "inclusive_words", "move_stems", "words_after_bare_day", "weekday_kinds",
     "weekday_past", "time_range_words", "time_leads", "bare_hour_followers", "hour_marks", "interrogatives",
-    "function_words",
+    "function_words", "capitalised_names", "possessive_endings", "zone_suffixes", "person_hedges",
+    "conditions_after", "title_articles", "not_places",
 )  # fmt: skip
 PAIR_FAMILIES = (
     "relative_days", "weekday_qualifiers", "weekday_qualifiers_after", "week_phrases", "number_words",
-    "day_units", "clock_words", "day_periods",
+    "day_units", "clock_words", "day_periods", "periods",
 )  # fmt: skip
 # Families every language must fill for the detector to read it at all.
 REQUIRED = (
@@ -187,6 +194,42 @@ SENTENCES = [
     (ES, "conditions", "salvo que nadie pueda", "salvo que"),
     (ES, "until", "del 3 hasta el 5 de marzo", "hasta el"),
     (ES, "strong_negatives", "el plazo de inscripción termina el 3 de marzo", "plazo"),
+    (FR, "no_new_date", "la réunion est reportée à une date ultérieure", "à une date ultérieure"),
+    (
+        FR,
+        "resumptions",
+        "pas de permanence jeudi ; la prochaine séance aura lieu le 12",
+        "la prochaine séance aura lieu",
+    ),
+    (FR, "reply_cancellations", "Finalement c'est annulé, désolé", "c'est annulé"),
+    (FR, "own_plans", "je ne pourrai pas venir jeudi", "je ne pourrai pas"),
+    (FR, "abbreviations", "des outils, p. ex. un tableur", "p. ex"),
+    (DE, "no_new_date", "Das Treffen wird auf unbestimmte Zeit verschoben", "auf unbestimmte zeit"),
+    (
+        DE,
+        "resumptions",
+        "kein Stammtisch im August, das nächste Treffen ist am 3.9.",
+        "das nächste treffen ist",
+    ),
+    (
+        DE,
+        "reply_cancellations",
+        "Dann lassen wir es diese Woche ausfallen? Nein: wir sagen es ab",
+        "sagen es ab",
+    ),
+    (DE, "own_plans", "ich kann leider nicht kommen", "ich kann leider nicht kommen"),
+    (DE, "reply_confirmations", "Es bleibt dabei: Mittwoch 14 Uhr", "bleibt dabei"),
+    (DE, "decisions", "Wir haben uns auf einen Termin geeinigt", "geeinigt"),
+    (DE, "abbreviations", "Treffen z.B. am Montag", "z.b"),
+    (ES, "no_new_date", "la asamblea se aplaza hasta nuevo aviso", "nuevo aviso"),
+    (
+        ES,
+        "resumptions",
+        "no hay reunión esta semana; la próxima reunión será el día 8",
+        "la próxima reunión será",
+    ),
+    (ES, "own_plans", "el lunes no podré ir", "no podré ir"),
+    (ES, "reply_confirmations", "la reunión sigue en pie", "sigue en pie"),
 ]
 
 
@@ -278,3 +321,19 @@ def test_a_pattern_written_with_accents_matches_the_spellings_mail_carries() -> 
     assert re.fullmatch(loose(r"à\s+confirmer"), "? confirmer") is None
     assert spellings("aujourd'hui") == ("aujourd'hui", "aujourd’hui")
     assert every_spelling(("mañana",)) == ("mañana", "manana", "ma?ana")
+
+
+@pytest.mark.parametrize(
+    ("lexicon", "text", "period"),
+    [
+        (FR, "à confirmer d'ici la fin de l'année", "year"),
+        (FR, "à confirmer avant la fin du mois", "month"),
+        (DE, "wird bis Ende des Monats bestätigt", "month"),
+        (ES, "se confirmará antes de finales de este año", "year"),
+        (ES, "se confirmará a fin de mes", "month"),
+    ],
+)
+def test_the_end_of_a_period_names_the_period(lexicon: Lexicon, text: str, period: str) -> None:
+    periods = "|".join(re.escape(word) for word, _ in lexicon.periods)
+    m = re.search(rf"{alternation(lexicon.end_of)}(?P<period>{periods})\b", text.lower())
+    assert m is not None and dict(lexicon.periods)[m.group("period")] == period
