@@ -14,6 +14,10 @@ _MONTH_SPELLINGS = {3: ("mrz",)}
 # How German is written without its umlauts and sharp s ("Maerz", "Fussball").
 _SPELT_OUT = {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"}
 
+_TERMIN_LEADERS = (
+    "der", "den", "dem", "nächste", "nächsten", "nächster", "neuer", "neuen", "ein", "einen", "als", "unser",
+    "unseren", "gemeinsamen",
+)  # fmt: skip
 _GATHERING = (
     r"treffens?",
     r"sitzungs?(?:en)?",
@@ -42,7 +46,12 @@ _GATHERING = (
     r"get-together",
     r"jour\s+fixe",
     r"feier\b",
+    r"treff\b",
+    r"veranstaltung(?:en)?",
+    # "der nächste Termin", "einen neuen Termin": an appointment, not a deadline ("Abgabetermin").
+    Led(_TERMIN_LEADERS, r"\s+termine?\b"),
     Led(("wir",), r"\s+(?:uns\s+)?treffen\s+uns"),
+    Led(("wir",), r"\s+sehen\s+uns\b"),
     Led(("treffen", "sehen"), r"\s+wir\s+uns\b"),
     Led(("trifft", "treffen"), r"\s+sich\b"),
 )
@@ -51,13 +60,14 @@ _GATHERING = (
 _COMPOUND_TAILS = (
     r"treffens?", r"sitzung(?:en)?", r"besprechung(?:en)?", r"versammlung(?:en)?", r"stammtisch(?:e|es)?",
     r"konferenz(?:en)?", r"tagung(?:en)?", r"workshops?", r"seminar(?:e|s)?", r"meetings?", r"sprechstunden?",
-    r"vortr(?:a|ä)g(?:e|es)?",
+    r"vortr(?:a|ä)g(?:e|es)?", r"veranstaltung(?:en)?", r"treff",
 )  # fmt: skip
 # The prefilter: a substring of every gathering word above, in each of its spellings.
 _GATHERING_STEMS = (
     "treff", "sitzung", "besprechung", "versammlung", "stammtisch", "telko", "konferenz", "tagung",
     "workshop", "seminar", "vortr", "vorlesung", "kolloquium", "sprechstunde", "arbeitskreis", "plenum",
     "klausur", "meet", "hackathon", "sprint", "together", "jour", "feier", "sehen", "statt", "trifft",
+    "termin", "veranstaltung",
 )  # fmt: skip
 # Only that something happens: "findet ... statt", "wird stattfinden".
 _HAPPENINGS = (
@@ -87,12 +97,15 @@ _PAST_TODAY = (r"danke", r"vielen\s+dank", r"war", r"waren", r"hatten", r"fand\s
 _PAST_BEFORE = (r"fand", r"stattgefunden", r"trafen\s+uns", r"getroffen")
 _HEDGES = (
     r"vorläufig", r"voraussichtlich", r"unter\s+vorbehalt", r"terminvorschl(?:a|ä)ge?", r"vorschl(?:a|ä)ge?",
-    r"schlage\s+(?:[\w.,]+\s+){0,4}vor\b", r"umfrage", r"doodle", r"dudle", r"nuudel", r"vielleicht",
+    r"schlage\s+(?:[\w.,]+\s+){0,8}vor\b", r"umfrage", r"doodle", r"dudle", r"nuudel", r"vielleicht",
     r"eventuell", r"evtl\.?", r"wahrscheinlich", r"noch\s+nicht\s+(?:fest|sicher|bestätigt)",
     r"(?:steht|ist)\s+noch\s+nicht\s+fest", r"wie\s+wäre\s+es", r"was\s+haltet\s+ihr",
     r"passt\s+(?:es|das)\s+(?:euch|ihnen)",
-    r"w(?:ä|a)re\s+(?:das|es)?\s*ok", r"könnten\s+wir", r"(?:ginge|geht)\s+(?:auch|bei\s+euch)",
+    r"wäre\s+(?:das|es)?\s*ok", r"könnten\s+wir", r"(?:ginge|geht)\s+(?:auch|bei\s+euch)",
     r"ausweich-?termin", r"tbd", r"tba", r"noch\s+offen", r"abstimmen",
+    r"schlag\s+(?:[\w.,]+\s+){0,8}vor\b", r"vorschlagen", r"wären?", r"würden?", r"könnten?",
+    r"mir\s+passt", r"passt\s+(?:es\s+)?(?:euch|dir|ihnen)",
+    r"zur\s+verfügung", r"am\s+liebsten", r"bitte\s+um\s+(?:bestätigung|rückmeldung)",
 )  # fmt: skip
 _HEDGE_ADJECTIVES = (r"vorläufige[nrs]?", r"vorgeschlagene[nrs]?")
 _NOT_THE_DATE = (
@@ -101,6 +114,7 @@ _NOT_THE_DATE = (
 )  # fmt: skip
 _CANCELLATIONS = (
     r"abgesagt", r"absagen", r"absage", r"fällt\s+(?:\w+\s+){0,3}aus", r"ausfallen", r"entfällt",
+    r"geht\s+(?:bei\s+mir\s+|für\s+mich\s+)?(?:leider\s+)?nicht",
     r"entfallen", r"verschoben", r"verlegt", r"findet\s+(?:\w+\s+){0,3}nicht\s+statt",
     r"kein(?:e|en)?\s+(?:treffen|sitzung|stammtisch|telko)", r"gestrichen", r"storniert",
 )  # fmt: skip

@@ -38,6 +38,7 @@ _GATHERING = (
     r"sprints?",
     r"install\s*part(?:y|ies)",
     r"convocatorias?",
+    r"presentaci(?:ón|ones)",
     Led(("nos", "os"), r"\s+(?:vemos|veremos|reunimos|reuniremos|juntamos|juntaremos)\b"),
     Led(("quedamos", "quedar", "quedemos", "quedaremos"), r"\b"),
     Led(("se", "les", "os"), r"\s+convoca\b"),
@@ -47,12 +48,13 @@ _GATHERING_STEMS = (
     "reuni", "asamblea", "quedad", "junta", "encuentro", "conferencia", "jornada", "charla", "taller",
     "seminario", "congreso", "simposio", "foro", "redonda", "sesi", "ponencia", "cena", "meetup",
     "hackathon", "sprint", "install", "convoca", "vemos", "veremos", "quedamos", "quedar", "quedemos",
-    "quedaremos", "lugar", "celebr",
+    "quedaremos", "lugar", "celebr", "presentaci", "har",
 )  # fmt: skip
 # Only that something happens: "tendrá lugar", "se celebrará".
 _HAPPENINGS = (
     Led(("tendrá", "tendrán", "tiene", "tienen", "tendría"), r"\s+lugar\b"),
     Led(("se",), r"\s+celebrar(?:á|án)\b"),
+    Led(("se",), r"\s+har(?:á|án)\b"),
     Led(("será", "serán"), r"\s+celebrad[oa]s?\b"),
 )
 _NOT_GATHERINGS = (r"votaci(?:ón|ones)", r"votos?", r"elecci(?:ón|ones)", r"encuestas?", r"referéndums?")
@@ -83,7 +85,8 @@ _MOVES = (
 _PAST_TODAY = (r"gracias", r"fue", r"fueron", r"estuvo", r"tuvimos", r"hablamos")
 _PAST_BEFORE = (r"celebrad[oa]", r"tuvo\s+lugar", r"nos\s+reunimos", r"fue")
 _HEDGES = (
-    r"por\s+confirmar", r"a\s+confirmar",
+    r"por\s+confirmar", r"a\s+confirmar", r"me\s+gustar[íi]a", r"preferir[íi]a", r"huecos?",
+    r"(?:os|te|le|les|nos)\s+(?:viene|va)\s+mejor", r"qu[ée]\s+(?:me|nos)\s+dec[íi]s",
     r"sin\s+confirmar", r"provisional(?:mente)?", r"tentativ[oa](?:mente)?",
     r"encuestas?", r"doodle", r"propongo", r"proponemos", r"propuestas?", r"propuest[oa]s?", r"quiz[áa]s?",
     r"a\s+lo\s+mejor", r"tal\s+vez", r"posiblemente", r"probablemente", r"por\s+determinar", r"por\s+definir",

@@ -40,6 +40,7 @@ _GATHERING = (
     rf"journées?\s+(?:d{_A}études?|portes\s+ouvertes|de\s+rencontre)",
     r"tables?\s+rondes?",
     r"soutenances?",
+    r"présentations?",
     r"apéros?\b",
     r"apéritifs?",
     r"pique-?niques?",
@@ -59,8 +60,9 @@ _GATHERING = (
 _GATHERING_STEMS = (
     "réuni", "rencontr", "assembl", "l'ag", "l’ag", "l?ag", " ag", "permanence", "séance", "conf",
     "visio", "séminaire", "atelier", "colloque", "congrès", "symposium", "forum", "journée", "ronde",
-    "soutenance", "apéro", "apériti", "pique", "conseil", "comit", "rendez", "rdv", "sprint", "hackathon",
-    "webinai", "webinar", "install", "point", "retrouv", "lieu", "tien", "tenir", "déroul",
+    "soutenance", "présentation", "apéro", "apériti", "pique", "conseil", "comit", "rendez", "rdv",
+    "sprint", "hackathon", "webinai", "webinar", "install", "point", "retrouv", "lieu", "tien", "tenir",
+    "déroul",
 )  # fmt: skip
 # Only that something happens: "aura lieu", "se tiendra", "se déroulera".
 _HAPPENINGS = (

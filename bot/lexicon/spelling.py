@@ -104,7 +104,9 @@ def _letter_at(fragment: str, index: int) -> bool:
 def _letter_alternatives(char: str, spelt_out: SpeltOut, in_word: bool, in_class: bool) -> str:
     spelt = spelt_out.get(char, "")
     lost = LOST_LETTER if in_word else ""
-    variants = [v for v in dict.fromkeys((char, strip_accents(char), lost, spelt)) if v]
+    # A letter a language spells out is not written bare: "wurde" is not "würde", nor "waren" "wären".
+    bare = "" if spelt else strip_accents(char)
+    variants = [v for v in dict.fromkeys((char, bare, lost, spelt)) if v]
     if in_class:
         return "".join(v for v in variants if len(v) == 1)
     if all(len(v) == 1 for v in variants):

@@ -194,6 +194,21 @@ SENTENCES = [
     (ES, "conditions", "salvo que nadie pueda", "salvo que"),
     (ES, "until", "del 3 hasta el 5 de marzo", "hasta el"),
     (ES, "strong_negatives", "el plazo de inscripción termina el 3 de marzo", "plazo"),
+    (FR, "gathering", "Demain il y a une présentation du projet à 14h", "présentation"),
+    (DE, "gathering", "Der nächste Termin ist Mittwoch, 19.9.", "nächste termin"),
+    (DE, "gathering", "Wir sehen uns morgen 14h in der Uni", "wir sehen uns"),
+    (DE, "gathering", "Der Dev-Treff am Freitag", "treff"),
+    (DE, "hedges", "Am Freitag gegen 14:30 wäre von mir aus gut.", "wäre"),
+    (DE, "hedges", "Das wuerde mir am besten passen", "wuerde"),
+    (
+        DE,
+        "hedges",
+        "ich schlag schonmal Dienstag, 22. August um 14 Uhr vor",
+        "schlag schonmal dienstag, 22. august um 14 uhr vor",
+    ),
+    (DE, "cancellations", "diesen Sonntag geht bei mir leider nicht", "geht bei mir leider nicht"),
+    (ES, "hedges", "Me gustaría que se cambiara al lunes a las 15:30", "me gustaría"),
+    (ES, "happenings", "la reunión se hará el miércoles 4 a las 16:00", "se hará"),
     (FR, "no_new_date", "la réunion est reportée à une date ultérieure", "à une date ultérieure"),
     (
         FR,
@@ -248,6 +263,14 @@ def test_an_ordinary_sentence_finds_no_status_word() -> None:
     ):
         for family in ("hedges", "cancellations", "move_verbs", "confirmations"):
             assert found(lexicon, family, text) is None, (lexicon.code, family)
+
+
+def test_a_german_umlaut_is_read_spelt_out_or_lost_but_never_bare() -> None:
+    """Bare, an umlaut makes another word: "wurde" (was) is not "würde" (would), nor "waren" "wären"."""
+    for text in ("Die Folien wurden gestern verschickt.", "Wir waren alle da.", "Sie konnten nicht."):
+        assert found(DE, "hedges", text) is None, text
+    for text in ("Das würde gehen.", "Das wuerde gehen.", "Das w?rde gehen."):
+        assert found(DE, "hedges", text) is not None, text
 
 
 def test_a_german_compound_ends_with_a_gathering_word() -> None:
