@@ -95,15 +95,17 @@ _UNTIL = (r"bis", r"bis\s+zum", r"bis\s+einschließlich")
 _MOVES = (r"verschoben", r"verlegt", r"vorgezogen", r"umgelegt")
 _PAST_TODAY = (r"danke", r"vielen\s+dank", r"war", r"waren", r"hatten", r"fand\s+statt")
 _PAST_BEFORE = (r"fand", r"stattgefunden", r"trafen\s+uns", r"getroffen")
+# Words between two parts of a phrase ("schlage ... vor", "fällt ... aus") are counted and bounded,
+# so that a long run of words costs each of its starts a fixed number of steps.
 _HEDGES = (
     r"vorläufig", r"voraussichtlich", r"unter\s+vorbehalt", r"terminvorschl(?:a|ä)ge?", r"vorschl(?:a|ä)ge?",
-    r"schlage\s+(?:[\w.,]+\s+){0,8}vor\b", r"umfrage", r"doodle", r"dudle", r"nuudel", r"vielleicht",
+    r"schlage\s+(?:[\w.,]{1,30}\s{1,5}){0,8}vor\b", r"umfrage", r"doodle", r"dudle", r"nuudel", r"vielleicht",
     r"eventuell", r"evtl\.?", r"wahrscheinlich", r"noch\s+nicht\s+(?:fest|sicher|bestätigt)",
     r"(?:steht|ist)\s+noch\s+nicht\s+fest", r"wie\s+wäre\s+es", r"was\s+haltet\s+ihr",
     r"passt\s+(?:es|das)\s+(?:euch|ihnen)",
     r"wäre\s+(?:das|es)?\s*ok", r"könnten\s+wir", r"(?:ginge|geht)\s+(?:auch|bei\s+euch)",
     r"ausweich-?termin", r"tbd", r"tba", r"noch\s+offen", r"abstimmen",
-    r"schlag\s+(?:[\w.,]+\s+){0,8}vor\b", r"vorschlagen", r"wären?", r"würden?", r"könnten?",
+    r"schlag\s+(?:[\w.,]{1,30}\s{1,5}){0,8}vor\b", r"vorschlagen", r"wären?", r"würden?", r"könnten?",
     r"mir\s+passt", r"passt\s+(?:es\s+)?(?:euch|dir|ihnen)",
     r"zur\s+verfügung", r"am\s+liebsten", r"bitte\s+um\s+(?:bestätigung|rückmeldung)",
 )  # fmt: skip
@@ -113,9 +115,9 @@ _NOT_THE_DATE = (
     r"referent(?:en)?", r"budget", r"format",
 )  # fmt: skip
 _CANCELLATIONS = (
-    r"abgesagt", r"absagen", r"absage", r"fällt\s+(?:\w+\s+){0,3}aus", r"ausfallen", r"entfällt",
+    r"abgesagt", r"absagen", r"absage", r"fällt\s+(?:\w{1,30}\s{1,5}){0,3}aus", r"ausfallen", r"entfällt",
     r"geht\s+(?:bei\s+mir\s+|für\s+mich\s+)?(?:leider\s+)?nicht",
-    r"entfallen", r"verschoben", r"verlegt", r"findet\s+(?:\w+\s+){0,3}nicht\s+statt",
+    r"entfallen", r"verschoben", r"verlegt", r"findet\s+(?:\w{1,30}\s{1,5}){0,3}nicht\s+statt",
     r"kein(?:e|en)?\s+(?:treffen|sitzung|stammtisch|telko)", r"gestrichen", r"storniert",
 )  # fmt: skip
 _MOVE_VERBS = (
@@ -238,12 +240,12 @@ _BACK_REFERENCES = (
     r"das", r"dies", r"dieser\s+termin", r"der\s+termin", r"das\s+datum", r"aber", r"allerdings", r"achtung",
 )  # fmt: skip
 _REPLY_CANCELLATIONS = (
-    r"abgesagt", r"fällt\s+(?:\w+\s+){0,3}aus", r"findet\s+nicht\s+statt",
+    r"abgesagt", r"fällt\s+(?:\w{1,30}\s{1,5}){0,3}aus", r"findet\s+nicht\s+statt",
     r"lassen\s+(?:es|wir\s+es)\s+ausfallen", r"sagen\s+(?:es\s+)?ab",
 )  # fmt: skip
 _OWN_PLANS = (
-    r"ich\s+(?:kann|werde)\s+(?:\w+\s+)?nicht\s+(?:kommen|dabei\s+sein|teilnehmen)",
-    r"ich\s+bin\s+(?:\w+\s+)?nicht\s+da",
+    r"ich\s+(?:kann|werde)\s+(?:\w{1,30}\s{1,5})?nicht\s+(?:kommen|dabei\s+sein|teilnehmen)",
+    r"ich\s+bin\s+(?:\w{1,30}\s{1,5})?nicht\s+da",
 )  # fmt: skip
 _DOUBTS = (r"wenn", r"falls", r"ob", r"vielleicht", r"eventuell", r"sollen\s+wir", r"könnten\s+wir")
 _REPLY_CONFIRMATIONS = (
