@@ -375,4 +375,5 @@ GERMAN = Lexicon(
     abbreviations=_ABBREVIATIONS,
     function_words=every_spelling(_FUNCTION_WORDS, _SPELT_OUT),
     letters="äöüß",
+    spelt_out=tuple(_SPELT_OUT.items()),
 )

@@ -211,6 +211,10 @@ class Lexicon:
     # Gathering words that also end a longer word, in a language that joins its nouns:
     # "Entwicklertreffen" is a meeting; found after any letters of the same word.
     compound_tails: Words = ()
+    # The letters the language spells out when it cannot write them ("ä" -> "ae"): with
+    # ``spelling.spellings`` they give every spelling of a word, e.g. which of a month's spellings are
+    # its full name ("märz", "maerz", "marz", "m?rz") and which its abbreviations.
+    spelt_out: tuple[tuple[str, str], ...] = ()
     # Frequent short words of the language (articles, pronouns, prepositions), to tell which language
     # a text is in; and the letters only it, of the languages read, writes often.
     function_words: Words = ()

@@ -10,7 +10,7 @@ import pytest
 from bot.lexicon import LEXICONS
 from bot.lexicon.model import Names
 from bot.lexicon.names import month_names, weekday_names
-from bot.lexicon.spelling import lose_letters, spell_out, strip_accents
+from bot.lexicon.spelling import lose_letters, spell_out, spellings, strip_accents
 from bot.mail.dates import parse_loose_date
 
 PINNED_MONTHS: dict[str, Names] = {
@@ -77,8 +77,8 @@ def test_no_month_spelling_names_two_months_in_any_two_languages() -> None:
     """The mail reader tries every language's months at once: a spelling must mean one month."""
     months: dict[str, set[int]] = {}
     for lexicon in LEXICONS.values():
-        for number, spellings in enumerate(lexicon.months, start=1):
-            for spelling in spellings:
+        for number, written in enumerate(lexicon.months, start=1):
+            for spelling in written:
                 months.setdefault(spelling, set()).add(number)
     assert {spelling for spelling, numbers in months.items() if len(numbers) > 1} == set()
 
@@ -126,3 +126,17 @@ def test_accents_are_stripped_spelt_out_and_lost_as_archives_lose_them() -> None
 def test_an_attribution_line_is_read_with_a_region_s_or_an_archive_s_spelling(line: str, month: int) -> None:
     found = parse_loose_date(line, None)
     assert found is not None and (found.year, found.month, found.day) == (2008, month, 5)
+
+
+@pytest.mark.parametrize("code", sorted(PINNED_MONTHS))
+def test_a_full_name_s_spellings_lead_its_names_and_are_told_from_its_abbreviations(code: str) -> None:
+    """A reader that takes a weekday alone only when it is written out ("el miercoles", not "mié")
+    finds the written-out spellings from the first name and the language's spelt-out letters."""
+    lexicon = LEXICONS[code]
+    for names in (*lexicon.months, *lexicon.weekdays):
+        full = spellings(names[0], dict(lexicon.spelt_out))
+        assert names[: len(full)] == full
+    wednesday = LEXICONS["es"].weekdays[2]
+    assert spellings(wednesday[0], dict(LEXICONS["es"].spelt_out)) == ("miércoles", "miercoles", "mi?rcoles")
+    march = LEXICONS["de"].months[2]
+    assert spellings(march[0], dict(LEXICONS["de"].spelt_out)) == ("märz", "maerz", "marz", "m?rz")
