@@ -37,16 +37,20 @@ def spell_out(word: str, spelt_out: SpeltOut) -> str:
 
 def lose_letters(word: str) -> str:
     """The word as an archive that lost its non-ASCII letters stores it: "août" -> "ao?t"; nothing
-    for a word whose last letter is lost ("mié" -> "mi?" reads as a question) or that lost none."""
-    if word.isascii() or not word[-1].isascii():
+    for a word that lost none, or whose last or first letter is lost ("mié" -> "mi?" reads as a
+    question, and "?ber" starts no word)."""
+    if word.isascii() or not (word[0].isascii() and word[-1].isascii()):
         return ""
     return "".join(char if char.isascii() else LOST_LETTER for char in word)
 
 
 def spellings(word: str, spelt_out: SpeltOut | None = None) -> Words:
-    """The word as written, spelt out, without accents, with its letters lost, and with its other
-    apostrophe; each once, the word itself first."""
-    written = (word, spell_out(word, spelt_out or {}), strip_accents(word), lose_letters(word))
+    """The word as written, spelt out (or else without accents), with its letters lost, and with its
+    other apostrophe; each once, the word itself first."""
+    spelt = spell_out(word, spelt_out or {})
+    # A letter a language spells out is not written bare: "änder" is not "ander".
+    bare = strip_accents(word) if spelt == word else ""
+    written = (word, spelt, bare, lose_letters(word))
     found = dict.fromkeys(variant for variant in written if variant)
     for variant in tuple(found):
         for straight, curled in (_APOSTROPHES, _APOSTROPHES[::-1]):
