@@ -15,8 +15,8 @@ from collections.abc import Callable, Iterable, Mapping
 
 from babel import Locale
 
-from bot.lexicon.model import Names, Words
-from bot.lexicon.spelling import SpeltOut, every_spelling, every_spelling_of
+from bot.lexicon.model import Lexicon, Names, Words
+from bot.lexicon.spelling import SpeltOut, every_spelling, every_spelling_of, spellings
 
 # CLDR's widths that are names people write; "narrow" (J, F, M) and "short" (Mo, Tu) are not.
 _WIDTHS = ("wide", "abbreviated")
@@ -60,9 +60,15 @@ def _names(
                 names = contexts[context][width]  # type: ignore[index]
                 for number in numbers:
                     written[number - first].append(_plain_name(names[number]))
-    for number, spellings in (extra or {}).items():
-        written[number - first].extend(spellings)
-    return tuple(_variants(spellings, spelt_out) for spellings in written)
+    for number, hand_written in (extra or {}).items():
+        written[number - first].extend(hand_written)
+    return tuple(_variants(names_of_one, spelt_out) for names_of_one in written)
+
+
+def written_out(lexicon: Lexicon, names: Words) -> Words:
+    """The spellings of a month's or weekday's name written out ("miércoles", "miercoles",
+    "mi?rcoles"), as against its abbreviations ("mié"): they lead ``names``."""
+    return spellings(names[0], dict(lexicon.spelt_out))
 
 
 def _plain_name(name: str) -> str:
