@@ -77,7 +77,9 @@ def _features(context: TimeContext, t: TimeHit, after: list[TimeHit], before: li
     layout, low = context.layout, context.low
     is_after = t.start >= context.end
     gap = (context.end, t.start) if is_after else (t.end, context.start)
-    between = low[gap[0] : gap[1]]
+    # The rules' choice may stand anywhere (a time stated once for the whole text): only a near gap
+    # is read, so that each date costs the same however far its time.
+    between = low[gap[0] : gap[1]] if gap[1] - gap[0] <= REACH_AFTER else "\n\n"
     rank = (
         after.index(t)
         if is_after and t in after

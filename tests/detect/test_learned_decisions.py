@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from bot.detect import DetectOptions, detect
 from bot.detect.decision import DecisionModel, Logistic, StatusModel, bucket
-from bot.detect.explain import explain
+from bot.detect.explain import explain, explanation_rows
 from bot.detect.layout import analyse
 from bot.detect.status_features import MessageSignals, StatusContext, status_features
 from bot.detect.time_features import TimeContext, options
@@ -121,3 +121,21 @@ def test_a_date_the_rules_give_no_time_has_no_time_to_choose() -> None:
     text = "The workshop takes place May 13-15.\n\nMay 14, 8:30 am  Panel\nMay 15, 9:00 am  Closing\n"
     context = replace(_time_context(text, "May 13-15"), chosen=None)
     assert options(context) == []
+
+
+def test_a_time_stated_far_from_the_date_is_read_without_the_text_between() -> None:
+    text = (
+        "Meetings start at 18:30.\n\n" + "Notes.\n" * 2000 + "Next: Tuesday 14 May, with a talk at 19:00.\n"
+    )
+    context = _time_context(text, "Tuesday 14 May")
+    by_time = {o.at.at.strftime("%H:%M"): set(o.features) for o in options(context)}
+    assert {"tm:rules", "tm:blank_between", "tm:dist:far"} <= by_time["18:30"]
+    assert "tm:same_line" in by_time["19:00"]
+
+
+def test_explain_prints_the_learned_decisions_under_their_candidate() -> None:
+    message = mail(TIMED, "2024-05-06T09:00:00+00:00", subject="Club night")
+    model = replace(KEEP_ALL, time=_leaning("tm:before:at"))
+    _, considered = explain(message, DetectOptions(model=model))
+    rows = explanation_rows(considered, model)
+    assert "        decided: time:learned 19:00 (rules: 18:30)" in rows
