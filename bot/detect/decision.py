@@ -107,6 +107,15 @@ class StatusModel:
 
 
 @dataclass(frozen=True, slots=True)
+class TimeModel:
+    """Which of the times near a date is its start: the option scored highest. ``untimed``: also
+    for a date the rules gave no time, when that option's probability reaches one half."""
+
+    choice: Logistic
+    untimed: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class DecisionModel:
     """The meeting-day decision (bias, weights, calibration, threshold), and the learned status and
     time decisions when they ship. ``threshold`` is on the calibrated probability."""
@@ -119,7 +128,7 @@ class DecisionModel:
     version: int = FORMAT_VERSION
     calibration: Calibration = Calibration()
     status: StatusModel | None = None
-    time: Logistic | None = None
+    time: TimeModel | None = None
 
     @property
     def meeting(self) -> Logistic:
@@ -151,7 +160,7 @@ class DecisionModel:
                 "tentative": self.status.tentative.body(),
             }
         if self.time is not None:
-            body["time"] = self.time.body()
+            body["time"] = {**self.time.choice.body(), "untimed": self.time.untimed}
         return json.dumps(body, indent=0, sort_keys=True) + "\n"
 
 
@@ -174,7 +183,7 @@ def from_json(text: str) -> DecisionModel:
             status=None
             if status is None
             else StatusModel(_logistic(status["cancelled"]), _logistic(status["tentative"])),
-            time=None if time is None else _logistic(time),
+            time=None if time is None else TimeModel(_logistic(time), bool(time["untimed"])),
         )
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise ModelError(f"not a decision model: {exc}") from exc

@@ -163,11 +163,14 @@ class _Decider:
         if time_model is None or c.time_context is None:
             return c
         found = time_options(c.time_context)
-        if len(found) < 2:
+        if not found or (c.at is not None and len(found) < 2) or (c.at is None and not time_model.untimed):
             return c
-        best = max(found, key=lambda o: (time_model.margin(o.features), -o.at.start))
-        if c.at is not None and best.at.start != c.at.start:
-            c.why += (f"time:learned {best.at.at.strftime('%H:%M')} (rules: {c.at.at.strftime('%H:%M')})",)
+        best = max(found, key=lambda o: (time_model.choice.margin(o.features), -o.at.start))
+        if c.at is None and time_model.choice.margin(best.features) < 0.0:
+            return c
+        rules = "none" if c.at is None else c.at.at.strftime("%H:%M")
+        if c.at is None or best.at.start != c.at.start:
+            c.why += (f"time:learned {best.at.at.strftime('%H:%M')} (rules: {rules})",)
         c.at = best.at
         return c
 

@@ -56,11 +56,7 @@ class TimeOption:
 
 
 def options(context: TimeContext) -> list[TimeOption]:
-    """The times near the date, each with its features; the rules' choice is always among them.
-    None when the rules gave the date no time: whether a date has a time at all stays theirs to say
-    (a programme's rows under a conference's range are not its start)."""
-    if context.chosen is None:
-        return []
+    """The times near the date, each with its features; the rules' choice is always among them."""
     times, starts = context.times, context.starts
     lo = bisect_left(starts, context.start - REACH_BEFORE)
     hi = bisect_left(starts, context.end + REACH_AFTER)
@@ -98,6 +94,9 @@ def _features(context: TimeContext, t: TimeHit, after: list[TimeHit], before: li
         "tm:range": t.until is not None,
         "tm:ampm": _AMPM.search(low, t.start, t.end) is not None,
         "tm:minutes": t.at.minute != 0,
+        # The rules gave the date no time: a programme's rows under a conference's range are not its
+        # start, and the model must learn when a near time is one all the same.
+        "tm:rules_none": context.chosen is None,
     }
     out = [name for name, on in found.items() if on]
     out.append(f"tm:dir:{'after' if is_after else 'before'}")

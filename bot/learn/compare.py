@@ -22,12 +22,12 @@ def compare(messages: Sequence[Labelled], corpora: Sequence[Path], settings: Set
     for held_out in sorted({g.list_name for g in gathered}):
         rest = [g for g in gathered if g.list_name != held_out]
         status_model = fit_status([e for g in rest for e in g.status], settings)
-        time_model = fit_time([group for g in rest for group in g.time], settings)
+        time_model = fit_time([group for g in rest for group in g.time if not group.untimed], settings)
         for g in (g for g in gathered if g.list_name == held_out):
             counts = tally.setdefault(g.file, Counter())
             for e in g.status:
                 _count_status(counts, e.truth, e.settled, status_model.decide(e.features)[0])
-            for group in g.time:
+            for group in (group.options for group in g.time if not group.untimed):
                 counts["t"] += 1
                 counts["t_rules"] += any(e.label and "tm:rules" in e.features for e in group)
                 counts["t_learned"] += max(group, key=lambda e: time_model.margin(e.features)).label

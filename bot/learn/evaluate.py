@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from bot.detect import DetectOptions
-from bot.detect.decision import Calibration, DecisionModel, sigmoid
+from bot.detect.decision import Calibration, DecisionModel, TimeModel, sigmoid
 from bot.detect.explain import explain
 from bot.detect.pipeline import Candidate
 from bot.detect.report import message_dict
@@ -22,7 +22,7 @@ from bot.learn.calibration import reliability
 from bot.learn.corpus import Labelled, load
 from bot.learn.examples import gather
 from bot.learn.fit import Settings
-from bot.learn.train import train
+from bot.learn.train import fit_time, train
 from bot.mail import parse
 
 
@@ -52,16 +52,19 @@ def leave_one_list_out(corpora: Sequence[Path], settings: Settings, scorer: Path
     shipped = _Run("leave-one-list-out", [])
     rules = _Run("status and time by the rules", [])
     learned = _Run("status and time learned", [])
+    untimed = _Run("time learned, also untimed", [])
     calibration: list[tuple[float, float, int]] = []
     # Every decision learned, calibration included, so that each can be set beside what ships.
     both = replace(settings, learned_status=True, learned_time=True, calibrate=True)
     for held_out in sorted({m.list_name for m in messages}):
         train_on = [gathered[m.file] for m in messages if m.list_name != held_out]
         model = train(train_on, both)
+        also_untimed = TimeModel(fit_time([t for g in train_on for t in g.time], settings), untimed=True)
+        time = also_untimed if settings.learned_untimed else model.time
         as_shipped = replace(
             model,
             status=model.status if settings.learned_status else None,
-            time=model.time if settings.learned_time else None,
+            time=time if settings.learned_time else None,
         )
         if not settings.calibrate:
             as_shipped = replace(as_shipped, calibration=Calibration(), threshold=settings.threshold)
@@ -73,8 +76,10 @@ def leave_one_list_out(corpora: Sequence[Path], settings: Settings, scorer: Path
                 _predict(m, DetectOptions(model=replace(model, status=None, time=None)))[0]
             )
             learned.predictions.append(_predict(m, DetectOptions(model=model))[0])
+            with_untimed = replace(model, status=None, time=also_untimed)
+            untimed.predictions.append(_predict(m, DetectOptions(model=with_untimed))[0])
     report = _scored(shipped.title, corpora, shipped.predictions, scorer, messages)
-    report += _compared(corpora, scorer, messages, (rules, learned))
+    report += _compared(corpora, scorer, messages, (rules, learned, untimed))
     report += reliability(calibration)
     if baseline:
         by_rules = [_predict(m, DetectOptions(rules_only=True))[0] for m in messages]
@@ -147,13 +152,17 @@ def _counts(labels: list[str], predictions: list[str]) -> str:
             if truth["status"] != "confirmed":
                 tally["nc"] += 1
                 tally["nc_ok"] += right
+            start = str(m["start"])
             if truth.get("time"):
-                start = str(m["start"])
                 tally["time"] += 1
                 tally["time_ok"] += len(start) >= 16 and start[11:16] == truth["time"]
+            else:
+                tally["untimed"] += 1
+                tally["untimed_timed"] += len(start) >= 16
     return (
         f"status {tally['status_ok']}/{tally['status']}, not confirmed {tally['nc_ok']}/{tally['nc']}, "
-        f"start time {tally['time_ok']}/{tally['time']}"
+        f"start time {tally['time_ok']}/{tally['time']}, "
+        f"a time given to a date labelled without one {tally['untimed_timed']}/{tally['untimed']}"
     )
 
 

@@ -2,8 +2,10 @@
 - the meeting decision: every own and Subject date candidate, labelled by whether the message's labels
   name its day (quoted text is not labelled, so it is not learned from);
 - the status decision: each own date the rules keep and the labels name, with its labelled status;
-- the time decision: each such date with a labelled start time and more than one time near it, as a
-  group of options, the one at the labelled time marked."""
+- the time decision: each date the rules give a time, with a labelled start time and more than one
+  time near it, as a group of options, the one at the labelled time marked; and each labelled date
+  the rules give no time with a time near it ("untimed": the option at the labelled time marked, or
+  none when the label has no time)."""
 
 from __future__ import annotations
 
@@ -31,6 +33,14 @@ class StatusExample:
 
 
 @dataclass(frozen=True, slots=True)
+class TimeGroup:
+    """The options for one date's start time; ``untimed``: the rules gave the date none."""
+
+    untimed: bool
+    options: tuple[Example, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Gathered:
     """What one labelled message teaches each decision."""
 
@@ -40,7 +50,7 @@ class Gathered:
     meeting: tuple[Example, ...]
     status: tuple[StatusExample, ...]
     # Each group: the options for one date's start time, label 1 for the labelled time.
-    time: tuple[tuple[Example, ...], ...]
+    time: tuple[TimeGroup, ...]
 
 
 def examples(messages: Iterable[Labelled]) -> list[Example]:
@@ -80,14 +90,22 @@ def _status_examples(own: list[Candidate], message: Labelled) -> tuple[StatusExa
     return tuple(out.values())
 
 
-def _time_groups(own: list[Candidate], message: Labelled) -> tuple[tuple[Example, ...], ...]:
+def _time_groups(own: list[Candidate], message: Labelled) -> tuple[TimeGroup, ...]:
+    """One group per labelled date: a choice among times where a candidate of that date has one,
+    else an untimed date's options."""
     truth = dict(message.times)
-    groups: dict[object, tuple[Example, ...]] = {}
+    choices: dict[object, TimeGroup] = {}
+    untimed: dict[object, TimeGroup] = {}
     for c in own:
-        if c.day not in truth or c.day in groups or c.time_context is None:
+        if c.day not in message.days or c.day in choices or c.time_context is None:
             continue
         found = options(c.time_context)
-        labels = [int(o.at.at.strftime("%H:%M") == truth[c.day]) for o in found]
-        if len(found) >= 2 and any(labels):
-            groups[c.day] = tuple(Example(o.features, y) for o, y in zip(found, labels, strict=True))
-    return tuple(groups.values())
+        labels = [int(o.at.at.strftime("%H:%M") == truth.get(c.day)) for o in found]
+        group = tuple(Example(o.features, y) for o, y in zip(found, labels, strict=True))
+        # What the rules chose before the day's statements were merged: what the decision sees.
+        chosen = c.time_context.chosen
+        if chosen is not None and len(found) >= 2 and any(labels):
+            choices[c.day] = TimeGroup(False, group)
+        elif chosen is None and found:
+            untimed.setdefault(c.day, TimeGroup(True, group))
+    return (*choices.values(), *(g for day, g in untimed.items() if day not in choices))

@@ -47,6 +47,10 @@ class Settings:
     calibrate: bool = False
     learned_status: bool = False
     learned_time: bool = True
+    # The learned time also for dates the rules give no time: measured, not shipped (it finds more
+    # labelled times on the lists the rules were not written against, but gives a time to more dates
+    # labelled without one, and one fewer right time on the English shared corpora).
+    learned_untimed: bool = False
 
 
 def fit_logistic(examples: Sequence[Example], settings: Settings) -> Logistic:

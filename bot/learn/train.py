@@ -12,8 +12,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import replace
 
-from bot.detect.decision import Calibration, DecisionModel, Logistic, StatusModel
-from bot.learn.examples import Gathered, StatusExample
+from bot.detect.decision import Calibration, DecisionModel, Logistic, StatusModel, TimeModel
+from bot.learn.examples import Gathered, StatusExample, TimeGroup
 from bot.learn.fit import Example, Settings, fit, fit_logistic, platt
 
 # How many groups of lists the calibration's cross-fitting scores in turn.
@@ -31,11 +31,13 @@ def train(
         threshold = calibration.probability(_logit(settings.threshold))
         model = replace(model, calibration=calibration, threshold=threshold)
     status = [e for g in gathered for e in g.status]
-    groups = [group for g in gathered for group in g.time]
+    groups = [group for g in gathered for group in g.time if settings.learned_untimed or not group.untimed]
     return replace(
         model,
         status=fit_status(status, settings) if settings.learned_status and status else None,
-        time=fit_time(groups, settings) if settings.learned_time and groups else None,
+        time=TimeModel(fit_time(groups, settings), settings.learned_untimed)
+        if settings.learned_time and groups
+        else None,
     )
 
 
@@ -49,10 +51,10 @@ def fit_status(examples: Sequence[StatusExample], settings: Settings) -> StatusM
     return StatusModel(cancelled, tentative)
 
 
-def fit_time(groups: Sequence[Sequence[Example]], settings: Settings) -> Logistic:
+def fit_time(groups: Sequence[TimeGroup], settings: Settings) -> Logistic:
     """Each option of each group on its own: is this the labelled start time? Detection then takes
     the option scored highest."""
-    return fit_logistic([e for group in groups for e in group], settings)
+    return fit_logistic([e for group in groups for e in group.options], settings)
 
 
 def cross_fitted_calibration(gathered: Sequence[Gathered], settings: Settings) -> Calibration:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from bot.detect import DetectOptions, detect
-from bot.detect.decision import DecisionModel, Logistic, StatusModel, bucket
+from bot.detect.decision import DecisionModel, Logistic, StatusModel, TimeModel, bucket
 from bot.detect.explain import explain, explanation_rows
 from bot.detect.layout import analyse
 from bot.detect.status_features import MessageSignals, StatusContext, status_features
@@ -86,7 +86,7 @@ def test_a_learned_time_decision_picks_among_the_times_near_the_date() -> None:
     message = mail(TIMED, "2024-05-06T09:00:00+00:00", subject="Club night")
     by_rules = detect(message, DetectOptions(model=KEEP_ALL))
     assert [m.when.start_iso for m in by_rules] == ["2024-05-14T18:30:00+00:00"]
-    model = replace(KEEP_ALL, time=_leaning("tm:before:at"))
+    model = replace(KEEP_ALL, time=TimeModel(_leaning("tm:before:at")))
     learned = detect(message, DetectOptions(model=model))
     assert [m.when.start_iso for m in learned] == ["2024-05-14T19:00:00+00:00"]
     assert "time:learned 19:00 (rules: 18:30)" in learned[0].why
@@ -117,10 +117,25 @@ def test_quoted_dates_keep_the_rules_status() -> None:
     assert [(m.quoted, str(m.status)) for m in found] == [(True, "confirmed")]
 
 
-def test_a_date_the_rules_give_no_time_has_no_time_to_choose() -> None:
-    text = "The workshop takes place May 13-15.\n\nMay 14, 8:30 am  Panel\nMay 15, 9:00 am  Closing\n"
-    context = replace(_time_context(text, "May 13-15"), chosen=None)
-    assert options(context) == []
+PROGRAMME = "The workshop takes place May 13-15.\n\nMay 14, 8:30 am  Panel\nMay 15, 9:00 am  Closing\n"
+
+
+def test_a_date_the_rules_give_no_time_keeps_none_unless_the_model_reads_untimed_dates() -> None:
+    context = replace(_time_context(PROGRAMME, "May 13-15"), chosen=None)
+    assert all("tm:rules_none" in o.features and "tm:rules" not in o.features for o in options(context))
+    message = mail(PROGRAMME, "2024-05-06T09:00:00+00:00", subject="Workshop")
+    leaning = _leaning("tm:rules_none")
+    for untimed, start in ((False, "2024-05-13"), (True, "2024-05-13T08:30:00+00:00")):
+        model = replace(KEEP_ALL, time=TimeModel(leaning, untimed=untimed))
+        found = [m for m in detect(message, DetectOptions(model=model)) if m.when.first_day.day == 13]
+        assert [m.when.start_iso for m in found] == [start]
+
+
+def test_an_untimed_date_stays_so_when_no_near_time_is_likely_enough() -> None:
+    message = mail(PROGRAMME, "2024-05-06T09:00:00+00:00", subject="Workshop")
+    model = replace(KEEP_ALL, time=TimeModel(_leaning(bias=-1.0), untimed=True))
+    found = [m for m in detect(message, DetectOptions(model=model)) if m.when.first_day.day == 13]
+    assert [m.when.start_iso for m in found] == ["2024-05-13"]
 
 
 def test_a_time_stated_far_from_the_date_is_read_without_the_text_between() -> None:
@@ -135,7 +150,7 @@ def test_a_time_stated_far_from_the_date_is_read_without_the_text_between() -> N
 
 def test_explain_prints_the_learned_decisions_under_their_candidate() -> None:
     message = mail(TIMED, "2024-05-06T09:00:00+00:00", subject="Club night")
-    model = replace(KEEP_ALL, time=_leaning("tm:before:at"))
+    model = replace(KEEP_ALL, time=TimeModel(_leaning("tm:before:at")))
     _, considered = explain(message, DetectOptions(model=model))
     rows = explanation_rows(considered, model)
     assert "        decided: time:learned 19:00 (rules: 18:30)" in rows

@@ -6,7 +6,15 @@ from dataclasses import replace
 
 import pytest
 
-from bot.detect.decision import Calibration, DecisionModel, Logistic, ModelError, StatusModel, from_json
+from bot.detect.decision import (
+    Calibration,
+    DecisionModel,
+    Logistic,
+    ModelError,
+    StatusModel,
+    TimeModel,
+    from_json,
+)
 from bot.learn.calibration import expected_calibration_error, reliability
 from bot.learn.fit import Example, Settings, fit, platt
 
@@ -65,7 +73,7 @@ def test_a_model_with_its_calibration_status_and_time_reads_back_the_same() -> N
         calibration=Calibration(0.5, -0.25),
         threshold=0.4,
         status=StatusModel(Logistic(16, -1.0, {3: 2.0}), Logistic(16, 0.5, {})),
-        time=Logistic(16, 0.0, {1: -1.5}),
+        time=TimeModel(Logistic(16, 0.0, {1: -1.5}), untimed=True),
     )
     again = from_json(model.to_json())
     assert again == model
