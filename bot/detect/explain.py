@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 from bot.detect.decision import DecisionModel, shipped
 from bot.detect.features import RULE_PREFIXES
-from bot.detect.message import detect_mail
+from bot.detect.message import LEARNED_DECISIONS, detect_mail
 from bot.detect.model import DetectOptions, Mention
 from bot.detect.pipeline import Candidate
 from bot.mail.model import Mail
@@ -31,6 +31,9 @@ class Considered:
     probability: float | None
     kept: bool
     reported: bool
+    # The learned status and time decisions made on it, when the model has them ("status:learned
+    # tentative p=0.81 (rules: confirmed)").
+    decisions: tuple[str, ...] = ()
 
     @property
     def rules(self) -> tuple[str, ...]:
@@ -38,10 +41,14 @@ class Considered:
 
 
 def explain(
-    mail: Mail, options: DetectOptions, received_at: datetime | None = None
+    mail: Mail,
+    options: DetectOptions,
+    received_at: datetime | None = None,
+    trace: list[Candidate] | None = None,
 ) -> tuple[list[Mention], list[Considered]]:
-    """What ``detect`` returns, and every candidate it weighed on the way."""
-    trace: list[Candidate] = []
+    """What ``detect`` returns, and every candidate it weighed on the way (``trace``: when given,
+    the candidates themselves are appended to it, for training)."""
+    trace = [] if trace is None else trace
     mentions = detect_mail(mail, options, received_at, trace)
     reported = {(m.when.first_day, m.quoted) for m in mentions}
     threshold = None if options.rules_only else (options.model or shipped()).threshold
@@ -62,6 +69,7 @@ def _considered(c: Candidate, threshold: float | None, reported: set[tuple[date,
         probability=c.probability,
         kept=kept,
         reported=(c.day, c.origin == "quoted") in reported,
+        decisions=tuple(w for w in c.why if w.startswith(LEARNED_DECISIONS)),
     )
 
 
@@ -78,4 +86,6 @@ def explanation_rows(considered: list[Considered], model: DecisionModel, top: in
         rows.append(f"        rules ({rule}): {' '.join(c.rules) or '-'}")
         weights = model.contributions(c.features)[:top]
         rows.append("        weighed: " + ", ".join(f"{name} {w:+.2f}" for name, w in weights))
+        if c.decisions:
+            rows.append("        decided: " + "; ".join(c.decisions))
     return rows

@@ -31,6 +31,8 @@ from bot.detect.features import RULE_PREFIXES
 from bot.detect.lexicon import resolve_zone
 from bot.detect.model import DetectOptions, Mention
 from bot.detect.pipeline import Candidate, TextReading, read_text
+from bot.detect.status_features import MessageSignals, status_features
+from bot.detect.time_features import options as time_options
 from bot.detect.times import find_times
 from bot.mail.model import Mail
 from bot.meeting import MeetingDetails, MeetingStatus, When
@@ -47,6 +49,8 @@ MAX_TEXT_CHARS = 200_000
 MAX_SUBJECT_CHARS = 1_000
 # How many of the weightiest features a mention names in its ``why``.
 _WHY_FEATURES = 4
+# How a mention's ``why`` names the learned status and time decisions made on it.
+LEARNED_DECISIONS = ("status:learned", "time:learned")
 _STATUS_RANK = {MeetingStatus.CANCELLED: 3, MeetingStatus.TENTATIVE: 2, MeetingStatus.CONFIRMED: 1}
 
 
@@ -90,10 +94,20 @@ def detect_mail(
     own.candidates = decide(own.candidates, "own")
     subject.candidates = decide(subject.candidates, "subject")
     own_candidates = _settle_own(mail, own, subject, report)
+    decide.message = MessageSignals(
+        hedges_all=own.hedges_all,
+        cancels=own.cancels_meeting,
+        proposes_cancel=own.proposes_cancel,
+        moved=any(c.moved_to for c in own.candidates),
+        reply=is_reply,
+    )
+    own_candidates = [decide.time_of(c) for c in own_candidates]
     if report:
         # Minutes sent the day of the meeting: a date of that day without a time still to come is it.
         own_candidates = [c for c in own_candidates if c.at is not None or c.day != reference.date()]
-    mentions = _finalise(own_candidates, reference, options, quoted=False, confirm_by=own.confirm_by)
+    mentions = _finalise(
+        own_candidates, reference, options, quoted=False, confirm_by=own.confirm_by, decide=decide
+    )
     budget = MAX_TEXT_CHARS - len(mail.text)
     mentions += _quoted_mentions(mail, options, reference, topic, budget, mentions, decide)
     return _with_calendar(mail, mentions, options, topic)
@@ -125,7 +139,7 @@ def _quoted_mentions(
         )
         budget -= len(block.text)
         cands = _apply_dateless(decide(quoted.candidates, "quoted"), quoted)
-        for m in _finalise(cands, reference, options, quoted=True, confirm_by=quoted.confirm_by):
+        for m in _finalise(cands, reference, options, quoted=True, confirm_by=quoted.confirm_by, decide=None):
             if _day(m) not in seen:
                 seen.add(_day(m))
                 out.append(m)
@@ -133,12 +147,45 @@ def _quoted_mentions(
 
 
 class _Decider:
-    """Stage 3 for one message: keep the candidates the model (or the hand rules) says are meeting days."""
+    """Stage 3 for one message: keep the candidates the model (or the hand rules) says are meeting
+    days; then, for the author's own dates, their start time and status, by the learned decisions
+    when the model has them, else by the rules."""
 
     def __init__(self, options: DetectOptions, trace: list[Candidate] | None, *, is_reply: bool) -> None:
         self.model = None if options.rules_only else (options.model or shipped())
         self.trace = trace
         self.context = ("msg:reply",) if is_reply else ()
+        self.message = MessageSignals(reply=is_reply)
+
+    def time_of(self, c: Candidate) -> Candidate:
+        """The learned choice among the times near the date, when there is a choice to make."""
+        time_model = self.model.time if self.model is not None else None
+        if time_model is None or c.time_context is None:
+            return c
+        found = time_options(c.time_context)
+        if not found or (c.at is not None and len(found) < 2) or (c.at is None and not time_model.untimed):
+            return c
+        best = max(found, key=lambda o: (time_model.choice.margin(o.features), -o.at.start))
+        if c.at is None and time_model.choice.margin(best.features) < 0.0:
+            return c
+        rules = "none" if c.at is None else c.at.at.strftime("%H:%M")
+        if c.at is None or best.at.start != c.at.start:
+            c.why += (f"time:learned {best.at.at.strftime('%H:%M')} (rules: {rules})",)
+        c.at = best.at
+        return c
+
+    def status_of(self, c: Candidate) -> None:
+        """The learned status of a kept own date; its features are kept for training and --explain."""
+        status_model = self.model.status if self.model is not None else None
+        if status_model is None and self.trace is None:
+            return
+        settled = (c.status or MeetingStatus.CONFIRMED).value
+        c.status_features = status_features(c.status_context, settled, c.features, self.message, c.origin)
+        if status_model is None:
+            return
+        learned, p = status_model.decide(c.status_features)
+        c.status = MeetingStatus(learned)
+        c.why += (f"status:learned {learned} p={p:.2f} (rules: {settled})",)
 
     def __call__(self, cands: list[Candidate], origin: str) -> list[Candidate]:
         kept: list[Candidate] = []
@@ -215,13 +262,17 @@ def _finalise(
     *,
     quoted: bool,
     confirm_by: date | None,
+    decide: _Decider | None,
 ) -> list[Mention]:
+    """``decide``: the decider of the author's own dates (None for quoted ones: the rules decide)."""
     by_day: dict[date, Candidate] = {}
     for c in cands:
         kept = by_day.get(c.day)
         by_day[c.day] = c if kept is None else _merge(kept, c)
     out: list[Mention] = []
     for c in sorted(by_day.values(), key=lambda c: c.day):
+        if decide is not None:
+            decide.status_of(c)
         mention = _mention(c, options, quoted, confirm_by)
         if _upcoming(mention, reference):
             out.append(mention)

@@ -17,6 +17,8 @@ from bot.detect import cues, describe, features, status
 from bot.detect.dates import DateHit, ascii_lower, find_dates
 from bot.detect.layout import Layout, analyse
 from bot.detect.lexicon import resolve_zone
+from bot.detect.status_features import StatusContext
+from bot.detect.time_features import TimeContext
 from bot.detect.times import TimeHit, attach, find_times
 from bot.meeting import MeetingStatus
 
@@ -56,6 +58,10 @@ class Candidate:
     origin: str = ""
     probability: float | None = None
     why: tuple[str, ...] = ()
+    # What the learned status and time decisions read (``bot.detect.status_features``, ``time_features``).
+    status_context: StatusContext | None = None
+    time_context: TimeContext | None = None
+    status_features: list[str] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -130,12 +136,26 @@ def read_text(
     # Sentences with a meeting date: a poll's "fill in the Doodle by 14 March" has a date, but no meeting's.
     meeting_units: set[tuple[int, int]] = set()
     subject_features = features.word_features("subj", features.all_words(ascii_lower(topic)))
-    for hit, at in zip(hits, times, strict=True):
+    clock_times = [t for t in all_times if not t.stamp]
+    clock_starts = [t.start for t in clock_times]
+    for i, (hit, at) in enumerate(zip(hits, times, strict=True)):
         tie = _tie(hit, at, text, layout, idx, subject_has_gathering, report)
         if tie.confidence is not None:
             meeting_units.add(layout.unit(hit.start))
         cand = _candidate(hit, at or default_time, tie, text, layout, topic, in_subject, message_place)
         cand.features = _features(hit, cand, tie, layout, idx, subject_features)
+        cand.time_context = TimeContext(
+            text,
+            low,
+            layout,
+            clock_times,
+            clock_starts,
+            hit.start,
+            hit.end,
+            hits[i - 1].end if i else 0,
+            hits[i + 1].start if i + 1 < len(hits) else len(text),
+            cand.at,
+        )
         reading.candidates.append(cand)
     _read_dateless(text, layout, idx, meeting_units, reference.date(), reading)
     return reading
@@ -263,13 +283,15 @@ def _candidate(
     u_start, u_end = _window(layout.unit(hit.start), hit.start, hit.end, _SENTENCE_REACH)
     sentence = text[u_start:u_end]
     para = text[slice(*_window(layout.paragraph(hit.start), hit.start, hit.end, _PARAGRAPH_REACH))]
+    context = StatusContext(sentence, hit.start - u_start, *_after(text, layout, hit.start), hit.alternative)
     return Candidate(
         day=hit.day,
         end_day=hit.end_day,
         at=at,
         status=status.status_of_date(
-            sentence, hit.start - u_start, *_after(text, layout, hit.start), hit.alternative
+            context.sentence, context.offset, context.following, context.later, context.alternative
         ),
+        status_context=context,
         confidence=round(tie.confidence or 0.0, 2),
         rule_confidence=tie.confidence,
         title=describe.title(sentence, topic, hit.start - u_start),

@@ -43,6 +43,7 @@ def considered_dict(c: Considered, model: DecisionModel, top: int = 8) -> dict[s
         "reported": c.reported,
         "rules": list(c.rules),
         "weighed": [[name, weight] for name, weight in model.contributions(c.features)[:top]],
+        "decisions": list(c.decisions),
         "evidence": c.evidence,
     }
 

@@ -1,5 +1,6 @@
-"""python -m bot.learn {train,lolo,check,status}: fit the decision model, score it on lists left out,
-check that the shipped model is what training produces, or compare a learned status with the rules'."""
+"""python -m bot.learn {train,lolo,check,compare}: fit the decisions, score them on lists left out,
+check that the shipped model is what training produces, or compare a learned status and start time
+with the rules' on the dates both find."""
 
 from __future__ import annotations
 
@@ -7,10 +8,10 @@ import argparse
 import sys
 from pathlib import Path
 
+from bot.learn.compare import compare
 from bot.learn.corpus import CorpusError
 from bot.learn.evaluate import leave_one_list_out, messages_of, train_all
 from bot.learn.fit import Settings
-from bot.learn.status import compare
 
 REPO = Path(__file__).resolve().parents[2]
 SHIPPED = REPO / "bot" / "detect" / "decision.json"
@@ -28,7 +29,7 @@ def main(argv: list[str] | None = None) -> int:
     corpora = tuple(args.corpus or DEFAULT_CORPORA)
     settings = Settings()
     try:
-        if args.command == "status":
+        if args.command == "compare":
             print(compare(messages_of(corpora), corpora, settings), end="")
             return 0
         if args.command == "lolo":
@@ -53,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m bot.learn", description=__doc__)
-    p.add_argument("command", choices=("train", "lolo", "check", "status"))
+    p.add_argument("command", choices=("train", "lolo", "check", "compare"))
     p.add_argument("--corpus", type=Path, action="append", help="a labelled corpus folder (repeatable)")
     p.add_argument("--out", type=Path, help="where `train` writes the model (default: the shipped one)")
     p.add_argument("--scorer", type=Path, help="the corpus's score.py (default: beside the first corpus)")

@@ -16,13 +16,16 @@ class CorpusError(ListminderError):
 
 @dataclass(frozen=True, slots=True)
 class Labelled:
-    """One labelled message: its list (the file name's prefix), its bytes and its meeting days."""
+    """One labelled message: its list (the file name's prefix), its bytes and its meeting days, with
+    each day's labelled status and start time ("HH:MM", when one is labelled)."""
 
     list_name: str
     file: str
     raw: bytes
     days: frozenset[date]
     lang: str
+    statuses: tuple[tuple[date, str], ...] = ()
+    times: tuple[tuple[date, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,4 +56,8 @@ def _message(label: dict[str, object], mail_dir: Path) -> Labelled:
         raw=(mail_dir / file).read_bytes(),
         days=frozenset(date.fromisoformat(m["date"]) for m in meetings),
         lang=str(label.get("lang") or "en"),
+        statuses=tuple(
+            (date.fromisoformat(m["date"]), str(m.get("status") or "confirmed")) for m in meetings
+        ),
+        times=tuple((date.fromisoformat(m["date"]), str(m["time"])) for m in meetings if m.get("time")),
     )

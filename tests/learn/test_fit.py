@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
-from bot.detect.decision import DecisionModel, ModelError, from_json
-from bot.learn.fit import Example, Settings, fit
+from bot.detect.decision import (
+    Calibration,
+    DecisionModel,
+    Logistic,
+    ModelError,
+    StatusModel,
+    TimeModel,
+    from_json,
+)
+from bot.learn.calibration import expected_calibration_error, reliability
+from bot.learn.fit import Example, Settings, fit, platt
 
 # A toy task the trainer must learn: "meet" near a date makes it a meeting day, "due" does not;
 # "the" is noise on both sides.
@@ -39,8 +50,10 @@ def test_a_model_file_reads_back_as_the_same_model() -> None:
     [
         ("not json", "not a decision model"),
         ('{"version": 99, "kind": "logistic"}', "unsupported model: version 99"),
-        ('{"version": 1, "kind": "logistic", "buckets": 8}', "not a decision model"),
-        ('{"version": 1, "kind": "trees"}', "kind 'trees'"),
+        # The first format had no calibration nor status and time sections.
+        ('{"version": 1, "kind": "logistic", "buckets": 8, "bias": 0, "weights": {}}', "version 1"),
+        ('{"version": 2, "kind": "logistic", "buckets": 8}', "not a decision model"),
+        ('{"version": 2, "kind": "trees"}', "kind 'trees'"),
     ],
 )
 def test_a_file_that_is_not_a_model_is_refused_by_name(text: str, problem: str) -> None:
@@ -52,3 +65,34 @@ def test_an_empty_model_is_undecided() -> None:
     model = DecisionModel(buckets=16, bias=0.0, weights={})
     assert model.probability(["c:anything"]) == 0.5
     assert model.contributions(["c:anything"]) == []
+
+
+def test_a_model_with_its_calibration_status_and_time_reads_back_the_same() -> None:
+    model = replace(
+        fit(EXAMPLES, Settings(), trained_on=("toy",)),
+        calibration=Calibration(0.5, -0.25),
+        threshold=0.4,
+        status=StatusModel(Logistic(16, -1.0, {3: 2.0}), Logistic(16, 0.5, {})),
+        time=TimeModel(Logistic(16, 0.0, {1: -1.5}), untimed=True),
+    )
+    again = from_json(model.to_json())
+    assert again == model
+    assert again.probability(["c:meet"]) == Calibration(0.5, -0.25).probability(model.margin(["c:meet"]))
+
+
+def test_platt_scaling_tempers_an_overconfident_margin() -> None:
+    # Margins of +-4 (raw probability 0.98 / 0.02) that are right only three times in four.
+    scored = [(4.0, 1)] * 30 + [(4.0, 0)] * 10 + [(-4.0, 0)] * 30 + [(-4.0, 1)] * 10
+    calibration = platt(scored)
+    assert 0.70 < calibration.probability(4.0) < 0.78
+    assert 0.22 < calibration.probability(-4.0) < 0.30
+    raw = [(Calibration().probability(m), y) for m, y in scored]
+    tempered = [(calibration.probability(m), y) for m, y in scored]
+    assert expected_calibration_error(tempered) < 0.03 < 0.2 < expected_calibration_error(raw)
+
+
+def test_the_reliability_table_counts_each_bin() -> None:
+    table = reliability([(0.05, 0.1, 0), (0.07, 0.12, 1), (0.95, 0.8, 1)])
+    rows = table.splitlines()
+    assert rows[2].split()[:4] == ["0.0-0.1", "2", "0.060", "0.500"]
+    assert rows[-1].startswith("expected calibration error over 3 candidates: raw ")

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from bot.learn.__main__ import DEFAULT_CORPORA, SHIPPED, main
+from bot.learn.compare import compare
 from bot.learn.evaluate import leave_one_list_out, messages_of, train_all
 from bot.learn.fit import Settings
-from bot.learn.status import compare
 
 OWN_CORPUS = Path(__file__).resolve().parents[1] / "detect" / "generalise"
 
@@ -32,6 +32,19 @@ def test_leave_one_list_out_scores_each_list_left_out(shared_dir: Path) -> None:
     sections = [line for line in report.splitlines() if line.startswith("==")]
     assert sections[0] == "== leave-one-list-out: all lists =="
     assert any(s.startswith("== hand rules alone") for s in sections)
+    assert "== status and time, held out: all lists ==" in sections
+    assert "== meeting-day probability on the lists left out: reliability ==" in sections
+    lines = report.splitlines()
+    compared = lines[lines.index("== status and time, held out: all lists ==") + 1 :]
+    assert compared[0].startswith("status and time by the rules") and "not-confirmed" in compared[0]
+    counts = (
+        r" +status \d+/\d+, not confirmed \d+/\d+, start time \d+/\d+, "
+        r"a time given to a date labelled without one \d+/\d+"
+    )
+    assert re.fullmatch(counts, compared[1])
+    assert compared[2].startswith("status and time learned") and "not-confirmed" in compared[2]
+    assert compared[4].startswith("time learned, also untimed")
+    assert re.search(r"expected calibration error over \d+ candidates: raw 0\.\d+, calibrated 0\.\d+", report)
     lists = {p.name.split("-")[0] for p in OWN_CORPUS.glob("*.eml")}
     scored = {line.split()[0] for line in report.splitlines() if "msgs" in line}
     assert lists | {"all"} <= scored
@@ -45,7 +58,10 @@ def test_a_missing_corpus_is_named(tmp_path: Path, capsys: pytest.CaptureFixture
 
 def test_the_status_comparison_counts_the_same_dates_for_rules_and_model() -> None:
     report = compare(messages_of([OWN_CORPUS]), [OWN_CORPUS], Settings(epochs=1))
-    numbers = [int(n) for n in re.findall(r"\d+", report)]
-    found, by_rules, learned, not_confirmed, nc_rules, nc_learned = numbers
+    first = report.splitlines()[0]
+    assert first.startswith("all lists: ")
+    numbers = [int(n) for n in re.findall(r"\d+", first)]
+    found, by_rules, learned, not_confirmed, nc_rules, nc_learned, timed, t_rules, t_learned = numbers
     assert found > 40 and 0 < not_confirmed < found
     assert max(by_rules, learned) <= found and max(nc_rules, nc_learned) <= not_confirmed
+    assert 0 < timed < found and max(t_rules, t_learned) <= timed
