@@ -116,7 +116,7 @@ def _probabilities(
 def _compared(corpora: Sequence[Path], scorer: Path, messages: list[Labelled], runs: Sequence[_Run]) -> str:
     """The overall line of each way of deciding, per subset: status, start time, not confirmed."""
     out = ""
-    for subset, keep in _subsets(corpora, messages):
+    for subset, keep in subsets(corpora, messages):
         out += f"== status and time, held out: {subset} ==\n"
         labels = _only(_labels(corpora), keep)
         for run in runs:
@@ -171,17 +171,28 @@ def _scored(
 ) -> str:
     labels = _labels(corpora)
     out = ""
-    for subset, keep in _subsets(corpora, messages):
+    for subset, keep in subsets(corpora, messages):
         out += f"== {title}: {subset} ==\n"
         out += _run_scorer(scorer, _only(labels, keep), _only(predictions, keep, key="source"))
     return out
 
 
-def _subsets(corpora: Sequence[Path], messages: list[Labelled]) -> list[tuple[str, set[str] | None]]:
-    english = {m.file for m in messages if m.lang == "en"}
-    # The shared corpora (outside the repository): the lists the issue's figures are defined on.
+# The languages the figures are given for, beside every list together; "mixed" messages (one text in
+# two languages) count only there.
+_LANGUAGE_NAMES = {"en": "English", "de": "German", "es": "Spanish", "fr": "French"}
+
+
+def subsets(corpora: Sequence[Path], messages: list[Labelled]) -> list[tuple[str, set[str] | None]]:
+    # The shared corpora (outside the repository): the lists the issues' figures are defined on.
     shared = {m.file for folder in corpora if not _inside_repository(folder) for m in load(folder).messages}
-    return [("all lists", None), ("English", english), ("English, shared corpora", english & shared)]
+    subsets: list[tuple[str, set[str] | None]] = [("all lists", None)]
+    for code, name in _LANGUAGE_NAMES.items():
+        files = {m.file for m in messages if m.lang == code}
+        if files:
+            subsets.append((name, files))
+        if files & shared:
+            subsets.append((f"{name}, shared corpora", files & shared))
+    return subsets
 
 
 def _labels(corpora: Sequence[Path]) -> list[str]:

@@ -10,7 +10,7 @@ import pytest
 
 from bot.learn.__main__ import DEFAULT_CORPORA, SHIPPED, main
 from bot.learn.compare import compare
-from bot.learn.evaluate import leave_one_list_out, messages_of, train_all
+from bot.learn.evaluate import leave_one_list_out, messages_of, subsets, train_all
 from bot.learn.fit import Settings
 
 OWN_CORPUS = Path(__file__).resolve().parents[1] / "detect" / "generalise"
@@ -65,3 +65,18 @@ def test_the_status_comparison_counts_the_same_dates_for_rules_and_model() -> No
     assert found > 40 and 0 < not_confirmed < found
     assert max(by_rules, learned) <= found and max(nc_rules, nc_learned) <= not_confirmed
     assert 0 < timed < found and max(t_rules, t_learned) <= timed
+
+
+def test_the_figures_are_given_per_language_and_for_the_shared_corpora(shared_dir: Path) -> None:
+    written = Path(__file__).resolve().parents[1] / "detect" / "written"
+    dev2 = shared_dir / "corpus" / "dev2"
+    messages = messages_of([written, dev2])
+    named = dict(subsets([written, dev2], messages))
+    assert named["all lists"] is None
+    for language, code in (("English", "en"), ("French", "fr"), ("German", "de"), ("Spanish", "es")):
+        assert named[language] == {m.file for m in messages if m.lang == code}
+    shared_german = {m.file for m in messages_of([dev2]) if m.lang == "de"}
+    assert shared_german and named["German, shared corpora"] == shared_german
+    # Our own French, German and Spanish lists are not the shared corpora's.
+    french, shared_french = named["French"], named["French, shared corpora"]
+    assert french is not None and shared_french is not None and shared_french < french
