@@ -410,9 +410,7 @@ def test_every_month_name_ends_a_range_begun_in_the_month_before(word: str, mont
     ],
 )
 def test_ordinal_suffixes_on_either_day_of_a_range(text: str, expected: tuple[str, str]) -> None:
-    # The range the rules read (stage 1); a range starting the day the message is sent is weighed by
-    # the learned decision, like every same-day date.
-    assert spans(text, rules_only=True) == [expected]
+    assert spans(text) == [expected]
 
 
 @pytest.mark.parametrize("joiner", ["to", "through", "thru", "till", "until", "and"])
@@ -493,6 +491,10 @@ def test_a_move_word_before_a_range_makes_it_two_days(word: str) -> None:
     [
         ("The meeting is today at 15:00.", "2019-05-02"),
         ("The meeting is tonight at 20:00.", "2019-05-02"),
+        ("The meeting is this morning at 11:00.", "2019-05-02"),
+        ("The meeting is this afternoon at 15:00.", "2019-05-02"),
+        ("The meeting is this evening at 19:00.", "2019-05-02"),
+        ("The meeting is this\n  evening at 19:00.", "2019-05-02"),
         ("The meeting is tomorrow at 15:00.", "2019-05-03"),
         ("The meeting is tmrw at 15:00.", "2019-05-03"),
         ("The meeting is this Friday.", "2019-05-03"),
