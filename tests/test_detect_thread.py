@@ -7,6 +7,8 @@ from dataclasses import replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from bot.detect import DetectOptions, Mention, ThreadContext, ThreadMeeting, detect
 from bot.mail import parse
 from bot.meeting import MeetingDetails, MeetingStatus, When
@@ -188,11 +190,44 @@ def test_a_reply_to_a_digest_reads_neither_the_digest_quoted_nor_its_subject() -
         digest_topics=("Reminder: Design review call, Thu 5 Mar 2026, 16:00 CET",),
     )
     subject = "Re: [wg] Reminder: Design review call, Thu 5 Mar 2026, 16:00 CET"
-    found = read(DIGEST_REPLY, digest, subject=subject)
-    # "I will attend" mentions the meeting in passing (not listed, by the labelling conventions): at
-    # most it is the thread's own meeting, unchanged; never a copy, never the digest's other meeting.
-    assert summary(found) in ([], [("2026-03-05T16:00:00+01:00", "confirmed", "review@test")])
-    assert all(m.title == "Design review call" for m in found)
+    # "I will attend" mentions the meeting in passing (not listed, by the labelling conventions): no
+    # copy of it, and nothing from the digest's other meeting.
+    assert read(DIGEST_REPLY, digest, subject=subject) == []
+
+
+DIGEST = ThreadContext(meetings=(REVIEW,), answers_digest=True)
+
+
+def answering_digest(said: str) -> list[Mention]:
+    return read(DIGEST_REPLY.replace(DIGEST_REPLY.split("\n")[0], said), DIGEST)
+
+
+@pytest.mark.parametrize(
+    ("as_it_stands", "changed", "expected"),
+    [
+        (
+            "I'll join the review call on Thursday 5 March.",
+            "The review call on Thursday 5 March is cancelled, sorry.",
+            ("2026-03-05T16:00:00+01:00", "cancelled", "review@test"),
+        ),
+        (
+            "See you all at the review call on Thursday 5 March at 16:00.",
+            "Correction: the review call starts at 17:00, not 16:00.",
+            ("2026-03-05T17:00:00+01:00", "confirmed", "review@test"),
+        ),
+        (
+            "Thanks! The review call on Thursday 5 March is in Room 4 as usual.",
+            "Should we call it off, given the holidays?",
+            ("2026-03-05T16:00:00+01:00", "tentative", "review@test"),
+        ),
+    ],
+)
+def test_a_reply_to_a_digest_naming_its_meeting_changes_it_or_adds_nothing(
+    as_it_stands: str, changed: str, expected: tuple[str, str, str | None]
+) -> None:
+    # Our digest announced the meeting: a reply naming it as it stands only answers the digest.
+    assert answering_digest(as_it_stands) == []
+    assert summary(answering_digest(changed)) == [expected]
 
 
 def test_a_reply_to_a_digest_that_changed_the_subject_keeps_its_own_subject() -> None:

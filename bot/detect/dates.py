@@ -105,7 +105,7 @@ _GLUED_FORMS = (
 )
 # These two start with their words, so that the regex engine skips straight to the words' first
 # letters; that a word starts there is checked after (_WORD_START_KINDS).
-_RELATIVE_DAY = re.compile(rf"(?P<w>{alternation(tuple(RELATIVE_DAYS))})\b")
+_RELATIVE_DAY = re.compile(rf"(?P<w>{phrase_alternation(tuple(RELATIVE_DAYS))})\b")
 _WEEK_PHRASE = phrase_alternation(tuple(WEEK_PHRASES))
 _WEEKDAY = re.compile(
     rf"\b(?:(?P<q>{alternation(tuple(WEEKDAY_QUALIFIERS))})\s+)?(?P<wd>{_WDAY})(?:\b\.?|(?P<glued>(?=\d)))"
@@ -598,7 +598,7 @@ def _resolve_ordinal(raw: _Raw, reference: date, previous: DateHit | None) -> Da
 def _resolve_relative(raw: _Raw, text: str, reference: date) -> DateHit | None:
     g = raw.groups
     if raw.kind == "relday":
-        offset = RELATIVE_DAYS[(g["w"] or "").lower()]
+        offset = RELATIVE_DAYS[" ".join((g["w"] or "").lower().split())]
         return DateHit(raw.start, raw.end, reference + timedelta(days=offset), relative=True)
     if raw.kind == "in_n":
         word = g["n"] or ""

@@ -20,7 +20,17 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import pairwise
 
+from bot.detect.lexicon import ORDINAL_SUFFIXES
+from bot.lexicon import MONTH_NAMES, WEEKDAY_NAMES
+
 _WORD = re.compile(r"[a-z][a-z'-]{1,24}")
+# The names in dates, in every language the lexicon knows, and ordinal suffixes ("th"): as words they
+# say nothing of a gathering, and another date of the sentence ("Monday" beside "Tuesday 13") would
+# only weigh its weekday's luck in the training mail. "may" stays a word: it is also a hedge.
+_DATE_WORDS = frozenset(
+    {name for names in (*MONTH_NAMES.values(), *WEEKDAY_NAMES.values()) for one in names for name in one}
+    | set(ORDINAL_SUFFIXES)
+) - {"may"}
 # Characters read on either side of a date for its words: a sentence or a clause longer than this is
 # a list or a paste, and its far end says nothing about this date.
 WORD_REACH = 150
@@ -72,11 +82,12 @@ def all_words(low: str) -> list[str]:
 
 
 def word_features(prefix: str, found: Iterable[str]) -> list[str]:
-    return [f"{prefix}:{w}" for w in dict.fromkeys(found)]
+    return [f"{prefix}:{w}" for w in dict.fromkeys(found) if w not in _DATE_WORDS]
 
 
 def pair_features(prefix: str, found: list[str]) -> list[str]:
-    return [f"{prefix}:{a}_{b}" for a, b in dict.fromkeys(pairwise(found))]
+    pairs = dict.fromkeys(pairwise(found))
+    return [f"{prefix}:{a}_{b}" for a, b in pairs if a not in _DATE_WORDS and b not in _DATE_WORDS]
 
 
 def _near(span: Span, centre: Span, reach: int) -> tuple[int, int]:
@@ -92,11 +103,15 @@ def is_conditional(low: str, span: Span, centre: Span) -> bool:
     return _CONDITION.search(low, *_near(span, centre, WORD_REACH)) is not None
 
 
-def ahead(day: date, reference: date | None) -> str:
+def ahead(day: date, reference: date | None, end_day: date | None = None) -> str:
     """How far after the message's day the date is, as a bucket name."""
     if reference is None:
         return "ahead:unknown"
     days = (day - reference).days
+    if days == 0 and end_day is not None and end_day > reference:
+        # A programme that begins the day it is announced is still to come; a same-day single date is
+        # often the minutes of that day or a reply to its reminder.
+        return "ahead:under_way"
     for bound, name in _AHEAD_BUCKETS:
         if days <= bound:
             return f"ahead:{name}"

@@ -38,8 +38,11 @@ DAY_OF_MONTH = ("of",)
 RANGE_WORDS = ("to", "through", "thru", "till", "until")
 BOTH_WORDS = ("and", "&")
 EITHER_WORDS = ("or",)
-# Days named relative to the message's own, by how many days later they are.
-RELATIVE_DAYS = {"today": 0, "tonight": 0, "tomorrow": 1, "tmrw": 1}
+# Days named relative to the message's own, by how many days later they are; a part of today is today.
+RELATIVE_DAYS = {
+    "today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0, "tomorrow": 1,
+    "tmrw": 1,
+}  # fmt: skip
 # Before a weekday, saying which one: the next one on or after the message's day ("this", "on"), the
 # one of next week when that is today ("next"), or the last one before it ("last").
 WEEKDAY_QUALIFIERS = {

@@ -311,7 +311,8 @@ def _features(
     date_span = features.Span(hit.start, hit.end)
     unit = features.Span(*layout.unit(hit.start))
     clause = features.Span(*tie.clause)
-    out = [*tie.signals, f"rule:{_verdict_name(tie.confidence)}", features.ahead(hit.day, hit.reference_day)]
+    verdict = _verdict_name(tie.confidence, hit.certainty)
+    out = [*tie.signals, f"rule:{verdict}", features.ahead(hit.day, hit.reference_day, hit.end_day)]
     out += [name for name, on in _properties(hit, cand) if on]
     if features.is_question(low, unit, date_span):
         out.append("text:question")
@@ -347,10 +348,12 @@ def _properties(hit: DateHit, cand: Candidate) -> tuple[tuple[str, bool], ...]:
     )
 
 
-def _verdict_name(confidence: float | None) -> str:
+def _verdict_name(confidence: float | None, certainty: float) -> str:
+    """How strongly the rules tie the date to a gathering; how sure the date itself is stays apart
+    (``date:uncertain``), so that a weekday's doubt is not counted twice."""
     if confidence is None:
         return "drop"
-    return "strong" if confidence >= 0.8 else "weak"
+    return "strong" if confidence >= 0.8 * certainty else "weak"
 
 
 def _window(span: tuple[int, int], start: int, end: int, reach: int) -> tuple[int, int]:

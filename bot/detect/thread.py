@@ -139,7 +139,23 @@ def in_thread(
     zone = _zone_info(options.time_zone) or ZoneInfo("UTC")
     today = (written if written.tzinfo is not None else written.replace(tzinfo=zone)).astimezone(zone).date()
     reply = _Reply(mail.text[:_MAX_TEXT], thread.meetings, today, options)
-    return sorted(reply.settle(mentions), key=lambda m: (m.quoted, m.when.first_day))
+    settled = reply.settle(mentions)
+    if thread.answers_digest:
+        # "I will attend the review on Thursday": our digest announced that meeting; a reply naming it
+        # as it stands only answers the digest, and changes nothing.
+        settled = [m for m in settled if not _restates(m, thread.meetings)]
+    return sorted(settled, key=lambda m: (m.quoted, m.when.first_day))
+
+
+def _restates(mention: Mention, meetings: Sequence[ThreadMeeting]) -> bool:
+    """The thread meeting as it is known: same status and start, and no other place."""
+    said = mention.details
+    for known in meetings:
+        if mention.quoted or known.uid != mention.uid:
+            continue
+        place = said.location is None or said.location.casefold() in (known.location or "").casefold()
+        return place and said.status is known.status and said.when.start == known.when.start
+    return False
 
 
 @dataclass(slots=True)

@@ -8,7 +8,7 @@ import pytest
 from bot.detect import DetectOptions
 from bot.detect.explain import explain
 from bot.detect.pipeline import UNCUED_READ_CHARS
-from tests.detect.helpers import days, mail
+from tests.detect.helpers import days, found, mail
 
 SENT = "2019-05-02T10:00:00+00:00"  # a Thursday
 
@@ -47,6 +47,42 @@ def test_a_plain_announcement_is_kept(text: str, subject: str, day: str) -> None
 )
 def test_a_date_that_is_not_a_meeting_is_dropped(text: str) -> None:
     assert days(text, SENT, "Plans") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "subject", "start"),
+    [
+        ("The meeting is this morning at 11:00.", "", "2019-05-02T11:00:00+00:00"),
+        (
+            "Reminder: the board meets this afternoon at 15:00 in room 2.",
+            "Board",
+            "2019-05-02T15:00:00+00:00",
+        ),
+        (
+            "Quick reminder that the community call is this evening, 19:00 UTC.",
+            "",
+            "2019-05-02T19:00:00+00:00",
+        ),
+    ],
+)
+def test_a_part_of_today_is_today(text: str, subject: str, start: str) -> None:
+    assert [m.when.start_iso for m in found(text, SENT, subject)] == [start]
+    # Said of what is over, it is the minutes of the day.
+    assert days("We met this morning and agreed on the plan.", SENT, subject) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "last_day"),
+    [
+        ("The hackathon runs from today, 2 May, to Sunday 5 May in the main hall.", "2019-05-05"),
+        ("Our spring sprint runs 2-3 May: we start today at the usual table.", "2019-05-03"),
+    ],
+)
+def test_a_programme_that_begins_the_day_it_is_announced_is_kept(text: str, last_day: str) -> None:
+    # Unlike a single date of the message's own day, which is often that day's minutes.
+    assert [(m.when.start_iso, m.when.end_iso) for m in found(text, SENT, "Hackathon")] == [
+        ("2019-05-02", last_day)
+    ]
 
 
 def test_a_weekday_written_on_that_weekday_is_found_and_weighed() -> None:
