@@ -15,54 +15,50 @@ from datetime import date, timedelta
 from itertools import pairwise
 
 from bot.detect.lexicon import (
-    BOTH_WORDS,
-    DAY_OF_MONTH,
-    DAY_UNITS,
-    DEFINITE_ARTICLES,
-    EITHER_WORDS,
-    IN_WORDS,
-    MOVE_STEMS,
-    NUMBER_WORDS,
-    ORDINAL_SUFFIXES,
-    POSSESSIVE_ENDINGS,
-    RANGE_WORDS,
-    RELATIVE_DAYS,
-    SPAN_END_WORDS,
-    SUFFIX_MARKS,
-    WEEK_PHRASES,
-    WEEKDAY_KIND_WORDS,
-    WEEKDAY_PAST_WORDS,
-    WEEKDAY_QUALIFIERS,
+    LEXICON,
     WEEKDAYS,
-    WORDS_AFTER_BARE_DAY,
-    alternation,
+    literal_alternation,
     month_number,
     phrase_alternation,
     weekday_number,
 )
 
+# Superscript marks written between a day number and its suffix ("5^th").
+_SUFFIX_MARKS = ("^",)
+_RELATIVE_DAYS = dict(LEXICON.relative_days)
+_WEEKDAY_QUALIFIERS = dict(LEXICON.weekday_qualifiers)
+_WEEK_PHRASES = dict(LEXICON.week_phrases)
+_NUMBER_WORDS = dict(LEXICON.number_words)
+_DAY_UNITS = dict(LEXICON.day_units)
+_EITHER_WORDS = frozenset(LEXICON.either_words)
 _WEEKDAY_NAMES = frozenset(WEEKDAYS)
-_AFTER_BARE_DAY = frozenset(WORDS_AFTER_BARE_DAY)
+_AFTER_BARE_DAY = frozenset((*LEXICON.words_after_bare_day, *LEXICON.inclusive_words))
 _WORD_START_KINDS = frozenset({"relday", "in_n"})
 _DAY_NUMBER = re.compile(r"\d{1,2}")
 # The word before the last day of a span stated apart from its first, at most _SPAN_END_GAP characters
 # after the first ("starts on 3 March and runs until the 5th"), within the sentence.
-_SPAN_END_BEFORE = re.compile(rf"\b{alternation(SPAN_END_WORDS)}\s+$")
+_SPAN_END_BEFORE = re.compile(rf"\b{literal_alternation(LEXICON.span_end_words)}\s+$")
 _SPAN_END_GAP = 30
 _SENTENCE_BREAK = re.compile(r"[.;!?]\s|\n[ \t]*\n")
 _LONGEST_SPAN = timedelta(days=120)
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _NON_ASCII_RUNS = re.compile(r"[^\x00-\x7f]+")
 
-_MONTH = r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,7}|[a-z]{6,10})"
-_WDAY = r"(?:(?:mo|tu|we|th|fr|sa|su)[a-z]{1,8})"
+# A month's name: its first three letters and the rest, or a longer word that may be a misspelling.
+_MONTH_STARTS = literal_alternation(tuple(dict.fromkeys(spellings[0][:3] for spellings in LEXICON.months)))
+_MONTH = rf"(?:{_MONTH_STARTS}[a-z]{{0,7}}|[a-z]{{6,10}})"
+_WEEKDAY_STARTS = literal_alternation(
+    tuple(dict.fromkeys(spellings[0][:2] for spellings in LEXICON.weekdays))
+)
+_WDAY = rf"(?:{_WEEKDAY_STARTS}[a-z]{{1,8}})"
 # An ordinal's suffix, "5th" or "5^th"; _ORD makes it optional.
-_SUFFIX = rf"{alternation(SUFFIX_MARKS)}?{alternation(ORDINAL_SUFFIXES)}"
+_SUFFIX = rf"{literal_alternation(_SUFFIX_MARKS)}?{literal_alternation(LEXICON.ordinal_suffixes)}"
 _ORD = rf"(?:{_SUFFIX})?"
-_THE = alternation(DEFINITE_ARTICLES)
-_OF = alternation(DAY_OF_MONTH)
+_THE = literal_alternation(LEXICON.articles)
+_OF = literal_alternation(LEXICON.of_month)
 # "?" stands for a dash that an archive turned into one.
-_SEP = rf"(?:\s*(?:-{{1,2}}|–|—|~)\s*|,?\s+(?:{alternation(RANGE_WORDS + BOTH_WORDS + EITHER_WORDS)}|\?)\s+)"
+_JOINERS = literal_alternation(LEXICON.range_words + LEXICON.both_words + LEXICON.either_words)
+_SEP = rf"(?:\s*(?:-{{1,2}}|–|—|~)\s*|,?\s+(?:{_JOINERS}|\?)\s+)"
 # The middle days of a list, "April 13, 14, and 15": the list is read as the range it spans.
 _LIST_MIDDLE = rf"(?:,\s*(?:{_THE}\s+)?\d{{1,2}}{_ORD}(?!\d)){{0,5}}"
 _YEAR_TAIL = r"(?:(?:,\s*|\s+|-)(?P<y>\d{4})(?![\d:])|\s*,?\s*'(?P<ys>\d{2})\b)?"
@@ -105,30 +101,37 @@ _GLUED_FORMS = (
 )
 # These two start with their words, so that the regex engine skips straight to the words' first
 # letters; that a word starts there is checked after (_WORD_START_KINDS).
-_RELATIVE_DAY = re.compile(rf"(?P<w>{alternation(tuple(RELATIVE_DAYS))})\b")
-_WEEK_PHRASE = phrase_alternation(tuple(WEEK_PHRASES))
+_RELATIVE_DAY = re.compile(rf"(?P<w>{literal_alternation(tuple(_RELATIVE_DAYS))})\b")
+_WEEK_PHRASE = phrase_alternation(tuple(_WEEK_PHRASES))
+_SPAN_JOINERS = literal_alternation(LEXICON.range_words + LEXICON.both_words)
 _WEEKDAY = re.compile(
-    rf"\b(?:(?P<q>{alternation(tuple(WEEKDAY_QUALIFIERS))})\s+)?(?P<wd>{_WDAY})(?:\b\.?|(?P<glued>(?=\d)))"
-    rf"(?:(?:\s*[-–]\s*|\s+{alternation(RANGE_WORDS + BOTH_WORDS)}\s+)(?P<wd2>{_WDAY})\b\.?)?"
+    rf"\b(?:(?P<q>{literal_alternation(tuple(_WEEKDAY_QUALIFIERS))})\s+)?(?P<wd>{_WDAY})(?:\b\.?|(?P<glued>(?=\d)))"
+    rf"(?:(?:\s*[-–]\s*|\s+{_SPAN_JOINERS}\s+)(?P<wd2>{_WDAY})\b\.?)?"
     rf"(?:\s+(?:{_OF}\s+)?(?P<wk>{_WEEK_PHRASE}))?"
 )
 _IN_N = re.compile(
-    rf"{alternation(IN_WORDS)}\s+(?P<n>\d{{1,2}}|{alternation(tuple(NUMBER_WORDS))})\s+"
-    rf"(?P<u>{alternation(tuple(DAY_UNITS))})\b"
+    rf"{literal_alternation(LEXICON.in_words)}\s+(?P<n>\d{{1,2}}|{literal_alternation(tuple(_NUMBER_WORDS))})\s+"
+    rf"(?P<u>{literal_alternation(tuple(_DAY_UNITS))})\b"
 )
 _ORDINAL = re.compile(
     rf"{_THE}(?<!\w{_THE})\s+(?P<d>\d{{1,2}}){_SUFFIX}(?!\w)(?=\s+(?:{_OF}\s+)?(?P<nm>[a-z]+))?"
 )
+# The qualifiers that are no preposition ("next Tuesday, 5 May", not "on Tuesday, 5 May").
+_PREFIX_QUALIFIERS = tuple(w for w, _ in LEXICON.weekday_qualifiers if w not in LEXICON.prepositions)
 _WEEKDAY_BEFORE = re.compile(
-    rf"(?i)(?:\b(?P<q>this|next|coming|upcoming|last)\s+)?\b(?P<wd>{_WDAY})\.?,?\s*(?:the\s+)?$"
+    rf"(?i)(?:\b(?P<q>{literal_alternation(_PREFIX_QUALIFIERS)})\s+)?\b(?P<wd>{_WDAY})\.?,?\s*(?:{_THE}\s+)?$"
 )
 # A bare weekday is a day only with something that pins it: a time right after it ("Thursday@10AM").
-_TIME_AFTER = re.compile(r"\s*(?:@|,|\bat\b)?\s*\d{1,2}(?:[:.h]\d\d|\s*[ap]\.?m\b)", re.IGNORECASE)
-_POSSESSIVE_AFTER = re.compile(alternation(POSSESSIVE_ENDINGS) + r"(?!\w)")
+_TIME_AFTER = re.compile(
+    rf"\s*(?:@|,|\b{literal_alternation(LEXICON.at)}\b)?\s*\d{{1,2}}(?:[:.h]\d\d|\s*[ap]\.?m\b)",
+    re.IGNORECASE,
+)
+_POSSESSIVE_AFTER = re.compile(literal_alternation(LEXICON.possessive_endings) + r"(?!\w)")
 # What makes a weekday alone a kind of day, a past one or a restatement: "every Monday", "this past
 # Monday", "(Monday)"; and a weekday that labels a date in parentheses, "Friday (June 28th)", is that
 # date's, read or not.
-_KIND_BEFORE = re.compile(rf"(?i)(?:\b{alternation(WEEKDAY_KIND_WORDS + WEEKDAY_PAST_WORDS)}[\s*_>]+|\(\s*)$")
+_KINDS = literal_alternation(LEXICON.weekday_kinds + LEXICON.weekday_past)
+_KIND_BEFORE = re.compile(rf"(?i)(?:\b{_KINDS}[\s*_>]+|\(\s*)$")
 _PAREN_AFTER = re.compile(r"\s{0,40}\(")
 # A weekday that labels its line's row: "Tue: design review", "  * Thu: demo".
 _ROW_LABEL = re.compile(r"\.?[ \t]*:")
@@ -148,10 +151,10 @@ _ROW_DAY = re.compile(
     r"(?:[ \t]*[:|)-](?!\d)|[ \t])[ \t]*\S"
 )
 # "moved from 8 May to 15 May" names two dates, not a range.
-_MOVE_WORD = re.compile(rf"(?i)\b{alternation(MOVE_STEMS)}\w*\b")
+_MOVE_WORD = re.compile(rf"(?i)\b{literal_alternation(LEXICON.move_stems)}\w*\b")
 _MOVE_BEFORE = re.compile(rf"{_MOVE_WORD.pattern}[^.\n]{{0,30}}$")
 # The joiner may end a line ("June 20 to\nJune 25") but not start one: "- " at a line's start is a bullet.
-_RANGE_JOIN = re.compile(rf"(?i)[ \t]*(?:-{{1,2}}|–|—|{alternation(RANGE_WORDS)}|\?)\s*")
+_RANGE_JOIN = re.compile(rf"(?i)[ \t]*(?:-{{1,2}}|–|—|{literal_alternation(LEXICON.range_words)}|\?)\s*")
 
 # How far back from a date a "past" reading of a year-less date is still the meant one (a stale
 # reminder's "July 31" two weeks later), rather than next year's.
@@ -245,7 +248,7 @@ def _two_days(hit: DateHit, raw: _Raw, text: str) -> list[DateHit]:
     dates, not the range their form has (a list of consecutive days is the range it spans)."""
     if hit.end_day is None or raw.second < 0:
         return [hit]
-    either = (raw.groups.get("sep") or "").strip(" \t\n,").lower() in EITHER_WORDS
+    either = (raw.groups.get("sep") or "").strip(" \t\n,").lower() in _EITHER_WORDS
     listed = [(m.start(), int(m.group())) for m in _DAY_NUMBER.finditer(text, raw.start, raw.joiner)]
     spread = len(listed) > 1 and _spread_in_month(hit, [day for _, day in listed])
     if not (either or spread) and not _MOVE_BEFORE.search(text, max(0, raw.start - 40), raw.start):
@@ -598,12 +601,12 @@ def _resolve_ordinal(raw: _Raw, reference: date, previous: DateHit | None) -> Da
 def _resolve_relative(raw: _Raw, text: str, reference: date) -> DateHit | None:
     g = raw.groups
     if raw.kind == "relday":
-        offset = RELATIVE_DAYS[(g["w"] or "").lower()]
+        offset = _RELATIVE_DAYS[(g["w"] or "").lower()]
         return DateHit(raw.start, raw.end, reference + timedelta(days=offset), relative=True)
     if raw.kind == "in_n":
         word = g["n"] or ""
-        n = int(word) if word.isdigit() else NUMBER_WORDS[word.lower()]
-        unit = DAY_UNITS[(g["u"] or "").lower()]
+        n = int(word) if word.isdigit() else _NUMBER_WORDS[word.lower()]
+        unit = _DAY_UNITS[(g["u"] or "").lower()]
         return DateHit(raw.start, raw.end, reference + timedelta(days=n * unit), relative=True, certainty=0.9)
     return _resolve_weekday(raw, text, reference)
 
@@ -613,7 +616,7 @@ def _resolve_weekday(raw: _Raw, text: str, reference: date) -> DateHit | None:
     wd = weekday_number(g["wd"] or "")
     if wd is None:
         return None
-    qualifier = WEEKDAY_QUALIFIERS.get((g["q"] or "").lower(), "")
+    qualifier = _WEEKDAY_QUALIFIERS.get((g["q"] or "").lower(), "")
     week = (g["wk"] or "").lower()
     word = (g["wd"] or "").lower()
     bare = None if qualifier or week else _bare_weekday_certainty(raw, text, word)
@@ -623,7 +626,7 @@ def _resolve_weekday(raw: _Raw, text: str, reference: date) -> DateHit | None:
     if week:
         # "Mon-Wed next week": days of that week, counted from its Monday.
         monday = reference - timedelta(days=reference.weekday())
-        monday += timedelta(days=7 * WEEK_PHRASES[" ".join(week.split())])
+        monday += timedelta(days=7 * _WEEK_PHRASES[" ".join(week.split())])
         day = monday + timedelta(days=wd)
     elif qualifier == "last":
         day = reference - timedelta(days=(reference.weekday() - wd) % 7 or 7)

@@ -12,100 +12,35 @@ from __future__ import annotations
 
 import re
 
-from bot.detect.lexicon import month_number, weekday_number, zone_key
+from bot.detect.lexicon import LEXICON, literal_alternation, month_number, weekday_number, zone_key
+from bot.lexicon.patterns import alternation
 
 _CAP = r"[A-Z][\w'’&.-]*"
-_NAME_WORDS = rf"{_CAP}(?:\s+(?:of|de|des|du|la|le|di|del|and|&|the|für|am|an)?\s*{_CAP}){{0,5}}"
-_TITLE_NOUN = re.compile(
-    r"(?i)\b(?P<noun>meetings?|meet-?ups?|calls?|telcos?|conferences?|sessions?|consultations?|workshops?|"
-    r"summits?|webinars?|office\s+hours|hackathons?|lectures?|seminars?|sprints?|symposium|congress|"
-    r"colloquium|round-?table|plugfest|work\s?group|working\s+group|forum|panel|talk|learning\s+series|"
-    r"summer\s+school|meet)\b"
-)
-_TITLE_MODIFIER = re.compile(
-    r"(?:\b(?:[A-Z0-9][\w/&.+-]*|open|annual|monthly|weekly|bi-?weekly|community|"
-    r"public|regular|design|general|technical|developer|developers'?|user|users'?)\s+){1,6}$"
-)
+_NAME_WORDS = rf"{_CAP}(?:\s+{alternation(LEXICON.name_particles)}?\s*{_CAP}){{0,5}}"
+_TITLE_NOUN = re.compile(rf"(?i)\b(?P<noun>{alternation(LEXICON.title_nouns)})\b")
+_TITLE_MODIFIER = re.compile(rf"(?:\b(?:[A-Z0-9][\w/&.+-]*|{'|'.join(LEXICON.title_modifiers)})\s+){{1,6}}$")
 _SUBJECT_OF_MEET = re.compile(
-    r"(?P<who>(?:[A-Z][\w&.-]*\s+){1,4})(?:will|shall|would|to|can)\s+(?:\w+\s+)?meet\b"
+    rf"(?P<who>(?:[A-Z][\w&.-]*\s+){{1,4}}){alternation(LEXICON.meet_leaders)}\s+(?:\w+\s+)?meet\b"
 )
-_FIELD = re.compile(r"(?im)^[ \t]*(?:location|venue|where|place|room|address)[ \t]*:[ \t]*(?P<v>[^\n]{2,80})")
-_VENUE = re.compile(rf"\b(?:at|in)\s+(?:the\s+)?(?P<v>{_NAME_WORDS})(?:,?\s+in\s+(?P<c>{_NAME_WORDS}))?")
-_ROOM = re.compile(r"\b(?:[Rr]oom|Hall|Auditorium)\s+[A-Z]?\d[\w.-]*")
+_ARTICLES = tuple(article.capitalize() for article in LEXICON.title_articles)
+_LEADING_ARTICLE = re.compile(rf"^{literal_alternation(_ARTICLES)}\s+")
+_FIELD = re.compile(rf"(?im)^[ \t]*{alternation(LEXICON.place_fields)}[ \t]*:[ \t]*(?P<v>[^\n]{{2,80}})")
+_VENUE = re.compile(
+    rf"\b{alternation(LEXICON.place_prepositions)}\s+(?:{literal_alternation(LEXICON.articles)}\s+)?"
+    rf"(?P<v>{_NAME_WORDS})(?:,?\s+in\s+(?P<c>{_NAME_WORDS}))?"
+)
+_ROOM = re.compile(rf"\b{literal_alternation(LEXICON.room_words)}\s+[A-Z]?\d[\w.-]*")
 _LINK = re.compile(
     r"(?i)https?://(?P<host>[\w.-]*(?:zoom\.us|webex\.com|meet\.google\.com|teams\.microsoft\.com|"
     r"teams\.live\.com|meet\.jit\.si|bluejeans\.com|gotomeeting\.com|discord\.(?:gg|com)|whereby\.com|"
     r"bigbluebutton\.\w+))"
 )
-_ONLINE = re.compile(r"(?i)\b(?:online|virtual(?:ly)?|via\s+(?:zoom|webex|teams|jitsi|discord))\b")
+_ONLINE = re.compile(rf"(?i)\b{alternation(LEXICON.online_words)}\b")
+# The first two letters of each online word: a text without any of them is not searched (nor one
+# with a dotless "ı", which (?i) matches for "i" and lower() keeps).
+_ONLINE_STARTS = (*dict.fromkeys(word[:2] for word in LEXICON.online_words), "ı")
 # Capitalised words after "in"/"at" that are no place.
-_NOT_PLACE = frozenset(
-    {
-        "english",
-        "french",
-        "german",
-        "spanish",
-        "the",
-        "this",
-        "that",
-        "our",
-        "my",
-        "your",
-        "his",
-        "her",
-        "i",
-        "we",
-        "you",
-        "it",
-        "a",
-        "an",
-        "any",
-        "all",
-        "irc",
-        "discord",
-        "slack",
-        "zoom",
-        "webex",
-        "teams",
-        "github",
-        "gerrit",
-        "jira",
-        "email",
-        "mail",
-        "order",
-        "case",
-        "fact",
-        "addition",
-        "general",
-        "particular",
-        "total",
-        "person",
-        "time",
-        "advance",
-        "future",
-        "progress",
-        "detail",
-        "am",
-        "pm",
-        "noon",
-        "least",
-        "first",
-        "last",
-        "next",
-        "lieu",
-        "response",
-        "reply",
-        "charge",
-        "favour",
-        "favor",
-        "please",
-        "thanks",
-        "attendance",
-        "preparation",
-        "accordance",
-        "respect",
-    }
-)
+_NOT_PLACE = frozenset(LEXICON.not_places)
 
 
 def title(sentence: str, topic: str, offset: int = 0) -> str:
@@ -116,7 +51,7 @@ def title(sentence: str, topic: str, offset: int = 0) -> str:
     who = _SUBJECT_OF_MEET.search(sentence, 0, noun.end()) if noun is not None and is_meet else None
     if who is not None:
         name = who.group("who").strip()
-        name = re.sub(r"^(?:The|A|An|Our)\s+", "", name)
+        name = _LEADING_ARTICLE.sub("", name)
         if name and name.split()[0].lower() not in _NOT_PLACE:
             return f"{name} meeting"
     if noun is not None and noun.group("noun").lower() != "meet":
@@ -169,14 +104,13 @@ def _place_in(text: str) -> str | None:
             continue
         city = _clean(m.group("c")) if m.group("c") else None
         return f"{venue}, {city}" if city else venue
-    room = _ROOM.search(text) if "oom" in text or "Hall" in text or "Auditorium" in text else None
+    room = _ROOM.search(text) if any(word in text for word in LEXICON.room_words) else None
     if room is not None:
         return room.group(0)
     link = _LINK.search(text) if "://" in text else None
     if link is not None:
         return f"online ({link.group('host').lower()})"
-    # "online" holds "nl", the others a "v"; no other character matches these letters under (?i).
-    return "online" if ("v" in low or "nl" in low) and _ONLINE.search(text) else None
+    return "online" if any(start in low for start in _ONLINE_STARTS) and _ONLINE.search(text) else None
 
 
 def _clean(name: str) -> str | None:

@@ -12,7 +12,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-from bot.detect.lexicon import DATE_ABBREVIATIONS, DATE_NAME_PREFIXES
+from bot.detect.lexicon import DATE_ABBREVIATIONS, DATE_NAME_PREFIXES, LEXICON
 from bot.mail.attribution import looks_like_attribution
 
 _BLANK = re.compile(r"\n[ \t\xa0]*\n")
@@ -20,8 +20,7 @@ _BLANK = re.compile(r"\n[ \t\xa0]*\n")
 # matched before what precedes it is checked, so that the regex engine skips straight to stops.
 _STOP = re.compile(r"([.!?])(?<=[a-zA-Z0-9)\]\"'][.!?])(?=[ \t]+[A-Z(\[\"']|[ \t]*\n|[ \t]*$)")
 _ABBREV_BEFORE_STOP = re.compile(
-    rf"(?i)(?:\b(?:{'|'.join(DATE_ABBREVIATIONS)}|"
-    r"dr|mr|mrs|ms|prof|st|no|vol|pp|ca|approx|e\.g|i\.e|etc|vs|a\.m|p\.m|u\.s)|\b[A-Z])$"
+    rf"(?i)(?:\b(?:{'|'.join((*DATE_ABBREVIATIONS, *LEXICON.abbreviations))})|\b[A-Z])$"
 )
 _LINE = re.compile(r"[^\n]*(?:\n|$)")
 _FIELD_LINE = re.compile(r"[ \t]*[A-Z][A-Za-z /&-]{1,24}:[ \t]")

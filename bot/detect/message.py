@@ -28,10 +28,11 @@ from bot.detect import cues
 from bot.detect.calendar import to_mention
 from bot.detect.decision import shipped
 from bot.detect.features import RULE_PREFIXES
-from bot.detect.lexicon import resolve_zone
+from bot.detect.lexicon import LEXICON, resolve_zone
 from bot.detect.model import DetectOptions, Mention
 from bot.detect.pipeline import Candidate, TextReading, read_text
 from bot.detect.times import find_times
+from bot.lexicon.patterns import alternation
 from bot.mail.model import Mail
 from bot.meeting import MeetingDetails, MeetingStatus, When
 
@@ -41,7 +42,7 @@ _STARTED_GRACE = timedelta(minutes=15)
 # Detection's times are aware: the zone they are read in only settles a day's midnight.
 _UTC = ZoneInfo("UTC")
 # A Subject that reports on a meeting held ("Notes 04/08", "- results") announces none.
-_REPORT_SUBJECT = re.compile(r"(?i)\b(?:notes|minutes|summary|recap|results|report|outcomes?|wrap-?up)\b")
+_REPORT_SUBJECT = re.compile(rf"(?i)\b{alternation(LEXICON.reports)}\b")
 # Real announcements are a few KB; the longest own text in 6,000 OpenBMC messages (patches) is 110 KB.
 MAX_TEXT_CHARS = 200_000
 MAX_SUBJECT_CHARS = 1_000

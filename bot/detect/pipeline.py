@@ -16,13 +16,15 @@ from zoneinfo import ZoneInfo
 from bot.detect import cues, describe, features, status
 from bot.detect.dates import DateHit, ascii_lower, find_dates
 from bot.detect.layout import Layout, analyse
-from bot.detect.lexicon import resolve_zone
+from bot.detect.lexicon import LEXICON, resolve_zone
 from bot.detect.times import TimeHit, attach, find_times
+from bot.lexicon.patterns import alternation
 from bot.meeting import MeetingStatus
 
 _SPACE = re.compile(r"\s+")
 # Between two dates of one list: "3/27, 4/10", "3/27 and 4/10".
-_LIST_GAP = re.compile(r"[ \t]*(?:,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+)")
+_AND = alternation(LEXICON.list_joiners)
+_LIST_GAP = re.compile(rf"[ \t]*(?:,[ \t]*(?:{_AND}[ \t]+)?|[ \t]+{_AND}[ \t]+)")
 _EVIDENCE_MAX = 240
 # How far above a timetable row the heading that names its gathering may stand.
 _HEADING_REACH = 1200

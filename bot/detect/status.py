@@ -23,303 +23,67 @@ from calendar import monthrange
 from datetime import date, timedelta
 
 from bot.detect.dates import ascii_lower, find_dates
-from bot.detect.lexicon import month_number
+from bot.detect.lexicon import LEXICON, literal_alternation, month_number
 from bot.lexicon.patterns import alternation
 from bot.meeting import MeetingStatus
 
-# Words that hedge a date: the author is not sure it holds.
-HEDGE_WORDS: tuple[str, ...] = (
-    r"tentative(?:ly)?",
-    r"provisional(?:ly)?",
-    r"(?<!the\s)proposed",
-    r"propose",
-    r"tbc",
-    r"tbd",
-    r"to\s+be\s+(?:confirmed|determined|decided|announced)",
-    r"subject\s+to\s+change",
-    r"not\s+(?:yet\s+)?(?:been\s+)?(?:confirmed|fixed|finali[sz]ed|final)",
-    r"not\s+set\s+in\s+stone",
-    r"won'?t\s+be\s+confirmed",
-    r"will\s+not\s+be\s+confirmed",
-    r"supposed\s+to",
-    r"(?:may|might|could)\s+(?:still\s+)?(?:change|move|shift|be\s+moved)",
-    r"if\s+(?:it'?s|it\s+is|that'?s|that\s+is)\s+(?:ok|okay|fine)",
-    r"(?:would|does|do|will)\s+[^.?!\n]{0,40}\b(?:work|suit)\s+(?:for\s+)?(?:you|everyone|people|all)",
-    r"how\s+about",
-    r"what\s+about",
-    r"poll",
-    r"doodle",
-    r"whenisgood",
-    r"pencil(?:l?ed)?\s+in",
-    r"(?:we|i)\s+(?:can|could|might)\s+(?:do\s+it|meet|have\s+it|hold\s+it|move\s+it)",
-    r"maybe",
-    r"perhaps",
-    r"suggestion",
-    r"your\s+opinions?",
-    r"what\s+do\s+you\s+think",
-)
-# "tentatively proposed agenda", "proposed workshop topics": a hedge word before one of these, or
-# before a word and one of these, is about the thing named.
-HEDGE_ADJECTIVES: tuple[str, ...] = (r"tentative(?:ly)?", r"provisional(?:ly)?", r"proposed")
-# What a hedge may be about instead of the date: "the agenda is tentative", "format to be decided".
-OTHER_SUBJECTS: tuple[str, ...] = (
-    r"agenda",
-    r"programme",
-    r"program",
-    r"schedule\s+of",
-    r"format",
-    r"venue",
-    r"room",
-    r"location",
-    r"speakers?",
-    r"presenters?",
-    r"attendees",
-    r"participants",
-    r"topics?",
-    r"titles?",
-    r"details",
-    r"dial-?in",
-    r"link",
-    r"catering",
-    r"list",
-    r"patch(?:es)?",
-    r"changes?",
-    r"fix",
-    r"api",
-    r"applied",
-    r"budget",
-    r"online",
-    r"in[\s-]person",
-    r"hybrid",
-)
-# Who comes is not when: "maybe Alice will join us".
-ATTENDANCE_VERBS: tuple[str, ...] = (
-    r"attend",
-    r"join",
-    r"present",
-    r"make\s+it",
-    r"be\s+there",
-    r"dial\s+in",
-    r"speak",
-    r"chair",
-)
-# Between a subject and its hedge, these put the date back in question: "the room on 9 May, tentatively".
-_DATE_SUBJECTS: tuple[str, ...] = (r"dates?", r"days?", r"time", r"when", r"on")
-CANCEL_WORDS: tuple[str, ...] = (
-    r"cancel(?:l?ed|l?ing|lation)?",
-    r"called\s+off",
-    r"call\s+off",
-    r"skip(?:ped|ping)?",
-    r"postpone(?:d|ment)?",
-    r"not\s+(?:be\s+)?held",
-    r"no\s+(?:meeting|call|session|telco|telecon|teleconference|interim)s?\b",
-    r"(?:will\s+not|won'?t|not\s+going\s+to)\s+(?:be\s+)?meet(?:ing)?\b",
-    r"won'?t\s+(?:happen|take\s+place|be\s+held)",
-    r"will\s+not\s+(?:happen|take\s+place|be\s+held)",
-    r"deferred",
-    r"moved",
-    r"rescheduled",
-    r"pushed\s+(?:back|out)",
-    r"shifted",
-    r"drop(?:ped|ping)?\s+(?:it\b|(?:the|this|that|our|next|[a-z]+'s)\s+(?:[a-z-]+\s+)?"
-    r"(?:meeting|call|session|telco|telecon)s?\b)",
-    r"instead\s+of",
-)
-# Verbs that move a meeting; their object or a preposition after them leads to the new date.
-MOVE_VERBS: tuple[str, ...] = (
-    r"moved",
-    r"rescheduled",
-    r"postponed",
-    r"pushed(?:\s+(?:back|out))?",
-    r"shifted",
-    r"deferred",
-    r"delayed",
-    r"changed",
-    r"move",
-    r"reschedule",
-    r"postpone",
-    r"shift",
-    r"defer",
-)
-# "rescheduled for 8 May", "moved it on to Friday": a preposition right after the verb leads to the
-# new date; further off only "to", "until" or "till" do ("moved the call on 8 May to 15 May").
-_OBJECT_WORDS: tuple[str, ...] = (r"back", r"out", r"again", r"it", r"them", r"this")
-NEAR_TARGETS: tuple[str, ...] = (r"to", r"until", r"till", r"for", r"on")
-FAR_TARGETS: tuple[str, ...] = (r"to", r"until", r"till")
-# Before a preposition, these make it lead to the date a meeting had: "scheduled to take place on",
-# "originally for", "that was on".
-SOURCE_LEADS: tuple[str, ...] = (
-    r"scheduled",
-    r"planned",
-    r"originally",
-    r"set",
-    r"due",
-    r"supposed",
-    r"expected",
-    r"from",
-    r"was",
-    r"were",
-)
-# After a move's preposition, a new date that is not given: "postponed to a later date".
-NO_NEW_DATE: tuple[str, ...] = (
-    r"(?:a\s+|an\s+)?(?:later|future|new|another|other|different)\s+(?:date|day|time|week|month)",
-    r"further\s+notice",
-    r"(?:be\s+)?(?:announced|determined|decided|confirmed)\b",
-    r"tb[acd]\b",
-)
-# In a sentence that calls a date off, these lead to the dates meetings go on from, or keep a date
-# of their own clause: "no call this week; the next one is on the 20th", "skip it and resume on".
-RESUME_WORDS: tuple[str, ...] = (
-    r"(?:the\s+)?next\s+(?:one|meeting|call|session|telco|telecon)(?:\s+(?:is|will\s+be|would\s+be)|:)",
-    r"resum(?:e|es|ing|ed)",
-    r"meet(?:ing)?\s+again",
-    r"reconven(?:e|es|ing)",
-    r"back\s+on",
-    r"see\s+you\s+(?:all\s+)?(?:again\s+)?on",
-    r"instead(?!\s+of)",
-    r"as\s+usual",
-    r"as\s+planned",
-    r"go(?:es)?\s+ahead",
-    r"still\s+on",
-)
-# A cancellation put as a question or a proposal is not one yet: "should we skip the call on 8 May?"
-QUESTION_OPENERS: tuple[str, ...] = (
-    r"should\s+we",
-    r"shall\s+we",
-    r"can\s+we",
-    r"could\s+we",
-    r"do\s+we\s+(?:want|need)",
-    r"does\s+anyone\s+(?:mind|object)",
-    r"any\s+objections?",
-    r"would\s+(?:it|anyone|you)",
-    r"is\s+it\s+(?:ok|okay|fine|alright)",
-    r"why\s+don'?t\s+we",
-    r"what\s+if",
-    r"wonder(?:ing)?\s+if",
-)
-# A question starting with one of these (or with the cancel word: "Skip next week's call?") asks
-# about the whole sentence; otherwise only about the clause the question mark ends.
-INTERROGATIVES: tuple[str, ...] = (
-    r"should",
-    r"shall",
-    r"can",
-    r"could",
-    r"would",
-    r"will",
-    r"do",
-    r"does",
-    r"is",
-    r"are",
-    r"any",
-    r"how",
-    r"what",
-    r"why",
-    r"may",
-    r"might",
-)
-# Conditions before a cancel word govern it ("if nobody signs up, we'll skip it"; "otherwise the
-# call is cancelled"), and so does "unless" after it; "if" after it only in the same clause.
-CONDITIONS: tuple[str, ...] = (
-    r"unless",
-    r"if",
-    r"in\s+case",
-    r"provided",
-    r"as\s+long\s+as",
-    r"depending\s+on",
-    r"otherwise",
-    r"should\s+(?:nobody|no\s?one|there\s+be)",
-    r"in\s+the\s+event",
-)
-# The words by which the sentence after a date's own refers back to it: "This may still change."
-BACK_REFERENCES: tuple[str, ...] = (
-    r"this",
-    r"that",
-    r"it",
-    r"these",
-    r"those",
-    r"both",
-    r"the\s+dates?",
-    r"the\s+day",
-    r"the\s+time",
-    r"the\s+timing",
-    r"dates?",
-    r"but",
-    r"however",
-    r"please\s+note",
-    r"note",
-)
-# An undated question about one more meeting: "are we also meeting in March?"
-OTHER_MEETING_WORDS: tuple[str, ...] = (
-    r"another",
-    r"also",
-    r"other",
-    r"additional",
-    r"extra",
-    r"separate",
-    r"follow-?up",
-    r"too",
-    r"as\s+well",
-)
-
-HEDGE = re.compile(rf"\b{alternation(HEDGE_WORDS)}\b")
+# Every cancel word: those that call a date off, the moves said done, then those that give one up for
+# another.
+_CANCEL_WORDS = LEXICON.cancellations + LEXICON.moves_done + LEXICON.substitutions
+HEDGE = re.compile(rf"\b{alternation(LEXICON.hedges)}\b")
 _OTHER_AFTER_HEDGE = re.compile(
-    rf"(?:\s+{alternation(HEDGE_ADJECTIVES)}|\s+[\w-]+)?\s+{alternation(OTHER_SUBJECTS)}\b"
+    rf"(?:\s+{alternation(LEXICON.hedge_adjectives)}|\s+[\w-]+)?\s+{alternation(LEXICON.not_the_date)}\b"
 )
 _OTHER_BEFORE_HEDGE = re.compile(
-    rf"\b{alternation(OTHER_SUBJECTS)}\b(?:(?!\b{alternation(_DATE_SUBJECTS)}\b)[^.;!?\d]){{0,30}}$"
+    rf"\b{alternation(LEXICON.not_the_date)}\b(?:(?!\b{alternation(LEXICON.date_subjects)}\b)[^.;!?\d]){{0,30}}$"
 )
-_ATTENDANCE_AFTER = re.compile(rf"[^.;!?,]{{0,30}}?\b{alternation(ATTENDANCE_VERBS)}\b")
-_HEDGE_OF_PERSON = frozenset({"maybe", "perhaps"})
+_ATTENDANCE_AFTER = re.compile(rf"[^.;!?,]{{0,30}}?\b{alternation(LEXICON.attendance)}\b")
+_HEDGE_OF_PERSON = frozenset(LEXICON.person_hedges)
 # How far before a hedge the thing it is about may be named: "the room is still to be confirmed".
 _OTHER_REACH = 45
-CANCEL = re.compile(rf"\b{alternation(CANCEL_WORDS)}")
-_MOVE_VERB = re.compile(rf"\b{alternation(MOVE_VERBS)}\b")
-_NEAR_TARGET = re.compile(rf"(?:\s+{alternation(_OBJECT_WORDS)})?\s+{alternation(NEAR_TARGETS)}\b")
-_FAR_TARGET = re.compile(rf"\b{alternation(FAR_TARGETS)}\b")
-_SOURCE_LEAD = re.compile(rf"\b{alternation(SOURCE_LEADS)}\s+$")
-_NO_NEW_DATE = re.compile(rf"\s*{alternation(NO_NEW_DATE)}")
-_RESUME = re.compile(rf"\b{alternation(RESUME_WORDS)}(?!\w)")
-_INSTEAD_OF_BEFORE = re.compile(r"\binstead\s+of\b[^.;,!?]{0,30}$")
-_QUESTION_OPENER = re.compile(rf"\b{alternation(QUESTION_OPENERS)}\b")
+CANCEL = re.compile(rf"\b{alternation(_CANCEL_WORDS)}")
+_SUBSTITUTION = re.compile(alternation(LEXICON.substitutions))
+_MOVE_VERB = re.compile(rf"\b{alternation(LEXICON.move_verbs)}\b")
+_NEAR_TARGET = re.compile(
+    rf"(?:\s+{alternation(LEXICON.move_objects)})?\s+{alternation(LEXICON.move_targets)}\b"
+)
+_FAR_TARGET = re.compile(rf"\b{alternation(LEXICON.far_move_targets)}\b")
+_SOURCE_LEAD = re.compile(rf"\b{alternation(LEXICON.move_sources)}\s+$")
+_NO_NEW_DATE = re.compile(rf"\s*{alternation(LEXICON.no_new_date)}")
+_RESUME = re.compile(rf"\b{alternation(LEXICON.resumptions)}(?!\w)")
+_INSTEAD_OF_BEFORE = re.compile(rf"\b{alternation(LEXICON.substitutions)}\b[^.;,!?]{{0,30}}$")
+_QUESTION_OPENER = re.compile(rf"\b{alternation(LEXICON.questions)}\b")
 # After a list item's number or bullet: "3. Cancel the meeting on 7 July?"
-_ASKS_FROM_START = re.compile(rf"[\s\d.)*>-]*(?:{alternation(INTERROGATIVES)}\b|{alternation(CANCEL_WORDS)})")
-_CONDITION = re.compile(rf"\b{alternation(CONDITIONS)}\b")
-_REFERS_BACK = re.compile(rf"[\s(\[*>-]*{alternation(BACK_REFERENCES)}\b")
-_OTHER_MEETING = re.compile(rf"\b{alternation(OTHER_MEETING_WORDS)}\b")
+_ASKS_FROM_START = re.compile(
+    rf"[\s\d.)*>-]*(?:{alternation(LEXICON.interrogatives)}\b|{alternation(_CANCEL_WORDS)})"
+)
+_CONDITION = re.compile(rf"\b{alternation(LEXICON.conditions)}\b")
+_CONDITIONS_AFTER = frozenset(LEXICON.conditions_after)
+_REFERS_BACK = re.compile(rf"[\s(\[*>-]*{alternation(LEXICON.back_references)}\b")
+_OTHER_MEETING = re.compile(rf"\b{alternation(LEXICON.other_meeting)}\b")
 _CLAUSE_BREAK = re.compile(r"[;,()]|\s[-–]\s")
 _CLAUSE_PUNCTUATION = re.compile(r"[,;:()]")
 _QUESTION_END = re.compile(r"\?[\s\"')\]]*$")
 # How far from its verb a move's "to" may stand.
 _MOVE_REACH = 50
 # A line that is only a hedge: "(to be confirmed)", "TBC."
-_BARE_HEDGE = re.compile(rf"[\s(\[*-]*{alternation(HEDGE_WORDS)}[\s.!)\]]*")
-# After a cancellation put as a question, its answer: "Discussion: the attendees agreed to cancel."
-DECISION_WORDS: tuple[str, ...] = (
-    r"agreed",
-    r"decided",
-    r"decision",
-    r"consensus",
-    r"resolved",
-    r"concluded",
-)
+_BARE_HEDGE = re.compile(rf"[\s(\[*-]*{alternation(LEXICON.hedges)}[\s.!)\]]*")
 _DECIDED_CANCEL = re.compile(
-    rf"\b{alternation(DECISION_WORDS)}\b[^.?!]{{0,30}}?\b{alternation(CANCEL_WORDS)}"
+    rf"\b{alternation(LEXICON.decisions)}\b[^.?!]{{0,30}}?\b{alternation(_CANCEL_WORDS)}"
 )
-CONFIRMED = re.compile(r"\b(?:(?:now|are|is|been|has\s+been|have\s+been)\s+confirmed|confirmed:)")
+CONFIRMED = re.compile(rf"\b{alternation(LEXICON.confirmations)}")
 # "the dates", "the meeting": what a dateless cancellation must be about to apply widely; a dateless
 # hedge only when it is about the dates ("a tentative plan for another workshop" hedges nothing here).
-_ABOUT_MEETING = re.compile(
-    r"\b(?:dates?|days|meet|meetings?|schedule|call|session|consultations?|conference|workshop|telecons?|"
-    r"teleconferences?|telcos?|interims?)\b"
-)
-_ABOUT_DATES = re.compile(r"\b(?:dates?|schedule|timing|days?)\b")
+_ABOUT_MEETING = re.compile(rf"\b{alternation(LEXICON.meeting_topics)}\b")
+_ABOUT_DATES = re.compile(rf"\b{alternation(LEXICON.date_topics)}\b")
 # "won't be confirmed until ...", and a poll's closing: "fill in the Doodle by Friday 14 March".
 _CONFIRM_BY = re.compile(
-    r"(?i)\b(?:confirm(?:ed|ation)?|finali[sz]ed|fixed|decided|announced|poll|doodle|vote|fill\s+(?:in|out))"
-    r"\s+(?:\w+\s+){0,2}?(?:until|till|before|by)\s+(?P<when>[^.;!?\n]{1,40})"
+    rf"(?i)\b{alternation(LEXICON.confirm_words)}"
+    rf"\s+(?:\w+\s+){{0,2}}?{alternation(LEXICON.confirm_limits)}\s+(?P<when>[^.;!?\n]{{1,40}})"
 )
+_PERIODS = dict(LEXICON.periods)
 _END_OF = re.compile(
-    r"(?i)^(?:the\s+)?end\s+of\s+(?:the\s+|this\s+)?(?P<what>year|month|week|(?P<month>[a-z]{3,9}))"
+    rf"(?i)^{alternation(LEXICON.end_of)}(?P<what>{literal_alternation(tuple(_PERIODS))}|(?P<month>[a-z]{{3,9}}))"
 )
 
 
@@ -401,7 +165,9 @@ def _conditional(sentence: str) -> bool:
     last = cancels[-1]
     if first.start() < last.start():
         return True
-    return first.group() == "unless" or not _CLAUSE_PUNCTUATION.search(sentence, last.end(), first.start())
+    if first.group() in _CONDITIONS_AFTER:
+        return True
+    return not _CLAUSE_PUNCTUATION.search(sentence, last.end(), first.start())
 
 
 def _move_lead(sentence: str) -> tuple[int, int] | None:
@@ -490,7 +256,7 @@ def _status_in_cancellation(sentence: str, offset: int) -> MeetingStatus:
 
 
 def _only_substitutes(sentence: str) -> bool:
-    return all(m.group().startswith("instead") for m in CANCEL.finditer(sentence))
+    return all(_SUBSTITUTION.fullmatch(m.group()) for m in CANCEL.finditer(sentence))
 
 
 def hedged_after(following: str) -> bool:
@@ -544,7 +310,7 @@ def confirm_by(text: str, reference: date) -> date | None:
     when = m.group("when").strip()
     end = _END_OF.match(when)
     if end is not None:
-        return _end_of(end.group("what").lower(), end.group("month"), reference)
+        return _end_of(_PERIODS.get(end.group("what").lower(), ""), end.group("month"), reference)
     hits = find_dates(when, reference)
     return hits[0].day if hits else None
 

@@ -27,8 +27,9 @@ from itertools import islice
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.detect.dates import find_dates
-from bot.detect.lexicon import resolve_zone, weekday_number, zone_key
+from bot.detect.lexicon import LEXICON, resolve_zone, weekday_number, zone_key
 from bot.detect.model import DetectOptions, Mention
+from bot.lexicon.patterns import alternation
 from bot.mail.model import Mail
 from bot.meeting import MeetingDetails, MeetingStatus, When, WrapsDetails
 
@@ -42,48 +43,42 @@ _REACH = 300
 _MAX_CUES = 20
 _WEEK = timedelta(days=7)
 
+# The move verbs of the status rules, led to the new day by a target that is no preposition of its
+# own ("moved the call on Friday to Monday" moves it to Monday).
+_MOVE_TARGETS = tuple(t for t in LEXICON.move_targets if t not in LEXICON.prepositions)
 _MOVE_TO = re.compile(
-    r"(?i)\b(?:moved|moving|move|postponed?|rescheduled?|pushed(?:\s+(?:back|out))?|shifted|deferred)\b"
-    r"[^.;!?\n]{0,40}?\b(?:to|until|till|for)\s+(?:(?:next|this|the|on)\s+){0,2}(?P<rest>[^.;!?\n]{0,40})"
+    rf"(?i)\b{alternation(LEXICON.move_verbs + LEXICON.moves_under_way)}\b"
+    rf"[^.;!?\n]{{0,40}}?\b{alternation(_MOVE_TARGETS)}\s+(?:{alternation(LEXICON.before_weekday)}\s+){{0,2}}"
+    r"(?P<rest>[^.;!?\n]{0,40})"
 )
 # "Let's do it on the 12th instead": a new day for the meeting without a move word.
-_INSTEAD = re.compile(r"(?i)\binstead\b(?!\s+of)")
-_CANCEL = re.compile(
-    r"(?i)\b(?:cancel(?:l?ed|l?ing)?|call(?:ed|ing)?\s+(?:it\s+)?off|skip(?:ped|ping)?\s+(?:it|this|the\b)|postponed|"
-    r"won'?t\s+(?:happen|take\s+place|be\s+held)|will\s+not\s+(?:happen|take\s+place|be\s+held)|"
-    r"not\s+(?:be\s+)?(?:happening|held|taking\s+place)|is\s+off\b|let'?s\s+skip)"
-)
+_INSTEAD = re.compile(rf"(?i)\b{alternation(LEXICON.instead)}\b")
+_CANCEL = re.compile(rf"(?i)\b{alternation(LEXICON.cancellations + LEXICON.reply_cancellations)}")
 # "I have to skip it", "I'll cancel my trip": the author's own plans, not the meeting's.
-_PERSONAL = re.compile(
-    r"(?i)\bI(?:'ll|'m|\s+will|\s+must|\s+have\s+to|\s+need\s+to|\s+may|\s+might|\s+would|'d|\s+am)?"
-    r"(?:\s+(?:have\s+to|going\s+to|need\s+to|probably|also))?\s+(?:skip|cancel)"
-)
-_DOUBT = re.compile(r"(?i)\?|\b(?:unless|if|whether|should\s+we|shall\s+we|maybe|perhaps|might|could\s+we)\b")
-_CONFIRMS = re.compile(
-    r"(?i)\b(?:confirm(?:ed|s)?|still\s+on|back\s+on|on\s+again|after\s+all|going\s+ahead|will\s+go\s+ahead|"
-    r"will\s+(?:take\s+place|happen))\b"
-)
-_NEXT_WEEK = re.compile(r"(?i)\bsame\s+time,?\s+(?:next\s+week|(?:the\s+)?following\s+week|in\s+a\s+week)\b")
+_PERSONAL = re.compile(rf"(?i)\b{alternation(LEXICON.own_plans)}")
+_DOUBT = re.compile(rf"(?i)\?|\b{alternation(LEXICON.doubts)}\b")
+_CONFIRMS = re.compile(rf"(?i)\b{alternation(LEXICON.reply_confirmations)}\b")
+_NEXT_WEEK = re.compile(rf"(?i)\b{alternation(LEXICON.next_week_again)}\b")
 _HOUR = r"(?P<{0}h>[01]?\d|2[0-3])(?:[:.](?P<{0}m>[0-5]\d))?(?:\s?(?P<{0}ap>[ap])\.?m\b\.?)?"
+_HOUR_LEADS = alternation(LEXICON.hour_leads)
 # "at 8, not 9", "at 15:00 UTC, not 14:00", "at 10 instead of 11". Spaces are bounded: two runs of
 # them side by side ("\s*,?\s*") would try every split of a long blank run.
 _NOT_THAT_TIME = re.compile(
-    r"(?i)\b(?:at|from)\s{1,3}"
+    rf"(?i)\b{_HOUR_LEADS}\s{{1,3}}"
     + _HOUR.format("new")
-    + r"(?:\s?(?P<zone>[a-z]{1,5}))?\s{0,3}(?:,\s{0,3})?(?:and\s{1,3})?"
-    + r"(?:not|instead\s{1,3}of|rather\s{1,3}than)\s{1,3}(?:at\s{1,3})?"
+    + r"(?:\s?(?P<zone>[a-z]{1,5}))?\s{0,3}(?:,\s{0,3})?"
+    + rf"(?:{alternation(LEXICON.list_joiners)}\s{{1,3}})?"
+    + rf"{alternation(LEXICON.not_that)}\s{{1,3}}(?:{alternation(LEXICON.at)}\s{{1,3}})?"
     + _HOUR.format("old")
     + r"(?![\d:])"
 )
 # "Correction: the call starts at 8": a time said again to put it right.
-_CORRECTION = re.compile(r"(?i)\b(?:correction|corrected|typo|should\s+(?:read|have\s+said))\b")
+_CORRECTION = re.compile(rf"(?i)\b{alternation(LEXICON.corrections)}\b")
 _AT_HOUR = re.compile(
-    r"(?i)\b(?:at|from)\s+" + _HOUR.format("new") + r"(?:\s?(?P<zone>[a-z]{1,5}))?(?![\d:])"
+    rf"(?i)\b{_HOUR_LEADS}\s+" + _HOUR.format("new") + r"(?:\s?(?P<zone>[a-z]{1,5}))?(?![\d:])"
 )
 # A bare "at 8" is a meeting's time only in a sentence about the time or the meeting.
-_ABOUT_TIME = re.compile(
-    r"(?i)\b(?:starts?|starting|begins?|time|correction|call|meeting|session|telco|sync|interim|it'?s|it\s+is)\b"
-)
+_ABOUT_TIME = re.compile(rf"(?i)\b{alternation(LEXICON.time_topics)}\b")
 _WORD = re.compile(r"[A-Za-z]+")
 
 

@@ -14,17 +14,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import time
 
-from bot.detect.lexicon import (
-    BARE_HOUR_FOLLOWERS,
-    CLOCK_WORDS,
-    TIME_LEAD_WORDS,
-    TIME_RANGE_WORDS,
-    ZONE_SUFFIXES,
-    ZONE_WORDS,
-    alternation,
-    phrase_alternation,
-    zone_key,
-)
+from bot.detect.lexicon import LEXICON, ZONE_WORDS, literal_alternation, phrase_alternation, zone_key
+
+_CLOCK_WORDS = dict(LEXICON.clock_words)
 
 _AMPM = r"(?P<ap{n}>[ap])\.?\s?m\b\.?"
 
@@ -36,19 +28,21 @@ def _after_lead_word(words: tuple[str, ...]) -> str:
     named = [w for w in words if w.isalpha()]
     signs = [w for w in words if not w.isalpha()]
     behind = [
-        rf"(?<=\b{alternation(tuple(w for w in named if len(w) == size))} )"
+        rf"(?<=\b{literal_alternation(tuple(w for w in named if len(w) == size))} )"
         for size in sorted({len(w) for w in named})
     ]
     behind += [rf"(?<={re.escape(w)})|(?<={re.escape(w)} )" for w in signs]
     return "(?:" + "|".join(behind) + ")"
 
 
-_LEAD = _after_lead_word(TIME_LEAD_WORDS)
-_ZONE_WORD = alternation(ZONE_WORDS)
-# What may follow a bare hour: the end of a clause or line, a zone, or a word of BARE_HOUR_FOLLOWERS
+_LEAD = _after_lead_word(LEXICON.time_leads)
+_ZONE_WORD = literal_alternation(ZONE_WORDS)
+# What may follow a bare hour: the end of a clause or line, a zone, or one of the lexicon's followers
 # ("at 4 on Friday"); never a decimal ("at 4.5%").
 _AFTER_BARE_HOUR = (
-    r"(?![.,:]\d)(?=[ \t]*(?:[,.;!?)\]\n]|$)|[ \t]+" + alternation(BARE_HOUR_FOLLOWERS) + r"(?!\w)"
+    r"(?![.,:]\d)(?=[ \t]*(?:[,.;!?)\]\n]|$)|[ \t]+"
+    + literal_alternation(LEXICON.bare_hour_followers)
+    + r"(?!\w)"
     r"|\s?" + _ZONE_WORD + r"\b)"
 )
 _CLOCK = (
@@ -56,21 +50,21 @@ _CLOCK = (
     # "15h", as written in France and around: two-digit hours only ("a 2h slot" is a length).
     r"|(?P<h3{n}>1\d|2[0-3])h(?!\w)"
     r"|(?P<h2{n}>1[0-2]|0?[1-9])(?:\.(?P<mi2{n}>[0-5]?\d))?\s*" + _AMPM.replace("{n}", "2{n}") + r""
-    r"|(?P<word{n}>" + alternation(tuple(CLOCK_WORDS)) + ")"
+    r"|(?P<word{n}>" + literal_alternation(tuple(_CLOCK_WORDS)) + ")"
     # "at 6.30", "at 4", "11UTC", "16.30 CET": a time only after a lead word, or before a zone.
     r"|" + _LEAD + r"(?:(?P<h4{n}>[01]?\d|2[0-3])\.(?P<mi4{n}>[0-5]\d)(?![\d%]|[.,]\d)"
     r"|(?P<h5{n}>1[0-2]|0?[1-9])" + _AFTER_BARE_HOUR + r")"
     r"|(?P<h6{n}>[01]?\d|2[0-3])(?:\.(?P<mi6{n}>[0-5]\d))?(?=\s?[a-z])(?=\s?" + _ZONE_WORD + r"\b))"
 )
 _ZONE = (
-    r"(?:\s*\(?\s*(?P<z>[a-z]{1,9})(?:\s+" + phrase_alternation(ZONE_SUFFIXES) + ")?"
+    r"(?:\s*\(?\s*(?P<z>[a-z]{1,9})(?:\s+" + phrase_alternation(LEXICON.zone_suffixes) + ")?"
     r"(?P<off>\s?[+-]\s?\d{1,2}(?::?\d\d)?)?\)?)?"
 )
 _TIME = re.compile(
     r"(?<![\w:.,/-])"
     + _CLOCK.format(n="")
     + r"(?:\s*(?:-|–|"
-    + alternation(TIME_RANGE_WORDS)
+    + literal_alternation(LEXICON.time_range_words)
     + r")\s*"
     # The end of a range follows its start: no lead word needed ("from 6.30 to 8").
     + _CLOCK.replace(_LEAD, "").format(n="e")
@@ -81,8 +75,8 @@ _TIME = re.compile(
 # number or path. The pattern starts with a character class, so the regex engine skips straight to
 # these positions; _TIME, whose alternatives start with groups, is then tried only there.
 _TIME_START = re.compile(
-    rf"[\d{''.join(sorted({w[0] for w in CLOCK_WORDS}))}](?<![\w:.,/-].)(?:(?<=\d)|"
-    + "|".join(rf"(?<={re.escape(w[0])})(?={re.escape(w[1:])})" for w in CLOCK_WORDS)
+    rf"[\d{''.join(sorted({w[0] for w in _CLOCK_WORDS}))}](?<![\w:.,/-].)(?:(?<=\d)|"
+    + "|".join(rf"(?<={re.escape(w[0])})(?={re.escape(w[1:])})" for w in _CLOCK_WORDS)
     + ")"
 )
 # 24-hour times written without a colon count only with a zone: "1400 UTC". The hour's first digit
@@ -146,7 +140,7 @@ def _time_matches(low: str) -> Iterator[re.Match[str]]:
 def _clock(m: re.Match[str], n: str) -> time | None:
     if m[f"word{n}"]:
         word = m[f"word{n}"].lower()
-        return time(*CLOCK_WORDS[word])
+        return time(*_CLOCK_WORDS[word])
     if m[f"h3{n}"] is not None:
         return time(int(m[f"h3{n}"]), 0)
     if m[f"h2{n}"] is not None:
