@@ -7,21 +7,11 @@ plain words into a pattern.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
 
-from bot.lexicon import ENGLISH
-
-# English only: the other languages of bot.lexicon are not read by the detector yet.
-LEXICON = ENGLISH
-MONTHS = tuple(spellings[0] for spellings in LEXICON.months)
-WEEKDAYS = tuple(spellings[0] for spellings in LEXICON.weekdays)
-_MONTH_ABBR = {name: number for number, spellings in enumerate(LEXICON.months, 1) for name in spellings[1:]}
-_WEEKDAY_ABBR = {name: number for number, spellings in enumerate(LEXICON.weekdays) for name in spellings[1:]}
-# For the layout's patterns: the abbreviations ("Feb", "Thurs"), and the three letters each name starts with.
-DATE_ABBREVIATIONS = tuple(sorted({*_MONTH_ABBR, *_WEEKDAY_ABBR}))
-DATE_NAME_PREFIXES = tuple(sorted({name[:3] for name in (*MONTHS, *WEEKDAYS)}))
-_NOT_NAMES = frozenset(LEXICON.not_names)
-_CAPITALISED = frozenset(LEXICON.capitalised_names)
+from bot.lexicon import ENGLISH, Lexicon
 
 
 def literal_alternation(words: tuple[str, ...]) -> str:
@@ -56,40 +46,91 @@ def _within_one_edit(a: str, b: str) -> bool:
     return a[i:] == b[i + 1 :]
 
 
-def _fuzzy(word: str, names: tuple[str, ...]) -> int | None:
+def _fuzzy(word: str, names: tuple[str, ...], not_names: frozenset[str]) -> int | None:
     # Only long words: short ones ("Mark", "match", "sun") are too often real words.
-    if len(word) < 6 or word in _NOT_NAMES:
+    if len(word) < 6 or word in not_names:
         return None
     hits = [i for i, name in enumerate(names) if len(name) >= 6 and _within_one_edit(word, name)]
     return hits[0] if len(hits) == 1 else None
 
 
-@lru_cache(maxsize=4096)
-def month_number(word: str) -> int | None:
-    """1-12 for a month name, abbreviation or near-miss spelling; None otherwise.
+@dataclass(frozen=True, slots=True)
+class NameRules:
+    """One language's month and weekday names, as the rules look them up."""
 
-    A name that is also a common word counts only capitalised: "may" in lower case is the verb.
-    """
-    low = word.lower().rstrip(".")
-    if low in _CAPITALISED and not word[0].isupper():
-        return None
-    if low in MONTHS:
-        return MONTHS.index(low) + 1
-    if low in _MONTH_ABBR:
-        return _MONTH_ABBR[low]
-    found = _fuzzy(low, MONTHS)
-    return None if found is None else found + 1
+    # The full names, January and Monday first.
+    months: tuple[str, ...]
+    weekdays: tuple[str, ...]
+    # For the layout's patterns: the abbreviations ("Feb", "Thurs"), and the three letters each name
+    # starts with.
+    abbreviations: tuple[str, ...]
+    prefixes: tuple[str, ...]
+    # 1-12 for a month name, abbreviation or near-miss spelling; 0 (Monday) to 6 for a weekday's;
+    # None otherwise. A name that is also a common word counts only capitalised: "may" in lower case
+    # is the verb.
+    month_number: Callable[[str], int | None]
+    weekday_number: Callable[[str], int | None]
+
+    @classmethod
+    def of(cls, lexicon: Lexicon) -> NameRules:
+        found = _NAME_RULES.get(lexicon.code)
+        if found is None:
+            found = _NAME_RULES[lexicon.code] = _name_rules(lexicon)
+        return found
 
 
-@lru_cache(maxsize=4096)
-def weekday_number(word: str) -> int | None:
-    """0 (Monday) to 6 for a weekday name, abbreviation or near-miss spelling; None otherwise."""
-    low = word.lower().rstrip(".")
-    if low in WEEKDAYS:
-        return WEEKDAYS.index(low)
-    if low in _WEEKDAY_ABBR:
-        return _WEEKDAY_ABBR[low]
-    return _fuzzy(low, WEEKDAYS)
+_NAME_RULES: dict[str, NameRules] = {}
+
+
+def _name_rules(lexicon: Lexicon) -> NameRules:
+    months = tuple(spellings[0] for spellings in lexicon.months)
+    weekdays = tuple(spellings[0] for spellings in lexicon.weekdays)
+    month_abbr = {
+        name: number for number, spellings in enumerate(lexicon.months, 1) for name in spellings[1:]
+    }
+    weekday_abbr = {
+        name: number for number, spellings in enumerate(lexicon.weekdays) for name in spellings[1:]
+    }
+    not_names = frozenset(lexicon.not_names)
+    capitalised = frozenset(lexicon.capitalised_names)
+
+    @lru_cache(maxsize=4096)
+    def month_number(word: str) -> int | None:
+        low = word.lower().rstrip(".")
+        if low in capitalised and not word[0].isupper():
+            return None
+        if low in months:
+            return months.index(low) + 1
+        if low in month_abbr:
+            return month_abbr[low]
+        found = _fuzzy(low, months, not_names)
+        return None if found is None else found + 1
+
+    @lru_cache(maxsize=4096)
+    def weekday_number(word: str) -> int | None:
+        low = word.lower().rstrip(".")
+        if low in weekdays:
+            return weekdays.index(low)
+        if low in weekday_abbr:
+            return weekday_abbr[low]
+        return _fuzzy(low, weekdays, not_names)
+
+    return NameRules(
+        months=months,
+        weekdays=weekdays,
+        abbreviations=tuple(sorted({*month_abbr, *weekday_abbr})),
+        prefixes=tuple(sorted({name[:3] for name in (*months, *weekdays)})),
+        month_number=month_number,
+        weekday_number=weekday_number,
+    )
+
+
+# English, for the callers that read English only (and the tests of the rules).
+ENGLISH_NAMES = NameRules.of(ENGLISH)
+DATE_ABBREVIATIONS = ENGLISH_NAMES.abbreviations
+DATE_NAME_PREFIXES = ENGLISH_NAMES.prefixes
+month_number = ENGLISH_NAMES.month_number
+weekday_number = ENGLISH_NAMES.weekday_number
 
 
 # Zone words as people write them, mapped to the IANA zone meant. Ambiguous abbreviations name

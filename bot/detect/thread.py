@@ -26,9 +26,10 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from itertools import islice
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot.detect.dates import find_dates
-from bot.detect.lexicon import LEXICON, resolve_zone, weekday_number, zone_key
+from bot.detect.dates import DateRules, find_dates
+from bot.detect.lexicon import resolve_zone, zone_key
 from bot.detect.model import DetectOptions, Mention
+from bot.lexicon import ENGLISH, Lexicon
 from bot.lexicon.patterns import alternation
 from bot.mail.model import Mail
 from bot.meeting import MeetingDetails, MeetingStatus, When, WrapsDetails
@@ -43,42 +44,80 @@ _REACH = 300
 _MAX_CUES = 20
 _WEEK = timedelta(days=7)
 
-# The move verbs of the status rules, led to the new day by a target that is no preposition of its
-# own ("moved the call on Friday to Monday" moves it to Monday).
-_MOVE_TARGETS = tuple(t for t in LEXICON.move_targets if t not in LEXICON.prepositions)
-_MOVE_TO = re.compile(
-    rf"(?i)\b{alternation(LEXICON.move_verbs + LEXICON.moves_under_way)}\b"
-    rf"[^.;!?\n]{{0,40}}?\b{alternation(_MOVE_TARGETS)}\s+(?:{alternation(LEXICON.before_weekday)}\s+){{0,2}}"
-    r"(?P<rest>[^.;!?\n]{0,40})"
-)
-# "Let's do it on the 12th instead": a new day for the meeting without a move word.
-_INSTEAD = re.compile(rf"(?i)\b{alternation(LEXICON.instead)}\b")
-_CANCEL = re.compile(rf"(?i)\b{alternation(LEXICON.cancellations + LEXICON.reply_cancellations)}")
-# "I have to skip it", "I'll cancel my trip": the author's own plans, not the meeting's.
-_PERSONAL = re.compile(rf"(?i)\b{alternation(LEXICON.own_plans)}")
-_DOUBT = re.compile(rf"(?i)\?|\b{alternation(LEXICON.doubts)}\b")
-_CONFIRMS = re.compile(rf"(?i)\b{alternation(LEXICON.reply_confirmations)}\b")
-_NEXT_WEEK = re.compile(rf"(?i)\b{alternation(LEXICON.next_week_again)}\b")
 _HOUR = r"(?P<{0}h>[01]?\d|2[0-3])(?:[:.](?P<{0}m>[0-5]\d))?(?:\s?(?P<{0}ap>[ap])\.?m\b\.?)?"
-_HOUR_LEADS = alternation(LEXICON.hour_leads)
-# "at 8, not 9", "at 15:00 UTC, not 14:00", "at 10 instead of 11". Spaces are bounded: two runs of
-# them side by side ("\s*,?\s*") would try every split of a long blank run.
-_NOT_THAT_TIME = re.compile(
-    rf"(?i)\b{_HOUR_LEADS}\s{{1,3}}"
-    + _HOUR.format("new")
-    + r"(?:\s?(?P<zone>[a-z]{1,5}))?\s{0,3}(?:,\s{0,3})?"
-    + rf"(?:{alternation(LEXICON.list_joiners)}\s{{1,3}})?"
-    + rf"{alternation(LEXICON.not_that)}\s{{1,3}}(?:{alternation(LEXICON.at)}\s{{1,3}})?"
-    + _HOUR.format("old")
-    + r"(?![\d:])"
-)
-# "Correction: the call starts at 8": a time said again to put it right.
-_CORRECTION = re.compile(rf"(?i)\b{alternation(LEXICON.corrections)}\b")
-_AT_HOUR = re.compile(
-    rf"(?i)\b{_HOUR_LEADS}\s+" + _HOUR.format("new") + r"(?:\s?(?P<zone>[a-z]{1,5}))?(?![\d:])"
-)
-# A bare "at 8" is a meeting's time only in a sentence about the time or the meeting.
-_ABOUT_TIME = re.compile(rf"(?i)\b{alternation(LEXICON.time_topics)}\b")
+
+
+@dataclass(frozen=True, slots=True)
+class ThreadRules:
+    """One language's patterns of what a reply says of its thread's meeting, compiled from its
+    lexicon: the status rules' cancellations and moves, and a reply's own words."""
+
+    dates: DateRules
+    # "moved to Thursday": a move, led to the new day by a target that is no preposition of its own
+    # ("moved the call on Friday to Monday" moves it to Monday); "let's do it on the 12th instead".
+    move_to: re.Pattern[str]
+    instead: re.Pattern[str]
+    cancel: re.Pattern[str]
+    # "I have to skip it", "I'll cancel my trip": the author's own plans, not the meeting's.
+    personal: re.Pattern[str]
+    doubt: re.Pattern[str]
+    confirms: re.Pattern[str]
+    next_week: re.Pattern[str]
+    # "at 8, not 9", "at 15:00 UTC, not 14:00", "at 10 instead of 11"; "Correction: the call starts
+    # at 8": a time said again to put it right; a bare "at 8" is a meeting's time only in a sentence
+    # about the time or the meeting.
+    not_that_time: re.Pattern[str]
+    correction: re.Pattern[str]
+    at_hour: re.Pattern[str]
+    about_time: re.Pattern[str]
+
+    @classmethod
+    def of(cls, lexicon: Lexicon) -> ThreadRules:
+        found = _THREAD_RULES.get(lexicon.code)
+        if found is None:
+            found = _THREAD_RULES[lexicon.code] = _thread_rules(lexicon)
+        return found
+
+
+_THREAD_RULES: dict[str, ThreadRules] = {}
+
+
+def _thread_rules(lexicon: Lexicon) -> ThreadRules:
+    targets = tuple(t for t in lexicon.move_targets if t not in lexicon.prepositions)
+    hour_leads = alternation(lexicon.hour_leads)
+    return ThreadRules(
+        dates=DateRules.of(lexicon),
+        move_to=re.compile(
+            rf"(?i)\b{alternation(lexicon.move_verbs + lexicon.moves_under_way)}\b"
+            rf"[^.;!?\n]{{0,40}}?\b{alternation(targets)}\s+(?:{alternation(lexicon.before_weekday)}\s+){{0,2}}"
+            r"(?P<rest>[^.;!?\n]{0,40})"
+        ),
+        instead=re.compile(rf"(?i)\b{alternation(lexicon.instead)}\b"),
+        cancel=re.compile(rf"(?i)\b{alternation(lexicon.cancellations + lexicon.reply_cancellations)}"),
+        personal=re.compile(rf"(?i)\b{alternation(lexicon.own_plans)}"),
+        doubt=re.compile(rf"(?i)\?|\b{alternation(lexicon.doubts)}\b"),
+        confirms=re.compile(rf"(?i)\b{alternation(lexicon.reply_confirmations)}\b"),
+        next_week=re.compile(rf"(?i)\b{alternation(lexicon.next_week_again)}\b"),
+        # Spaces are bounded: two runs of them side by side ("\s*,?\s*") would try every split of a
+        # long blank run.
+        not_that_time=re.compile(
+            rf"(?i)\b{hour_leads}\s{{1,3}}"
+            + _HOUR.format("new")
+            + r"(?:\s?(?P<zone>[a-z]{1,5}))?\s{0,3}(?:,\s{0,3})?"
+            + rf"(?:{alternation(lexicon.list_joiners)}\s{{1,3}})?"
+            + rf"{alternation(lexicon.not_that)}\s{{1,3}}(?:{alternation(lexicon.at)}\s{{1,3}})?"
+            + _HOUR.format("old")
+            + r"(?![\d:])"
+        ),
+        correction=re.compile(rf"(?i)\b{alternation(lexicon.corrections)}\b"),
+        at_hour=re.compile(
+            rf"(?i)\b{hour_leads}\s+" + _HOUR.format("new") + r"(?:\s?(?P<zone>[a-z]{1,5}))?(?![\d:])"
+        ),
+        about_time=re.compile(rf"(?i)\b{alternation(lexicon.time_topics)}\b"),
+    )
+
+
+ENGLISH_THREAD = ThreadRules.of(ENGLISH)
 _WORD = re.compile(r"[A-Za-z]+")
 
 
@@ -124,8 +163,9 @@ def in_thread(
     thread: ThreadContext,
     options: DetectOptions,
     received_at: datetime | None,
+    rules: ThreadRules = ENGLISH_THREAD,
 ) -> list[Mention]:
-    """``mentions`` of a reply read against the meetings of its thread."""
+    """``mentions`` of a reply read against the meetings of its thread, in ``rules``' language."""
     if not thread.meetings:
         return mentions
     written = mail.date or received_at
@@ -133,7 +173,7 @@ def in_thread(
         return mentions
     zone = _zone_info(options.time_zone) or ZoneInfo("UTC")
     today = (written if written.tzinfo is not None else written.replace(tzinfo=zone)).astimezone(zone).date()
-    reply = _Reply(mail.text[:_MAX_TEXT], thread.meetings, today, options)
+    reply = _Reply(mail.text[:_MAX_TEXT], thread.meetings, today, options, rules)
     return sorted(reply.settle(mentions), key=lambda m: (m.quoted, m.when.first_day))
 
 
@@ -143,6 +183,7 @@ class _Reply:
     meetings: Sequence[ThreadMeeting]
     today: date
     options: DetectOptions
+    rules: ThreadRules
 
     def settle(self, mentions: list[Mention]) -> list[Mention]:
         out = [self._tie(m) if not m.quoted else m for m in mentions]
@@ -163,7 +204,7 @@ class _Reply:
             return mention
         said = mention.details
         status = said.status
-        if status is MeetingStatus.CONFIRMED and not _confirms(mention.evidence):
+        if status is MeetingStatus.CONFIRMED and not _confirms(self.rules, mention.evidence):
             # A reply that only names the day ("see you on Thursday") leaves the status as it was.
             status = meeting.status
         when = meeting.when if said.when.all_day and said.when.end is None else said.when
@@ -181,7 +222,9 @@ class _Reply:
     ) -> list[Mention]:
         """A date the reply moves the meeting to: the thread meeting's day is called off. Another date is
         a meeting of its own beside the thread's, which the store must not take for a move."""
-        moved = [m for m in untied if m.status is not MeetingStatus.CANCELLED and _moves_to(m.evidence)]
+        moved = [
+            m for m in untied if m.status is not MeetingStatus.CANCELLED and _moves_to(self.rules, m.evidence)
+        ]
         if target is None or not moved:
             return [_aside(m) for m in out]
         zone = self._zone_of(target)
@@ -221,7 +264,7 @@ class _Reply:
         return [*kept, mention]
 
     def _next_week(self, own: list[Mention]) -> list[Mention]:
-        found = _NEXT_WEEK.search(self.text)
+        found = self.rules.next_week.search(self.text)
         held = [t for t in self.meetings if t.status is not MeetingStatus.CANCELLED]
         if found is None or not held:
             return []
@@ -230,16 +273,16 @@ class _Reply:
         if day < self.today or any(m.when.first_day == day for m in own):
             return []
         sentence = _sentence(self.text, found.start(), found.end())
-        status = MeetingStatus.TENTATIVE if _DOUBT.search(sentence) else MeetingStatus.CONFIRMED
+        status = MeetingStatus.TENTATIVE if self.rules.doubt.search(sentence) else MeetingStatus.CONFIRMED
         when = _shifted(base.when, _WEEK, self._zone_of(base))
         details = MeetingDetails(base.title, when, base.location, status)
         return [Mention(details, False, 0.7, sentence, distinct=True)]
 
     def _moved_to_weekday(self, target: ThreadMeeting) -> Mention | None:
         """ "postponed to Thursday": a bare weekday after a move word, the next one after today."""
-        for found in islice(_MOVE_TO.finditer(self.text), _MAX_CUES):
+        for found in islice(self.rules.move_to.finditer(self.text), _MAX_CUES):
             word = _WORD.match(found["rest"])
-            number = weekday_number(word.group(0)) if word is not None else None
+            number = self.rules.dates.names.weekday_number(word.group(0)) if word is not None else None
             if number is None:
                 continue
             day = self.today + timedelta(days=(number - self.today.weekday() - 1) % 7 + 1)
@@ -253,19 +296,22 @@ class _Reply:
         return None
 
     def _cancellation(self) -> tuple[str, MeetingStatus] | None:
-        for found in islice(_CANCEL.finditer(self.text), _MAX_CUES):
+        for found in islice(self.rules.cancel.finditer(self.text), _MAX_CUES):
             sentence = _sentence(self.text, found.start(), found.end())
-            if _PERSONAL.search(sentence) or find_dates(sentence, self.today, self.options.date_order):
+            if self.rules.personal.search(sentence) or self._dated(sentence):
                 continue
-            doubted = _DOUBT.search(sentence) is not None
+            doubted = self.rules.doubt.search(sentence) is not None
             return sentence, MeetingStatus.TENTATIVE if doubted else MeetingStatus.CANCELLED
         return None
+
+    def _dated(self, sentence: str) -> bool:
+        return bool(find_dates(sentence, self.today, self.options.date_order, rules=self.rules.dates))
 
     def _corrected_start(self, target: ThreadMeeting) -> tuple[datetime, str] | None:
         for found in self._corrections():
             hour = _hour(found, target)
             sentence = _sentence(self.text, found.start(), found.end())
-            if hour is None or (_bare(found) and not _ABOUT_TIME.search(sentence)):
+            if hour is None or (_bare(found) and not self.rules.about_time.search(sentence)):
                 continue
             zone = self._zone_word(found["zone"]) or self._zone_of(target)
             start = datetime.combine(target.when.first_day, hour, tzinfo=zone)
@@ -273,10 +319,10 @@ class _Reply:
         return None
 
     def _corrections(self) -> Iterator[re.Match[str]]:
-        yield from islice(_NOT_THAT_TIME.finditer(self.text), _MAX_CUES)
-        for cue in islice(_CORRECTION.finditer(self.text), _MAX_CUES):
+        yield from islice(self.rules.not_that_time.finditer(self.text), _MAX_CUES)
+        for cue in islice(self.rules.correction.finditer(self.text), _MAX_CUES):
             lo, hi = _bounds(self.text, cue.start(), cue.end())
-            yield from islice(_AT_HOUR.finditer(self.text, lo, hi), _MAX_CUES)
+            yield from islice(self.rules.at_hour.finditer(self.text, lo, hi), _MAX_CUES)
 
     # --- which meeting, which zone -------------------------------------------------------------
 
@@ -308,9 +354,9 @@ class _Reply:
         return meeting.when.time_zone or self.options.time_zone
 
 
-def _confirms(sentence: str) -> bool:
+def _confirms(rules: ThreadRules, sentence: str) -> bool:
     """ "It is confirmed", not "can you confirm it?"."""
-    return _CONFIRMS.search(sentence) is not None and _DOUBT.search(sentence) is None
+    return rules.confirms.search(sentence) is not None and rules.doubt.search(sentence) is None
 
 
 def _untied(mention: Mention) -> bool:
@@ -322,8 +368,8 @@ def _aside(mention: Mention) -> Mention:
     return replace(mention, distinct=True) if _untied(mention) else mention
 
 
-def _moves_to(evidence: str) -> bool:
-    return _MOVE_TO.search(evidence) is not None or _INSTEAD.search(evidence) is not None
+def _moves_to(rules: ThreadRules, evidence: str) -> bool:
+    return rules.move_to.search(evidence) is not None or rules.instead.search(evidence) is not None
 
 
 def _carry(mention: Mention, target: ThreadMeeting, zone: tzinfo) -> Mention:
