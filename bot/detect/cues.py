@@ -34,6 +34,8 @@ class CueRules:
     stems: tuple[str, ...]
     # Not after a word character: the word boundary, as every alternative starts with a letter.
     gathering: re.Pattern[str]
+    # In a language that joins its nouns, a gathering word ending a longer one ("Entwicklertreffen").
+    compound: re.Pattern[str] | None
     # What is held or takes place may be a vote: then "held" ties no date ("the ballot will be held
     # from 1 to 14 May"); a gathering named beside it still does ("elections will be held at the
     # assembly"). Read only before each happening word found, which are few.
@@ -75,6 +77,7 @@ def _cue_rules(lexicon: Lexicon) -> CueRules:
         words=words,
         stems=lexicon.gathering_stems,
         gathering=re.compile(r"(?<!\w)(?:" + by_first_letter(words) + ")"),
+        compound=re.compile(rf"\B{alternation(lexicon.compound_tails)}") if lexicon.compound_tails else None,
         happening=re.compile(by_first_letter(happenings)),
         happening_letters=frozenset(word[0] for word in happenings),
         not_gathering_before=re.compile(rf"(?<!\w){alternation(lexicon.not_gatherings)}\b[^.;!?\n]{{0,40}}$"),
@@ -116,6 +119,8 @@ def gathering_positions(low: str, rules: CueRules = ENGLISH_CUES) -> tuple[int, 
     if not any(stem in low for stem in rules.stems):
         return ()
     found = tuple(m.start() for m in rules.gathering.finditer(low))
+    if rules.compound is not None:
+        found = tuple(sorted({*found, *(m.start() for m in rules.compound.finditer(low))}))
     return _without_votes_held(rules, low, found) if found else found
 
 
@@ -145,7 +150,9 @@ def index(rules: CueRules, low: str, gathering: tuple[int, ...] | None = None) -
 
 def has_gathering(rules: CueRules, text: str) -> bool:
     low = text.lower()
-    return any(not _is_vote_held(rules, low, m.start()) for m in rules.gathering.finditer(low))
+    if any(not _is_vote_held(rules, low, m.start()) for m in rules.gathering.finditer(low)):
+        return True
+    return rules.compound is not None and rules.compound.search(low) is not None
 
 
 def any_in(positions: tuple[int, ...], start: int, end: int) -> bool:

@@ -50,14 +50,6 @@ _PAREN_AFTER = re.compile(r"\s{0,40}\(")
 # A weekday that labels its line's row: "Tue: design review", "  * Thu: demo".
 _ROW_LABEL = re.compile(r"\.?[ \t]*:")
 _LINE_LEAD = re.compile(r"(?:^|\n)[ \t*-]*$")
-# A line that names only a month, with its year or not: the heading of rows that start with a day.
-# Its trailing decoration is one character class, so that a line of blanks after the month is read once
-# (two classes both taking blanks would try every split of them: quadratic).
-_HEADING = r"[ \t*#=_-]*(?P<m>[a-z]{3,10})\.?(?:[ \t,]+(?P<y>\d{4}))?[ \t*#=_:-]*(?=\n)"
-# Searched from each newline (a literal first character, which the regex engine skips to), and
-# matched once at the text's start.
-_MONTH_HEADING = re.compile(r"\n" + _HEADING)
-_FIRST_LINE_HEADING = re.compile(_HEADING)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +65,9 @@ class DateRules:
     time_after: re.Pattern[str]
     possessive_after: re.Pattern[str]
     kind_before: re.Pattern[str]
+    # A line that names only a month: searched from each newline, and matched once at the text's start.
+    month_heading: re.Pattern[str]
+    first_line_heading: re.Pattern[str]
     row_day: re.Pattern[str]
     move_word: re.Pattern[str]
     move_before: re.Pattern[str]
@@ -80,12 +75,15 @@ class DateRules:
     span_end_before: re.Pattern[str]
     relative_days: dict[str, int]
     weekday_qualifiers: dict[str, str]
+    weekday_qualifiers_after: dict[str, str]
     week_phrases: dict[str, int]
     number_words: dict[str, int]
     day_units: dict[str, int]
     either_words: frozenset[str]
     after_bare_day: frozenset[str]
     weekday_names: frozenset[str]
+    # The language writes numeric dates day first, whatever the list's habit.
+    day_first: bool
 
     @classmethod
     def of(cls, lexicon: Lexicon) -> DateRules:
@@ -98,15 +96,40 @@ class DateRules:
 _DATE_RULES: dict[str, DateRules] = {}
 
 
+def _letter(lexicon: Lexicon) -> str:
+    """A letter of the language's names: an ASCII one when they are all ASCII (the faster class)."""
+    spellings = (*(s for m in lexicon.months for s in m), *(s for d in lexicon.weekdays for s in d))
+    return "[a-z]" if all(spelling.isascii() for spelling in spellings) else r"[^\W\d_]"
+
+
+def _word_start_alternation(words: tuple[str, ...]) -> str:
+    """Any of ``words``, not glued to a word before it. The check follows the word, so that the regex
+    engine skips straight to the words' first letters; a look-behind has a fixed width, one per length."""
+    sizes = sorted({len(word) for word in words}, reverse=True)
+    return (
+        "(?:"
+        + "|".join(
+            rf"{literal_alternation(tuple(w for w in words if len(w) == size))}(?<!\w.{{{size}}})"
+            for size in sizes
+        )
+        + ")"
+    )
+
+
 def _date_rules(lexicon: Lexicon) -> DateRules:
     names = NameRules.of(lexicon)
+    letter = _letter(lexicon)
     # A month's name: its first three letters and the rest, or a longer word that may be a misspelling.
-    month_starts = literal_alternation(tuple(dict.fromkeys(spellings[0][:3] for spellings in lexicon.months)))
-    month = rf"(?:{month_starts}[a-z]{{0,7}}|[a-z]{{6,10}})"
-    weekday_starts = literal_alternation(
-        tuple(dict.fromkeys(spellings[0][:2] for spellings in lexicon.weekdays))
+    month_starts = literal_alternation(
+        tuple(dict.fromkeys(s[:3] for spellings in lexicon.months for s in spellings))
     )
-    wday = rf"(?:{weekday_starts}[a-z]{{1,8}})"
+    month = rf"(?:{month_starts}{letter}{{0,7}}|{letter}{{6,10}})"
+    weekday_starts = literal_alternation(
+        tuple(dict.fromkeys(s[:2] for spellings in lexicon.weekdays for s in spellings))
+    )
+    # After its first two letters, a weekday's shortest spelling ("Do." in German) and its longest.
+    shortest = max(0, min((len(s) for spellings in lexicon.weekdays for s in spellings), default=3) - 2)
+    wday = rf"(?:{weekday_starts}{letter}{{{shortest},8}})"
     # An ordinal's suffix, "5th" or "5^th"; ``ordinal`` makes it optional.
     suffix = rf"{literal_alternation(_SUFFIX_MARKS)}?{literal_alternation(lexicon.ordinal_suffixes)}"
     ordinal = rf"(?:{suffix})?"
@@ -127,11 +150,17 @@ def _date_rules(lexicon: Lexicon) -> DateRules:
         rf"{ordinal}"
         rf"(?:{list_middle}(?P<sep>{sep})(?:(?P<wd2>{wday})\.?,?\s+)?(?:{the}\s+)?(?P<d2>\d{{1,2}}){ordinal})?"
         rf"(?:\s+{of}\s+|[\s-]{{1,3}})(?P<m>{month})\b\.?"
-        rf"(?:,?\s*(?P<y>\d{{4}})(?![\d:]))?"
+        rf"(?:(?:,?\s*|\s+{of}\s+)(?P<y>\d{{4}})(?![\d:]))?"
     )
     day_first = re.compile(rf"(?P<d>{_LONE_NUMBER}){day_first_rest}")
     relative_days = dict(lexicon.relative_days)
     weekday_qualifiers = dict(lexicon.weekday_qualifiers)
+    # "jeudi prochain": a qualifier after the weekday, read only in a language that has them.
+    qualifier_after = (
+        rf"(?:\s+(?P<qa>{phrase_alternation(tuple(dict(lexicon.weekday_qualifiers_after)))})\b)?"
+        if lexicon.weekday_qualifiers_after
+        else ""
+    )
     week_phrases = dict(lexicon.week_phrases)
     number_words = dict(lexicon.number_words)
     day_units = dict(lexicon.day_units)
@@ -142,7 +171,7 @@ def _date_rules(lexicon: Lexicon) -> DateRules:
     span_joiners = literal_alternation(lexicon.range_words + lexicon.both_words)
     weekday = re.compile(
         rf"\b(?:(?P<q>{literal_alternation(tuple(weekday_qualifiers))})\s+)?(?P<wd>{wday})"
-        rf"(?:\b\.?|(?P<glued>(?=\d)))"
+        rf"(?:\b\.?|(?P<glued>(?=\d))){qualifier_after}"
         rf"(?:(?:\s*[-–]\s*|\s+{span_joiners}\s+)(?P<wd2>{wday})\b\.?)?"
         rf"(?:\s+(?:{of}\s+)?(?P<wk>{week_phrase}))?"
     )
@@ -152,10 +181,16 @@ def _date_rules(lexicon: Lexicon) -> DateRules:
         rf"(?P<u>{literal_alternation(tuple(day_units))})\b"
     )
     bare_ordinal = re.compile(
-        rf"{the}(?<!\w{the})\s+(?P<d>\d{{1,2}}){suffix}(?!\w)(?=\s+(?:{of}\s+)?(?P<nm>[a-z]+))?"
+        rf"{_word_start_alternation(lexicon.articles)}\s+(?P<d>\d{{1,2}}){suffix}(?!\w)"
+        rf"(?=\s+(?:{of}\s+)?(?P<nm>{letter}+))?"
     )
     # The qualifiers that are no preposition ("next Tuesday, 5 May", not "on Tuesday, 5 May").
     prefix_qualifiers = tuple(w for w, _ in lexicon.weekday_qualifiers if w not in lexicon.prepositions)
+    # A line that names only a month, with its year or not: the heading of rows that start with a day.
+    # Its trailing decoration is one character class, so that a line of blanks after the month is read
+    # once (two classes both taking blanks would try every split of them: quadratic). Searched from
+    # each newline (a literal first character, which the regex engine skips to).
+    heading = rf"[ \t*#=_-]*(?P<m>{letter}{{3,10}})\.?(?:[ \t,]+(?P<y>\d{{4}}))?[ \t*#=_:-]*(?=\n)"
     # "moved from 8 May to 15 May" names two dates, not a range.
     move_word = re.compile(rf"(?i)\b{literal_alternation(lexicon.move_stems)}\w*\b")
     return DateRules(
@@ -195,6 +230,8 @@ def _date_rules(lexicon: Lexicon) -> DateRules:
         kind_before=re.compile(
             rf"(?i)(?:\b{literal_alternation(lexicon.weekday_kinds + lexicon.weekday_past)}[\s*_>]+|\(\s*)$"
         ),
+        month_heading=re.compile(r"\n" + heading),
+        first_line_heading=re.compile(heading),
         # A row under a month heading: its day (or days) first, then a separator and what happens that
         # day ("12:00" is a time).
         row_day=re.compile(
@@ -212,12 +249,14 @@ def _date_rules(lexicon: Lexicon) -> DateRules:
         span_end_before=re.compile(rf"\b{literal_alternation(lexicon.span_end_words)}\s+$"),
         relative_days=relative_days,
         weekday_qualifiers=weekday_qualifiers,
+        weekday_qualifiers_after=dict(lexicon.weekday_qualifiers_after),
         week_phrases=week_phrases,
         number_words=number_words,
         day_units=day_units,
         either_words=frozenset(lexicon.either_words),
         after_bare_day=frozenset((*lexicon.words_after_bare_day, *lexicon.inclusive_words)),
         weekday_names=frozenset(names.weekdays),
+        day_first=lexicon.day_first,
     )
 
 
@@ -268,6 +307,8 @@ def find_dates(
     """Every date expression of ``text``; ``low`` is ``ascii_lower(text)`` when the caller has it;
     ``rules``: the language's (English when not given)."""
     rules = ENGLISH_DATES if rules is None else rules
+    if rules.day_first:
+        date_order = "DMY"
     low = ascii_lower(text) if low is None else low
     raws = _scan(rules, text, low)
     vote = _numeric_order_vote(raws)
@@ -414,12 +455,12 @@ def _row_days(rules: DateRules, text: str, low: str) -> list[_Raw]:
       19-20  review days
     """
     out: list[_Raw] = []
-    heading = _FIRST_LINE_HEADING.match(low) or _MONTH_HEADING.search(low)
+    heading = rules.first_line_heading.match(low) or rules.month_heading.search(low)
     while heading is not None:
         month = text[heading.start("m") : heading.end("m")]
         if rules.names.month_number(month) is not None:
             out.extend(_rows_under(rules, text, low, heading.end(), {"m": month, "y": heading["y"]}))
-        heading = _MONTH_HEADING.search(low, heading.end())
+        heading = rules.month_heading.search(low, heading.end())
     return out
 
 
@@ -692,7 +733,9 @@ def _resolve_weekday(rules: DateRules, raw: _Raw, text: str, reference: date) ->
     wd = weekday_number(g["wd"] or "")
     if wd is None:
         return None
-    qualifier = rules.weekday_qualifiers.get((g["q"] or "").lower(), "")
+    qualifier = rules.weekday_qualifiers.get(
+        (g["q"] or "").lower(), ""
+    ) or rules.weekday_qualifiers_after.get(" ".join((g.get("qa") or "").lower().split()), "")
     week = (g["wk"] or "").lower()
     word = (g["wd"] or "").lower()
     bare = None if qualifier or week else _bare_weekday_certainty(rules, raw, text, word)

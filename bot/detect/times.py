@@ -46,6 +46,11 @@ class TimeRules:
     time: re.Pattern[str]
     time_start: re.Pattern[str]
     clock_words: dict[str, tuple[int, int]]
+    # The groups of the clock forms with hours (and minutes) on a 24-hour or unmarked dial, and of
+    # every clock form; and the parts of the day written after a time ("de la tarde": "pm").
+    day_clocks: tuple[tuple[str, str], ...]
+    clock_groups: tuple[str, ...]
+    day_periods: dict[str, str]
 
     @classmethod
     def of(cls, lexicon: Lexicon) -> TimeRules:
@@ -69,17 +74,33 @@ def _time_rules(lexicon: Lexicon) -> TimeRules:
         + r"(?!\w)"
         r"|\s?" + _ZONE_WORD + r"\b)"
     )
+    # "18 Uhr", "19.30 Uhr", "14 h": an hour with its mark, in a language that writes one.
+    marked = (
+        r"|(?P<h7{n}>[01]?\d|2[0-3])(?:[.:h](?P<mi7{n}>[0-5]\d))?\s?"
+        + literal_alternation(lexicon.hour_marks)
+        + r"(?!\w)"
+        if lexicon.hour_marks
+        else ""
+    )
     clock = (
         r"(?:(?P<h{n}>[01]?\d|2[0-3])\s?[:h]\s?(?P<mi{n}>[0-5]\d)(?P<s{n}>:[0-5]\d)?(?:\s*" + _AMPM + r")?"
         # "15h", as written in France and around: two-digit hours only ("a 2h slot" is a length).
         r"|(?P<h3{n}>1\d|2[0-3])h(?!\w)"
         r"|(?P<h2{n}>1[0-2]|0?[1-9])(?:\.(?P<mi2{n}>[0-5]?\d))?\s*" + _AMPM.replace("{n}", "2{n}") + r""
-        r"|(?P<word{n}>" + literal_alternation(tuple(clock_words)) + ")"
+        r"|(?P<word{n}>"
+        + literal_alternation(tuple(clock_words))
+        + ")"
+        + marked
         # "at 6.30", "at 4", "11UTC", "16.30 CET": a time only after a lead word, or before a zone.
-        r"|" + lead + r"(?:(?P<h4{n}>[01]?\d|2[0-3])\.(?P<mi4{n}>[0-5]\d)(?![\d%]|[.,]\d)"
+        + r"|"
+        + lead
+        + r"(?:(?P<h4{n}>[01]?\d|2[0-3])\.(?P<mi4{n}>[0-5]\d)(?![\d%]|[.,]\d)"
         r"|(?P<h5{n}>1[0-2]|0?[1-9])" + after_bare_hour + r")"
         r"|(?P<h6{n}>[01]?\d|2[0-3])(?:\.(?P<mi6{n}>[0-5]\d))?(?=\s?[a-z])(?=\s?" + _ZONE_WORD + r"\b))"
     )
+    # "de la tarde": a part of the day after the time (or its range), in a language that writes them.
+    periods = dict(lexicon.day_periods)
+    period = rf"(?:\s+(?P<dp>{phrase_alternation(tuple(periods))})(?!\w))?" if periods else ""
     zone = (
         r"(?:\s*\(?\s*(?P<z>[a-z]{1,9})(?:\s+" + phrase_alternation(lexicon.zone_suffixes) + ")?"
         r"(?P<off>\s?[+-]\s?\d{1,2}(?::?\d\d)?)?\)?)?"
@@ -93,6 +114,7 @@ def _time_rules(lexicon: Lexicon) -> TimeRules:
         # The end of a range follows its start: no lead word needed ("from 6.30 to 8").
         + clock.replace(lead, "").format(n="e")
         + r")?"
+        + period
         + zone
     )
     time_start = re.compile(
@@ -100,7 +122,15 @@ def _time_rules(lexicon: Lexicon) -> TimeRules:
         + "|".join(rf"(?<={re.escape(w[0])})(?={re.escape(w[1:])})" for w in clock_words)
         + ")"
     )
-    return TimeRules(time=time_pattern, time_start=time_start, clock_words=clock_words)
+    marks = ((("h7", "mi7"),), ("h7",)) if lexicon.hour_marks else ((), ())
+    return TimeRules(
+        time=time_pattern,
+        time_start=time_start,
+        clock_words=clock_words,
+        day_clocks=(*_DAY_CLOCKS, *marks[0]),
+        clock_groups=(*_CLOCK_GROUPS, *marks[1]),
+        day_periods=periods,
+    )
 
 
 # 24-hour times written without a colon count only with a zone: "1400 UTC". The hour's first digit
@@ -174,7 +204,7 @@ def _clock(rules: TimeRules, m: re.Match[str], n: str) -> time | None:
         # "1.0 pm", "1.3 pm": a single digit after the point is tens of minutes.
         minute = int(raw) * (10 if len(raw) == 1 else 1)
         return _on_dial(int(m[f"h2{n}"]), minute, m[f"ap2{n}"]) if minute <= 59 else None
-    for hour_key, minute_key in _DAY_CLOCKS:
+    for hour_key, minute_key in rules.day_clocks:
         digits = m[f"{hour_key}{n}"]
         if digits is None:
             continue
@@ -196,6 +226,16 @@ def _after_start(at: time, until: time | None) -> time | None:
     return until
 
 
+def _in_half(at: time, half: str) -> time:
+    """A time in the half of the day its part of the day names: "8 de la tarde" is 20:00, "6 de la
+    mañana" 06:00 (which a bare 6 would not be)."""
+    if half == "pm" and at.hour < 12:
+        return at.replace(hour=at.hour + 12)
+    if half == "am" and at.hour > 12:
+        return at.replace(hour=at.hour - 12)
+    return at
+
+
 def _on_dial(hour: int, minute: int, ap: str | None) -> time | None:
     if ap:
         if hour > 12:
@@ -208,7 +248,10 @@ def _from_match(rules: TimeRules, m: re.Match[str], text: str) -> TimeHit | None
     at = _clock(rules, m, "")
     if at is None:
         return None
-    until = _after_start(at, _clock(rules, m, "e")) if any(m[f"{g}e"] for g in _CLOCK_GROUPS) else None
+    until = _after_start(at, _clock(rules, m, "e")) if any(m[f"{g}e"] for g in rules.clock_groups) else None
+    if rules.day_periods and m["dp"]:
+        half = rules.day_periods[" ".join(m["dp"].lower().split())]
+        at, until = _in_half(at, half), _in_half(until, half) if until is not None else None
     # Zone words are read from the original text: "IST" is a zone, "ist" is not.
     zone_text = text[m.start("z") : m.end("z")] if m["z"] else None
     key = zone_key(zone_text) if zone_text else None

@@ -52,6 +52,9 @@ class Lexicon:
     # holds a substring of each of them, so that a text with none is passed over cheaply.
     gathering: tuple[str | Led, ...] = ()
     gathering_stems: Words = ()
+    # Gathering words that also end a longer word, in a language that joins its nouns:
+    # "Entwicklertreffen" is a meeting; found after any letters of the same word.
+    compound_tails: Words = ()
     # Gathering words that only say something happens ("will be held", "takes place"), and what may
     # happen without being a gathering ("the ballot will be held from 1 to 14 May").
     happenings: tuple[str | Led, ...] = ()
@@ -97,6 +100,8 @@ class Lexicon:
     # Before a weekday, saying which one: the next one on or after the message's day ("this", "on"),
     # the one of next week when that is today ("next"), or the last one before it ("last").
     weekday_qualifiers: tuple[tuple[str, str], ...] = ()
+    # The same, after the weekday: "jeudi prochain", "el jueves que viene".
+    weekday_qualifiers_after: tuple[tuple[str, str], ...] = ()
     # After a weekday, the week it is in, counted in weeks from the message's: "Mon-Wed next week".
     week_phrases: tuple[tuple[str, int], ...] = ()
     # "in two weeks": the word before the count, the counts in words, and the units, in days.
@@ -119,6 +124,8 @@ class Lexicon:
     # Wednesday of the month"), or a past one without saying which week ("this past Tuesday").
     weekday_kinds: Words = ()
     weekday_past: Words = ()
+    # Numeric dates put the day first: "3.4." is the 3rd of April.
+    day_first: bool = False
 
     # --- times (plain words) ---------------------------------------------------------------------
     # Times of day said in words.
@@ -133,6 +140,10 @@ class Lexicon:
     # What may follow a bare hour ("at 4"), besides punctuation, the end of a line and a zone: "at 4
     # on Friday", "at 4 o'clock", not "at 4 people" or "at 10 Downing Street".
     bare_hour_followers: Words = ()
+    # After an hour, making it a time of day on its own: "18 Uhr", "14h30", "18 horas".
+    hour_marks: Words = ()
+    # After a time, the part of the day it is in, as "am" or "pm": "6 de la tarde" is 18:00.
+    day_periods: tuple[tuple[str, str], ...] = ()
 
     # --- status ----------------------------------------------------------------------------------
     # Words that hedge a date: the author is not sure it holds.
