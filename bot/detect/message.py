@@ -277,7 +277,9 @@ def _mention(c: Candidate, options: DetectOptions, quoted: bool, confirm_by: dat
         status=status,
         confirm_by=confirm_by if status is MeetingStatus.TENTATIVE else None,
     )
-    return Mention(details, quoted=quoted, confidence=c.confidence, evidence=c.evidence, why=c.why)
+    return Mention(
+        details, quoted=quoted, confidence=c.confidence, evidence=c.evidence, why=c.why, language=c.language
+    )
 
 
 def _upcoming(m: Mention, reference: datetime) -> bool:

@@ -46,6 +46,8 @@ class Candidate:
     location: str | None
     evidence: str
     in_subject: bool = False
+    # The language of the text the date was read in.
+    language: str = "en"
     relative: bool = False
     # The date a move sentence moves the meeting to: the date it had before is called off.
     moved_to: bool = False
@@ -141,6 +143,7 @@ def read_text(
         cand = _candidate(
             grammar, hit, at or default_time, tie, text, layout, topic, in_subject, message_place
         )
+        cand.language = grammar.code
         cand.features = _features(hit, cand, tie, layout, idx, subject_features)
         reading.candidates.append(cand)
     _read_dateless(grammar, text, layout, idx, meeting_units, reference.date(), reading)

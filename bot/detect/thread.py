@@ -52,6 +52,8 @@ class ThreadRules:
     """One language's patterns of what a reply says of its thread's meeting, compiled from its
     lexicon: the status rules' cancellations and moves, and a reply's own words."""
 
+    # The language the rules read, which the meetings they add are in.
+    language: str
     dates: DateRules
     # "moved to Thursday": a move, led to the new day by a target that is no preposition of its own
     # ("moved the call on Friday to Monday" moves it to Monday); "let's do it on the 12th instead".
@@ -86,6 +88,7 @@ def _thread_rules(lexicon: Lexicon) -> ThreadRules:
     targets = tuple(t for t in lexicon.move_targets if t not in lexicon.prepositions)
     hour_leads = alternation(lexicon.hour_leads)
     return ThreadRules(
+        language=lexicon.code,
         dates=DateRules.of(lexicon),
         move_to=re.compile(
             rf"(?i)\b{alternation(lexicon.move_verbs + lexicon.moves_under_way)}\b"
@@ -233,7 +236,7 @@ class _Reply:
         new = [_carry(m, target, zone) if id(m) in moved_ids else _aside(m) for m in out]
         if any(m.uid == target.uid for m in out):
             return new  # the Subject's date already said which day is left
-        return [*new, _called_off(target, moved[0].evidence, MeetingStatus.CANCELLED)]
+        return [*new, _called_off(target, moved[0].evidence, MeetingStatus.CANCELLED, self.rules.language)]
 
     # --- what a reply says without a date ------------------------------------------------------
 
@@ -243,11 +246,15 @@ class _Reply:
             return added
         moved = self._moved_to_weekday(target)
         if moved is not None:
-            return [*added, moved, _called_off(target, moved.evidence, MeetingStatus.CANCELLED)]
+            return [
+                *added,
+                moved,
+                _called_off(target, moved.evidence, MeetingStatus.CANCELLED, self.rules.language),
+            ]
         cancel = self._cancellation()
         if cancel is not None:
             sentence, status = cancel
-            return [*added, _called_off(target, sentence, status)]
+            return [*added, _called_off(target, sentence, status, self.rules.language)]
         return added
 
     def _with_time(self, out: list[Mention], target: ThreadMeeting | None) -> list[Mention]:
@@ -260,7 +267,14 @@ class _Reply:
         start, sentence = corrected
         when = _retimed(target.when, start, self._zone_name(target, start))
         kept = [m for m in out if m.uid != target.uid]
-        mention = Mention(replace(target.details, when=when), False, 0.8, sentence, uid=target.uid)
+        mention = Mention(
+            replace(target.details, when=when),
+            False,
+            0.8,
+            sentence,
+            uid=target.uid,
+            language=self.rules.language,
+        )
         return [*kept, mention]
 
     def _next_week(self, own: list[Mention]) -> list[Mention]:
@@ -276,7 +290,7 @@ class _Reply:
         status = MeetingStatus.TENTATIVE if self.rules.doubt.search(sentence) else MeetingStatus.CONFIRMED
         when = _shifted(base.when, _WEEK, self._zone_of(base))
         details = MeetingDetails(base.title, when, base.location, status)
-        return [Mention(details, False, 0.7, sentence, distinct=True)]
+        return [Mention(details, False, 0.7, sentence, distinct=True, language=self.rules.language)]
 
     def _moved_to_weekday(self, target: ThreadMeeting) -> Mention | None:
         """ "postponed to Thursday": a bare weekday after a move word, the next one after today."""
@@ -292,7 +306,7 @@ class _Reply:
             shift = day - target.when.first_day
             when = _shifted(target.when, shift, self._zone_of(target))
             details = MeetingDetails(target.title, when, target.location, MeetingStatus.CONFIRMED)
-            return Mention(details, False, 0.7, sentence, distinct=True)
+            return Mention(details, False, 0.7, sentence, distinct=True, language=self.rules.language)
         return None
 
     def _cancellation(self) -> tuple[str, MeetingStatus] | None:
@@ -384,9 +398,9 @@ def _carry(mention: Mention, target: ThreadMeeting, zone: tzinfo) -> Mention:
     return replace(mention, details=details, distinct=True)
 
 
-def _called_off(target: ThreadMeeting, evidence: str, status: MeetingStatus) -> Mention:
+def _called_off(target: ThreadMeeting, evidence: str, status: MeetingStatus, language: str) -> Mention:
     details = replace(target.details, status=status)
-    return Mention(details, False, 0.7, evidence, uid=target.uid)
+    return Mention(details, False, 0.7, evidence, uid=target.uid, language=language)
 
 
 def _shifted(when: When, shift: timedelta, zone: tzinfo) -> When:
