@@ -170,7 +170,9 @@ def _date_rules(lexicon: Lexicon) -> DateRules:
     week_phrase = phrase_alternation(tuple(week_phrases))
     span_joiners = literal_alternation(lexicon.range_words + lexicon.both_words)
     weekday = re.compile(
-        rf"\b(?:(?P<q>{literal_alternation(tuple(weekday_qualifiers))})\s+)?(?P<wd>{wday})"
+        # "next Thursday", and the week named first: "next week Thursday", "nächste Woche Donnerstag".
+        rf"\b(?:(?P<wk0>{week_phrase}),?\s+|(?P<q>{literal_alternation(tuple(weekday_qualifiers))})\s+)?"
+        rf"(?P<wd>{wday})"
         rf"(?:\b\.?|(?P<glued>(?=\d))){qualifier_after}"
         rf"(?:(?:\s*[-–]\s*|\s+{span_joiners}\s+)(?P<wd2>{wday})\b\.?)?"
         rf"(?:\s+(?:{of}\s+)?(?P<wk>{week_phrase}))?"
@@ -736,7 +738,7 @@ def _resolve_weekday(rules: DateRules, raw: _Raw, text: str, reference: date) ->
     qualifier = rules.weekday_qualifiers.get(
         (g["q"] or "").lower(), ""
     ) or rules.weekday_qualifiers_after.get(" ".join((g.get("qa") or "").lower().split()), "")
-    week = (g["wk"] or "").lower()
+    week = (g["wk"] or g["wk0"] or "").lower()
     word = (g["wd"] or "").lower()
     bare = None if qualifier or week else _bare_weekday_certainty(rules, raw, text, word)
     if not qualifier and not week and bare is None:

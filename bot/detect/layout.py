@@ -52,10 +52,12 @@ _LAYOUT_RULES: dict[str, LayoutRules] = {}
 def _layout_rules(lexicon: Lexicon) -> LayoutRules:
     names = NameRules.of(lexicon)
     ordinal = literal_alternation(lexicon.ordinal_suffixes)
+    # In a language that writes an ordinal with a stop ("am 12. März"), a day number's stop ends no
+    # sentence.
+    day_number = r"|\b\d{1,2}" if "." in lexicon.ordinal_suffixes else ""
+    abbreviations = "|".join((*map(re.escape, names.abbreviations), *lexicon.abbreviations))
     return LayoutRules(
-        abbreviation_before_stop=re.compile(
-            rf"(?i)(?:\b(?:{'|'.join((*names.abbreviations, *lexicon.abbreviations))})|\b[A-Z])$"
-        ),
+        abbreviation_before_stop=re.compile(rf"(?i)(?:\b(?:{abbreviations})|\b[A-Z]{day_number})$"),
         row_start=re.compile(
             rf"[ \t]*(?:[-*•o+>|][ \t]|\d{{1,4}}[./)-]?[ \t]|\d{{1,2}}{ordinal}\b|"
             r"\d{1,2}(?:\s*[-–]\s*\d{1,2})?[ \t]+[A-Za-z]{3}|"

@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime, time
 from bot.detect.cues import gathering_positions
 from bot.detect.dates import find_dates
 from bot.detect.grammar import ENGLISH_GRAMMAR, Grammar, grammar_of
+from bot.detect.layout import analyse
 from bot.detect.pipeline import read_text
 from bot.detect.times import find_times
 from bot.lexicon import ENGLISH
@@ -156,3 +157,9 @@ def test_a_gathering_word_ending_a_longer_word() -> None:
     rules = Grammar.of(FORMS).cues
     assert gathering_positions("das grossrendezvous am 3.", rules) == (9,)
     assert gathering_positions("das grossrendezvous am 3.", Grammar.of(TOY).cues) == ()
+
+
+def test_a_day_numbers_stop_ends_no_sentence_where_it_makes_an_ordinal() -> None:
+    text = "Das Treffen am 12. März fällt aus. Danke!"
+    assert analyse(text, Grammar.of(FORMS).layout).unit(0) == (0, text.index(" Danke"))
+    assert analyse(text).unit(0) == (0, text.index(" März"))
