@@ -83,3 +83,10 @@ def test_a_hostile_subject_reaches_the_terminal_without_controls(tmp_path: Path)
         assert not any(c in shown for c in "\x1b\x07\x9b\x85"), shown
     assert "Call [2Jnow 31m forged" in table.stdout  # NEL is white space to the header reader
     assert json.loads(json_line.stdout)["subject"] == "Call \x1b[2J\x07now \x9b31m forged"
+
+
+def test_each_meeting_says_the_language_it_was_read_in(tmp_path: Path) -> None:
+    (tmp_path / "call.eml").write_bytes(message(1))
+    done = run_cli("detect", str(tmp_path / "call.eml"), "--json")
+    [line] = [json.loads(text) for text in done.stdout.splitlines()]
+    assert [meeting["language"] for meeting in line["meetings"]] == ["en"]

@@ -220,3 +220,11 @@ def test_rows_under_a_month_heading_may_span_days_and_carry_weekdays() -> None:
 def test_rows_under_a_month_heading_reach_meetings() -> None:
     text = "Upcoming community meetings:\n\nJune 2025\n  10   Plenary call\n  24   Plenary call\n"
     assert days(text, SENT) == ["2025-06-10", "2025-06-24"]
+
+
+def test_the_week_named_before_its_weekday() -> None:
+    # 3 February 2025 is a Monday: next week's Thursday is the 13th, this week's the 6th.
+    assert spans("The next call is next week Thursday at 14:00.") == [("2025-02-13", None)]
+    assert spans("The next call is next week, Thursday at 14:00.") == [("2025-02-13", None)]
+    assert spans("The next call is this week Thursday.") == [("2025-02-06", None)]
+    assert days("Hi,\n\nthe next call is next week Thursday at 14:00.\n\nMartin", SENT) == ["2025-02-13"]

@@ -5,7 +5,8 @@ which cues stand in its clause, its sentence, the sentence before, or the subjec
 the date's own clause rule it out ("abstracts are due 31 October"); weaker non-meeting words (release,
 patch, holiday) only when they are nearer to the date than any gathering word.
 
-The words are the English lexicon's (bot/lexicon/en.py); this module holds how they are put together.
+The words are a language's lexicon (bot/lexicon); this module holds how they are put together, in one
+``CueRules`` per language.
 """
 
 from __future__ import annotations
@@ -14,41 +15,86 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-from bot.lexicon import ENGLISH
+from bot.lexicon import ENGLISH, Lexicon
 from bot.lexicon.patterns import alternation, by_first_letter, not_after, optional
 
-LEXICON = ENGLISH
-# The words that tie a date to a gathering, each a pattern starting with a plain letter (the lexicon
-# the tests check the substring prefilter, GATHERING_STEMS, against).
-GATHERING_WORDS: tuple[str, ...] = LEXICON.gathering_words()
-# Not after a word character: the word boundary, as every alternative starts with a letter.
-GATHERING = re.compile(r"(?<!\w)(?:" + by_first_letter(GATHERING_WORDS) + ")")
-# What is held or takes place may be a vote: then "held" ties no date ("the ballot will be held from
-# 1 to 14 May"); a gathering named beside it still does ("elections will be held at the assembly").
-# Read only before each happening word found, which are few.
-_HAPPENING = re.compile(by_first_letter(LEXICON.happening_words()))
-_HAPPENING_LETTERS = frozenset(word[0] for word in LEXICON.happening_words())
-_NOT_GATHERING_BEFORE = re.compile(rf"(?<!\w){alternation(LEXICON.not_gatherings)}\b[^.;!?\n]{{0,40}}$")
-_NOT_GATHERING_REACH = 60
-# Ruled out when in the date's clause at all.
-STRONG_NEGATIVE = re.compile(rf"\b{alternation(LEXICON.strong_negatives)}\b")
-# Ruled out only when nearer to the date than any gathering word.
-WEAK_NEGATIVE = re.compile(rf"\b{alternation(LEXICON.weak_negatives)}\b")
-# "by 5 May", "before 5 May", "registration closes on 5 May", "early-bird ends 5 May": the date is a
-# limit, not an occasion.
-LIMIT_BEFORE = re.compile(rf"(?i)\b{alternation(LEXICON.limits)}\s*{optional(LEXICON.articles)}$")
-_UNTIL_BEFORE = re.compile(rf"(?i)\b{alternation(LEXICON.until)}\s*{optional(LEXICON.articles)}$")
-_MOVED_BEFORE = re.compile(rf"(?i)\b{alternation(LEXICON.moves)}\b")
-# "today" in a sentence of thanks or in the past tense: a session that is over.
-PAST_TODAY = re.compile(rf"(?i)\b{alternation(LEXICON.past_today)}\b")
-# "held 2021-06-09", "took place on 3 May": the date of something that happened.
-PAST_BEFORE = re.compile(
-    rf"(?i){not_after(LEXICON.past_not_after)}\b{alternation(LEXICON.past_before)}\s+"
-    rf"{optional(LEXICON.prepositions)}{optional(LEXICON.articles)}$"
-)
-# A date followed by a time with seconds is a timestamp (a pasted header, a log line).
-TIMESTAMP_AFTER = re.compile(rf"[\s,]{{0,3}}(?:\d{{2,4}}\s+)?{optional(LEXICON.at)}\d{{1,2}}:\d\d:\d\d")
 _CLAUSE_BREAK = re.compile(r"[;,()]|\s-\s|\n[ \t]*\n")
+# How far before a happening word the vote it may be about is looked for.
+_NOT_GATHERING_REACH = 60
+
+
+@dataclass(frozen=True, slots=True)
+class CueRules:
+    """One language's cue patterns, compiled from its lexicon."""
+
+    # The words that tie a date to a gathering, each a pattern starting with a plain letter, and a
+    # substring of each of them (``stems``): a text without any stem (most list traffic) is passed
+    # over with substring searches, which cost a fraction of running the pattern.
+    words: tuple[str, ...]
+    stems: tuple[str, ...]
+    # Not after a word character: the word boundary, as every alternative starts with a letter.
+    gathering: re.Pattern[str]
+    # In a language that joins its nouns, a gathering word ending a longer one ("Entwicklertreffen").
+    compound: re.Pattern[str] | None
+    # What is held or takes place may be a vote: then "held" ties no date ("the ballot will be held
+    # from 1 to 14 May"); a gathering named beside it still does ("elections will be held at the
+    # assembly"). Read only before each happening word found, which are few.
+    happening: re.Pattern[str]
+    happening_letters: frozenset[str]
+    not_gathering_before: re.Pattern[str]
+    # Ruled out when in the date's clause at all.
+    strong_negative: re.Pattern[str]
+    # Ruled out only when nearer to the date than any gathering word.
+    weak_negative: re.Pattern[str]
+    # "by 5 May", "before 5 May", "registration closes on 5 May", "early-bird ends 5 May": the date
+    # is a limit, not an occasion; "open until 10 June" too, but not "postponed until 10 June".
+    limit_before: re.Pattern[str]
+    until_before: re.Pattern[str]
+    moved_before: re.Pattern[str]
+    # "today" in a sentence of thanks or in the past tense: a session that is over.
+    past_today: re.Pattern[str]
+    # "held 2021-06-09", "took place on 3 May": the date of something that happened.
+    past_before: re.Pattern[str]
+    # A date followed by a time with seconds is a timestamp (a pasted header, a log line).
+    timestamp_after: re.Pattern[str]
+
+    @classmethod
+    def of(cls, lexicon: Lexicon) -> CueRules:
+        found = _CUE_RULES.get(lexicon.code)
+        if found is None:
+            found = _CUE_RULES[lexicon.code] = _cue_rules(lexicon)
+        return found
+
+
+_CUE_RULES: dict[str, CueRules] = {}
+
+
+def _cue_rules(lexicon: Lexicon) -> CueRules:
+    words = lexicon.gathering_words()
+    happenings = lexicon.happening_words()
+    the = optional(lexicon.articles)
+    return CueRules(
+        words=words,
+        stems=lexicon.gathering_stems,
+        gathering=re.compile(r"(?<!\w)(?:" + by_first_letter(words) + ")"),
+        compound=re.compile(rf"\B{alternation(lexicon.compound_tails)}") if lexicon.compound_tails else None,
+        happening=re.compile(by_first_letter(happenings)),
+        happening_letters=frozenset(word[0] for word in happenings),
+        not_gathering_before=re.compile(rf"(?<!\w){alternation(lexicon.not_gatherings)}\b[^.;!?\n]{{0,40}}$"),
+        strong_negative=re.compile(rf"\b{alternation(lexicon.strong_negatives)}\b"),
+        weak_negative=re.compile(rf"\b{alternation(lexicon.weak_negatives)}\b"),
+        limit_before=re.compile(rf"(?i)\b{alternation(lexicon.limits)}\s*{the}$"),
+        until_before=re.compile(rf"(?i)\b{alternation(lexicon.until)}\s*{the}$"),
+        moved_before=re.compile(rf"(?i)\b{alternation(lexicon.moves)}\b"),
+        past_today=re.compile(rf"(?i)\b{alternation(lexicon.past_today)}\b"),
+        past_before=re.compile(
+            rf"(?i){not_after(lexicon.past_not_after)}\b{alternation(lexicon.past_before)}\s+"
+            rf"{optional(lexicon.prepositions)}{the}$"
+        ),
+        timestamp_after=re.compile(
+            rf"[\s,]{{0,3}}(?:\d{{2,4}}\s+)?{optional(lexicon.at)}\d{{1,2}}:\d\d:\d\d"
+        ),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,45 +108,51 @@ class CueIndex:
     low: str = ""
 
 
-# Every GATHERING alternative contains one of these: a text without any of them (most list traffic)
-# is passed over with substring searches, which cost a fraction of running the pattern.
-GATHERING_STEMS = LEXICON.gathering_stems
+ENGLISH_CUES = CueRules.of(ENGLISH)
+# English's, for the tests of the lexicon's gathering words.
+GATHERING_WORDS = ENGLISH_CUES.words
+GATHERING_STEMS = ENGLISH_CUES.stems
 
 
-def gathering_positions(low: str) -> tuple[int, ...]:
+def gathering_positions(low: str, rules: CueRules = ENGLISH_CUES) -> tuple[int, ...]:
     """Where gathering words stand in a lower-cased text (the patterns are lower case for speed)."""
-    if not any(stem in low for stem in GATHERING_STEMS):
+    if not any(stem in low for stem in rules.stems):
         return ()
-    found = tuple(m.start() for m in GATHERING.finditer(low))
-    return _without_votes_held(low, found) if found else found
+    found = tuple(m.start() for m in rules.gathering.finditer(low))
+    if rules.compound is not None:
+        found = tuple(sorted({*found, *(m.start() for m in rules.compound.finditer(low))}))
+    return _without_votes_held(rules, low, found) if found else found
 
 
-def _without_votes_held(low: str, found: tuple[int, ...]) -> tuple[int, ...]:
-    return tuple(position for position in found if not _is_vote_held(low, position))
+def _without_votes_held(rules: CueRules, low: str, found: tuple[int, ...]) -> tuple[int, ...]:
+    return tuple(position for position in found if not _is_vote_held(rules, low, position))
 
 
-def _is_vote_held(low: str, position: int) -> bool:
+def _is_vote_held(rules: CueRules, low: str, position: int) -> bool:
     return (
-        low[position] in _HAPPENING_LETTERS
-        and _HAPPENING.match(low, position) is not None
-        and _NOT_GATHERING_BEFORE.search(low, max(0, position - _NOT_GATHERING_REACH), position) is not None
+        low[position] in rules.happening_letters
+        and rules.happening.match(low, position) is not None
+        and rules.not_gathering_before.search(low, max(0, position - _NOT_GATHERING_REACH), position)
+        is not None
     )
 
 
-def index(low: str, gathering: tuple[int, ...] | None = None) -> CueIndex:
+def index(rules: CueRules, low: str, gathering: tuple[int, ...] | None = None) -> CueIndex:
     """Every cue family of a lower-cased text; ``gathering`` when the caller has found them already."""
     return CueIndex(
-        gathering=gathering_positions(low) if gathering is None else gathering,
-        strong_negative=tuple(m.start() for m in STRONG_NEGATIVE.finditer(low)),
-        weak_negative=tuple(m.start() for m in WEAK_NEGATIVE.finditer(low)),
+        gathering=gathering_positions(low, rules) if gathering is None else gathering,
+        strong_negative=tuple(m.start() for m in rules.strong_negative.finditer(low)),
+        weak_negative=tuple(m.start() for m in rules.weak_negative.finditer(low)),
         clause_breaks=tuple(m.start() for m in _CLAUSE_BREAK.finditer(low)),
         low=low,
     )
 
 
-def has_gathering(text: str) -> bool:
+def has_gathering(rules: CueRules, text: str) -> bool:
     low = text.lower()
-    return any(not _is_vote_held(low, m.start()) for m in GATHERING.finditer(low))
+    if any(not _is_vote_held(rules, low, m.start()) for m in rules.gathering.finditer(low)):
+        return True
+    return rules.compound is not None and rules.compound.search(low) is not None
 
 
 def any_in(positions: tuple[int, ...], start: int, end: int) -> bool:
@@ -139,17 +191,17 @@ def clause(idx: CueIndex, start: int, end: int, unit: tuple[int, int]) -> tuple[
     return lo, hi
 
 
-def is_limit(text: str, start: int) -> bool:
-    if LIMIT_BEFORE.search(text, max(0, start - 20), start) is not None:
+def is_limit(rules: CueRules, text: str, start: int) -> bool:
+    if rules.limit_before.search(text, max(0, start - 20), start) is not None:
         return True
     # "open until 10 June" is a limit; "postponed until 10 June" is a new date.
-    return _UNTIL_BEFORE.search(text, max(0, start - 12), start) is not None and not _MOVED_BEFORE.search(
-        text, max(0, start - 50), start
+    return rules.until_before.search(text, max(0, start - 12), start) is not None and not (
+        rules.moved_before.search(text, max(0, start - 50), start)
     )
 
 
-def is_past_or_timestamp(text: str, start: int, end: int) -> bool:
+def is_past_or_timestamp(rules: CueRules, text: str, start: int, end: int) -> bool:
     return (
-        PAST_BEFORE.search(text, max(0, start - 25), start) is not None
-        or TIMESTAMP_AFTER.match(text, end) is not None
+        rules.past_before.search(text, max(0, start - 25), start) is not None
+        or rules.timestamp_after.match(text, end) is not None
     )

@@ -14,76 +14,26 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from itertools import pairwise
 
-from bot.detect.lexicon import (
-    BOTH_WORDS,
-    DAY_OF_MONTH,
-    DAY_UNITS,
-    DEFINITE_ARTICLES,
-    EITHER_WORDS,
-    IN_WORDS,
-    MOVE_STEMS,
-    NUMBER_WORDS,
-    ORDINAL_SUFFIXES,
-    POSSESSIVE_ENDINGS,
-    RANGE_WORDS,
-    RELATIVE_DAYS,
-    SPAN_END_WORDS,
-    SUFFIX_MARKS,
-    WEEK_PHRASES,
-    WEEKDAY_KIND_WORDS,
-    WEEKDAY_PAST_WORDS,
-    WEEKDAY_QUALIFIERS,
-    WEEKDAYS,
-    WORDS_AFTER_BARE_DAY,
-    alternation,
-    month_number,
-    phrase_alternation,
-    weekday_number,
-)
+from bot.detect.lexicon import NameRules, literal_alternation, phrase_alternation
+from bot.lexicon import ENGLISH, Lexicon
 
-_WEEKDAY_NAMES = frozenset(WEEKDAYS)
-_AFTER_BARE_DAY = frozenset(WORDS_AFTER_BARE_DAY)
+# Superscript marks written between a day number and its suffix ("5^th").
+_SUFFIX_MARKS = ("^",)
 _WORD_START_KINDS = frozenset({"relday", "in_n"})
 _DAY_NUMBER = re.compile(r"\d{1,2}")
 # The word before the last day of a span stated apart from its first, at most _SPAN_END_GAP characters
 # after the first ("starts on 3 March and runs until the 5th"), within the sentence.
-_SPAN_END_BEFORE = re.compile(rf"\b{alternation(SPAN_END_WORDS)}\s+$")
 _SPAN_END_GAP = 30
 _SENTENCE_BREAK = re.compile(r"[.;!?]\s|\n[ \t]*\n")
 _LONGEST_SPAN = timedelta(days=120)
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 _NON_ASCII_RUNS = re.compile(r"[^\x00-\x7f]+")
-
-_MONTH = r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,7}|[a-z]{6,10})"
-_WDAY = r"(?:(?:mo|tu|we|th|fr|sa|su)[a-z]{1,8})"
-# An ordinal's suffix, "5th" or "5^th"; _ORD makes it optional.
-_SUFFIX = rf"{alternation(SUFFIX_MARKS)}?{alternation(ORDINAL_SUFFIXES)}"
-_ORD = rf"(?:{_SUFFIX})?"
-_THE = alternation(DEFINITE_ARTICLES)
-_OF = alternation(DAY_OF_MONTH)
-# "?" stands for a dash that an archive turned into one.
-_SEP = rf"(?:\s*(?:-{{1,2}}|–|—|~)\s*|,?\s+(?:{alternation(RANGE_WORDS + BOTH_WORDS + EITHER_WORDS)}|\?)\s+)"
-# The middle days of a list, "April 13, 14, and 15": the list is read as the range it spans.
-_LIST_MIDDLE = rf"(?:,\s*(?:{_THE}\s+)?\d{{1,2}}{_ORD}(?!\d)){{0,5}}"
 _YEAR_TAIL = r"(?:(?:,\s*|\s+|-)(?P<y>\d{4})(?![\d:])|\s*,?\s*'(?P<ys>\d{2})\b)?"
 # A one- or two-digit number not glued to a word, path, time or other number. The check of what
 # stands before it comes after its first digit so that the pattern starts with a digit: the regex
 # engine then skips straight to the digits of a text instead of trying a lookbehind at every
 # position (the same holds for the literal first letters of the word patterns below).
 _LONE_NUMBER = r"\d(?<![\w/.:-]\d)\d?"
-
-_MONTH_FIRST = re.compile(
-    rf"(?<![\w/.-])(?P<m>{_MONTH})\.?\s{{0,3}}(?P<d>\d{{1,2}}){_ORD}(?![\d:/.]\d|\w)"
-    rf"(?:{_LIST_MIDDLE}(?P<sep>{_SEP})(?:(?P<wd2>{_WDAY})\.?,?\s+)?(?:(?P<m2>{_MONTH})\.?\s{{0,3}})?(?P<d2>\d{{1,2}}){_ORD}(?![\d:]|\w))?"
-    rf"{_YEAR_TAIL}"
-)
-_DAY_FIRST_REST = (
-    rf"{_ORD}"
-    rf"(?:{_LIST_MIDDLE}(?P<sep>{_SEP})(?:(?P<wd2>{_WDAY})\.?,?\s+)?(?:{_THE}\s+)?(?P<d2>\d{{1,2}}){_ORD})?"
-    rf"(?:\s+{_OF}\s+|[\s-]{{1,3}})(?P<m>{_MONTH})\b\.?"
-    rf"(?:,?\s*(?P<y>\d{{4}})(?![\d:]))?"
-)
-_DAY_FIRST = re.compile(rf"(?P<d>{_LONE_NUMBER}){_DAY_FIRST_REST}")
 _ISO = re.compile(
     r"(?P<y>(?:19|20)(?<![\w.:/-]\d\d)\d\d)(?P<s>[-/.])(?P<m>\d\d?)(?P=s)(?P<d>\d\d?)(?![\w:]|[-/.]\d)"
 )
@@ -96,62 +46,221 @@ _DOT_REST = (
     r"\.(?P<b>\d{1,2})\.(?:(?P<y>\d{4}|\d{2})(?!\w|[.:]\w)|(?![\w.]|\d))"
 )
 _DOT = re.compile(rf"(?P<a>{_LONE_NUMBER}){_DOT_REST}")
-# The same forms from a number glued to a weekday ("Friday3/14"): the number is no word's, and the
-# date is that weekday's. Matched where the weekday pattern finds a weekday glued to a digit.
-_GLUED_FORMS = (
-    ("day_first", re.compile(rf"(?P<d>\d\d?){_DAY_FIRST_REST}")),
-    ("slash", re.compile(rf"(?P<a>\d\d?){_SLASH_REST}")),
-    ("dot", re.compile(rf"(?P<a>\d\d?){_DOT_REST}")),
-)
-# These two start with their words, so that the regex engine skips straight to the words' first
-# letters; that a word starts there is checked after (_WORD_START_KINDS).
-_RELATIVE_DAY = re.compile(rf"(?P<w>{phrase_alternation(tuple(RELATIVE_DAYS))})\b")
-_WEEK_PHRASE = phrase_alternation(tuple(WEEK_PHRASES))
-_WEEKDAY = re.compile(
-    rf"\b(?:(?P<q>{alternation(tuple(WEEKDAY_QUALIFIERS))})\s+)?(?P<wd>{_WDAY})(?:\b\.?|(?P<glued>(?=\d)))"
-    rf"(?:(?:\s*[-–]\s*|\s+{alternation(RANGE_WORDS + BOTH_WORDS)}\s+)(?P<wd2>{_WDAY})\b\.?)?"
-    rf"(?:\s+(?:{_OF}\s+)?(?P<wk>{_WEEK_PHRASE}))?"
-)
-_IN_N = re.compile(
-    rf"{alternation(IN_WORDS)}\s+(?P<n>\d{{1,2}}|{alternation(tuple(NUMBER_WORDS))})\s+"
-    rf"(?P<u>{alternation(tuple(DAY_UNITS))})\b"
-)
-_ORDINAL = re.compile(
-    rf"{_THE}(?<!\w{_THE})\s+(?P<d>\d{{1,2}}){_SUFFIX}(?!\w)(?=\s+(?:{_OF}\s+)?(?P<nm>[a-z]+))?"
-)
-_WEEKDAY_BEFORE = re.compile(
-    rf"(?i)(?:\b(?P<q>this|next|coming|upcoming|last)\s+)?\b(?P<wd>{_WDAY})\.?,?\s*(?:the\s+)?$"
-)
-# A bare weekday is a day only with something that pins it: a time right after it ("Thursday@10AM").
-_TIME_AFTER = re.compile(r"\s*(?:@|,|\bat\b)?\s*\d{1,2}(?:[:.h]\d\d|\s*[ap]\.?m\b)", re.IGNORECASE)
-_POSSESSIVE_AFTER = re.compile(alternation(POSSESSIVE_ENDINGS) + r"(?!\w)")
-# What makes a weekday alone a kind of day, a past one or a restatement: "every Monday", "this past
-# Monday", "(Monday)"; and a weekday that labels a date in parentheses, "Friday (June 28th)", is that
-# date's, read or not.
-_KIND_BEFORE = re.compile(rf"(?i)(?:\b{alternation(WEEKDAY_KIND_WORDS + WEEKDAY_PAST_WORDS)}[\s*_>]+|\(\s*)$")
 _PAREN_AFTER = re.compile(r"\s{0,40}\(")
 # A weekday that labels its line's row: "Tue: design review", "  * Thu: demo".
 _ROW_LABEL = re.compile(r"\.?[ \t]*:")
 _LINE_LEAD = re.compile(r"(?:^|\n)[ \t*-]*$")
-# A line that names only a month, with its year or not: the heading of rows that start with a day.
-# Its trailing decoration is one character class, so that a line of blanks after the month is read once
-# (two classes both taking blanks would try every split of them: quadratic).
-_HEADING = r"[ \t*#=_-]*(?P<m>[a-z]{3,10})\.?(?:[ \t,]+(?P<y>\d{4}))?[ \t*#=_:-]*(?=\n)"
-# Searched from each newline (a literal first character, which the regex engine skips to), and
-# matched once at the text's start.
-_MONTH_HEADING = re.compile(r"\n" + _HEADING)
-_FIRST_LINE_HEADING = re.compile(_HEADING)
-# Such a row: its day (or days) first, then a separator and what happens that day ("12:00" is a time).
-_ROW_DAY = re.compile(
-    rf"[ \t*-]*(?:{_WDAY}\.?,?[ \t]+)?(?P<d>\d{{1,2}})(?!\d){_ORD}"
-    rf"(?:(?P<sep>[ \t]*[-–][ \t]*)(?P<d2>\d{{1,2}})(?!\d){_ORD})?"
-    r"(?:[ \t]*[:|)-](?!\d)|[ \t])[ \t]*\S"
-)
-# "moved from 8 May to 15 May" names two dates, not a range.
-_MOVE_WORD = re.compile(rf"(?i)\b{alternation(MOVE_STEMS)}\w*\b")
-_MOVE_BEFORE = re.compile(rf"{_MOVE_WORD.pattern}[^.\n]{{0,30}}$")
-# The joiner may end a line ("June 20 to\nJune 25") but not start one: "- " at a line's start is a bullet.
-_RANGE_JOIN = re.compile(rf"(?i)[ \t]*(?:-{{1,2}}|–|—|{alternation(RANGE_WORDS)}|\?)\s*")
+
+
+@dataclass(frozen=True, slots=True)
+class DateRules:
+    """One language's date patterns, compiled from its lexicon: what ``find_dates`` reads a text with."""
+
+    names: NameRules
+    # The forms of a date, each a kind and its pattern, in the order they are scanned.
+    forms: tuple[tuple[str, re.Pattern[str]], ...]
+    # The forms of a date glued to a weekday ("Friday3/14"), matched where the weekday ends.
+    glued_forms: tuple[tuple[str, re.Pattern[str]], ...]
+    weekday_before: re.Pattern[str]
+    time_after: re.Pattern[str]
+    possessive_after: re.Pattern[str]
+    kind_before: re.Pattern[str]
+    # A line that names only a month: searched from each newline, and matched once at the text's start.
+    month_heading: re.Pattern[str]
+    first_line_heading: re.Pattern[str]
+    row_day: re.Pattern[str]
+    move_word: re.Pattern[str]
+    move_before: re.Pattern[str]
+    range_join: re.Pattern[str]
+    span_end_before: re.Pattern[str]
+    relative_days: dict[str, int]
+    weekday_qualifiers: dict[str, str]
+    weekday_qualifiers_after: dict[str, str]
+    week_phrases: dict[str, int]
+    number_words: dict[str, int]
+    day_units: dict[str, int]
+    either_words: frozenset[str]
+    after_bare_day: frozenset[str]
+    weekday_names: frozenset[str]
+    # The language writes numeric dates day first, whatever the list's habit.
+    day_first: bool
+
+    @classmethod
+    def of(cls, lexicon: Lexicon) -> DateRules:
+        found = _DATE_RULES.get(lexicon.code)
+        if found is None:
+            found = _DATE_RULES[lexicon.code] = _date_rules(lexicon)
+        return found
+
+
+_DATE_RULES: dict[str, DateRules] = {}
+
+
+def _letter(lexicon: Lexicon) -> str:
+    """A letter of the language's names: an ASCII one when they are all ASCII (the faster class)."""
+    spellings = (*(s for m in lexicon.months for s in m), *(s for d in lexicon.weekdays for s in d))
+    return "[a-z]" if all(spelling.isascii() for spelling in spellings) else r"[^\W\d_]"
+
+
+def _word_start_alternation(words: tuple[str, ...]) -> str:
+    """Any of ``words``, not glued to a word before it. The check follows the word, so that the regex
+    engine skips straight to the words' first letters; a look-behind has a fixed width, one per length."""
+    sizes = sorted({len(word) for word in words}, reverse=True)
+    return (
+        "(?:"
+        + "|".join(
+            rf"{literal_alternation(tuple(w for w in words if len(w) == size))}(?<!\w.{{{size}}})"
+            for size in sizes
+        )
+        + ")"
+    )
+
+
+def _date_rules(lexicon: Lexicon) -> DateRules:
+    names = NameRules.of(lexicon)
+    letter = _letter(lexicon)
+    # A month's name: its first three letters and the rest, or a longer word that may be a misspelling.
+    month_starts = literal_alternation(
+        tuple(dict.fromkeys(s[:3] for spellings in lexicon.months for s in spellings))
+    )
+    month = rf"(?:{month_starts}{letter}{{0,7}}|{letter}{{6,10}})"
+    weekday_starts = literal_alternation(
+        tuple(dict.fromkeys(s[:2] for spellings in lexicon.weekdays for s in spellings))
+    )
+    # After its first two letters, a weekday's shortest spelling ("Do." in German) and its longest.
+    shortest = max(0, min((len(s) for spellings in lexicon.weekdays for s in spellings), default=3) - 2)
+    wday = rf"(?:{weekday_starts}{letter}{{{shortest},8}})"
+    # An ordinal's suffix, "5th" or "5^th"; ``ordinal`` makes it optional.
+    suffix = rf"{literal_alternation(_SUFFIX_MARKS)}?{literal_alternation(lexicon.ordinal_suffixes)}"
+    ordinal = rf"(?:{suffix})?"
+    the = literal_alternation(lexicon.articles)
+    of = literal_alternation(lexicon.of_month)
+    # "?" stands for a dash that an archive turned into one.
+    joiners = literal_alternation(lexicon.range_words + lexicon.both_words + lexicon.either_words)
+    sep = rf"(?:\s*(?:-{{1,2}}|–|—|~)\s*|,?\s+(?:{joiners}|\?)\s+)"
+    # The middle days of a list, "April 13, 14, and 15": the list is read as the range it spans.
+    list_middle = rf"(?:,\s*(?:{the}\s+)?\d{{1,2}}{ordinal}(?!\d)){{0,5}}"
+    month_first = re.compile(
+        rf"(?<![\w/.-])(?P<m>{month})\.?\s{{0,3}}(?P<d>\d{{1,2}}){ordinal}(?![\d:/.]\d|\w)"
+        rf"(?:{list_middle}(?P<sep>{sep})(?:(?P<wd2>{wday})\.?,?\s+)?(?:(?P<m2>{month})\.?\s{{0,3}})?"
+        rf"(?P<d2>\d{{1,2}}){ordinal}(?![\d:]|\w))?"
+        rf"{_YEAR_TAIL}"
+    )
+    day_first_rest = (
+        rf"{ordinal}"
+        rf"(?:{list_middle}(?P<sep>{sep})(?:(?P<wd2>{wday})\.?,?\s+)?(?:{the}\s+)?(?P<d2>\d{{1,2}}){ordinal})?"
+        rf"(?:\s+{of}\s+|[\s-]{{1,3}})(?P<m>{month})\b\.?"
+        rf"(?:(?:,?\s*|\s+{of}\s+)(?P<y>\d{{4}})(?![\d:]))?"
+    )
+    day_first = re.compile(rf"(?P<d>{_LONE_NUMBER}){day_first_rest}")
+    relative_days = dict(lexicon.relative_days)
+    weekday_qualifiers = dict(lexicon.weekday_qualifiers)
+    # "jeudi prochain": a qualifier after the weekday, read only in a language that has them.
+    qualifier_after = (
+        rf"(?:\s+(?P<qa>{phrase_alternation(tuple(dict(lexicon.weekday_qualifiers_after)))})\b)?"
+        if lexicon.weekday_qualifiers_after
+        else ""
+    )
+    week_phrases = dict(lexicon.week_phrases)
+    number_words = dict(lexicon.number_words)
+    day_units = dict(lexicon.day_units)
+    # These two start with their words, so that the regex engine skips straight to the words' first
+    # letters; that a word starts there is checked after (_WORD_START_KINDS).
+    relative_day = re.compile(rf"(?P<w>{phrase_alternation(tuple(relative_days))})\b")
+    week_phrase = phrase_alternation(tuple(week_phrases))
+    span_joiners = literal_alternation(lexicon.range_words + lexicon.both_words)
+    weekday = re.compile(
+        # "next Thursday", and the week named first: "next week Thursday", "nächste Woche Donnerstag".
+        rf"\b(?:(?P<wk0>{week_phrase}),?\s+|(?P<q>{literal_alternation(tuple(weekday_qualifiers))})\s+)?"
+        rf"(?P<wd>{wday})"
+        rf"(?:\b\.?|(?P<glued>(?=\d))){qualifier_after}"
+        rf"(?:(?:\s*[-–]\s*|\s+{span_joiners}\s+)(?P<wd2>{wday})\b\.?)?"
+        rf"(?:\s+(?:{of}\s+)?(?P<wk>{week_phrase}))?"
+    )
+    in_n = re.compile(
+        rf"{literal_alternation(lexicon.in_words)}\s+"
+        rf"(?P<n>\d{{1,2}}|{literal_alternation(tuple(number_words))})\s+"
+        rf"(?P<u>{literal_alternation(tuple(day_units))})\b"
+    )
+    bare_ordinal = re.compile(
+        rf"{_word_start_alternation(lexicon.articles)}\s+(?P<d>\d{{1,2}}){suffix}(?!\w)"
+        rf"(?=\s+(?:{of}\s+)?(?P<nm>{letter}+))?"
+    )
+    # The qualifiers that are no preposition ("next Tuesday, 5 May", not "on Tuesday, 5 May").
+    prefix_qualifiers = tuple(w for w, _ in lexicon.weekday_qualifiers if w not in lexicon.prepositions)
+    # A line that names only a month, with its year or not: the heading of rows that start with a day.
+    # Its trailing decoration is one character class, so that a line of blanks after the month is read
+    # once (two classes both taking blanks would try every split of them: quadratic). Searched from
+    # each newline (a literal first character, which the regex engine skips to).
+    heading = rf"[ \t*#=_-]*(?P<m>{letter}{{3,10}})\.?(?:[ \t,]+(?P<y>\d{{4}}))?[ \t*#=_:-]*(?=\n)"
+    # "moved from 8 May to 15 May" names two dates, not a range.
+    move_word = re.compile(rf"(?i)\b{literal_alternation(lexicon.move_stems)}\w*\b")
+    return DateRules(
+        names=names,
+        forms=(
+            ("month_first", month_first),
+            ("day_first", day_first),
+            ("iso", _ISO),
+            ("slash", _SLASH),
+            ("dot", _DOT),
+            ("relday", relative_day),
+            ("weekday", weekday),
+            ("in_n", in_n),
+            ("ordinal", bare_ordinal),
+        ),
+        # The same forms from a number glued to a weekday ("Friday3/14"): the number is no word's, and
+        # the date is that weekday's.
+        glued_forms=(
+            ("day_first", re.compile(rf"(?P<d>\d\d?){day_first_rest}")),
+            ("slash", re.compile(rf"(?P<a>\d\d?){_SLASH_REST}")),
+            ("dot", re.compile(rf"(?P<a>\d\d?){_DOT_REST}")),
+        ),
+        weekday_before=re.compile(
+            rf"(?i)(?:\b(?P<q>{literal_alternation(prefix_qualifiers)})\s+)?\b(?P<wd>{wday})\.?,?\s*"
+            rf"(?:{the}\s+)?$"
+        ),
+        # A bare weekday is a day only with something that pins it: a time right after it
+        # ("Thursday@10AM").
+        time_after=re.compile(
+            rf"\s*(?:@|,|\b{literal_alternation(lexicon.at)}\b)?\s*\d{{1,2}}(?:[:.h]\d\d|\s*[ap]\.?m\b)",
+            re.IGNORECASE,
+        ),
+        possessive_after=re.compile(literal_alternation(lexicon.possessive_endings) + r"(?!\w)"),
+        # What makes a weekday alone a kind of day, a past one or a restatement: "every Monday", "this
+        # past Monday", "(Monday)"; and a weekday that labels a date in parentheses, "Friday (June
+        # 28th)", is that date's, read or not.
+        kind_before=re.compile(
+            rf"(?i)(?:\b{literal_alternation(lexicon.weekday_kinds + lexicon.weekday_past)}[\s*_>]+|\(\s*)$"
+        ),
+        month_heading=re.compile(r"\n" + heading),
+        first_line_heading=re.compile(heading),
+        # A row under a month heading: its day (or days) first, then a separator and what happens that
+        # day ("12:00" is a time).
+        row_day=re.compile(
+            rf"[ \t*-]*(?:{wday}\.?,?[ \t]+)?(?P<d>\d{{1,2}})(?!\d){ordinal}"
+            rf"(?:(?P<sep>[ \t]*[-–][ \t]*)(?P<d2>\d{{1,2}})(?!\d){ordinal})?"
+            r"(?:[ \t]*[:|)-](?!\d)|[ \t])[ \t]*\S"
+        ),
+        move_word=move_word,
+        move_before=re.compile(rf"{move_word.pattern}[^.\n]{{0,30}}$"),
+        # The joiner may end a line ("June 20 to\nJune 25") but not start one: "- " at a line's start is
+        # a bullet.
+        range_join=re.compile(
+            rf"(?i)[ \t]*(?:-{{1,2}}|–|—|{literal_alternation(lexicon.range_words)}|\?)\s*"
+        ),
+        span_end_before=re.compile(rf"\b{literal_alternation(lexicon.span_end_words)}\s+$"),
+        relative_days=relative_days,
+        weekday_qualifiers=weekday_qualifiers,
+        weekday_qualifiers_after=dict(lexicon.weekday_qualifiers_after),
+        week_phrases=week_phrases,
+        number_words=number_words,
+        day_units=day_units,
+        either_words=frozenset(lexicon.either_words),
+        after_bare_day=frozenset((*lexicon.words_after_bare_day, *lexicon.inclusive_words)),
+        weekday_names=frozenset(names.weekdays),
+        day_first=lexicon.day_first,
+    )
+
 
 # How far back from a date a "past" reading of a year-less date is still the meant one (a stale
 # reminder's "July 31" two weeks later), rather than next year's.
@@ -190,65 +299,75 @@ class _Raw:
     second: int = -1
 
 
-def find_dates(text: str, reference: date, date_order: str = "DMY", low: str | None = None) -> list[DateHit]:
-    """Every date expression of ``text``; ``low`` is ``ascii_lower(text)`` when the caller has it."""
+def find_dates(
+    text: str,
+    reference: date,
+    date_order: str = "DMY",
+    low: str | None = None,
+    rules: DateRules | None = None,
+) -> list[DateHit]:
+    """Every date expression of ``text``; ``low`` is ``ascii_lower(text)`` when the caller has it;
+    ``rules``: the language's (English when not given)."""
+    rules = ENGLISH_DATES if rules is None else rules
+    if rules.day_first:
+        date_order = "DMY"
     low = ascii_lower(text) if low is None else low
-    raws = _scan(text, low)
+    raws = _scan(rules, text, low)
     vote = _numeric_order_vote(raws)
     hits: list[DateHit] = []
     previous: DateHit | None = None
     for raw in raws:
-        hit = _resolve(raw, text, reference, vote, date_order, previous)
+        hit = _resolve(rules, raw, text, reference, vote, date_order, previous)
         if hit is None:
             continue
         hit.reference_day = reference
-        _apply_weekday_prefix(hit, text, reference)
+        _apply_weekday_prefix(rules, hit, text, reference)
         while hits and (hits[-1].end > hit.start or _names_same_day(hits[-1], hit, text)):
             hits.pop()  # a relative weekday that turned out to be this date's prefix
         if hit.anchor:
             previous = hit
-        hits.extend(_two_days(hit, raw, text))
-    return _join_span_ends(_join_ranges(hits, text), text, low)
+        hits.extend(_two_days(rules, hit, raw, text))
+    return _join_span_ends(rules, _join_ranges(rules, hits, text), text, low)
 
 
-def _join_span_ends(hits: list[DateHit], text: str, low: str | None) -> list[DateHit]:
+def _join_span_ends(rules: DateRules, hits: list[DateHit], text: str, low: str | None) -> list[DateHit]:
     """ "The sprint starts on 3 March and runs until the 5th inclusive": the later day, introduced by
     an end word close after a date, is that date's last day."""
     out: list[DateHit] = []
     for hit in hits:
         prev = out[-1] if out else None
-        if prev is not None and _ends_span(prev, hit, text, low or text):
+        if prev is not None and _ends_span(rules, prev, hit, text, low or text):
             prev.end_day = hit.day
             continue
         out.append(hit)
     return out
 
 
-def _ends_span(prev: DateHit, hit: DateHit, text: str, low: str) -> bool:
+def _ends_span(rules: DateRules, prev: DateHit, hit: DateHit, text: str, low: str) -> bool:
     if prev.relative or hit.relative or prev.end_day is not None or hit.end_day is not None:
         return False
     if not timedelta(0) < hit.day - prev.day <= _LONGEST_SPAN:
         return False
-    word = _SPAN_END_BEFORE.search(low, max(prev.end, hit.start - 12), hit.start)
+    word = rules.span_end_before.search(low, max(prev.end, hit.start - 12), hit.start)
     if word is None or word.start() - prev.end > _SPAN_END_GAP:
         return False
     # From the date's last character: "3 March." takes its stop into its span ("Mar." is a name).
     if _SENTENCE_BREAK.search(text, prev.end - 1, hit.start):
         return False
     # "postponed by a week to the 15th": the day moved to, not an end.
-    return not _MOVE_WORD.search(text, max(0, prev.start - 40), hit.start)
+    return not rules.move_word.search(text, max(0, prev.start - 40), hit.start)
 
 
-def _two_days(hit: DateHit, raw: _Raw, text: str) -> list[DateHit]:
+def _two_days(rules: DateRules, hit: DateHit, raw: _Raw, text: str) -> list[DateHit]:
     """ "Tue 3 or Wed 4 June" offers two days, "moved from 14 to 21 March" names the day moved away
     from and the day moved to, and "the 2nd, 9th and 16th of June" lists days a week apart: separate
     dates, not the range their form has (a list of consecutive days is the range it spans)."""
     if hit.end_day is None or raw.second < 0:
         return [hit]
-    either = (raw.groups.get("sep") or "").strip(" \t\n,").lower() in EITHER_WORDS
+    either = (raw.groups.get("sep") or "").strip(" \t\n,").lower() in rules.either_words
     listed = [(m.start(), int(m.group())) for m in _DAY_NUMBER.finditer(text, raw.start, raw.joiner)]
     spread = len(listed) > 1 and _spread_in_month(hit, [day for _, day in listed])
-    if not (either or spread) and not _MOVE_BEFORE.search(text, max(0, raw.start - 40), raw.start):
+    if not (either or spread) and not rules.move_before.search(text, max(0, raw.start - 40), raw.start):
         return [hit]
     # Each day alone: no range, and (as an absolute date) an anchor for a following "the 13th".
     one = replace(hit, end_day=None, relative=False, anchor=True, alternative=either)
@@ -280,28 +399,20 @@ def ascii_lower(text: str) -> str:
     return text.translate(_ASCII_LOWER)
 
 
-def _scan(text: str, low: str) -> list[_Raw]:
+def _scan(rules: DateRules, text: str, low: str) -> list[_Raw]:
     # The patterns run on the lower-cased text: case-insensitive matching is several times slower.
     # Names are then read back from the original, where case matters ("May" the month, "may" the verb).
     found: list[_Raw] = []
-    for kind, pattern in (
-        ("month_first", _MONTH_FIRST),
-        ("day_first", _DAY_FIRST),
-        ("iso", _ISO),
-        ("slash", _SLASH),
-        ("dot", _DOT),
-        ("relday", _RELATIVE_DAY),
-        ("weekday", _WEEKDAY),
-        ("in_n", _IN_N),
-        ("ordinal", _ORDINAL),
-    ):
+    for kind, pattern in rules.forms:
         found.extend(
             raw
             for m in pattern.finditer(low)
             if (kind not in _WORD_START_KINDS or _starts_word(low, m.start()))
-            and _plausible(raw := _Raw(m.start(), m.end(), kind, _groups(m, text), *_two_day_offsets(m)))
+            and _plausible(
+                rules, raw := _Raw(m.start(), m.end(), kind, _groups(m, text), *_two_day_offsets(m))
+            )
         )
-    found = [*_glued_dates(found, text, low), *_row_days(text, low)]
+    found = [*_glued_dates(rules, found, text, low), *_row_days(rules, text, low)]
     found.sort(key=lambda r: (r.start, -(r.end - r.start)))
     kept: list[_Raw] = []
     last_end = -1
@@ -321,24 +432,24 @@ def _starts_word(low: str, pos: int) -> bool:
     return pos == 0 or not (low[pos - 1].isalnum() or low[pos - 1] == "_")
 
 
-def _glued_dates(found: list[_Raw], text: str, low: str) -> list[_Raw]:
+def _glued_dates(rules: DateRules, found: list[_Raw], text: str, low: str) -> list[_Raw]:
     """``found`` with each weekday glued to a number replaced by the date the number starts, if any."""
     out: list[_Raw] = []
     for raw in found:
         if raw.kind != "weekday" or raw.groups["glued"] is None:
             out.append(raw)
             continue
-        for kind, pattern in _GLUED_FORMS:
+        for kind, pattern in rules.glued_forms:
             m = pattern.match(low, raw.end)
             if m is not None and _plausible(
-                date_raw := _Raw(m.start(), m.end(), kind, _groups(m, text), *_two_day_offsets(m))
+                rules, date_raw := _Raw(m.start(), m.end(), kind, _groups(m, text), *_two_day_offsets(m))
             ):
                 out.append(date_raw)
                 break
     return out
 
 
-def _row_days(text: str, low: str) -> list[_Raw]:
+def _row_days(rules: DateRules, text: str, low: str) -> list[_Raw]:
     """The rows under a line that names only a month (and its year), each starting with its day:
 
     March 2026
@@ -346,22 +457,22 @@ def _row_days(text: str, low: str) -> list[_Raw]:
       19-20  review days
     """
     out: list[_Raw] = []
-    heading = _FIRST_LINE_HEADING.match(low) or _MONTH_HEADING.search(low)
+    heading = rules.first_line_heading.match(low) or rules.month_heading.search(low)
     while heading is not None:
         month = text[heading.start("m") : heading.end("m")]
-        if month_number(month) is not None:
-            out.extend(_rows_under(text, low, heading.end(), {"m": month, "y": heading["y"]}))
-        heading = _MONTH_HEADING.search(low, heading.end())
+        if rules.names.month_number(month) is not None:
+            out.extend(_rows_under(rules, text, low, heading.end(), {"m": month, "y": heading["y"]}))
+        heading = rules.month_heading.search(low, heading.end())
     return out
 
 
-def _rows_under(text: str, low: str, pos: int, month: dict[str, str | None]) -> list[_Raw]:
+def _rows_under(rules: DateRules, text: str, low: str, pos: int, month: dict[str, str | None]) -> list[_Raw]:
     """The rows from ``pos`` (a line's end) to the first line that is neither a row nor blank."""
     out: list[_Raw] = []
     while pos < len(low):
         line_end = low.find("\n", pos + 1)
         line_end = len(low) if line_end < 0 else line_end
-        row = _ROW_DAY.match(low, pos + 1, line_end)
+        row = rules.row_day.match(low, pos + 1, line_end)
         if row is not None:
             groups = {**month, "d": row["d"], "d2": row["d2"], "sep": row["sep"]}
             offsets = (row.start("sep"), row.start("d2")) if row["sep"] is not None else (-1, -1)
@@ -394,20 +505,21 @@ def _names_same_day(before: DateHit, hit: DateHit, text: str) -> bool:
     return before.relative and not hit.relative and len(gap) <= 20 and not any(c in gap for c in ".;!?\n")
 
 
-def _plausible(raw: _Raw) -> bool:
+def _plausible(rules: DateRules, raw: _Raw) -> bool:
     """Words the patterns only shaped like names ("the", "Mark") must not hide real dates."""
     g = raw.groups
     if raw.kind in ("month_first", "day_first", "row_day"):
+        month_number = rules.names.month_number
         return month_number(g["m"] or "") is not None and (
             not g.get("m2") or month_number(g["m2"] or "") is not None
         )
     if raw.kind == "weekday":
         word = g["wd"] or ""
-        plural = word.lower().endswith("s") and word.lower()[:-1] in _WEEKDAY_NAMES
-        return not plural and weekday_number(word) is not None
+        plural = word.lower().endswith("s") and word.lower()[:-1] in rules.weekday_names
+        return not plural and rules.names.weekday_number(word) is not None
     if raw.kind == "ordinal":
         # "the 6th of March" is a full date, read by the day-first rule.
-        return not g.get("nm") or g["nm"] in _AFTER_BARE_DAY
+        return not g.get("nm") or g["nm"] in rules.after_bare_day
     return True
 
 
@@ -461,36 +573,43 @@ def pick_year(month: int, day: int, reference: date, weekday: int | None = None)
 
 
 def _resolve(
-    raw: _Raw, text: str, reference: date, vote: str | None, order: str, previous: DateHit | None
+    rules: DateRules,
+    raw: _Raw,
+    text: str,
+    reference: date,
+    vote: str | None,
+    order: str,
+    previous: DateHit | None,
 ) -> DateHit | None:
     if raw.kind in ("month_first", "day_first", "row_day"):
-        return _resolve_named(raw, text, reference)
+        return _resolve_named(rules, raw, text, reference)
     if raw.kind == "iso":
         g = raw.groups
         day = _safe(int(g["y"] or 0), int(g["m"] or 0), int(g["d"] or 0))
         return DateHit(raw.start, raw.end, day, explicit_year=True, anchor=True) if day else None
     if raw.kind in ("slash", "dot"):
-        return _resolve_numeric(raw, text, reference, vote, order)
+        return _resolve_numeric(rules, raw, text, reference, vote, order)
     if raw.kind == "ordinal":
         return _resolve_ordinal(raw, reference, previous)
-    return _resolve_relative(raw, text, reference)
+    return _resolve_relative(rules, raw, text, reference)
 
 
-def _weekday_of(word: str | None) -> int | None:
-    return weekday_number(word) if word else None
+def _weekday_of(rules: DateRules, word: str | None) -> int | None:
+    return rules.names.weekday_number(word) if word else None
 
 
-def _resolve_named(raw: _Raw, text: str, reference: date) -> DateHit | None:
+def _resolve_named(rules: DateRules, raw: _Raw, text: str, reference: date) -> DateHit | None:
     g = raw.groups
+    month_number = rules.names.month_number
     month = month_number(g["m"] or "")
     if month is None:
         return None
-    month2 = month_number(g["m2"]) if g.get("m2") else month
+    month2 = month_number(g["m2"] or "") if g.get("m2") else month
     if month2 is None:
         return None
     d1, d2 = int(g["d"] or 0), int(g["d2"] or 0) if g.get("d2") else None
     year = _year_group(g, reference)
-    weekday = _weekday_of(_prefix_weekday(text, raw.start))
+    weekday = _weekday_of(rules, _prefix_weekday(rules, text, raw.start))
     if year is not None:
         # "December 30 to January 2, 2020": the year is written once, for the range's end.
         day = _safe(year - (month2 < month), month, d1)
@@ -519,16 +638,18 @@ def _year_group(g: dict[str, str | None], reference: date) -> int | None:
     return None
 
 
-def _prefix_weekday(text: str, start: int) -> str | None:
-    m = _WEEKDAY_BEFORE.search(text, max(0, start - 25), start)
+def _prefix_weekday(rules: DateRules, text: str, start: int) -> str | None:
+    m = rules.weekday_before.search(text, max(0, start - 25), start)
     return m.group("wd") if m else None
 
 
-def _resolve_numeric(raw: _Raw, text: str, reference: date, vote: str | None, order: str) -> DateHit | None:
+def _resolve_numeric(
+    rules: DateRules, raw: _Raw, text: str, reference: date, vote: str | None, order: str
+) -> DateHit | None:
     g = raw.groups
     a, b = int(g["a"] or 0), int(g["b"] or 0)
     year = _full_year(g["y"] or "", reference) if g.get("y") else None
-    weekday = _weekday_of(_prefix_weekday(text, raw.start))
+    weekday = _weekday_of(rules, _prefix_weekday(rules, text, raw.start))
     readings: list[tuple[str, date, float]] = []
     for name, (m, d) in (("DMY", (b, a)), ("MDY", (a, b))):
         if raw.kind == "dot" and name == "MDY":
@@ -595,35 +716,38 @@ def _resolve_ordinal(raw: _Raw, reference: date, previous: DateHit | None) -> Da
     return DateHit(raw.start, raw.end, day, certainty=0.6) if day else None
 
 
-def _resolve_relative(raw: _Raw, text: str, reference: date) -> DateHit | None:
+def _resolve_relative(rules: DateRules, raw: _Raw, text: str, reference: date) -> DateHit | None:
     g = raw.groups
     if raw.kind == "relday":
-        offset = RELATIVE_DAYS[" ".join((g["w"] or "").lower().split())]
+        offset = rules.relative_days[" ".join((g["w"] or "").lower().split())]
         return DateHit(raw.start, raw.end, reference + timedelta(days=offset), relative=True)
     if raw.kind == "in_n":
         word = g["n"] or ""
-        n = int(word) if word.isdigit() else NUMBER_WORDS[word.lower()]
-        unit = DAY_UNITS[(g["u"] or "").lower()]
+        n = int(word) if word.isdigit() else rules.number_words[word.lower()]
+        unit = rules.day_units[(g["u"] or "").lower()]
         return DateHit(raw.start, raw.end, reference + timedelta(days=n * unit), relative=True, certainty=0.9)
-    return _resolve_weekday(raw, text, reference)
+    return _resolve_weekday(rules, raw, text, reference)
 
 
-def _resolve_weekday(raw: _Raw, text: str, reference: date) -> DateHit | None:
+def _resolve_weekday(rules: DateRules, raw: _Raw, text: str, reference: date) -> DateHit | None:
     g = raw.groups
+    weekday_number = rules.names.weekday_number
     wd = weekday_number(g["wd"] or "")
     if wd is None:
         return None
-    qualifier = WEEKDAY_QUALIFIERS.get((g["q"] or "").lower(), "")
-    week = (g["wk"] or "").lower()
+    qualifier = rules.weekday_qualifiers.get(
+        (g["q"] or "").lower(), ""
+    ) or rules.weekday_qualifiers_after.get(" ".join((g.get("qa") or "").lower().split()), "")
+    week = (g["wk"] or g["wk0"] or "").lower()
     word = (g["wd"] or "").lower()
-    bare = None if qualifier or week else _bare_weekday_certainty(raw, text, word)
+    bare = None if qualifier or week else _bare_weekday_certainty(rules, raw, text, word)
     if not qualifier and not week and bare is None:
         return None
     certainty = bare or 0.85
     if week:
         # "Mon-Wed next week": days of that week, counted from its Monday.
         monday = reference - timedelta(days=reference.weekday())
-        monday += timedelta(days=7 * WEEK_PHRASES[" ".join(week.split())])
+        monday += timedelta(days=7 * rules.week_phrases[" ".join(week.split())])
         day = monday + timedelta(days=wd)
     elif qualifier == "last":
         day = reference - timedelta(days=(reference.weekday() - wd) % 7 or 7)
@@ -633,32 +757,32 @@ def _resolve_weekday(raw: _Raw, text: str, reference: date) -> DateHit | None:
             ahead = 7
         day = reference + timedelta(days=ahead)
     end_day = None
-    wd2 = weekday_number(g["wd2"]) if g.get("wd2") else None
+    wd2 = weekday_number(g["wd2"] or "") if g.get("wd2") else None
     if wd2 is not None and wd2 > wd:
         end_day = day + timedelta(days=wd2 - wd)
     return DateHit(raw.start, raw.end, day, end_day, relative=True, certainty=certainty)
 
 
-def _bare_weekday_certainty(raw: _Raw, text: str, word: str) -> float | None:
+def _bare_weekday_certainty(rules: DateRules, raw: _Raw, text: str, word: str) -> float | None:
     """How surely a weekday with nothing before it is a day of the coming week: with a time after it
     ("Thursday@10AM") surely; as the owner of what follows ("Friday's call") or as a row's label
     ("Tue:") surely too, and in full and alone ("the call is Thursday") less so, unless it names a
     kind of day ("every Monday") or a past one. A bare "Sat" is a timetable column beside a date."""
-    if word in _WEEKDAY_NAMES and _TIME_AFTER.match(text, raw.end):
+    if word in rules.weekday_names and rules.time_after.match(text, raw.end):
         return 0.85
-    if _KIND_BEFORE.search(text, max(0, raw.start - 16), raw.start):
+    if rules.kind_before.search(text, max(0, raw.start - 16), raw.start):
         return None  # "every Monday", "this past Monday", "(Monday and Tuesday)" after a date
-    if word in _WEEKDAY_NAMES and _POSSESSIVE_AFTER.match(text, raw.end):
+    if word in rules.weekday_names and rules.possessive_after.match(text, raw.end):
         return 0.85
     if _ROW_LABEL.match(text, raw.end) and _LINE_LEAD.search(text, max(0, raw.start - 12), raw.start):
         return 0.85
-    alone = word in _WEEKDAY_NAMES and not raw.groups.get("wd2")
+    alone = word in rules.weekday_names and not raw.groups.get("wd2")
     if not alone or _PAREN_AFTER.match(text, raw.end):
         return None  # "Monday to Friday"; "Friday (June 28th)"
     return 0.7
 
 
-def _apply_weekday_prefix(hit: DateHit, text: str, reference: date) -> None:
+def _apply_weekday_prefix(rules: DateRules, hit: DateHit, text: str, reference: date) -> None:
     """Take a weekday written before the date into its span, and check the date against it.
 
     When they disagree and the date is already today or past while the weekday's day nearby is
@@ -666,10 +790,10 @@ def _apply_weekday_prefix(hit: DateHit, text: str, reference: date) -> None:
     """
     if hit.relative:
         return
-    m = _WEEKDAY_BEFORE.search(text, max(0, hit.start - 25), hit.start)
+    m = rules.weekday_before.search(text, max(0, hit.start - 25), hit.start)
     if not m:
         return
-    wd = weekday_number(m.group("wd"))
+    wd = rules.names.weekday_number(m.group("wd"))
     if wd is None:
         return
     hit.start = m.start()
@@ -683,7 +807,7 @@ def _apply_weekday_prefix(hit: DateHit, text: str, reference: date) -> None:
     hit.certainty = min(hit.certainty, 0.6)
 
 
-def _join_ranges(hits: list[DateHit], text: str) -> list[DateHit]:
+def _join_ranges(rules: DateRules, hits: list[DateHit], text: str) -> list[DateHit]:
     """ "25 March 2022 - Saturday, 26 March 2022", "June 20 to June 25, 2011": one range."""
     out: list[DateHit] = []
     for hit in hits:
@@ -695,8 +819,8 @@ def _join_ranges(hits: list[DateHit], text: str) -> list[DateHit]:
                 and prev.end_day is None
                 and not prev.relative
                 and not hit.relative
-                and _RANGE_JOIN.fullmatch(between)
-                and not _MOVE_BEFORE.search(text, max(0, prev.start - 40), prev.start)
+                and rules.range_join.fullmatch(between)
+                and not rules.move_before.search(text, max(0, prev.start - 40), prev.start)
             ):
                 start = prev.day
                 if not prev.explicit_year and hit.explicit_year:
@@ -709,3 +833,6 @@ def _join_ranges(hits: list[DateHit], text: str) -> list[DateHit]:
                     continue
         out.append(hit)
     return out
+
+
+ENGLISH_DATES = DateRules.of(ENGLISH)

@@ -20,8 +20,7 @@ from dataclasses import dataclass
 from datetime import date
 from itertools import pairwise
 
-from bot.detect.lexicon import ORDINAL_SUFFIXES
-from bot.lexicon import MONTH_NAMES, WEEKDAY_NAMES
+from bot.lexicon import LEXICONS, MONTH_NAMES, WEEKDAY_NAMES
 
 _WORD = re.compile(r"[a-z][a-z'-]{1,24}")
 # The names in dates, in every language the lexicon knows, and ordinal suffixes ("th"): as words they
@@ -29,7 +28,7 @@ _WORD = re.compile(r"[a-z][a-z'-]{1,24}")
 # only weigh its weekday's luck in the training mail. "may" stays a word: it is also a hedge.
 _DATE_WORDS = frozenset(
     {name for names in (*MONTH_NAMES.values(), *WEEKDAY_NAMES.values()) for one in names for name in one}
-    | set(ORDINAL_SUFFIXES)
+    | {suffix for lexicon in LEXICONS.values() for suffix in lexicon.ordinal_suffixes}
 ) - {"may"}
 # Characters read on either side of a date for its words: a sentence or a clause longer than this is
 # a list or a paste, and its far end says nothing about this date.

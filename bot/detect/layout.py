@@ -12,30 +12,61 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-from bot.detect.lexicon import DATE_ABBREVIATIONS, DATE_NAME_PREFIXES
+from bot.detect.lexicon import NameRules, literal_alternation
+from bot.lexicon import ENGLISH, Lexicon
 from bot.mail.attribution import looks_like_attribution
 
 _BLANK = re.compile(r"\n[ \t\xa0]*\n")
 # A stop ends a sentence when the next thing starts a new one; "Feb." or "Dr." does not. The stop is
 # matched before what precedes it is checked, so that the regex engine skips straight to stops.
 _STOP = re.compile(r"([.!?])(?<=[a-zA-Z0-9)\]\"'][.!?])(?=[ \t]+[A-Z(\[\"']|[ \t]*\n|[ \t]*$)")
-_ABBREV_BEFORE_STOP = re.compile(
-    rf"(?i)(?:\b(?:{'|'.join(DATE_ABBREVIATIONS)}|"
-    r"dr|mr|mrs|ms|prof|st|no|vol|pp|ca|approx|e\.g|i\.e|etc|vs|a\.m|p\.m|u\.s)|\b[A-Z])$"
-)
 _LINE = re.compile(r"[^\n]*(?:\n|$)")
 _FIELD_LINE = re.compile(r"[ \t]*[A-Z][A-Za-z /&-]{1,24}:[ \t]")
-_ROW_START = re.compile(
-    r"[ \t]*(?:[-*•o+>|][ \t]|\d{1,4}[./)-]?[ \t]|\d{1,2}(?:st|nd|rd|th)\b|"
-    r"\d{1,2}(?:\s*[-–]\s*\d{1,2})?[ \t]+[A-Za-z]{3}|"
-    rf"(?i:{'|'.join(DATE_NAME_PREFIXES)})[a-z]*\.?[ \t,]+\d)"
-)
 # A wide gap after the leading date: a timetable's columns ("October 6       Title").
 _TABULAR = re.compile(r"^[ \t]*\S+(?:[ ,]\S+){0,3}?(?:\t|[ ]{3,})\S")
 _HEADER_KEY = re.compile(
     r"[ \t>]*(?:\*\s*)?(?:From|Sent|To|Cc|Subject|Date|Reply-To)\s*:\s*\S", re.IGNORECASE
 )
 _SEPARATOR = re.compile(r"[ \t]*-{2,}\s*(?:Original|Forwarded) Message\s*-{2,}[ \t]*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class LayoutRules:
+    """One language's layout patterns: the abbreviations whose stop ends no sentence ("Feb.", "Dr."),
+    and the starts of timetable rows, which name a day."""
+
+    abbreviation_before_stop: re.Pattern[str]
+    row_start: re.Pattern[str]
+
+    @classmethod
+    def of(cls, lexicon: Lexicon) -> LayoutRules:
+        found = _LAYOUT_RULES.get(lexicon.code)
+        if found is None:
+            found = _LAYOUT_RULES[lexicon.code] = _layout_rules(lexicon)
+        return found
+
+
+_LAYOUT_RULES: dict[str, LayoutRules] = {}
+
+
+def _layout_rules(lexicon: Lexicon) -> LayoutRules:
+    names = NameRules.of(lexicon)
+    ordinal = literal_alternation(lexicon.ordinal_suffixes)
+    # In a language that writes an ordinal with a stop ("am 12. März"), a day number's stop ends no
+    # sentence.
+    day_number = r"|\b\d{1,2}" if "." in lexicon.ordinal_suffixes else ""
+    abbreviations = "|".join((*map(re.escape, names.abbreviations), *lexicon.abbreviations))
+    return LayoutRules(
+        abbreviation_before_stop=re.compile(rf"(?i)(?:\b(?:{abbreviations})|\b[A-Z]{day_number})$"),
+        row_start=re.compile(
+            rf"[ \t]*(?:[-*•o+>|][ \t]|\d{{1,4}}[./)-]?[ \t]|\d{{1,2}}{ordinal}\b|"
+            r"\d{1,2}(?:\s*[-–]\s*\d{1,2})?[ \t]+[A-Za-z]{3}|"
+            rf"(?i:{'|'.join(names.prefixes)})[a-z]*\.?[ \t,]+\d)"
+        ),
+    )
+
+
+ENGLISH_LAYOUT = LayoutRules.of(ENGLISH)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,14 +119,14 @@ def _span(starts: tuple[int, ...], pos: int, length: int) -> tuple[int, int]:
     return start, end
 
 
-def analyse(text: str) -> Layout:
+def analyse(text: str, rules: LayoutRules = ENGLISH_LAYOUT) -> Layout:
     units = {0}
     paras = {0}
     for m in _BLANK.finditer(text):
         units.add(m.end())
         paras.add(m.end())
     for m in _STOP.finditer(text):
-        if not _ABBREV_BEFORE_STOP.search(text, max(0, m.start() - 6), m.start()):
+        if not rules.abbreviation_before_stop.search(text, max(0, m.start() - 6), m.start()):
             units.add(m.end())
     fields: list[int] = []
     rows: list[int] = []
@@ -116,8 +147,8 @@ def analyse(text: str) -> Layout:
         if _FIELD_LINE.match(line):
             fields.append(start)
             units.update((start, end))
-        elif _ROW_START.match(line) and (
-            _row_can_start(prev_line, rows, start, line) or _ROW_START.match(text, end) is not None
+        elif rules.row_start.match(line) and (
+            _row_can_start(prev_line, rows, start, line) or rules.row_start.match(text, end) is not None
         ):
             rows.append(start)
             units.add(start)

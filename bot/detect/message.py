@@ -28,6 +28,7 @@ from bot.detect import cues
 from bot.detect.calendar import to_mention
 from bot.detect.decision import shipped
 from bot.detect.features import RULE_PREFIXES
+from bot.detect.grammar import ENGLISH_GRAMMAR, Grammar
 from bot.detect.lexicon import resolve_zone
 from bot.detect.model import DetectOptions, Mention
 from bot.detect.pipeline import Candidate, TextReading, read_text
@@ -42,8 +43,6 @@ _OFFSET = re.compile(r"(?P<sign>[+-])\s?(?P<h>\d{1,2}):?(?P<m>\d\d)?")
 _STARTED_GRACE = timedelta(minutes=15)
 # Detection's times are aware: the zone they are read in only settles a day's midnight.
 _UTC = ZoneInfo("UTC")
-# A Subject that reports on a meeting held ("Notes 04/08", "- results") announces none.
-_REPORT_SUBJECT = re.compile(r"(?i)\b(?:notes|minutes|summary|recap|results|report|outcomes?|wrap-?up)\b")
 # Real announcements are a few KB; the longest own text in 6,000 OpenBMC messages (patches) is 110 KB.
 MAX_TEXT_CHARS = 200_000
 MAX_SUBJECT_CHARS = 1_000
@@ -64,10 +63,12 @@ def detect_mail(
     reference = _reference(mail.date or received_at, options.time_zone)
     if reference is None:
         return []
+    # The detector reads English for now: the rules of one language, which every step below is given.
+    grammar = ENGLISH_GRAMMAR
     topic = (mail.topic or mail.subject)[:MAX_SUBJECT_CHARS]
-    subject_has_gathering = cues.has_gathering(topic)
-    zone_hint = next((t.zone for t in find_times(topic) if t.zone is not None), None)
-    report = _REPORT_SUBJECT.search(mail.subject) is not None
+    subject_has_gathering = cues.has_gathering(grammar.cues, topic)
+    zone_hint = next((t.zone for t in find_times(topic, rules=grammar.times) if t.zone is not None), None)
+    report = grammar.report_subject.search(mail.subject) is not None
     is_reply = _REPLY.match(mail.subject) is not None
     own = read_text(
         mail.text[:MAX_TEXT_CHARS],
@@ -80,6 +81,7 @@ def detect_mail(
         report=report,
         # A reply's own text without a gathering word is an answer, not an announcement.
         uncued=not is_reply,
+        grammar=grammar,
     )
     subject = read_text(
         topic,
@@ -89,6 +91,7 @@ def detect_mail(
         in_subject=True,
         list_zone=options.time_zone,
         uncued=True,
+        grammar=grammar,
     )
     decide = _Decider(options, trace, is_reply=is_reply)
     own.candidates = decide(own.candidates, "own")
@@ -109,7 +112,7 @@ def detect_mail(
         own_candidates, reference, options, quoted=False, confirm_by=own.confirm_by, decide=decide
     )
     budget = MAX_TEXT_CHARS - len(mail.text)
-    mentions += _quoted_mentions(mail, options, reference, topic, budget, mentions, decide)
+    mentions += _quoted_mentions(mail, options, reference, topic, budget, mentions, decide, grammar)
     return _with_calendar(mail, mentions, options, topic)
 
 
@@ -121,6 +124,7 @@ def _quoted_mentions(
     budget: int,
     own: list[Mention],
     decide: _Decider,
+    grammar: Grammar,
 ) -> list[Mention]:
     """What the quoted blocks add: days the own text did not give, read within the budget."""
     seen = {_day(m) for m in own}
@@ -136,6 +140,7 @@ def _quoted_mentions(
             topic=topic,
             list_zone=options.time_zone,
             dateless=False,
+            grammar=grammar,
         )
         budget -= len(block.text)
         cands = _apply_dateless(decide(quoted.candidates, "quoted"), quoted)
@@ -323,7 +328,9 @@ def _mention(c: Candidate, options: DetectOptions, quoted: bool, confirm_by: dat
         status=status,
         confirm_by=confirm_by if status is MeetingStatus.TENTATIVE else None,
     )
-    return Mention(details, quoted=quoted, confidence=c.confidence, evidence=c.evidence, why=c.why)
+    return Mention(
+        details, quoted=quoted, confidence=c.confidence, evidence=c.evidence, why=c.why, language=c.language
+    )
 
 
 def _upcoming(m: Mention, reference: datetime) -> bool:

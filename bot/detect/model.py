@@ -23,6 +23,8 @@ class DetectOptions:
     # rules' verdict instead (for comparison, and to gather training candidates).
     model: DecisionModel | None = None
     rules_only: bool = False
+    # The list's language (a lexicon's code): the one a text is read in when its words do not say.
+    language: str = "en"
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,3 +47,5 @@ class Mention(WrapsDetails):
     sequence: int | None = None
     why: tuple[str, ...] = ()
     distinct: bool = False
+    # The language of the text the meeting was read from (a lexicon's code).
+    language: str = "en"

@@ -13,18 +13,18 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from bot.detect import cues, describe, features, status
+from bot.detect import cues, features
 from bot.detect.dates import DateHit, ascii_lower, find_dates
+from bot.detect.grammar import ENGLISH_GRAMMAR, Grammar
 from bot.detect.layout import Layout, analyse
 from bot.detect.lexicon import resolve_zone
+from bot.detect.status import StatusRules
 from bot.detect.status_features import StatusContext
 from bot.detect.time_features import TimeContext
 from bot.detect.times import TimeHit, attach, find_times
 from bot.meeting import MeetingStatus
 
 _SPACE = re.compile(r"\s+")
-# Between two dates of one list: "3/27, 4/10", "3/27 and 4/10".
-_LIST_GAP = re.compile(r"[ \t]*(?:,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+)")
 _EVIDENCE_MAX = 240
 # How far above a timetable row the heading that names its gathering may stand.
 _HEADING_REACH = 1200
@@ -48,6 +48,8 @@ class Candidate:
     location: str | None
     evidence: str
     in_subject: bool = False
+    # The language of the text the date was read in.
+    language: str = "en"
     relative: bool = False
     # The date a move sentence moves the meeting to: the date it had before is called off.
     moved_to: bool = False
@@ -93,6 +95,7 @@ def read_text(
     report: bool = False,
     dateless: bool = True,
     uncued: bool = False,
+    grammar: Grammar = ENGLISH_GRAMMAR,
 ) -> TextReading:
     """The meeting dates of one text; ``zone_hint`` is a zone word the Subject gave its times.
 
@@ -102,12 +105,13 @@ def read_text(
     (for the learned decision; the rules alone never keep such a date).
     ``dateless``: also read what the text says without a date (hedges, cancellations, a confirmation
     deadline); a caller that only uses them on the text's own dates (quoted blocks) skips a dateless text.
+    ``grammar``: the rules of the text's language.
     """
     reading = TextReading()
     if not text.strip():
         return reading
     low = ascii_lower(text)
-    gathering = cues.gathering_positions(low)
+    gathering = cues.gathering_positions(low, grammar.cues)
     reading.mentions_gathering = bool(gathering)
     if not gathering and not subject_has_gathering:
         if not dateless:
@@ -120,29 +124,34 @@ def read_text(
         # without one is a patch, a log or a paste. (Blank space at its end adds no length.)
         if not uncued or len(text.rstrip()) > UNCUED_READ_CHARS:
             return reading
-    all_times = find_times(text, low)
+    all_times = find_times(text, low, grammar.times)
     today = _local_day(reference, all_times, zone_hint, list_zone)
-    found = find_dates(text, today, date_order, low)
+    found = find_dates(text, today, date_order, low, grammar.dates)
     if not found and not (dateless and (gathering or subject_has_gathering)):
         # What a text says without a date matters only about a gathering, here or in the Subject.
         return reading
-    idx = cues.index(low, gathering)
-    layout = analyse(text)
+    idx = cues.index(grammar.cues, low, gathering)
+    layout = analyse(text, grammar.layout)
     hits = [h for h in found if not layout.is_masked(h.start)]
-    times = _share_between_alternatives(hits, attach([(h.start, h.end) for h in hits], all_times, text), text)
+    times = _share_between_alternatives(
+        grammar, hits, attach([(h.start, h.end) for h in hits], all_times, text), text
+    )
     dated_units = {layout.unit(h.start) for h in hits}
     default_time = _stated_time(text, layout, idx, all_times, dated_units)
-    message_place = _place_of_gathering(text, layout, idx) if hits else None
+    message_place = _place_of_gathering(grammar, text, layout, idx) if hits else None
     # Sentences with a meeting date: a poll's "fill in the Doodle by 14 March" has a date, but no meeting's.
     meeting_units: set[tuple[int, int]] = set()
     subject_features = features.word_features("subj", features.all_words(ascii_lower(topic)))
     clock_times = [t for t in all_times if not t.stamp]
     clock_starts = [t.start for t in clock_times]
     for i, (hit, at) in enumerate(zip(hits, times, strict=True)):
-        tie = _tie(hit, at, text, layout, idx, subject_has_gathering, report)
+        tie = _tie(grammar, hit, at, text, layout, idx, subject_has_gathering, report)
         if tie.confidence is not None:
             meeting_units.add(layout.unit(hit.start))
-        cand = _candidate(hit, at or default_time, tie, text, layout, topic, in_subject, message_place)
+        cand = _candidate(
+            grammar, hit, at or default_time, tie, text, layout, topic, in_subject, message_place
+        )
+        cand.language = grammar.code
         cand.features = _features(hit, cand, tie, layout, idx, subject_features)
         cand.time_context = TimeContext(
             text,
@@ -157,12 +166,12 @@ def read_text(
             cand.at,
         )
         reading.candidates.append(cand)
-    _read_dateless(text, layout, idx, meeting_units, reference.date(), reading)
+    _read_dateless(grammar, text, layout, idx, meeting_units, reference.date(), reading)
     return reading
 
 
 def _share_between_alternatives(
-    hits: list[DateHit], times: list[TimeHit | None], text: str
+    grammar: Grammar, hits: list[DateHit], times: list[TimeHit | None], text: str
 ) -> list[TimeHit | None]:
     """ "Tue 3 or Wed 4 June, 15:00 CEST": the time written once is the time of either day; and in a
     list ("Thursday 3/13 at noon, then 3/27, 4/10") a date with no time of its own has the time of the
@@ -171,7 +180,7 @@ def _share_between_alternatives(
         if hits[i].alternative and hits[i + 1].alternative:
             times[i] = times[i] or times[i + 1]
             times[i + 1] = times[i + 1] or times[i]
-        elif times[i + 1] is None and _LIST_GAP.fullmatch(text, hits[i].end, hits[i + 1].start):
+        elif times[i + 1] is None and grammar.list_gap.fullmatch(text, hits[i].end, hits[i + 1].start):
             times[i + 1] = times[i]
     return times
 
@@ -210,6 +219,7 @@ class Tie:
 
 
 def _tie(
+    grammar: Grammar,
     hit: DateHit,
     at: TimeHit | None,
     text: str,
@@ -226,11 +236,11 @@ def _tie(
     para = layout.paragraph(hit.start)
     found = {
         "neg:deadline": cues.any_in(idx.strong_negative, lo, hi),
-        "neg:limit": cues.is_limit(text, hit.start),
-        "neg:past": cues.is_past_or_timestamp(text, hit.start, hit.end),
+        "neg:limit": cues.is_limit(grammar.cues, text, hit.start),
+        "neg:past": cues.is_past_or_timestamp(grammar.cues, text, hit.start, hit.end),
         "neg:past_today": hit.relative
         and hit.day == hit.reference_day
-        and cues.PAST_TODAY.search(text, lo, hi) is not None,
+        and grammar.cues.past_today.search(text, lo, hi) is not None,
         "neg:weak": weak is not None,
         "neg:weak_nearer": weak is not None and (gather is None or weak < gather),
         "tie:clause": cues.any_in(idx.gathering, lo, hi),
@@ -269,6 +279,7 @@ def _rule_verdict(found: dict[str, bool], timed: bool, report: bool, certainty: 
 
 
 def _candidate(
+    grammar: Grammar,
     hit: DateHit,
     at: TimeHit | None,
     tie: Tie,
@@ -283,23 +294,25 @@ def _candidate(
     u_start, u_end = _window(layout.unit(hit.start), hit.start, hit.end, _SENTENCE_REACH)
     sentence = text[u_start:u_end]
     para = text[slice(*_window(layout.paragraph(hit.start), hit.start, hit.end, _PARAGRAPH_REACH))]
-    context = StatusContext(sentence, hit.start - u_start, *_after(text, layout, hit.start), hit.alternative)
+    context = StatusContext(
+        grammar.status, sentence, hit.start - u_start, *_after(text, layout, hit.start), hit.alternative
+    )
     return Candidate(
         day=hit.day,
         end_day=hit.end_day,
         at=at,
-        status=status.status_of_date(
+        status=grammar.status.status_of_date(
             context.sentence, context.offset, context.following, context.later, context.alternative
         ),
         status_context=context,
         confidence=round(tie.confidence or 0.0, 2),
         rule_confidence=tie.confidence,
-        title=describe.title(sentence, topic, hit.start - u_start),
-        location=describe.place(sentence, para) or message_place,
+        title=grammar.describe.title(sentence, topic, hit.start - u_start),
+        location=grammar.describe.place(sentence, para) or message_place,
         evidence=_evidence(sentence, hit.start - u_start),
         in_subject=in_subject,
         relative=hit.relative,
-        moved_to=status.moved_to(sentence, hit.start - u_start),
+        moved_to=grammar.status.moved_to(sentence, hit.start - u_start),
     )
 
 
@@ -360,7 +373,7 @@ def _window(span: tuple[int, int], start: int, end: int, reach: int) -> tuple[in
     return max(span[0], start - reach), min(span[1], end + reach)
 
 
-def _place_of_gathering(text: str, layout: Layout, idx: cues.CueIndex) -> str | None:
+def _place_of_gathering(grammar: Grammar, text: str, layout: Layout, idx: cues.CueIndex) -> str | None:
     """The first place named by a sentence that speaks of a gathering: the message's venue."""
     seen: set[tuple[int, int]] = set()
     for pos in idx.gathering:
@@ -368,7 +381,7 @@ def _place_of_gathering(text: str, layout: Layout, idx: cues.CueIndex) -> str | 
         if unit in seen:
             continue
         seen.add(unit)
-        found = describe.place(text[unit[0] : unit[1]])
+        found = grammar.describe.place(text[unit[0] : unit[1]])
         if found:
             return found
     return None
@@ -382,6 +395,7 @@ def _evidence(sentence: str, offset: int) -> str:
 
 
 def _read_dateless(
+    grammar: Grammar,
     text: str,
     layout: Layout,
     idx: cues.CueIndex,
@@ -395,25 +409,26 @@ def _read_dateless(
         if unit in dated:
             continue
         sentence = text[unit[0] : unit[1]]
-        if not status.about_meeting(sentence):
+        rules = grammar.status
+        if not rules.about_meeting(sentence):
             continue
-        if _hedges_the_dates(sentence):
+        if _hedges_the_dates(rules, sentence):
             reading.hedges_all = True
-            reading.confirm_by = reading.confirm_by or status.confirm_by(sentence, ref)
-        if _cancels_gathering(unit, idx):
+            reading.confirm_by = reading.confirm_by or rules.confirm_by(sentence, ref)
+        if _cancels_gathering(rules, unit, idx):
             # "Shall we skip the meeting this time?" only proposes to.
-            if status.governed(sentence):
+            if rules.governed(sentence):
                 reading.proposes_cancel = True
             else:
                 reading.cancels_meeting = True
 
 
-def _hedges_the_dates(sentence: str) -> bool:
+def _hedges_the_dates(rules: StatusRules, sentence: str) -> bool:
     return (
-        status.hedged(sentence)
-        and status.about_dates(sentence)
-        and not status.confirmed(sentence)
-        and not status.about_another_meeting(sentence)
+        rules.hedged(sentence)
+        and rules.about_dates(sentence)
+        and not rules.confirmed(sentence)
+        and not rules.about_another_meeting(sentence)
     )
 
 
@@ -426,10 +441,10 @@ def _after(text: str, layout: Layout, pos: int) -> tuple[str, str]:
     return later[: layout.unit(start)[1] - start], later
 
 
-def _cancels_gathering(unit: tuple[int, int], idx: cues.CueIndex) -> bool:
+def _cancels_gathering(rules: StatusRules, unit: tuple[int, int], idx: cues.CueIndex) -> bool:
     """A cancel word in the same clause as a gathering word: "I suggest to skip the meeting", not
     "the US moved to summer time, so the meeting is an hour later"."""
-    for m in status.CANCEL.finditer(idx.low, *unit):
+    for m in rules.cancel.finditer(idx.low, *unit):
         lo, hi = cues.clause(idx, m.start(), m.end(), unit)
         if cues.any_in(idx.gathering, lo, hi):
             return True

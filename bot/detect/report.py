@@ -29,6 +29,7 @@ def mention_dict(m: Mention) -> dict[str, Any]:
         "confidence": m.confidence,
         "evidence": m.evidence,
         "why": list(m.why),
+        "language": m.language,
     }
 
 

@@ -13,21 +13,22 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from bot.detect import status
 from bot.detect.dates import ascii_lower
 from bot.detect.features import WORD_PREFIXES
+from bot.detect.status import StatusRules, is_question
 
 # Where a clause ends around a date: the rules' own clause breaks.
 _CLAUSE_BREAK = re.compile(r"[;,()]|\s[-–]\s")
-_CONDITION = re.compile(r"\b(?:if|unless|whether|in\s+case|provided|otherwise)\b")
 _CLAUSE_REACH = 200
 
 
 @dataclass(frozen=True, slots=True)
 class StatusContext:
     """The text the rules read a date's status from: its sentence (and its offset there), the
-    sentence after, and the text after that up to a sentence's reach."""
+    sentence after, and the text after that up to a sentence's reach; and the status rules of the
+    language it is written in."""
 
+    rules: StatusRules
     sentence: str
     offset: int
     following: str
@@ -75,29 +76,30 @@ def _message_signals(message: MessageSignals) -> list[str]:
 
 
 def _sentence_signals(context: StatusContext) -> list[str]:
+    rules = context.rules
     sentence = ascii_lower(context.sentence)
     offset = context.offset
     clause = _clause_of(sentence, offset)
     found = {
-        "st:hedge": status.hedged(sentence),
-        "st:cancel": status.cancelled(sentence),
-        "st:governed": status.cancelled(sentence) and status.governed(sentence),
-        "st:confirmed": status.confirmed(sentence),
-        "st:question": status.is_question(sentence),
-        "st:condition": _CONDITION.search(sentence) is not None,
-        "st:moved_to": status.moved_to(sentence, offset),
-        "st:clause_hedge": status.hedged(clause),
-        "st:clause_cancel": status.cancelled(clause),
+        "st:hedge": rules.hedged(sentence),
+        "st:cancel": rules.cancelled(sentence),
+        "st:governed": rules.cancelled(sentence) and rules.governed(sentence),
+        "st:confirmed": rules.confirmed(sentence),
+        "st:question": is_question(sentence),
+        "st:condition": rules.condition.search(sentence) is not None,
+        "st:moved_to": rules.moved_to(sentence, offset),
+        "st:clause_hedge": rules.hedged(clause),
+        "st:clause_cancel": rules.cancelled(clause),
         "st:clause_question": "?" in clause,
-        "st:hedge_next": status.hedged_after(context.following),
-        "st:cancel_next": status.cancelled(context.following),
-        "st:question_next": status.is_question(context.following),
+        "st:hedge_next": rules.hedged_after(context.following),
+        "st:cancel_next": rules.cancelled(context.following),
+        "st:question_next": is_question(context.following),
         "st:alternative": context.alternative,
-        "st:other_meeting": status.about_another_meeting(sentence),
+        "st:other_meeting": rules.about_another_meeting(sentence),
     }
     out = [name for name, on in found.items() if on]
-    out += _sides("hedge", status.HEDGE, sentence, offset)
-    out += _sides("cancel", status.CANCEL, sentence, offset)
+    out += _sides("hedge", rules.hedge, sentence, offset)
+    out += _sides("cancel", rules.cancel, sentence, offset)
     return out
 
 

@@ -26,9 +26,11 @@ from datetime import date, datetime, time, timedelta, tzinfo
 from itertools import islice
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot.detect.dates import find_dates
-from bot.detect.lexicon import resolve_zone, weekday_number, zone_key
+from bot.detect.dates import DateRules, find_dates
+from bot.detect.lexicon import resolve_zone, zone_key
 from bot.detect.model import DetectOptions, Mention
+from bot.lexicon import ENGLISH, Lexicon
+from bot.lexicon.patterns import alternation
 from bot.mail.model import Mail
 from bot.meeting import MeetingDetails, MeetingStatus, When, WrapsDetails
 
@@ -42,48 +44,83 @@ _REACH = 300
 _MAX_CUES = 20
 _WEEK = timedelta(days=7)
 
-_MOVE_TO = re.compile(
-    r"(?i)\b(?:moved|moving|move|postponed?|rescheduled?|pushed(?:\s+(?:back|out))?|shifted|deferred)\b"
-    r"[^.;!?\n]{0,40}?\b(?:to|until|till|for)\s+(?:(?:next|this|the|on)\s+){0,2}(?P<rest>[^.;!?\n]{0,40})"
-)
-# "Let's do it on the 12th instead": a new day for the meeting without a move word.
-_INSTEAD = re.compile(r"(?i)\binstead\b(?!\s+of)")
-_CANCEL = re.compile(
-    r"(?i)\b(?:cancel(?:l?ed|l?ing)?|call(?:ed|ing)?\s+(?:it\s+)?off|skip(?:ped|ping)?\s+(?:it|this|the\b)|postponed|"
-    r"won'?t\s+(?:happen|take\s+place|be\s+held)|will\s+not\s+(?:happen|take\s+place|be\s+held)|"
-    r"not\s+(?:be\s+)?(?:happening|held|taking\s+place)|is\s+off\b|let'?s\s+skip)"
-)
-# "I have to skip it", "I'll cancel my trip": the author's own plans, not the meeting's.
-_PERSONAL = re.compile(
-    r"(?i)\bI(?:'ll|'m|\s+will|\s+must|\s+have\s+to|\s+need\s+to|\s+may|\s+might|\s+would|'d|\s+am)?"
-    r"(?:\s+(?:have\s+to|going\s+to|need\s+to|probably|also))?\s+(?:skip|cancel)"
-)
-_DOUBT = re.compile(r"(?i)\?|\b(?:unless|if|whether|should\s+we|shall\s+we|maybe|perhaps|might|could\s+we)\b")
-_CONFIRMS = re.compile(
-    r"(?i)\b(?:confirm(?:ed|s)?|still\s+on|back\s+on|on\s+again|after\s+all|going\s+ahead|will\s+go\s+ahead|"
-    r"will\s+(?:take\s+place|happen))\b"
-)
-_NEXT_WEEK = re.compile(r"(?i)\bsame\s+time,?\s+(?:next\s+week|(?:the\s+)?following\s+week|in\s+a\s+week)\b")
 _HOUR = r"(?P<{0}h>[01]?\d|2[0-3])(?:[:.](?P<{0}m>[0-5]\d))?(?:\s?(?P<{0}ap>[ap])\.?m\b\.?)?"
-# "at 8, not 9", "at 15:00 UTC, not 14:00", "at 10 instead of 11". Spaces are bounded: two runs of
-# them side by side ("\s*,?\s*") would try every split of a long blank run.
-_NOT_THAT_TIME = re.compile(
-    r"(?i)\b(?:at|from)\s{1,3}"
-    + _HOUR.format("new")
-    + r"(?:\s?(?P<zone>[a-z]{1,5}))?\s{0,3}(?:,\s{0,3})?(?:and\s{1,3})?"
-    + r"(?:not|instead\s{1,3}of|rather\s{1,3}than)\s{1,3}(?:at\s{1,3})?"
-    + _HOUR.format("old")
-    + r"(?![\d:])"
-)
-# "Correction: the call starts at 8": a time said again to put it right.
-_CORRECTION = re.compile(r"(?i)\b(?:correction|corrected|typo|should\s+(?:read|have\s+said))\b")
-_AT_HOUR = re.compile(
-    r"(?i)\b(?:at|from)\s+" + _HOUR.format("new") + r"(?:\s?(?P<zone>[a-z]{1,5}))?(?![\d:])"
-)
-# A bare "at 8" is a meeting's time only in a sentence about the time or the meeting.
-_ABOUT_TIME = re.compile(
-    r"(?i)\b(?:starts?|starting|begins?|time|correction|call|meeting|session|telco|sync|interim|it'?s|it\s+is)\b"
-)
+
+
+@dataclass(frozen=True, slots=True)
+class ThreadRules:
+    """One language's patterns of what a reply says of its thread's meeting, compiled from its
+    lexicon: the status rules' cancellations and moves, and a reply's own words."""
+
+    # The language the rules read, which the meetings they add are in.
+    language: str
+    dates: DateRules
+    # "moved to Thursday": a move, led to the new day by a target that is no preposition of its own
+    # ("moved the call on Friday to Monday" moves it to Monday); "let's do it on the 12th instead".
+    move_to: re.Pattern[str]
+    instead: re.Pattern[str]
+    cancel: re.Pattern[str]
+    # "I have to skip it", "I'll cancel my trip": the author's own plans, not the meeting's.
+    personal: re.Pattern[str]
+    doubt: re.Pattern[str]
+    confirms: re.Pattern[str]
+    next_week: re.Pattern[str]
+    # "at 8, not 9", "at 15:00 UTC, not 14:00", "at 10 instead of 11"; "Correction: the call starts
+    # at 8": a time said again to put it right; a bare "at 8" is a meeting's time only in a sentence
+    # about the time or the meeting.
+    not_that_time: re.Pattern[str]
+    correction: re.Pattern[str]
+    at_hour: re.Pattern[str]
+    about_time: re.Pattern[str]
+
+    @classmethod
+    def of(cls, lexicon: Lexicon) -> ThreadRules:
+        found = _THREAD_RULES.get(lexicon.code)
+        if found is None:
+            found = _THREAD_RULES[lexicon.code] = _thread_rules(lexicon)
+        return found
+
+
+_THREAD_RULES: dict[str, ThreadRules] = {}
+
+
+def _thread_rules(lexicon: Lexicon) -> ThreadRules:
+    targets = tuple(t for t in lexicon.move_targets if t not in lexicon.prepositions)
+    hour_leads = alternation(lexicon.hour_leads)
+    return ThreadRules(
+        language=lexicon.code,
+        dates=DateRules.of(lexicon),
+        move_to=re.compile(
+            rf"(?i)\b{alternation(lexicon.move_verbs + lexicon.moves_under_way)}\b"
+            rf"[^.;!?\n]{{0,40}}?\b{alternation(targets)}\s+(?:{alternation(lexicon.before_weekday)}\s+){{0,2}}"
+            r"(?P<rest>[^.;!?\n]{0,40})"
+        ),
+        instead=re.compile(rf"(?i)\b{alternation(lexicon.instead)}\b"),
+        cancel=re.compile(rf"(?i)\b{alternation(lexicon.cancellations + lexicon.reply_cancellations)}"),
+        personal=re.compile(rf"(?i)\b{alternation(lexicon.own_plans)}"),
+        doubt=re.compile(rf"(?i)\?|\b{alternation(lexicon.doubts)}\b"),
+        confirms=re.compile(rf"(?i)\b{alternation(lexicon.reply_confirmations)}\b"),
+        next_week=re.compile(rf"(?i)\b{alternation(lexicon.next_week_again)}\b"),
+        # Spaces are bounded: two runs of them side by side ("\s*,?\s*") would try every split of a
+        # long blank run.
+        not_that_time=re.compile(
+            rf"(?i)\b{hour_leads}\s{{1,3}}"
+            + _HOUR.format("new")
+            + r"(?:\s?(?P<zone>[a-z]{1,5}))?\s{0,3}(?:,\s{0,3})?"
+            + rf"(?:{alternation(lexicon.list_joiners)}\s{{1,3}})?"
+            + rf"{alternation(lexicon.not_that)}\s{{1,3}}(?:{alternation(lexicon.at)}\s{{1,3}})?"
+            + _HOUR.format("old")
+            + r"(?![\d:])"
+        ),
+        correction=re.compile(rf"(?i)\b{alternation(lexicon.corrections)}\b"),
+        at_hour=re.compile(
+            rf"(?i)\b{hour_leads}\s+" + _HOUR.format("new") + r"(?:\s?(?P<zone>[a-z]{1,5}))?(?![\d:])"
+        ),
+        about_time=re.compile(rf"(?i)\b{alternation(lexicon.time_topics)}\b"),
+    )
+
+
+ENGLISH_THREAD = ThreadRules.of(ENGLISH)
 _WORD = re.compile(r"[A-Za-z]+")
 
 
@@ -129,8 +166,9 @@ def in_thread(
     thread: ThreadContext,
     options: DetectOptions,
     received_at: datetime | None,
+    rules: ThreadRules = ENGLISH_THREAD,
 ) -> list[Mention]:
-    """``mentions`` of a reply read against the meetings of its thread."""
+    """``mentions`` of a reply read against the meetings of its thread, in ``rules``' language."""
     if not thread.meetings:
         return mentions
     written = mail.date or received_at
@@ -138,7 +176,7 @@ def in_thread(
         return mentions
     zone = _zone_info(options.time_zone) or ZoneInfo("UTC")
     today = (written if written.tzinfo is not None else written.replace(tzinfo=zone)).astimezone(zone).date()
-    reply = _Reply(mail.text[:_MAX_TEXT], thread.meetings, today, options)
+    reply = _Reply(mail.text[:_MAX_TEXT], thread.meetings, today, options, rules)
     settled = reply.settle(mentions)
     if thread.answers_digest:
         # "I will attend the review on Thursday": our digest announced that meeting; a reply naming it
@@ -164,6 +202,7 @@ class _Reply:
     meetings: Sequence[ThreadMeeting]
     today: date
     options: DetectOptions
+    rules: ThreadRules
 
     def settle(self, mentions: list[Mention]) -> list[Mention]:
         out = [self._tie(m) if not m.quoted else m for m in mentions]
@@ -184,7 +223,7 @@ class _Reply:
             return mention
         said = mention.details
         status = said.status
-        if status is MeetingStatus.CONFIRMED and not _confirms(mention.evidence):
+        if status is MeetingStatus.CONFIRMED and not _confirms(self.rules, mention.evidence):
             # A reply that only names the day ("see you on Thursday") leaves the status as it was.
             status = meeting.status
         when = meeting.when if said.when.all_day and said.when.end is None else said.when
@@ -202,7 +241,9 @@ class _Reply:
     ) -> list[Mention]:
         """A date the reply moves the meeting to: the thread meeting's day is called off. Another date is
         a meeting of its own beside the thread's, which the store must not take for a move."""
-        moved = [m for m in untied if m.status is not MeetingStatus.CANCELLED and _moves_to(m.evidence)]
+        moved = [
+            m for m in untied if m.status is not MeetingStatus.CANCELLED and _moves_to(self.rules, m.evidence)
+        ]
         if target is None or not moved:
             return [_aside(m) for m in out]
         zone = self._zone_of(target)
@@ -211,7 +252,7 @@ class _Reply:
         new = [_carry(m, target, zone) if id(m) in moved_ids else _aside(m) for m in out]
         if any(m.uid == target.uid for m in out):
             return new  # the Subject's date already said which day is left
-        return [*new, _called_off(target, moved[0].evidence, MeetingStatus.CANCELLED)]
+        return [*new, _called_off(target, moved[0].evidence, MeetingStatus.CANCELLED, self.rules.language)]
 
     # --- what a reply says without a date ------------------------------------------------------
 
@@ -221,11 +262,15 @@ class _Reply:
             return added
         moved = self._moved_to_weekday(target)
         if moved is not None:
-            return [*added, moved, _called_off(target, moved.evidence, MeetingStatus.CANCELLED)]
+            return [
+                *added,
+                moved,
+                _called_off(target, moved.evidence, MeetingStatus.CANCELLED, self.rules.language),
+            ]
         cancel = self._cancellation()
         if cancel is not None:
             sentence, status = cancel
-            return [*added, _called_off(target, sentence, status)]
+            return [*added, _called_off(target, sentence, status, self.rules.language)]
         return added
 
     def _with_time(self, out: list[Mention], target: ThreadMeeting | None) -> list[Mention]:
@@ -238,11 +283,18 @@ class _Reply:
         start, sentence = corrected
         when = _retimed(target.when, start, self._zone_name(target, start))
         kept = [m for m in out if m.uid != target.uid]
-        mention = Mention(replace(target.details, when=when), False, 0.8, sentence, uid=target.uid)
+        mention = Mention(
+            replace(target.details, when=when),
+            False,
+            0.8,
+            sentence,
+            uid=target.uid,
+            language=self.rules.language,
+        )
         return [*kept, mention]
 
     def _next_week(self, own: list[Mention]) -> list[Mention]:
-        found = _NEXT_WEEK.search(self.text)
+        found = self.rules.next_week.search(self.text)
         held = [t for t in self.meetings if t.status is not MeetingStatus.CANCELLED]
         if found is None or not held:
             return []
@@ -251,16 +303,16 @@ class _Reply:
         if day < self.today or any(m.when.first_day == day for m in own):
             return []
         sentence = _sentence(self.text, found.start(), found.end())
-        status = MeetingStatus.TENTATIVE if _DOUBT.search(sentence) else MeetingStatus.CONFIRMED
+        status = MeetingStatus.TENTATIVE if self.rules.doubt.search(sentence) else MeetingStatus.CONFIRMED
         when = _shifted(base.when, _WEEK, self._zone_of(base))
         details = MeetingDetails(base.title, when, base.location, status)
-        return [Mention(details, False, 0.7, sentence, distinct=True)]
+        return [Mention(details, False, 0.7, sentence, distinct=True, language=self.rules.language)]
 
     def _moved_to_weekday(self, target: ThreadMeeting) -> Mention | None:
         """ "postponed to Thursday": a bare weekday after a move word, the next one after today."""
-        for found in islice(_MOVE_TO.finditer(self.text), _MAX_CUES):
+        for found in islice(self.rules.move_to.finditer(self.text), _MAX_CUES):
             word = _WORD.match(found["rest"])
-            number = weekday_number(word.group(0)) if word is not None else None
+            number = self.rules.dates.names.weekday_number(word.group(0)) if word is not None else None
             if number is None:
                 continue
             day = self.today + timedelta(days=(number - self.today.weekday() - 1) % 7 + 1)
@@ -270,23 +322,26 @@ class _Reply:
             shift = day - target.when.first_day
             when = _shifted(target.when, shift, self._zone_of(target))
             details = MeetingDetails(target.title, when, target.location, MeetingStatus.CONFIRMED)
-            return Mention(details, False, 0.7, sentence, distinct=True)
+            return Mention(details, False, 0.7, sentence, distinct=True, language=self.rules.language)
         return None
 
     def _cancellation(self) -> tuple[str, MeetingStatus] | None:
-        for found in islice(_CANCEL.finditer(self.text), _MAX_CUES):
+        for found in islice(self.rules.cancel.finditer(self.text), _MAX_CUES):
             sentence = _sentence(self.text, found.start(), found.end())
-            if _PERSONAL.search(sentence) or find_dates(sentence, self.today, self.options.date_order):
+            if self.rules.personal.search(sentence) or self._dated(sentence):
                 continue
-            doubted = _DOUBT.search(sentence) is not None
+            doubted = self.rules.doubt.search(sentence) is not None
             return sentence, MeetingStatus.TENTATIVE if doubted else MeetingStatus.CANCELLED
         return None
+
+    def _dated(self, sentence: str) -> bool:
+        return bool(find_dates(sentence, self.today, self.options.date_order, rules=self.rules.dates))
 
     def _corrected_start(self, target: ThreadMeeting) -> tuple[datetime, str] | None:
         for found in self._corrections():
             hour = _hour(found, target)
             sentence = _sentence(self.text, found.start(), found.end())
-            if hour is None or (_bare(found) and not _ABOUT_TIME.search(sentence)):
+            if hour is None or (_bare(found) and not self.rules.about_time.search(sentence)):
                 continue
             zone = self._zone_word(found["zone"]) or self._zone_of(target)
             start = datetime.combine(target.when.first_day, hour, tzinfo=zone)
@@ -294,10 +349,10 @@ class _Reply:
         return None
 
     def _corrections(self) -> Iterator[re.Match[str]]:
-        yield from islice(_NOT_THAT_TIME.finditer(self.text), _MAX_CUES)
-        for cue in islice(_CORRECTION.finditer(self.text), _MAX_CUES):
+        yield from islice(self.rules.not_that_time.finditer(self.text), _MAX_CUES)
+        for cue in islice(self.rules.correction.finditer(self.text), _MAX_CUES):
             lo, hi = _bounds(self.text, cue.start(), cue.end())
-            yield from islice(_AT_HOUR.finditer(self.text, lo, hi), _MAX_CUES)
+            yield from islice(self.rules.at_hour.finditer(self.text, lo, hi), _MAX_CUES)
 
     # --- which meeting, which zone -------------------------------------------------------------
 
@@ -329,9 +384,9 @@ class _Reply:
         return meeting.when.time_zone or self.options.time_zone
 
 
-def _confirms(sentence: str) -> bool:
+def _confirms(rules: ThreadRules, sentence: str) -> bool:
     """ "It is confirmed", not "can you confirm it?"."""
-    return _CONFIRMS.search(sentence) is not None and _DOUBT.search(sentence) is None
+    return rules.confirms.search(sentence) is not None and rules.doubt.search(sentence) is None
 
 
 def _untied(mention: Mention) -> bool:
@@ -343,8 +398,8 @@ def _aside(mention: Mention) -> Mention:
     return replace(mention, distinct=True) if _untied(mention) else mention
 
 
-def _moves_to(evidence: str) -> bool:
-    return _MOVE_TO.search(evidence) is not None or _INSTEAD.search(evidence) is not None
+def _moves_to(rules: ThreadRules, evidence: str) -> bool:
+    return rules.move_to.search(evidence) is not None or rules.instead.search(evidence) is not None
 
 
 def _carry(mention: Mention, target: ThreadMeeting, zone: tzinfo) -> Mention:
@@ -359,9 +414,9 @@ def _carry(mention: Mention, target: ThreadMeeting, zone: tzinfo) -> Mention:
     return replace(mention, details=details, distinct=True)
 
 
-def _called_off(target: ThreadMeeting, evidence: str, status: MeetingStatus) -> Mention:
+def _called_off(target: ThreadMeeting, evidence: str, status: MeetingStatus, language: str) -> Mention:
     details = replace(target.details, status=status)
-    return Mention(details, False, 0.7, evidence, uid=target.uid)
+    return Mention(details, False, 0.7, evidence, uid=target.uid, language=language)
 
 
 def _shifted(when: When, shift: timedelta, zone: tzinfo) -> When:

@@ -14,77 +14,125 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import time
 
-from bot.detect.lexicon import (
-    BARE_HOUR_FOLLOWERS,
-    CLOCK_WORDS,
-    TIME_LEAD_WORDS,
-    TIME_RANGE_WORDS,
-    ZONE_SUFFIXES,
-    ZONE_WORDS,
-    alternation,
-    phrase_alternation,
-    zone_key,
-)
+from bot.detect.lexicon import ZONE_WORDS, literal_alternation, phrase_alternation, zone_key
+from bot.lexicon import ENGLISH, Lexicon
 
 _AMPM = r"(?P<ap{n}>[ap])\.?\s?m\b\.?"
+_ZONE_WORD = literal_alternation(ZONE_WORDS)
 
 
 def _after_lead_word(words: tuple[str, ...]) -> str:
     """Right after a word that introduces a time ("at", "from"): only there is "6.30" or a bare "4" a
     time of day, not a version, a price or a count. A lookbehind has a fixed width: one per length
-    of word, a word starting after a word boundary and followed by a space; a sign ("@") may be glued."""
+    of word, a word starting after a word boundary and followed by a space; a sign ("@") may be glued.
+    A language without such words has no such times."""
     named = [w for w in words if w.isalpha()]
     signs = [w for w in words if not w.isalpha()]
     behind = [
-        rf"(?<=\b{alternation(tuple(w for w in named if len(w) == size))} )"
+        rf"(?<=\b{literal_alternation(tuple(w for w in named if len(w) == size))} )"
         for size in sorted({len(w) for w in named})
     ]
     behind += [rf"(?<={re.escape(w)})|(?<={re.escape(w)} )" for w in signs]
-    return "(?:" + "|".join(behind) + ")"
+    return "(?:" + "|".join(behind) + ")" if behind else "(?!)"
 
 
-_LEAD = _after_lead_word(TIME_LEAD_WORDS)
-_ZONE_WORD = alternation(ZONE_WORDS)
-# What may follow a bare hour: the end of a clause or line, a zone, or a word of BARE_HOUR_FOLLOWERS
-# ("at 4 on Friday"); never a decimal ("at 4.5%").
-_AFTER_BARE_HOUR = (
-    r"(?![.,:]\d)(?=[ \t]*(?:[,.;!?)\]\n]|$)|[ \t]+" + alternation(BARE_HOUR_FOLLOWERS) + r"(?!\w)"
-    r"|\s?" + _ZONE_WORD + r"\b)"
-)
-_CLOCK = (
-    r"(?:(?P<h{n}>[01]?\d|2[0-3])\s?[:h]\s?(?P<mi{n}>[0-5]\d)(?P<s{n}>:[0-5]\d)?(?:\s*" + _AMPM + r")?"
-    # "15h", as written in France and around: two-digit hours only ("a 2h slot" is a length).
-    r"|(?P<h3{n}>1\d|2[0-3])h(?!\w)"
-    r"|(?P<h2{n}>1[0-2]|0?[1-9])(?:\.(?P<mi2{n}>[0-5]?\d))?\s*" + _AMPM.replace("{n}", "2{n}") + r""
-    r"|(?P<word{n}>" + alternation(tuple(CLOCK_WORDS)) + ")"
-    # "at 6.30", "at 4", "11UTC", "16.30 CET": a time only after a lead word, or before a zone.
-    r"|" + _LEAD + r"(?:(?P<h4{n}>[01]?\d|2[0-3])\.(?P<mi4{n}>[0-5]\d)(?![\d%]|[.,]\d)"
-    r"|(?P<h5{n}>1[0-2]|0?[1-9])" + _AFTER_BARE_HOUR + r")"
-    r"|(?P<h6{n}>[01]?\d|2[0-3])(?:\.(?P<mi6{n}>[0-5]\d))?(?=\s?[a-z])(?=\s?" + _ZONE_WORD + r"\b))"
-)
-_ZONE = (
-    r"(?:\s*\(?\s*(?P<z>[a-z]{1,9})(?:\s+" + phrase_alternation(ZONE_SUFFIXES) + ")?"
-    r"(?P<off>\s?[+-]\s?\d{1,2}(?::?\d\d)?)?\)?)?"
-)
-_TIME = re.compile(
-    r"(?<![\w:.,/-])"
-    + _CLOCK.format(n="")
-    + r"(?:\s*(?:-|–|"
-    + alternation(TIME_RANGE_WORDS)
-    + r")\s*"
-    # The end of a range follows its start: no lead word needed ("from 6.30 to 8").
-    + _CLOCK.replace(_LEAD, "").format(n="e")
-    + r")?"
-    + _ZONE
-)
-# Where a time can start: a digit, or the first letter of a clock word ("noon"), not glued to a word,
-# number or path. The pattern starts with a character class, so the regex engine skips straight to
-# these positions; _TIME, whose alternatives start with groups, is then tried only there.
-_TIME_START = re.compile(
-    rf"[\d{''.join(sorted({w[0] for w in CLOCK_WORDS}))}](?<![\w:.,/-].)(?:(?<=\d)|"
-    + "|".join(rf"(?<={re.escape(w[0])})(?={re.escape(w[1:])})" for w in CLOCK_WORDS)
-    + ")"
-)
+@dataclass(frozen=True, slots=True)
+class TimeRules:
+    """One language's time patterns, compiled from its lexicon: what ``find_times`` reads with."""
+
+    # A time, from where one can start; and where one can start (a digit, or the first letter of a
+    # clock word, not glued to a word, number or path: the pattern starts with a character class, so
+    # the regex engine skips straight to these positions, and ``time`` is tried only there).
+    time: re.Pattern[str]
+    time_start: re.Pattern[str]
+    clock_words: dict[str, tuple[int, int]]
+    # The groups of the clock forms with hours (and minutes) on a 24-hour or unmarked dial, and of
+    # every clock form; and the parts of the day written after a time ("de la tarde": "pm").
+    day_clocks: tuple[tuple[str, str], ...]
+    clock_groups: tuple[str, ...]
+    day_periods: dict[str, str]
+
+    @classmethod
+    def of(cls, lexicon: Lexicon) -> TimeRules:
+        found = _TIME_RULES.get(lexicon.code)
+        if found is None:
+            found = _TIME_RULES[lexicon.code] = _time_rules(lexicon)
+        return found
+
+
+_TIME_RULES: dict[str, TimeRules] = {}
+
+
+def _time_rules(lexicon: Lexicon) -> TimeRules:
+    clock_words = dict(lexicon.clock_words)
+    lead = _after_lead_word(lexicon.time_leads)
+    # What may follow a bare hour: the end of a clause or line, a zone, or one of the lexicon's
+    # followers ("at 4 on Friday"); never a decimal ("at 4.5%").
+    after_bare_hour = (
+        r"(?![.,:]\d)(?=[ \t]*(?:[,.;!?)\]\n]|$)|[ \t]+"
+        + literal_alternation(lexicon.bare_hour_followers)
+        + r"(?!\w)"
+        r"|\s?" + _ZONE_WORD + r"\b)"
+    )
+    # "18 Uhr", "19.30 Uhr", "14 h": an hour with its mark, in a language that writes one.
+    marked = (
+        r"|(?P<h7{n}>[01]?\d|2[0-3])(?:[.:h](?P<mi7{n}>[0-5]\d))?\s?"
+        + literal_alternation(lexicon.hour_marks)
+        + r"(?!\w)"
+        if lexicon.hour_marks
+        else ""
+    )
+    clock = (
+        r"(?:(?P<h{n}>[01]?\d|2[0-3])\s?[:h]\s?(?P<mi{n}>[0-5]\d)(?P<s{n}>:[0-5]\d)?(?:\s*" + _AMPM + r")?"
+        # "15h", as written in France and around: two-digit hours only ("a 2h slot" is a length).
+        r"|(?P<h3{n}>1\d|2[0-3])h(?!\w)"
+        r"|(?P<h2{n}>1[0-2]|0?[1-9])(?:\.(?P<mi2{n}>[0-5]?\d))?\s*" + _AMPM.replace("{n}", "2{n}") + r""
+        r"|(?P<word{n}>"
+        + literal_alternation(tuple(clock_words))
+        + ")"
+        + marked
+        # "at 6.30", "at 4", "11UTC", "16.30 CET": a time only after a lead word, or before a zone.
+        + r"|"
+        + lead
+        + r"(?:(?P<h4{n}>[01]?\d|2[0-3])\.(?P<mi4{n}>[0-5]\d)(?![\d%]|[.,]\d)"
+        r"|(?P<h5{n}>1[0-2]|0?[1-9])" + after_bare_hour + r")"
+        r"|(?P<h6{n}>[01]?\d|2[0-3])(?:\.(?P<mi6{n}>[0-5]\d))?(?=\s?[a-z])(?=\s?" + _ZONE_WORD + r"\b))"
+    )
+    # "de la tarde": a part of the day after the time (or its range), in a language that writes them.
+    periods = dict(lexicon.day_periods)
+    period = rf"(?:\s+(?P<dp>{phrase_alternation(tuple(periods))})(?!\w))?" if periods else ""
+    zone = (
+        r"(?:\s*\(?\s*(?P<z>[a-z]{1,9})(?:\s+" + phrase_alternation(lexicon.zone_suffixes) + ")?"
+        r"(?P<off>\s?[+-]\s?\d{1,2}(?::?\d\d)?)?\)?)?"
+    )
+    time_pattern = re.compile(
+        r"(?<![\w:.,/-])"
+        + clock.format(n="")
+        + r"(?:\s*(?:-|–|"
+        + literal_alternation(lexicon.time_range_words)
+        + r")\s*"
+        # The end of a range follows its start: no lead word needed ("from 6.30 to 8").
+        + clock.replace(lead, "").format(n="e")
+        + r")?"
+        + period
+        + zone
+    )
+    time_start = re.compile(
+        rf"[\d{''.join(sorted({w[0] for w in clock_words}))}](?<![\w:.,/-].)(?:(?<=\d)|"
+        + "|".join(rf"(?<={re.escape(w[0])})(?={re.escape(w[1:])})" for w in clock_words)
+        + ")"
+    )
+    marks = ((("h7", "mi7"),), ("h7",)) if lexicon.hour_marks else ((), ())
+    return TimeRules(
+        time=time_pattern,
+        time_start=time_start,
+        clock_words=clock_words,
+        day_clocks=(*_DAY_CLOCKS, *marks[0]),
+        clock_groups=(*_CLOCK_GROUPS, *marks[1]),
+        day_periods=periods,
+    )
+
+
 # 24-hour times written without a colon count only with a zone: "1400 UTC". The hour's first digit
 # comes first (then what stands before it is checked) for the same fast skipping.
 _MILITARY = re.compile(
@@ -118,11 +166,13 @@ class TimeHit:
     stamp: bool = False
 
 
-def find_times(text: str, low: str | None = None) -> list[TimeHit]:
-    """Every time of ``text``; the patterns run on ``low``, its ASCII-lower-cased copy."""
+def find_times(text: str, low: str | None = None, rules: TimeRules | None = None) -> list[TimeHit]:
+    """Every time of ``text``; the patterns run on ``low``, its ASCII-lower-cased copy; ``rules``: the
+    language's (English when not given)."""
+    rules = ENGLISH_TIMES if rules is None else rules
     if low is None:
         low = text.translate(_ASCII_LOWER)
-    hits = [h for m in _time_matches(low) if (h := _from_match(m, text)) is not None]
+    hits = [h for m in _time_matches(rules, low) if (h := _from_match(rules, m, text)) is not None]
     hits.extend(
         TimeHit(m.start(), m.end(), time(int(m["h"]), int(m["mi"])), None, m["z"], "utc", None)
         for m in _MILITARY.finditer(low)
@@ -131,22 +181,22 @@ def find_times(text: str, low: str | None = None) -> list[TimeHit]:
     return hits
 
 
-def _time_matches(low: str) -> Iterator[re.Match[str]]:
-    """What ``_TIME.finditer(low)`` yields, trying the pattern only where a time can start."""
+def _time_matches(rules: TimeRules, low: str) -> Iterator[re.Match[str]]:
+    """What ``rules.time.finditer(low)`` yields, trying the pattern only where a time can start."""
     resume = 0
-    for start in _TIME_START.finditer(low):
+    for start in rules.time_start.finditer(low):
         if start.start() < resume:
             continue  # inside the time found last
-        m = _TIME.match(low, start.start())
+        m = rules.time.match(low, start.start())
         if m is not None:
             yield m
             resume = m.end()
 
 
-def _clock(m: re.Match[str], n: str) -> time | None:
+def _clock(rules: TimeRules, m: re.Match[str], n: str) -> time | None:
     if m[f"word{n}"]:
         word = m[f"word{n}"].lower()
-        return time(*CLOCK_WORDS[word])
+        return time(*rules.clock_words[word])
     if m[f"h3{n}"] is not None:
         return time(int(m[f"h3{n}"]), 0)
     if m[f"h2{n}"] is not None:
@@ -154,7 +204,7 @@ def _clock(m: re.Match[str], n: str) -> time | None:
         # "1.0 pm", "1.3 pm": a single digit after the point is tens of minutes.
         minute = int(raw) * (10 if len(raw) == 1 else 1)
         return _on_dial(int(m[f"h2{n}"]), minute, m[f"ap2{n}"]) if minute <= 59 else None
-    for hour_key, minute_key in _DAY_CLOCKS:
+    for hour_key, minute_key in rules.day_clocks:
         digits = m[f"{hour_key}{n}"]
         if digits is None:
             continue
@@ -176,6 +226,16 @@ def _after_start(at: time, until: time | None) -> time | None:
     return until
 
 
+def _in_half(at: time, half: str) -> time:
+    """A time in the half of the day its part of the day names: "8 de la tarde" is 20:00, "6 de la
+    mañana" 06:00 (which a bare 6 would not be)."""
+    if half == "pm" and at.hour < 12:
+        return at.replace(hour=at.hour + 12)
+    if half == "am" and at.hour > 12:
+        return at.replace(hour=at.hour - 12)
+    return at
+
+
 def _on_dial(hour: int, minute: int, ap: str | None) -> time | None:
     if ap:
         if hour > 12:
@@ -184,11 +244,14 @@ def _on_dial(hour: int, minute: int, ap: str | None) -> time | None:
     return time(hour, minute)
 
 
-def _from_match(m: re.Match[str], text: str) -> TimeHit | None:
-    at = _clock(m, "")
+def _from_match(rules: TimeRules, m: re.Match[str], text: str) -> TimeHit | None:
+    at = _clock(rules, m, "")
     if at is None:
         return None
-    until = _after_start(at, _clock(m, "e")) if any(m[f"{g}e"] for g in _CLOCK_GROUPS) else None
+    until = _after_start(at, _clock(rules, m, "e")) if any(m[f"{g}e"] for g in rules.clock_groups) else None
+    if rules.day_periods and m["dp"]:
+        half = rules.day_periods[" ".join(m["dp"].lower().split())]
+        at, until = _in_half(at, half), _in_half(until, half) if until is not None else None
     # Zone words are read from the original text: "IST" is a zone, "ist" is not.
     zone_text = text[m.start("z") : m.end("z")] if m["z"] else None
     key = zone_key(zone_text) if zone_text else None
@@ -244,3 +307,6 @@ def _before(d_start: int, limit: int, starts: list[int], times: list[TimeHit], t
     if t.end > d_start or t.start < limit or d_start - t.end > _LEAD_WINDOW:
         return None
     return None if "\n" in text[t.end : d_start] else t
+
+
+ENGLISH_TIMES = TimeRules.of(ENGLISH)

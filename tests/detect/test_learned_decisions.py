@@ -9,6 +9,7 @@ from bot.detect import DetectOptions, detect
 from bot.detect.decision import DecisionModel, Logistic, StatusModel, TimeModel, bucket
 from bot.detect.explain import explain, explanation_rows
 from bot.detect.layout import analyse
+from bot.detect.status import ENGLISH_STATUS
 from bot.detect.status_features import MessageSignals, StatusContext, status_features
 from bot.detect.time_features import TimeContext, options
 from bot.detect.times import find_times
@@ -25,7 +26,7 @@ def _leaning(*features: str, weight: float = 8.0, bias: float = -4.0) -> Logisti
 
 
 def _signals(sentence: str, date_text: str, following: str = "") -> list[str]:
-    context = StatusContext(sentence, sentence.index(date_text), following, following, False)
+    context = StatusContext(ENGLISH_STATUS, sentence, sentence.index(date_text), following, following, False)
     return status_features(context, "confirmed", (), MessageSignals(), "own")
 
 
