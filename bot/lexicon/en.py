@@ -79,7 +79,8 @@ _STRONG_NEGATIVES = (
 _WEAK_NEGATIVES = (
     r"releases?d?", r"rc\d*", r"tag(?:ged)?", r"tarball", r"published", r"posted", r"patch(?:es|set)?",
     r"merged", r"applied", r"holidays?", r"vacation", r"out\s+of\s+office", r"pto", r"leave",
-    r"available", r"sent", r"wrote", r"dated", r"issued", r"version",
+    r"available", r"sent", r"wrote", r"dated", r"issued", r"version", r"shared", r"circulated",
+    r"distributed",
 )  # fmt: skip
 
 # "by 5 May", "before 5 May", "registration closes on 5 May", "early-bird ends 5 May".
