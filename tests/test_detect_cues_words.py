@@ -82,8 +82,10 @@ SENT = "2019-05-02T10:00:00+00:00"  # a Thursday
     ],
 )
 def test_event_words_beyond_meeting_tie_a_date(text: str, expected: list[str], look_alike: str) -> None:
-    # What the rules' cue words tie (a feature of the learned decision, which weighs it with the rest).
-    assert days(text, SENT, options=RULES) == expected
+    assert days(text, SENT) == expected
+    # The look-alike has no gathering word: that the cue words do not tie it is stage 1's part (the
+    # rules' reading); the learned decision weighs such a date on its words alone (see the README's
+    # leave-one-list-out figures for how well that does on unseen lists).
     assert days(look_alike, SENT, options=RULES) == []
 
 
