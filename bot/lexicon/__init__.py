@@ -1,7 +1,10 @@
 """Words by language, as data, for every reader of dates and meetings: the dates of attribution lines
 (bot/mail) and the detector's rules (bot/detect). One module per language; ``LEXICONS`` holds them by
-language code, and ``patterns`` joins a family into the alternation a rule uses. The detector reads
-only English for now: another language there changes what it finds, and needs its own tests first.
+language code, and ``patterns`` joins a family into the alternation a rule uses. Month, weekday and
+day-period names come from the CLDR (``names``); ``spelling`` gives every word as mail writes it
+without its accents; ``language`` tells which language a text and each of its paragraphs is in. The
+detector reads only English for now: another language there changes what it finds, and needs its own
+tests first.
 """
 
 from __future__ import annotations

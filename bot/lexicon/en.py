@@ -3,6 +3,20 @@
 from __future__ import annotations
 
 from bot.lexicon.model import Led, Lexicon
+from bot.lexicon.names import month_names, weekday_names
+
+# CLDR's names: British English adds "Sept".
+_LOCALES = ("en", "en_GB")
+# Spellings CLDR does not hold, by number (January 1, Monday 0).
+_MONTH_SPELLINGS = {2: ("febr",)}
+_WEEKDAY_SPELLINGS = {1: ("tues",), 2: ("weds",), 3: ("thur", "thurs")}
+# The most frequent short words of English text, to tell which language a text is in.
+_FUNCTION_WORDS = (
+    "the", "and", "to", "of", "is", "that", "it", "for", "you", "we", "be", "on", "this", "with", "are",
+    "will", "have", "not", "at", "as", "can", "if", "or", "but", "from", "by", "would", "there", "i",
+    "please", "thanks", "should", "our", "your", "they", "has", "been", "which", "what", "all", "about",
+    "an", "in", "was", "so",
+)  # fmt: skip
 
 # "we will meet", "let's meet": what makes "meet" a gathering's verb.
 _MEET_LEADERS = ("will", "shall", "to", "we", "let's", "let us", "can", "could", "would", "should", "again")
@@ -170,29 +184,9 @@ _NOT_PLACES = (
 
 ENGLISH = Lexicon(
     code="en",
-    months=(
-        ("january", "jan"),
-        ("february", "feb", "febr"),
-        ("march", "mar"),
-        ("april", "apr"),
-        ("may",),
-        ("june", "jun"),
-        ("july", "jul"),
-        ("august", "aug"),
-        ("september", "sep", "sept"),
-        ("october", "oct"),
-        ("november", "nov"),
-        ("december", "dec"),
-    ),
-    weekdays=(
-        ("monday", "mon"),
-        ("tuesday", "tue", "tues"),
-        ("wednesday", "wed", "weds"),
-        ("thursday", "thu", "thur", "thurs"),
-        ("friday", "fri"),
-        ("saturday", "sat"),
-        ("sunday", "sun"),
-    ),
+    months=month_names(_LOCALES, extra=_MONTH_SPELLINGS),
+    weekdays=weekday_names(_LOCALES, extra=_WEEKDAY_SPELLINGS),
+    function_words=_FUNCTION_WORDS,
     gathering=(
         r"meetings?",
         r"meet-?ups?",

@@ -1,23 +1,328 @@
-"""French: month names, for the dates of attribution lines; the detector does not read French yet."""
+"""French: names from the CLDR; the words of gatherings, status, dates and times written here, once,
+with their accents (``loose`` adds the spellings without them and with a letter an archive lost)."""
 
 from __future__ import annotations
 
-from bot.lexicon.model import Lexicon
+from bot.lexicon.model import Led, Lexicon
+from bot.lexicon.names import clock_words, day_periods, month_names, weekday_names
+from bot.lexicon.spelling import every_spelling, every_spelling_of, loose_all, loose_entries
+
+# CLDR's names: Canadian French adds "juill".
+_LOCALES = ("fr", "fr_CA")
+# Spellings CLDR does not hold, by number (January 1).
+_MONTH_SPELLINGS = {2: ("fév",)}
+# An apostrophe as typed, as word processors curl it, or as an archive lost it.
+_A = "['’?]"
+
+# "nous nous réunirons", "on se retrouve jeudi": the verbs of meeting, after their subject.
+_MEET_VERBS = r"\s+(?:nous\s+|se\s+)?(?:réuni(?:r|rons|ra|ront|ssons)|retrouv(?:er|erons|era|eront|ons|e))\b"
+# "l'AG", "notre AG": the general assembly's letters, only after a word that makes them one.
+_AG = r"ag[eo]?\b"
+_GATHERING = (
+    r"réunions?",
+    r"rencontres?",
+    r"assemblées?",
+    Led(("l'", "l’", r"l\?"), _AG),
+    Led(("une", "notre", "votre", "prochaine", "cette", "en", "son", "leur"), r"[ ]" + _AG),
+    r"permanences?",
+    r"séances?",
+    r"conférences?",
+    r"visio(?:-?conférences?)?\b",
+    r"téléconférences?",
+    r"audioconférences?",
+    r"conf[ -]?calls?",
+    r"séminaires?",
+    r"ateliers?",
+    r"colloques?",
+    r"congrès",
+    r"symposiums?",
+    r"forums?",
+    rf"journées?\s+(?:d{_A}études?|portes\s+ouvertes|de\s+rencontre)",
+    r"tables?\s+rondes?",
+    r"soutenances?",
+    r"présentations?",
+    r"apéros?\b",
+    r"apéritifs?",
+    r"pique-?niques?",
+    rf"conseils?\s+(?:d{_A}administration|municipal|d{_A}école|de\s+classe)",
+    r"comités?\s+(?:de\s+pilotage|directeur|technique)",
+    r"rendez-vous",
+    r"rdv\b",
+    r"sprints?",
+    r"hackathons?",
+    r"webinaires?",
+    r"webinars?",
+    r"install[ -]?part(?:y|ies)",
+    rf"points?\s+(?:hebdo(?:madaire)?|mensuel|d{_A}étape)",
+    Led(("nous", "on", "se"), _MEET_VERBS),
+)
+# The prefilter: a substring of every gathering word above, in each of its spellings.
+_GATHERING_STEMS = (
+    "réuni", "rencontr", "assembl", "l'ag", "l’ag", "l?ag", " ag", "permanence", "séance", "conf",
+    "visio", "séminaire", "atelier", "colloque", "congrès", "symposium", "forum", "journée", "ronde",
+    "soutenance", "présentation", "apéro", "apériti", "pique", "conseil", "comit", "rendez", "rdv",
+    "sprint", "hackathon", "webinai", "webinar", "install", "point", "retrouv", "lieu", "tien", "tenir",
+    "déroul",
+)  # fmt: skip
+# Only that something happens: "aura lieu", "se tiendra", "se déroulera".
+_HAPPENINGS = (
+    Led(("aura", "auront", "a", "ont", "avoir"), r"\s+lieu\b"),
+    Led(("se",), r"\s+(?:tiendr(?:a|ont)|tient|tiennent|tenir|déroul(?:era|eront|e|ent|er))\b"),
+)
+_NOT_GATHERINGS = (r"votes?", r"scrutins?", r"élections?", r"sondages?", r"référendums?", r"consultations?")
+_STRONG_NEGATIVES = (
+    r"dates?\s+limites?", r"délais?", r"échéances?", r"date\s+butoir", r"inscriptions?", r"inscrivez",
+    r"soumissions?", r"soumettre", r"propositions?\s+de\s+(?:communication|contribution)s?", r"anniversaire",
+    r"née?\b", r"décédée?", r"paiements?", r"frais", r"clôture", r"au\s+plus\s+tard", r"gel\s+(?:des|du)",
+    r"expir(?:e|era|ée|ation)",
+)  # fmt: skip
+_WEAK_NEGATIVES = (
+    r"sorties?", r"versions?", r"publiée?s?", r"releases?", r"patchs?", r"correctifs?", r"vacances",
+    r"congés?", r"absente?s?", r"envoyée?s?", r"a\s+écrit", r"disponibles?", r"fermée?s?",
+)  # fmt: skip
+_LIMITS = (
+    r"avant(?:\s+le)?", r"au\s+plus\s+tard(?:\s+le)?", rf"d{_A}ici(?:\s+le|\s+au)?",
+    r"(?:clôture|ferme|fermera|se\s+termine|expire)(?:\s+le)?", r"pour\s+le",
+)  # fmt: skip
+_UNTIL = (rf"jusqu{_A}(?:au|à)",)
+_MOVES = (r"déplacée?s?", r"reportée?s?", r"décalée?s?", r"repoussée?s?", r"avancée?s?")
+_PAST_TODAY = (r"merci", r"était", r"étaient", r"avons\s+eu", r"a\s+eu", rf"s{_A}est\s+tenue?")
+_PAST_BEFORE = (r"tenue?s?", r"a\s+eu\s+lieu", rf"s{_A}est\s+(?:tenue?|déroulée?)", r"était")
+_HEDGES = (
+    r"à\s+confirmer", r"provisoire(?:ment)?", r"sous\s+réserve", r"sondages?", r"doodle", r"framadate",
+    r"je\s+propose", r"nous\s+proposons", r"(?:on|je)\s+pourrai[st]", r"proposée?s?", r"propositions?",
+    r"peut-être", r"éventuellement", r"pas\s+encore\s+(?:confirmée?s?|fixée?s?|décidée?s?)",
+    r"à\s+(?:définir|déterminer|préciser|fixer)", r"(?:ça|cela)\s+vous\s+(?:va|convient|irait)",
+    rf"qu{_A}en\s+pensez-vous", r"vos\s+avis", r"votre\s+avis", r"a\s+priori", r"envisag(?:ée?|eons|e)",
+    r"(?:date|créneau)\s+possible", r"vos\s+disponibilités", r"qui\s+(?:est|serait)\s+dispo",
+)  # fmt: skip
+_HEDGE_ADJECTIVES = (r"provisoire", r"proposée?s?")
+_NOT_THE_DATE = (
+    r"programme", r"ordre\s+du\s+jour", r"liste", r"titres?", r"sujets?", r"thèmes?", r"patchs?",
+    r"budget", r"intervenants?", r"salle", r"lieu", r"format",
+)  # fmt: skip
+_CANCELLATIONS = (
+    r"annul(?:ée?s?|er|ons|ation)", r"reportée?s?", rf"n{_A}(?:aura|auront)\s+pas\s+lieu",
+    r"pas\s+de\s+(?:réunion|permanence|rencontre|séance|visio)s?\b", r"supprimée?s?", r"déplacée?s?",
+    r"décalée?s?", r"repoussée?s?", r"ne\s+(?:se\s+)?(?:réunira|tiendra)\s+pas",
+)  # fmt: skip
+_MOVE_VERBS = (
+    r"déplac(?:ée?s?|er|ons)", r"report(?:ée?s?|er|ons)", r"décal(?:ée?s?|er|ons)",
+    r"repouss(?:ée?s?|er|ons)", r"avanc(?:ée?s?|er|ons)", r"chang(?:ée?s?|er|eons)",
+)  # fmt: skip
+_MOVE_TARGETS = (r"à", r"au", r"pour", r"le", rf"jusqu{_A}(?:au|à)")
+_MOVE_SOURCES = (r"du", r"de", r"au\s+lieu\s+du?", r"initialement", r"prévue?\s+(?:le|pour)")
+_CONFIRMATIONS = (
+    r"(?:est|sont|a\s+été|ont\s+été)\s+confirmée?s?",
+    r"confirmée?s?\s*:",
+    rf"c{_A}est\s+confirmé",
+)
+_MEETING_TOPICS = (
+    r"dates?", r"jours?", r"réunions?", r"rencontres?", r"séances?", r"permanences?", r"assemblées?",
+    r"calendrier",
+)  # fmt: skip
+_DATE_TOPICS = (r"dates?", r"calendrier", r"horaires?", r"jours?")
+_CONFIRM_WORDS = (
+    r"confirm(?:ée?|er|ation)", r"fixée?", r"décidée?", r"annoncée?", r"sondage", r"doodle", r"framadate",
+    r"vote", r"remplir", r"répondre",
+)  # fmt: skip
+_CONFIRM_LIMITS = (r"avant", rf"d{_A}ici", rf"jusqu{_A}(?:au|à)", r"au\s+plus\s+tard")
+_QUESTIONS = (
+    r"devrions-nous", r"doit-on", r"peut-on", r"pourrions-nous", r"pourrait-on", rf"est-ce\s+qu(?:e|{_A})",
+    r"faut-il", r"des\s+objections?", r"que\s+diriez-vous", r"et\s+si\s+on", r"on\s+(?:pourrait|peut)",
+)  # fmt: skip
+_CONDITIONS = (
+    r"si", rf"s{_A}il", r"sauf\s+si", rf"à\s+moins\s+qu(?:e|{_A})", rf"à\s+condition\s+qu(?:e|{_A})",
+    rf"pourvu\s+qu(?:e|{_A})", r"au\s+cas\s+où", rf"en\s+cas\s+d(?:e|{_A})",
+)  # fmt: skip
+_SUBSTITUTIONS = (rf"au\s+lieu\s+d(?:u|e|{_A})", rf"à\s+la\s+place\s+d(?:u|e|{_A})")
+
+# Date and time words, plain.
+_NOT_NAMES = ("lundis", "mardis", "mercredis", "jeudis", "vendredis", "samedis", "dimanches")
+_REPORTS = ("compte rendu", "compte-rendu", "procès-verbal", "bilan", "notes")
+_ORDINAL_SUFFIXES = ("er", "re", "e", "ème", "eme", "è", "ᵉʳ", "ᵉ")
+_RANGE_WORDS = ("au", "à", "jusqu'au", "jusqu'à")
+_RELATIVE_DAYS = (
+    ("aujourd'hui", 0), ("ce soir", 0), ("ce matin", 0), ("cet après-midi", 0), ("demain", 1),
+    ("après-demain", 2),
+)  # fmt: skip
+_WEEKDAY_QUALIFIERS = (("ce", "this"), ("prochain", "next"))
+_WEEKDAY_QUALIFIERS_AFTER = (("prochain", "next"), ("qui vient", "next"), ("dernier", "last"))
+_WEEK_PHRASES = (
+    ("cette semaine", 0), ("la semaine prochaine", 1), ("semaine prochaine", 1), ("la semaine suivante", 1),
+    ("la semaine d'après", 1), ("la semaine qui vient", 1), ("dans quinze jours", 2),
+)  # fmt: skip
+_NUMBER_WORDS = (
+    ("un", 1), ("une", 1), ("deux", 2), ("trois", 3), ("quatre", 4), ("cinq", 5), ("six", 6), ("sept", 7),
+    ("huit", 8), ("neuf", 9), ("dix", 10),
+)  # fmt: skip
+_DAY_UNITS = (("jour", 1), ("jours", 1), ("semaine", 7), ("semaines", 7))
+_MOVE_STEMS = ("déplac", "report", "décal", "repouss", "avanc", "chang")
+_WORDS_AFTER_BARE_DAY = (
+    "à", "et", "ou", "au", "de", "dès", "vers", "jusqu'à", "pour", "nous", "on", "inclus", "prochain",
+)  # fmt: skip
+_WEEKDAY_KINDS = (
+    "chaque", "tous les", "toutes les", "un", "premier", "deuxième", "second", "troisième", "quatrième",
+    "dernier", "même",
+)  # fmt: skip
+_TIME_RANGE_WORDS = ("à", "au", "jusqu'à")
+_TIME_LEADS = ("à", "vers", "dès", "de", "entre", "jusqu'à", "pour")
+_BARE_HOUR_FOLLOWERS = ("heures", "heure", "h", "du", "le", "et", "ou", "ce", "demain", "précises", "pile")
+_HOUR_MARKS = ("h", "heures", "heure", "hrs", "hr")
+_INTERROGATIVES = ("est-ce", "pourquoi", "quand", "qui", "que", "quel", "quelle", "comment", "faut-il")
+# The most frequent short words of French text; its accents but "é", which Spanish writes too.
+_FUNCTION_WORDS = (
+    "le", "la", "les", "de", "des", "du", "un", "une", "et", "est", "en", "que", "qui", "pour", "dans",
+    "pas", "sur", "au", "aux", "avec", "ce", "cette", "nous", "vous", "je", "il", "sont", "mais", "ou",
+    "par", "plus", "sera", "être", "très", "aussi", "merci", "bonjour", "leur", "été", "était",
+)  # fmt: skip
+
+# Replies, resumptions, titles and places.
+_MOVES_DONE = (r"reportée?s?", r"déplacée?s?", r"décalée?s?", r"repoussée?s?")
+_NO_NEW_DATE = (
+    r"(?:à\s+)?une\s+date\s+ultérieure", r"plus\s+tard", r"nouvel\s+ordre", r"sine\s+die",
+    r"date\s+(?:à\s+)?(?:définir|déterminer|préciser)",
+)  # fmt: skip
+_RESUMPTIONS = (
+    r"(?:la\s+)?prochaine\s+(?:réunion|séance|permanence|rencontre)(?:\s+(?:aura\s+lieu|sera|est))?",
+    r"reprend(?:ra|ront)?", r"reprise", rf"comme\s+(?:d{_A}habitude|prévu)", r"à\s+la\s+place",
+)  # fmt: skip
+_BACK_REFERENCES = (
+    r"cela", r"ça", r"cette\s+date", r"la\s+date", r"le\s+jour", rf"l{_A}heure", r"mais", r"cependant",
+    r"attention",
+)  # fmt: skip
+_REPLY_CANCELLATIONS = (
+    r"annul(?:ée?s?|er|ons)", rf"n{_A}aura\s+pas\s+lieu", r"(?:on|je)\s+laisse\s+tomber",
+    r"pas\s+de\s+(?:réunion|séance|permanence)", rf"c{_A}est\s+annulée?",
+)  # fmt: skip
+_OWN_PLANS = (
+    r"je\s+ne\s+(?:pourrai|serai|viendrai)\s+pas", r"je\s+ne\s+peux\s+pas\s+venir", r"je\s+serai\s+absente?",
+)  # fmt: skip
+_DOUBTS = (
+    r"si",
+    r"sauf\s+si",
+    r"peut-être",
+    r"éventuellement",
+    r"devrions-nous",
+    r"faut-il",
+    r"on\s+pourrait",
+)
+_REPLY_CONFIRMATIONS = (
+    r"confirmée?", r"confirme", rf"toujours\s+d{_A}actualité", r"maintenue?", r"(?:a|aura)\s+bien\s+lieu",
+)  # fmt: skip
+_TITLE_NOUNS = (
+    r"réunion", r"assemblée\s+générale", r"assemblée", r"permanence", r"rencontre", r"séance",
+    r"conférence", r"atelier", r"séminaire", r"apéro", r"soutenance", r"visio",
+)  # fmt: skip
+_TITLE_MODIFIERS = (r"générale", r"mensuelle", r"hebdomadaire", r"annuelle", r"publique", r"technique")
+_NOT_PLACES = (
+    "français", "anglais", "général", "particulier", "cas", "tout", "fait", "ligne", "avance", "retard",
+    "cours", "effet", "place",
+)  # fmt: skip
+_ABBREVIATIONS = (
+    r"m", r"mme", r"mlle", r"dr", r"pr", r"cf", r"env", r"p\.\s?ex", r"c\.-à-d", r"av", r"bd", r"tél",
+)  # fmt: skip
 
 FRENCH = Lexicon(
     code="fr",
-    months=(
-        ("janvier", "janv"),
-        ("février", "fevrier", "févr", "fevr"),
-        ("mars",),
-        ("avril", "avr"),
-        ("mai",),
-        ("juin",),
-        ("juillet", "juil"),
-        ("août", "aout"),
-        ("septembre", "sept"),
-        ("octobre", "oct"),
-        ("novembre", "nov"),
-        ("décembre", "déc"),
+    months=month_names(_LOCALES, extra=_MONTH_SPELLINGS),
+    weekdays=weekday_names(_LOCALES),
+    gathering=loose_entries(_GATHERING),
+    gathering_stems=every_spelling(_GATHERING_STEMS),
+    happenings=loose_entries(_HAPPENINGS),
+    not_gatherings=loose_all(_NOT_GATHERINGS),
+    strong_negatives=loose_all(_STRONG_NEGATIVES),
+    weak_negatives=loose_all(_WEAK_NEGATIVES),
+    limits=loose_all(_LIMITS),
+    until=loose_all(_UNTIL),
+    moves=loose_all(_MOVES),
+    past_today=loose_all(_PAST_TODAY),
+    past_before=loose_all(_PAST_BEFORE),
+    past_not_after=("sera", "va"),
+    prepositions=("le", "du", "au", "pour", "ce"),
+    articles=("le", "la", "les"),
+    at=loose_all(("à", "vers")),
+    hedges=loose_all(_HEDGES),
+    hedge_adjectives=loose_all(_HEDGE_ADJECTIVES),
+    not_the_date=loose_all(_NOT_THE_DATE),
+    cancellations=loose_all(_CANCELLATIONS),
+    move_verbs=loose_all(_MOVE_VERBS),
+    move_targets=loose_all(_MOVE_TARGETS),
+    move_sources=loose_all(_MOVE_SOURCES),
+    confirmations=loose_all(_CONFIRMATIONS),
+    meeting_topics=loose_all(_MEETING_TOPICS),
+    date_topics=loose_all(_DATE_TOPICS),
+    confirm_words=loose_all(_CONFIRM_WORDS),
+    confirm_limits=loose_all(_CONFIRM_LIMITS),
+    questions=loose_all(_QUESTIONS),
+    conditions=loose_all(_CONDITIONS),
+    not_names=_NOT_NAMES,
+    reports=every_spelling(_REPORTS),
+    ordinal_suffixes=_ORDINAL_SUFFIXES,
+    range_words=every_spelling(_RANGE_WORDS),
+    both_words=("et",),
+    either_words=("ou",),
+    relative_days=every_spelling_of(_RELATIVE_DAYS),
+    weekday_qualifiers=_WEEKDAY_QUALIFIERS,
+    weekday_qualifiers_after=_WEEKDAY_QUALIFIERS_AFTER,
+    week_phrases=every_spelling_of(_WEEK_PHRASES),
+    in_words=("dans",),
+    number_words=_NUMBER_WORDS,
+    day_units=_DAY_UNITS,
+    span_end_words=every_spelling(("jusqu'au", "au")),
+    inclusive_words=("inclus", "compris", "inclusivement"),
+    move_stems=every_spelling(_MOVE_STEMS),
+    words_after_bare_day=every_spelling(_WORDS_AFTER_BARE_DAY),
+    weekday_kinds=every_spelling(_WEEKDAY_KINDS),
+    day_first=True,
+    clock_words=clock_words(_LOCALES[:1]),
+    time_range_words=every_spelling(_TIME_RANGE_WORDS),
+    time_leads=every_spelling(_TIME_LEADS),
+    bare_hour_followers=every_spelling(_BARE_HOUR_FOLLOWERS),
+    hour_marks=_HOUR_MARKS,
+    day_periods=day_periods(_LOCALES[:1]),
+    interrogatives=every_spelling(_INTERROGATIVES),
+    substitutions=loose_all(_SUBSTITUTIONS),
+    function_words=every_spelling(_FUNCTION_WORDS),
+    list_joiners=("et",),
+    date_subjects=loose_all((r"dates?", r"jours?", r"heure", r"quand")),
+    person_hedges=every_spelling(("peut-être", "éventuellement")),
+    attendance=loose_all((r"venir", r"viendr(?:a|ai|ons|ont)", r"présente?s?", r"participer", r"rejoindre")),
+    moves_done=loose_all(_MOVES_DONE),
+    move_objects=(r"la", r"le", r"les", r"encore"),
+    far_move_targets=loose_all((r"à", r"au", rf"jusqu{_A}(?:au|à)")),
+    no_new_date=loose_all(_NO_NEW_DATE),
+    resumptions=loose_all(_RESUMPTIONS),
+    conditions_after=every_spelling(("sauf si", "à moins que", "à moins qu'")),
+    back_references=loose_all(_BACK_REFERENCES),
+    other_meeting=loose_all((r"autre", r"aussi", r"également", r"supplémentaire")),
+    decisions=loose_all((r"décidée?", r"convenue?", rf"d{_A}accord", r"consensus", r"retenue?")),
+    end_of=loose_all((rf"(?:la\s+)?fin\s+(?:de\s+(?:la\s+|l{_A}|cette\s+|ce\s+)?|du\s+|d{_A})",)),
+    periods=every_spelling_of((("année", "year"), ("an", "year"), ("mois", "month"), ("semaine", "week"))),
+    reply_cancellations=loose_all(_REPLY_CANCELLATIONS),
+    own_plans=loose_all(_OWN_PLANS),
+    doubts=loose_all(_DOUBTS),
+    reply_confirmations=loose_all(_REPLY_CONFIRMATIONS),
+    next_week_again=loose_all((r"même\s+heure,?\s+(?:la\s+semaine\s+prochaine|dans\s+une\s+semaine)",)),
+    corrections=loose_all((r"correction", r"rectificatif", r"erratum", r"coquille", r"il\s+fallait\s+lire")),
+    time_topics=loose_all((r"commence", r"début", r"heure", r"réunion", r"séance", r"rendez-vous")),
+    before_weekday=(r"ce", r"le", r"au"),
+    not_that=loose_all((r"pas", r"au\s+lieu\s+d[eu]", r"plutôt\s+que")),
+    hour_leads=loose_all((r"à", r"dès", r"de")),
+    instead=loose_all((r"plutôt", r"à\s+la\s+place")),
+    moves_under_way=loose_all((r"déplaçons", r"décalons", r"reportons")),
+    title_nouns=loose_all(_TITLE_NOUNS),
+    title_modifiers=loose_all(_TITLE_MODIFIERS),
+    meet_leaders=(r"se", r"va", r"vont"),
+    title_articles=("la", "le", "l'", "l’", "les", "une", "un", "notre"),
+    name_particles=(r"de", r"des", r"du", r"la", r"le", r"et", r"d['’]"),
+    place_fields=loose_all((r"lieu", r"adresse", r"salle", r"où")),
+    place_prepositions=loose_all((r"à", r"au", r"chez", r"dans")),
+    room_words=("salle", "Salle", "amphi", "Amphi", "local"),
+    online_words=loose_all(
+        (r"en\s+ligne", r"à\s+distance", r"visio", r"par\s+(?:zoom|jitsi|téléphone|skype)")
     ),
+    not_places=every_spelling(_NOT_PLACES),
+    abbreviations=loose_all(_ABBREVIATIONS),
+    letters="èêàçùœâîôû",
 )

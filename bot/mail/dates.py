@@ -30,7 +30,8 @@ _MONTHS: dict[str, int] = {
     name: number for names in MONTH_NAMES.values() for name, number in numbered(names, first=1).items()
 }
 
-_MONTH_WORD = r"(?P<month>[^\W\d_]{3,10})\.?"
+# A "?" inside a month name is a letter an archive lost ("M?rz", "f?vrier").
+_MONTH_WORD = r"(?P<month>[^\W\d_](?:[^\W\d_]|\?){2,9})\.?"
 _TEXT_DATES = (
     # "Nov 5, 2019", "November 5th 2019"
     re.compile(_MONTH_WORD + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>\d{4}|\d\d)\b"),
