@@ -9,7 +9,9 @@ shared corpus, beside the repository), then, over the same messages and in the s
 Times are CPU time (the fastest of --repeat runs for listminder, one run for dateparser, which is
 slow), so that other work on a shared machine disturbs them less. dateparser comes with the bench
 extra (pip install -e '.[test,bench]'); without it the comparison is skipped, and said so.
-Then it times detection on inputs that grow (a line of digits up to 1 MB, up to ten thousand dates)
+Then the same over the mail of another folder (default: the shared corpus's dev2) that is mostly in
+another language than English (French, German, Spanish), read with those languages' rules. Then it
+times detection on inputs that grow (a line of digits up to 1 MB, up to ten thousand dates)
 and prints the time per kilobyte, which stays flat when the rules are linear.
 """
 
@@ -28,10 +30,12 @@ from pathlib import Path
 from harness import DEFAULT_CORPUS, figure
 
 from bot.detect import DetectOptions, detect, read_text
+from bot.detect.message import message_grammar
 from bot.mail import Mail, parse
 from bot.sources.archive import iter_messages
 
 DEFAULT_ARCHIVE = DEFAULT_CORPUS / "openbmc-2019-2020.mboxrd.gz"
+DEFAULT_OTHER_LANGUAGES = DEFAULT_CORPUS.parent / "dev2" / "mail"
 REFERENCE = datetime(2019, 6, 1, 12, 0, tzinfo=UTC)
 
 
@@ -58,6 +62,22 @@ def bench_listminder(raws: list[bytes], repeat: int) -> tuple[float, int, list[M
             mails.append(mail)
         best = min(best, time.process_time() - start)
     return best, meetings, mails
+
+
+def other_languages(folder: Path, repeat: int) -> None:
+    """Parse + detect over the messages of ``folder`` mostly in another language than English."""
+    options = DetectOptions()
+    raws = [raw for path in sorted(folder.glob("*.eml")) if _not_english(raw := path.read_bytes(), options)]
+    if not raws:
+        print(f"no mail in another language than English in {folder}")
+        return
+    seconds, meetings, _ = bench_listminder(raws, repeat)
+    rate = len(raws) / seconds
+    figure(f"other languages, parse+detect: {rate:9.1f} msg/s ({len(raws)} messages, {meetings} meetings)")
+
+
+def _not_english(raw: bytes, options: DetectOptions) -> bool:
+    return message_grammar(parse(raw), options).code != "en"
 
 
 def inference_share(mails: list[Mail], with_model_s: float, repeat: int) -> None:
@@ -133,6 +153,7 @@ def main() -> int:
     ap.add_argument("--no-dateparser", action="store_true")
     ap.add_argument("--repeat", type=int, default=3, help="listminder runs; the fastest counts")
     ap.add_argument("--no-linearity", action="store_true")
+    ap.add_argument("--other-languages", type=Path, default=DEFAULT_OTHER_LANGUAGES)
     args = ap.parse_args()
     raws = load(args.archive, args.count)
     print(f"{len(raws)} messages from {args.archive.name}")
@@ -144,6 +165,8 @@ def main() -> int:
     inference_share(mails, detect_only, args.repeat)
     if not args.no_dateparser:
         compare_with_dateparser(mails, ours)
+    if args.other_languages.is_dir():
+        other_languages(args.other_languages, args.repeat)
     if not args.no_linearity:
         linearity()
     return 0

@@ -15,6 +15,7 @@ import bot.lexicon
 from bot.detect.layout import analyse
 from bot.detect.lexicon import DATE_ABBREVIATIONS, month_number, weekday_number
 from bot.lexicon import LEXICONS, MONTH_NAMES, WEEKDAY_NAMES, Led, Lexicon
+from bot.lexicon.model import PLAIN_FAMILIES
 from bot.lexicon.patterns import alternation, by_first_letter, not_after, optional
 from bot.mail.dates import parse_loose_date
 
@@ -73,10 +74,9 @@ def test_every_language_module_is_registered_under_its_code() -> None:
     assert all(lexicon.code == code for code, lexicon in LEXICONS.items())
 
 
-# Every family of words (the pairs' words are checked with the names); the room words keep the case
-# they count in.
+# Every family of pattern fragments (the pairs' words and the plain families are checked below).
 WORD_FAMILIES = [
-    field.name for field in fields(Lexicon) if field.type == "Words" and field.name not in {"room_words"}
+    field.name for field in fields(Lexicon) if field.type == "Words" and field.name not in PLAIN_FAMILIES
 ]
 
 
@@ -90,6 +90,16 @@ def test_each_word_of_a_family_is_a_lower_case_pattern_of_its_own(code: str, fam
         assert pattern.groups == 0 or "(?:" in word, word
         assert pattern.fullmatch("") is None, word
         assert word == word.lower(), word
+
+
+@pytest.mark.parametrize("code", sorted(LEXICONS))
+@pytest.mark.parametrize("family", sorted(PLAIN_FAMILIES))
+def test_each_plain_word_is_lower_case_and_bare(code: str, family: str) -> None:
+    """Plain words are escaped into the rules' patterns and looked up in lower-cased text (the room
+    words keep the case they count in)."""
+    for word in getattr(LEXICONS[code], family):
+        assert word and word == word.strip(), word
+        assert family == "room_words" or word == word.lower(), word
 
 
 @pytest.mark.parametrize("code", sorted(LEXICONS))

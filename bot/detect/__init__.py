@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.detect.message import detect_mail
+from bot.detect.message import detect_mail, message_grammar
 from bot.detect.model import DetectOptions, Mention
 from bot.detect.pipeline import read_text
 from bot.detect.thread import NO_THREAD, ThreadContext, ThreadMeeting, in_thread, readable
@@ -26,4 +26,8 @@ def detect(
 ) -> list[Mention]:
     """The meetings ``mail`` announces, reminds of, proposes, reschedules or cancels."""
     mail = readable(mail, thread)
-    return in_thread(mail, detect_mail(mail, options, received_at), thread, options, received_at)
+    mentions = detect_mail(mail, options, received_at)
+    if not thread.meetings:
+        return mentions
+    rules = message_grammar(mail, options).thread
+    return in_thread(mail, mentions, thread, options, received_at, rules)

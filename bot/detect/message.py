@@ -1,6 +1,10 @@
 """The message-level step: run the text rules over the Subject, the author's own text and each quoted
 block, then settle what only the whole message can settle, and merge.
 
+- Each text is read in its language (``bot.detect.languages``): the own text in runs of one language,
+  the Subject in the own text's main one, a quoted block in its own. The learned decision decides
+  the dates of English text, the rules those of other languages (the model has not been trained on
+  them yet).
 - Subject and own text are one announcement: a date in both is one meeting. In a reply, the Subject's
   dates count only when the author's text speaks of the gathering too (a "+1" does not announce it).
 - A dateless hedge ("the dates won't be confirmed until ...") makes every own date tentative, with its
@@ -21,6 +25,7 @@ block, then settle what only the whole message can settle, and merge.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
@@ -28,7 +33,8 @@ from bot.detect import cues
 from bot.detect.calendar import to_mention
 from bot.detect.decision import shipped
 from bot.detect.features import RULE_PREFIXES
-from bot.detect.grammar import ENGLISH_GRAMMAR, Grammar
+from bot.detect.grammar import Grammar
+from bot.detect.languages import Run, grammar_for, main_grammar, quoted_grammar, runs
 from bot.detect.lexicon import resolve_zone
 from bot.detect.model import DetectOptions, Mention
 from bot.detect.pipeline import Candidate, TextReading, read_text
@@ -63,25 +69,32 @@ def detect_mail(
     reference = _reference(mail.date or received_at, options.time_zone)
     if reference is None:
         return []
-    # The detector reads English for now: the rules of one language, which every step below is given.
-    grammar = ENGLISH_GRAMMAR
+    text = mail.text[:MAX_TEXT_CHARS]
     topic = (mail.topic or mail.subject)[:MAX_SUBJECT_CHARS]
+    # Each run of the text is read in its language; the Subject in the text's main one.
+    found = runs(text, options.language, options.languages)
+    grammar = _main_grammar(text, topic, found)
     subject_has_gathering = cues.has_gathering(grammar.cues, topic)
     zone_hint = next((t.zone for t in find_times(topic, rules=grammar.times) if t.zone is not None), None)
     report = grammar.report_subject.search(mail.subject) is not None
     is_reply = _REPLY.match(mail.subject) is not None
-    own = read_text(
-        mail.text[:MAX_TEXT_CHARS],
-        reference,
-        options.date_order,
-        topic=topic,
-        subject_has_gathering=subject_has_gathering,
-        list_zone=options.time_zone,
-        zone_hint=zone_hint,
-        report=report,
-        # A reply's own text without a gathering word is an answer, not an announcement.
-        uncued=not is_reply,
-        grammar=grammar,
+    own = _merged(
+        [
+            read_text(
+                text if len(found) == 1 else text[run.start : run.end],
+                reference,
+                options.date_order,
+                topic=topic,
+                subject_has_gathering=subject_has_gathering,
+                list_zone=options.time_zone,
+                zone_hint=zone_hint,
+                report=report,
+                # A reply's own text without a gathering word is an answer, not an announcement.
+                uncued=not is_reply,
+                grammar=run.grammar,
+            )
+            for run in found
+        ]
     )
     subject = read_text(
         topic,
@@ -113,7 +126,33 @@ def detect_mail(
     )
     budget = MAX_TEXT_CHARS - len(mail.text)
     mentions += _quoted_mentions(mail, options, reference, topic, budget, mentions, decide, grammar)
-    return _with_calendar(mail, mentions, options, topic)
+    return _with_calendar(mail, mentions, options, topic, grammar.code)
+
+
+def _merged(readings: list[TextReading]) -> TextReading:
+    """The readings of a text's runs as one: its dates, and what any run says without a date."""
+    if len(readings) == 1:
+        return readings[0]
+    merged = TextReading()
+    for reading in readings:
+        merged.candidates += reading.candidates
+        merged.hedges_all = merged.hedges_all or reading.hedges_all
+        merged.cancels_meeting = merged.cancels_meeting or reading.cancels_meeting
+        merged.proposes_cancel = merged.proposes_cancel or reading.proposes_cancel
+        merged.confirm_by = merged.confirm_by or reading.confirm_by
+        merged.mentions_gathering = merged.mentions_gathering or reading.mentions_gathering
+    return merged
+
+
+def message_grammar(mail: Mail, options: DetectOptions) -> Grammar:
+    """The grammar of most of the message's own text (its Subject's when it has none)."""
+    text = mail.text[:MAX_TEXT_CHARS]
+    return _main_grammar(text, mail.topic or mail.subject, runs(text, options.language, options.languages))
+
+
+def _main_grammar(text: str, topic: str, found: tuple[Run, ...]) -> Grammar:
+    main = main_grammar(found)
+    return main if text.strip() else grammar_for(topic, main)
 
 
 def _quoted_mentions(
@@ -133,6 +172,8 @@ def _quoted_mentions(
         if budget <= 0:
             break
         block_ref = _reference(block.written, options.time_zone) or reference
+        # A quoted block is someone else's words: read in its own language, the message's when it
+        # does not say.
         quoted = read_text(
             block.text[:budget],
             block_ref,
@@ -140,7 +181,7 @@ def _quoted_mentions(
             topic=topic,
             list_zone=options.time_zone,
             dateless=False,
-            grammar=grammar,
+            grammar=quoted_grammar(block.text, grammar),
         )
         budget -= len(block.text)
         cands = _apply_dateless(decide(quoted.candidates, "quoted"), quoted)
@@ -213,8 +254,9 @@ class _Decider:
 
     def _keeps(self, c: Candidate) -> bool:
         # Quoted text is never labelled (the labels read the author's own text), so the model has
-        # not learned it: the rules decide there.
-        if self.model is None or c.origin == "quoted":
+        # not learned it: the rules decide there; and so they do in other languages than English,
+        # which the model has not been trained to read yet.
+        if self.model is None or c.origin == "quoted" or c.language != "en":
             return c.rule_confidence is not None
         c.probability = self.model.probability(c.features)
         c.confidence = round(c.probability, 2)
@@ -358,8 +400,14 @@ def _end_day(m: Mention) -> date:
     return m.when.last_day
 
 
-def _with_calendar(mail: Mail, mentions: list[Mention], options: DetectOptions, topic: str) -> list[Mention]:
-    events = [m for e in mail.calendar if (m := to_mention(e, options.time_zone, topic)) is not None]
+def _with_calendar(
+    mail: Mail, mentions: list[Mention], options: DetectOptions, topic: str, language: str
+) -> list[Mention]:
+    events = [
+        replace(m, language=language)
+        for e in mail.calendar
+        if (m := to_mention(e, options.time_zone, topic)) is not None
+    ]
     if not events:
         return mentions
     event_days = {_day(e) for e in events}

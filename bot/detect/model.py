@@ -23,8 +23,10 @@ class DetectOptions:
     # rules' verdict instead (for comparison, and to gather training candidates).
     model: DecisionModel | None = None
     rules_only: bool = False
-    # The list's language (a lexicon's code): the one a text is read in when its words do not say.
+    # The list's language (a lexicon's code): the one a text is read in when its words do not say;
+    # and the languages a text may be read in (None: every language of the lexicons).
     language: str = "en"
+    languages: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,8 +20,9 @@ from bot.learn.corpus import Labelled
 from bot.learn.fit import Example
 from bot.mail import parse
 
-# The options the corpora's scorer runs detection with (`listminder detect` without a config).
-OPTIONS = DetectOptions(rules_only=True)
+# The options the corpora's scorer runs detection with (`listminder detect` without a config), reading
+# every text as English: the learned decision is English's (other languages are decided by the rules).
+OPTIONS = DetectOptions(rules_only=True, languages=("en",))
 
 
 @dataclass(frozen=True, slots=True)

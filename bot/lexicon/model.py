@@ -18,6 +18,19 @@ Names = tuple[tuple[str, ...], ...]
 Words = tuple[str, ...]
 
 
+# The families of plain words, which the rules escape (the others are pattern fragments); their words
+# may hold a "?" where an archive lost a letter.
+PLAIN_FAMILIES = frozenset(
+    {
+        "not_names", "capitalised_names", "ordinal_suffixes", "of_month", "range_words", "both_words",
+        "either_words", "in_words", "span_end_words", "inclusive_words", "move_stems", "words_after_bare_day",
+        "possessive_endings", "weekday_kinds", "weekday_past", "time_range_words", "zone_suffixes",
+        "time_leads", "bare_hour_followers", "hour_marks", "person_hedges", "conditions_after",
+        "title_articles", "room_words", "function_words",
+    }
+)  # fmt: skip
+
+
 @dataclass(frozen=True, slots=True)
 class Led:
     """A word that names a gathering only after one of ``leaders``: "weekly call", "an interim",
@@ -252,6 +265,7 @@ class Lexicon:
     # Abbreviations whose stop does not end a sentence ("Dr.", "e.g."), beside the names'.
     abbreviations: Words = ()
 
+    # --- which language a text is in --------------------------------------------------------------
     # The letters the language spells out when it cannot write them ("ä" -> "ae"): with
     # ``spelling.spellings`` they give every spelling of a word, e.g. which of a month's spellings are
     # its full name ("märz", "maerz", "marz", "m?rz") and which its abbreviations.
