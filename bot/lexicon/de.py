@@ -131,7 +131,10 @@ _MOVE_VERBS = (
     r"geändert",
 )
 _MOVE_TARGETS = (r"auf", r"zum", r"zur", r"nach", r"am")
-_MOVE_SOURCES = (r"vom", r"von", r"statt", r"anstatt", r"anstelle", r"ursprünglich", r"geplant\s+(?:am|für)")
+# "statt" is "instead of" only before what it replaces: the "statt" of "findet ... statt" ends its
+# clause.
+_INSTEAD = r"statt(?=[ \t]+\w)"
+_MOVE_SOURCES = (r"vom", r"von", _INSTEAD, r"anstatt", r"anstelle", r"ursprünglich", r"geplant\s+(?:am|für)")
 _CONFIRMATIONS = (
     r"(?:ist|sind|wurde|wurden)\s+bestätigt",
     r"bestätigt\s*:",
@@ -158,7 +161,7 @@ _QUESTIONS = (
     r"einwände", r"was\s+haltet\s+ihr", r"wie\s+wäre\s+es", r"wie\s+sieht\s+es",
 )  # fmt: skip
 _CONDITIONS = (r"wenn", r"falls", r"sofern", r"es\s+sei\s+denn", r"vorausgesetzt", r"außer\s+wenn")
-_SUBSTITUTIONS = (r"statt", r"anstatt", r"anstelle", r"an\s+stelle")
+_SUBSTITUTIONS = (_INSTEAD, r"anstatt", r"anstelle", r"an\s+stelle")
 
 # Date and time words, plain.
 _NOT_NAMES = ("montags", "dienstags", "mittwochs", "donnerstags", "freitags", "samstags", "sonntags")

@@ -71,10 +71,6 @@ def test_an_announcement_is_read_in_its_language(text: str, expected: list[tuple
     assert read(text) == expected
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the German lexicon's substitutions read the 'statt' of 'findet ... statt' as 'instead of'",
-)
 def test_the_issues_german_announcement_is_tentative() -> None:
     text = "Unser nächstes Treffen findet am Donnerstag, 12. März um 18 Uhr statt (vorläufig)."
     assert read(text) == [("2020-03-12 18:00", T, "de")]
