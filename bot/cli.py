@@ -128,7 +128,7 @@ def _report_unreadable(entry: Unreadable) -> None:
 
 
 def _detect_options(args: argparse.Namespace) -> DetectOptions:
-    """The list's zone and date order when --list (or a config with one list) says which list."""
+    """The list's zone, date order and language when --list (or a config with one list) says which list."""
     from bot.detect import DetectOptions
 
     if not args.list and not args.config:
@@ -142,7 +142,9 @@ def _detect_options(args: argparse.Namespace) -> DetectOptions:
         raise ListminderError(f"{source}: no list named {args.list!r}")
     if not chosen:
         return DetectOptions()
-    return DetectOptions(time_zone=chosen[0].timezone, date_order=chosen[0].date_order)
+    return DetectOptions(
+        time_zone=chosen[0].timezone, date_order=chosen[0].date_order, language=chosen[0].language
+    )
 
 
 def _cmd_ingest(args: argparse.Namespace) -> int:

@@ -261,8 +261,10 @@ class Ingestor:
         ignored = self._ignored_because(head.mail)
         if ignored is not None:
             return replace(head, state=MessageState.IGNORED, reason=ignored)
+        settings = head.list_settings
+        # The list's language is the one a text is read in when its own words do not say.
         options = DetectOptions(
-            time_zone=head.list_settings.timezone, date_order=head.list_settings.date_order
+            time_zone=settings.timezone, date_order=settings.date_order, language=settings.language
         )
         mentions, failure = _detect(head.mail, options, head.arrival.received_at, head.thread)
         if failure is not None:

@@ -90,3 +90,24 @@ def test_each_meeting_says_the_language_it_was_read_in(tmp_path: Path) -> None:
     done = run_cli("detect", str(tmp_path / "call.eml"), "--json")
     [line] = [json.loads(text) for text in done.stdout.splitlines()]
     assert [meeting["language"] for meeting in line["meetings"]] == ["en"]
+
+
+def test_a_text_whose_words_do_not_say_its_language_is_read_in_the_lists(tmp_path: Path) -> None:
+    terse = tmp_path / "terse.eml"
+    terse.write_bytes(
+        b"From: Jan <jan@example.org>\nTo: lug@example.org\nSubject: Stammtisch\n"
+        b"Date: Mon, 2 Mar 2020 10:00:00 +0000\nMessage-ID: <terse@example.org>\n\n"
+        b"Stammtisch: Do., 12.3., 18 Uhr\n"
+    )
+    starts = {}
+    for language in ("de", "en"):
+        config = tmp_path / f"{language}.toml"
+        config.write_text(
+            f'[[lists]]\nname = "lug"\naddress = "lug@example.org"\nlanguage = "{language}"\n',
+            encoding="utf-8",
+        )
+        done = run_cli("detect", str(terse), "--json", "--config", str(config), "--list", "lug")
+        [meeting] = json.loads(done.stdout)["meetings"]
+        starts[language] = (meeting["start"], meeting["language"])
+    # German reads the day-first date and the "18 Uhr"; English only the date.
+    assert starts == {"de": ("2020-03-12T18:00:00+00:00", "de"), "en": ("2020-03-12", "en")}
