@@ -307,12 +307,22 @@ class RemindersSettings(Section):
     to: list[EmailAddress] = []
 
 
+# The list servers whose subscription requests and confirmations the bot knows; "manual": none of them,
+# an admin subscribes the bot by hand.
+ListServer = Literal["mailman3", "mailman2", "sympa", "groupsio", "manual"]
+
+
 class ListSettings(Section):
     name: str = Field(pattern=r"^[a-z0-9][a-z0-9._-]{0,63}$")
     address: EmailAddress
     timezone: TimeZoneName = "UTC"
     date_order: Literal["DMY", "MDY"] = "DMY"
     admins: list[EmailAddress] = []
+    server: ListServer = "manual"
+    # Where `listminder subscribe` sends its request when not where the server usually takes them.
+    request_address: EmailAddress | None = None
+    # A confirmation request is answered only this long after our own request: later, it was not ours.
+    confirm_within: Duration = "2d"
     imap: ImapSettings | None = None
     digests: DigestsSettings = DigestsSettings()
     reminders: RemindersSettings = RemindersSettings()

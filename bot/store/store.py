@@ -30,6 +30,7 @@ from bot.errors import StoreError
 from bot.logs import fields
 from bot.mail.headers import topic_of
 from bot.meeting import MeetingStatus
+from bot.store import memberships as membership_queries
 from bot.store import outbox as outbox_queries
 from bot.store import queries
 from bot.store.engine import create_engine, for_writing, require_sqlite_folder, sqlite_path, translated
@@ -41,6 +42,8 @@ from bot.store.records import (
     Kept,
     MailboxPosition,
     Meeting,
+    MembershipRequest,
+    MembershipState,
     MessageState,
     NewMessage,
     OutboxItem,
@@ -373,6 +376,29 @@ class Store:
         with translated("update the outbox"):
             async with self._writer.begin() as conn:
                 await outbox_queries.mark_failed(conn, key, error, retry_at)
+
+    # --- membership requests ------------------------------------------------------------------------
+
+    async def request_membership(self, request: MembershipRequest, raw: bytes) -> bool:
+        """Record the request as pending and queue its message under its outbox key, in one transaction:
+        there is never a pending request that was not queued, nor a request queued but not awaited.
+        False (nothing changed) when that key was queued before."""
+        with translated("record a membership request"):
+            async with self._writer.begin() as conn:
+                now = clock.now()
+                key = request.outbox_key
+                if not await outbox_queries.add(conn, key, raw, (request.request_address,), now):
+                    return False
+                await membership_queries.add(conn, request, now)
+                return True
+
+    async def membership_requests(
+        self, list_name: str, state: MembershipState | None = None
+    ) -> list[MembershipRequest]:
+        """The list's membership requests (in ``state``, else all), newest first."""
+        with translated("read membership requests"):
+            async with self.engine.connect() as conn:
+                return await membership_queries.of_list(conn, list_name, state)
 
     # --- inside a transaction ---------------------------------------------------------------------
 
