@@ -30,12 +30,26 @@ from bot.detect import NO_THREAD, DetectOptions, Mention, ThreadContext, ThreadM
 from bot.errors import ListminderError, StoreError
 from bot.logs import FIELDS_ATTR, fields
 from bot.mail import Mail, parse
-from bot.store import Incoming, Kept, Meeting, MessageState, NewMessage, Store, StoredMessage, open_store
+from bot.store import (
+    Incoming,
+    Kept,
+    Meeting,
+    MembershipState,
+    MessageState,
+    NewMessage,
+    Store,
+    StoredMessage,
+    open_store,
+)
+from bot.subscribe.addressed import for_the_bot, list_of_notice
+from bot.subscribe.confirm import confirmation_key, confirmation_message, judge
 
 log = logging.getLogger(__name__)
 
 # Used when the config names no list at all, so that mail is still kept.
 FALLBACK_LIST = ListSettings(name="default", address="list@listminder.test")
+# The reason kept with mail for the bot itself, which is never read for meetings.
+NOTICE = "for the bot, not a list post"
 # A reply or forward, after any list tags: only these are tied to a thread by their Subject alone.
 _ANSWER = re.compile(r"(?i)^\s*(?:\[[^\[\]]{1,40}\]\s*)*(?:re|aw|sv|antw|fwd?|wg|tr)\s*(?:\[\d+\])?\s*:")
 
@@ -150,7 +164,8 @@ class Ingestor:
             self._head(arrival, *found, list_name) for arrival, found in zip(arrivals, parsed, strict=True)
         ]
         done: dict[int, IngestResult] = {}
-        for wave in _waves(await self._fresh(heads)):
+        fresh = [await self._answered(head) for head in await self._fresh(heads)]
+        for wave in _waves(fresh):
             threaded = [replace(head, thread=await self._thread(head)) for head in wave]
             readings = await asyncio.to_thread(self._read_all, threaded)
             kept = await self._keep([_incoming(reading) for reading in readings])
@@ -167,6 +182,9 @@ class Ingestor:
             update={"name": stored.list_name}
         )
         head = _ReadMessage(arrival, mail, stored.key, chosen, _state(mail), failure)
+        if mail is not None and for_the_bot(mail, self.lists, self.own_address):
+            # Read again, never answered again: what was decided then stands in its reason.
+            head = replace(head, state=MessageState.IGNORED, reason=stored.reason or NOTICE)
         head = replace(head, thread=await self._thread(head, again=True))
         reading = await asyncio.to_thread(self._read, head)
         thread_keys = mail.thread_keys if mail is not None else ()
@@ -197,6 +215,8 @@ class Ingestor:
         )
 
     def _list(self, list_name: str | None, mail: Mail | None) -> ListSettings:
+        if list_name is None and mail is not None and for_the_bot(mail, self.lists, self.own_address):
+            return list_of_notice(mail, self.lists) or choose_list(mail, self.lists)
         if list_name is None:
             return choose_list(mail, self.lists)
         chosen = self.list_named(list_name)
@@ -219,11 +239,33 @@ class Ingestor:
                 fresh.append(head)
         return fresh
 
+    async def _answered(self, head: _ReadMessage) -> _ReadMessage:
+        """Mail for the bot (not a list post) is never read for meetings; a confirmation request that
+        the rules of bot.subscribe.confirm accept is answered, through the outbox, before it is kept,
+        so that a message kept is never one whose answer was lost."""
+        mail = head.mail
+        if mail is None or not for_the_bot(mail, self.lists, self.own_address):
+            return head
+        pending = await self.store.membership_requests(head.list_settings.name, MembershipState.PENDING)
+        verdict = judge(mail, self.lists, pending, head.arrival.received_at)
+        reason = f"{NOTICE}: {'confirmed' if verdict.confirm else 'not confirmed'}: {verdict.reason}"
+        if verdict.reply is not None and verdict.request is not None and verdict.request.id is not None:
+            key = confirmation_key(verdict.request)
+            member = verdict.request.member
+            at = head.arrival.received_at
+            raw = confirmation_message(
+                verdict.reply, member=member, key=key, at=at, answering=mail.message_id
+            ).as_bytes()
+            if not await self.store.confirm_membership(verdict.request.id, key, raw, verdict.reply.to):
+                reason = f"{NOTICE}: not confirmed: the request was answered before"
+        log.info("ingest.notice", extra=fields(list=head.list_settings.name, reason=reason))
+        return replace(head, state=MessageState.IGNORED, reason=reason)
+
     async def _thread(self, head: _ReadMessage, *, again: bool = False) -> ThreadContext:
         """What the store knows of the message's thread: the meetings of the messages it answers (by
         its headers, else by its Subject), and whether it answers one of our own digests."""
         mail = head.mail
-        if mail is None or self._ignored_because(mail) is not None:
+        if mail is None or head.state is MessageState.IGNORED or self._ignored_because(mail) is not None:
             return NO_THREAD
         referred = [key for key in mail.thread_keys if key != mail.message_id]
         topic = mail.topic if _ANSWER.match(mail.subject) else None
@@ -256,7 +298,7 @@ class Ingestor:
 
     def _read(self, head: _ReadMessage) -> _ReadMessage:
         """Classify and detect (CPU work: runs in the worker thread)."""
-        if head.mail is None:
+        if head.mail is None or head.state is MessageState.IGNORED:
             return head
         ignored = self._ignored_because(head.mail)
         if ignored is not None:

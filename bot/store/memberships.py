@@ -38,6 +38,16 @@ async def add(conn: AsyncConnection, request: MembershipRequest, now: datetime) 
     return added
 
 
+async def mark(conn: AsyncConnection, request_id: int, state: MembershipState, now: datetime) -> bool:
+    """Move a pending request to ``state``; False when it was not pending (any more)."""
+    result = await conn.execute(
+        sa.update(requests)
+        .where(requests.c.id == request_id, requests.c.state == PENDING)
+        .values(state=state.value, updated_at=now)
+    )
+    return result.rowcount == 1
+
+
 async def of_list(
     conn: AsyncConnection, list_name: str, state: MembershipState | None
 ) -> list[MembershipRequest]:

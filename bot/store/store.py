@@ -392,6 +392,17 @@ class Store:
                 await membership_queries.add(conn, request, now)
                 return True
 
+    async def confirm_membership(self, request_id: int, key: OutboxKey, raw: bytes, to: str) -> bool:
+        """Mark the pending request confirmed and queue the reply that confirms it, in one transaction;
+        False (nothing queued) when it is no longer pending: a request is confirmed once."""
+        with translated("confirm a membership request"):
+            async with self._writer.begin() as conn:
+                now = clock.now()
+                if not await membership_queries.mark(conn, request_id, MembershipState.CONFIRMED, now):
+                    return False
+                await outbox_queries.add(conn, key, raw, (to,), now)
+                return True
+
     async def membership_requests(
         self, list_name: str, state: MembershipState | None = None
     ) -> list[MembershipRequest]:

@@ -17,11 +17,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
+from email.message import EmailMessage
+from email.policy import SMTP
+from email.utils import format_datetime
 
 from bot.config import ListSettings, parse_duration
-from bot.mail import Mail
-from bot.store.records import MembershipRequest, MembershipState
+from bot.mail import LOOP_HEADER, Mail
+from bot.store.records import MembershipRequest, MembershipState, OutboxKey
 from bot.subscribe.requests import split_address
 
 # Tokens as the servers write them (Mailman: 40 hex digits; Sympa: 32) with room for other lengths,
@@ -196,3 +199,28 @@ def judge(
         return Verdict(awaited, list_name=settings.name)
     reason = f"{settings.server} confirmation of the bot's {awaited.action} request for {settings.name}"
     return Verdict(reason, reply=found.reply, request=awaited, list_name=settings.name)
+
+
+def confirmation_key(request: MembershipRequest) -> OutboxKey:
+    """One confirmation per request, ever: a second confirmation request for it is not answered twice."""
+    return OutboxKey(request.list_name, "confirm", str(request.id))
+
+
+def confirmation_message(
+    reply: Reply, *, member: str, key: OutboxKey, at: datetime, answering: str | None
+) -> EmailMessage:
+    """The reply that confirms, from the address the request was made for."""
+    message = EmailMessage(policy=SMTP)
+    message["From"] = member
+    message["To"] = reply.to
+    message["Subject"] = reply.subject
+    message["Date"] = format_datetime(at.astimezone(UTC))
+    message["Message-ID"] = key.message_id(member)
+    if answering:
+        message["In-Reply-To"] = answering
+        message["References"] = answering
+    # RFC 3834's mark of an automatic answer; not Precedence, which makes Mailman discard a command.
+    message["Auto-Submitted"] = "auto-replied"
+    message[LOOP_HEADER] = member
+    message.set_content(reply.body)
+    return message

@@ -1,0 +1,90 @@
+"""Mail for the bot's own address through the one intake path, with a real SQLite store: kept, never
+read for meetings, and a confirmation request the bot asked for answered once, through the outbox."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from bot.config import ListSettings
+from bot.ingest import Ingestor, IngestOutcome
+from bot.store import MembershipRequest, MembershipState, MessageState, OutboxKey, Store
+
+HERE = Path(__file__).with_name("confirmations")
+BOT = "listminder@bot.test"
+ECO = ListSettings(name="eco", address="eco@lists.example.org", server="mailman3")
+GARDEN = ListSettings(name="garden", address="garden@lists.example.org", server="mailman2")
+RECEIVED = datetime(2026, 11, 30, 10, 0, 10, tzinfo=UTC)
+CONFIRM_TO = "eco-confirm+0b6c1f7e9a2d4c3b8e5f1a0d9c8b7a6f5e4d3c2b@lists.example.org"
+CONFIRM_KEY = OutboxKey("eco", "confirm", "1")
+MEETING = "The working group meets on Monday 7 December 2026 at 15:00 in room 4."
+
+
+async def asked(store: Store, at: datetime = RECEIVED - timedelta(minutes=1)) -> None:
+    key = OutboxKey("eco", "subscribe", at.isoformat())
+    request = MembershipRequest("eco", "subscribe", "mailman3", BOT, "eco-join@lists.example.org", key, at)
+    assert await store.request_membership(request, b"Subject: join\r\n\r\n")
+
+
+def notice(**headers: str) -> bytes:
+    base = {
+        "From": "eco-owner@lists.example.org",
+        "To": BOT,
+        "Subject": "Welcome to the eco mailing list",
+        "Date": "Mon, 30 Nov 2026 10:00:00 +0000",
+        "Message-ID": "<welcome-1@lists.example.org>",
+    }
+    base.update({name.replace("_", "-"): value for name, value in headers.items()})
+    return ("\r\n".join(f"{k}: {v}" for k, v in base.items()) + f"\r\n\r\n{MEETING}\r\n").encode()
+
+
+async def test_the_confirmation_the_bot_asked_for_is_answered_once(store: Store) -> None:
+    await asked(store)
+    ingest = Ingestor(store, [GARDEN, ECO], BOT)
+    raw = (HERE / "mailman3-join.eml").read_bytes()
+    result = await ingest(raw, list_name=None, received_at=RECEIVED, source="lmtp")
+    assert (result.outcome, result.list_name) == (IngestOutcome.IGNORED, "eco")
+    assert result.reason is not None and ": confirmed: mailman3" in result.reason
+    item = await store.outbox_item(CONFIRM_KEY)
+    assert item is not None and item.recipients == (CONFIRM_TO,)
+    reply = email.message_from_bytes(item.raw, policy=email.policy.default)
+    assert (reply["From"], reply["To"], reply["In-Reply-To"]) == (
+        BOT,
+        CONFIRM_TO,
+        "<mm3-join-1@lists.example.org>",
+    )
+    [request] = await store.membership_requests("eco")
+    assert request.state is MembershipState.CONFIRMED
+    # The server asking again (another Message-ID) finds nothing pending: not answered twice.
+    again = raw.replace(b"<mm3-join-1@", b"<mm3-join-2@")
+    second = await ingest(again, list_name=None, received_at=RECEIVED, source="lmtp")
+    assert second.reason is not None and "not confirmed" in second.reason
+
+
+async def test_a_confirmation_request_nobody_asked_for_is_kept_and_not_answered(store: Store) -> None:
+    ingest = Ingestor(store, [ECO], BOT)
+    raw = (HERE / "mailman3-join.eml").read_bytes()
+    result = await ingest(raw, list_name=None, received_at=RECEIVED, source="lmtp")
+    assert result.outcome is IngestOutcome.IGNORED
+    assert result.reason is not None and "not confirmed" in result.reason and "never asked" in result.reason
+    assert await store.outbox_item(CONFIRM_KEY) is None
+    [kept] = [m async for m in store.stored_messages("eco")]
+    assert kept.state is MessageState.IGNORED
+
+
+async def test_a_notice_for_the_bot_is_never_read_for_meetings(store: Store) -> None:
+    ingest = Ingestor(store, [ECO], BOT)
+    result = await ingest(notice(), list_name=None, received_at=RECEIVED, source="lmtp")
+    assert (result.outcome, result.created) == (IngestOutcome.IGNORED, ())
+    assert await store.meetings() == []
+    # Reading it again after an upgrade does not turn it into a post.
+    [kept] = [m async for m in store.stored_messages("eco")]
+    redone = await ingest.reprocess(kept)
+    assert (redone.outcome, redone.created) == (IngestOutcome.IGNORED, ())
+    # The same text as a post the list addressed to each member (Mailman's personalised delivery puts
+    # the member in To): the List-Id says it is a post, and it is read.
+    post = notice(Message_ID="<post-1@example.org>", List_Id="<eco.lists.example.org>")
+    result = await ingest(post, list_name=None, received_at=RECEIVED, source="lmtp")
+    assert (result.outcome, len(result.created)) == (IngestOutcome.NEW, 1)
