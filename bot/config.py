@@ -335,6 +335,9 @@ class DaemonSettings(Section):
     config_poll_interval_s: float = Field(default=2.0, gt=0)
     # A component failing (mailbox, listener, store) for longer than this makes `status` unhealthy.
     unhealthy_after_s: float = Field(default=300.0, gt=0)
+    # How often the outbox is checked for messages due: retries, and the answers to list servers'
+    # confirmation requests, which the intake queues and the digest component sends.
+    outbox_check_s: float = Field(default=60.0, gt=0)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
 

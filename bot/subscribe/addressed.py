@@ -26,14 +26,35 @@ def is_list_post(mail: Mail, lists: Sequence[ListSettings]) -> bool:
     return bool(list_id) and any(list_id == _list_id_of(item) for item in lists)
 
 
+# The local parts a list server's own mail comes from, beside the list's LIST-... and LIST+... addresses.
+_SERVER_ROBOTS = frozenset({"sympa", "listmaster", "mailman", "mailer-daemon", "postmaster"})
+
+
+def from_list_server(mail: Mail, lists: Sequence[ListSettings]) -> bool:
+    """Sent by a list's server itself (eco-request@, eco-owner@, eco-bounces@, eco+owner@, sympa@), not
+    by a member: a list that rewrites its posts' From writes the list's own address, never these."""
+    sender = mail.sender.address.casefold() if mail.sender is not None else ""
+    local, _, domain = sender.rpartition("@")
+    for item in lists:
+        list_local, _, list_domain = item.address.casefold().rpartition("@")
+        if domain == list_domain and (
+            local.startswith((f"{list_local}-", f"{list_local}+")) or local in _SERVER_ROBOTS
+        ):
+            return True
+    return False
+
+
 def for_the_bot(mail: Mail, lists: Sequence[ListSettings], own_address: str) -> bool:
-    """Mail addressed to the bot that its lists did not distribute; or, whatever its List-Id (Mailman
-    adds one to its own notices), a confirmation request in a configured server's documented form."""
+    """Mail addressed to the bot that its lists did not distribute, or that their servers sent (Mailman
+    gives its own notices, welcome messages among them, the list's List-Id); or a confirmation request in
+    a configured server's documented form."""
     recipients = {a.address.casefold() for a in (*mail.to, *mail.cc)}
     addressed_to_list = any(item.address.casefold() in recipients for item in lists)
     if not addressed_to_list and recognise(mail, lists) is not None:
         return True
-    return own_address.casefold() in recipients and not is_list_post(mail, lists)
+    if own_address.casefold() not in recipients:
+        return False
+    return not is_list_post(mail, lists) or from_list_server(mail, lists)
 
 
 def list_of_notice(mail: Mail, lists: Sequence[ListSettings]) -> ListSettings | None:

@@ -83,8 +83,18 @@ async def test_a_notice_for_the_bot_is_never_read_for_meetings(store: Store) -> 
     [kept] = [m async for m in store.stored_messages("eco")]
     redone = await ingest.reprocess(kept)
     assert (redone.outcome, redone.created) == (IngestOutcome.IGNORED, ())
+    # Mailman's welcome message carries the list's List-Id, as a post does, but comes from its server.
+    welcome = notice(
+        From="eco-request@lists.example.org",
+        Message_ID="<welcome-2@lists.example.org>",
+        List_Id="<eco.lists.example.org>",
+    )
+    result = await ingest(welcome, list_name=None, received_at=RECEIVED, source="lmtp")
+    assert (result.outcome, result.created) == (IngestOutcome.IGNORED, ())
     # The same text as a post the list addressed to each member (Mailman's personalised delivery puts
     # the member in To): the List-Id says it is a post, and it is read.
-    post = notice(Message_ID="<post-1@example.org>", List_Id="<eco.lists.example.org>")
+    post = notice(
+        From="chair@example.org", Message_ID="<post-1@example.org>", List_Id="<eco.lists.example.org>"
+    )
     result = await ingest(post, list_name=None, received_at=RECEIVED, source="lmtp")
     assert (result.outcome, len(result.created)) == (IngestOutcome.NEW, 1)
