@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+import json
 from pathlib import Path
 
 import pytest
@@ -58,6 +59,10 @@ async def test_subscribe_sends_the_request_and_records_it_pending(
     message = email.message_from_bytes(received.data, policy=email.policy.default)
     assert message["From"] == BOT and message["Subject"] == "join"
     assert await requests_of(tmp_path) == [("subscribe", MembershipState.PENDING)]
+    # `listminder status` shows it per list (the daemon is not running: the report says so too).
+    status = json.loads(run_cli("status", "--json", "--config", str(tmp_path / "listminder.toml")).stdout)
+    [eco] = status["lists"]
+    assert (eco["membership"]["action"], eco["membership"]["state"]) == ("subscribe", "pending")
 
 
 async def test_unsubscribe_takes_the_place_of_a_pending_subscribe(
