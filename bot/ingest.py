@@ -43,6 +43,10 @@ from bot.store import (
 )
 from bot.subscribe.addressed import for_the_bot, list_of_notice
 from bot.subscribe.confirm import confirmation_key, confirmation_message, judge
+from bot.subscribe.forward import KIND as NOTICE_KIND
+from bot.subscribe.forward import RATE_LIMIT as NOTICE_RATE_LIMIT
+from bot.subscribe.forward import RATE_WINDOW as NOTICE_RATE_WINDOW
+from bot.subscribe.forward import forward_message, not_forwarded_because, notice_key
 
 log = logging.getLogger(__name__)
 
@@ -258,8 +262,34 @@ class Ingestor:
             ).as_bytes()
             if not await self.store.confirm_membership(verdict.request.id, key, raw, verdict.reply.to):
                 reason = f"{NOTICE}: not confirmed: the request was answered before"
+        reason += await self._forwarded(head, mail, reason)
         log.info("ingest.notice", extra=fields(list=head.list_settings.name, reason=reason))
         return replace(head, state=MessageState.IGNORED, reason=reason)
+
+    async def _forwarded(self, head: _ReadMessage, mail: Mail, reason: str) -> str:
+        """Forward the notice once to the list's admins, through the outbox; what became of it."""
+        settings = head.list_settings
+        if not settings.admins:
+            return "; not forwarded: the list has no admins"
+        at = head.arrival.received_at
+        looping = not_forwarded_because(mail, head.arrival.raw, self.own_address, at)
+        if looping is not None:
+            return f"; not forwarded: {looping}"
+        recent = await self.store.outbox_count_since(settings.name, NOTICE_KIND, at - NOTICE_RATE_WINDOW)
+        if recent >= NOTICE_RATE_LIMIT:
+            return f"; not forwarded: {recent} notices forwarded to the admins in the last hour already"
+        key = notice_key(settings.name, head.key)
+        message = forward_message(
+            head.arrival.raw,
+            mail,
+            reason=reason,
+            list_settings=settings,
+            member=self.own_address,
+            key=key,
+            at=at,
+        )
+        await self.store.outbox_add(key, message.as_bytes(), settings.admins)
+        return "; forwarded to the admins"
 
     async def _thread(self, head: _ReadMessage, *, again: bool = False) -> ThreadContext:
         """What the store knows of the message's thread: the meetings of the messages it answers (by

@@ -360,6 +360,11 @@ class Store:
             async with self.engine.connect() as conn:
                 return await outbox_queries.last_sent(conn, list_name, kind)
 
+    async def outbox_count_since(self, list_name: str, kind: str, since: datetime) -> int:
+        with translated("read the outbox"):
+            async with self.engine.connect() as conn:
+                return await outbox_queries.count_since(conn, list_name, kind, since)
+
     async def outbox_claim(self, key: OutboxKey, now: datetime, until: datetime) -> bool:
         """Take a due message for sending until ``until``; False when it is not due (any more)."""
         with translated("claim an outgoing message"):

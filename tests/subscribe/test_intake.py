@@ -98,3 +98,59 @@ async def test_a_notice_for_the_bot_is_never_read_for_meetings(store: Store) -> 
     )
     result = await ingest(post, list_name=None, received_at=RECEIVED, source="lmtp")
     assert (result.outcome, len(result.created)) == (IngestOutcome.NEW, 1)
+
+
+ECO_WITH_ADMINS = ECO.model_copy(update={"admins": ["chair@example.org", "vice@example.org"]})
+
+
+async def forwards(store: Store) -> list[bytes]:
+    found = await store.outbox_due(RECEIVED + timedelta(days=1))
+    return [item.raw for item in found if item.key.kind == "notice"]
+
+
+async def test_a_notice_is_forwarded_once_to_the_admins(store: Store) -> None:
+    ingest = Ingestor(store, [ECO_WITH_ADMINS], BOT)
+    for _ in range(2):
+        await ingest(notice(), list_name=None, received_at=RECEIVED, source="lmtp")
+    [forward] = await forwards(store)
+    message = email.message_from_bytes(forward, policy=email.policy.default)
+    assert message["To"] == "chair@example.org, vice@example.org" and message["From"] == BOT
+    assert "Welcome to the eco mailing list" in str(message["Subject"])
+    [attached] = list(message.iter_attachments())
+    assert attached.get_content() == notice()
+    [item] = [i for i in await store.outbox_due(RECEIVED + timedelta(days=1)) if i.key.kind == "notice"]
+    assert item.recipients == ("chair@example.org", "vice@example.org")
+
+
+async def test_a_bounce_of_our_own_forward_is_not_forwarded_again(store: Store) -> None:
+    ingest = Ingestor(store, [ECO_WITH_ADMINS], BOT)
+    await ingest(notice(), list_name=None, received_at=RECEIVED, source="lmtp")
+    [forward] = await forwards(store)
+    bounce = (
+        notice(
+            From="MAILER-DAEMON@lists.example.org",
+            Subject="Undelivered Mail Returned to Sender",
+            Message_ID="<bounce-1@lists.example.org>",
+        )
+        + b"\r\n--- the returned message ---\r\n"
+        + forward
+    )
+    result = await ingest(bounce, list_name=None, received_at=RECEIVED, source="lmtp")
+    assert result.reason is not None and "returns one of our own forwards" in result.reason
+    assert len(await forwards(store)) == 1
+
+
+async def test_forwards_are_rate_limited_and_archived_notices_are_not_forwarded(store: Store) -> None:
+    ingest = Ingestor(store, [ECO_WITH_ADMINS], BOT)
+    for n in range(12):
+        await ingest(
+            notice(Message_ID=f"<n{n}@lists.example.org>"),
+            list_name=None,
+            received_at=RECEIVED,
+            source="lmtp",
+        )
+    assert len(await forwards(store)) == 10
+    old = notice(Message_ID="<old@lists.example.org>", Date="Mon, 2 Nov 2026 10:00:00 +0000")
+    later = RECEIVED + timedelta(hours=2)
+    result = await ingest(old, list_name=None, received_at=later, source="archive.mbox")
+    assert result.reason is not None and "an archive" in result.reason
