@@ -42,18 +42,17 @@ from bot.store import (
     open_store,
 )
 from bot.subscribe.addressed import for_the_bot, list_of_notice
-from bot.subscribe.confirm import confirmation_key, confirmation_message, judge
+from bot.subscribe.confirm import confirmation_key, confirmation_message, judge, recognise
 from bot.subscribe.forward import KIND as NOTICE_KIND
 from bot.subscribe.forward import RATE_LIMIT as NOTICE_RATE_LIMIT
 from bot.subscribe.forward import RATE_WINDOW as NOTICE_RATE_WINDOW
 from bot.subscribe.forward import forward_message, not_forwarded_because, notice_key
+from bot.subscribe.notices import NOTICE, NoticeKind, held_reason, kind_of
 
 log = logging.getLogger(__name__)
 
 # Used when the config names no list at all, so that mail is still kept.
 FALLBACK_LIST = ListSettings(name="default", address="list@listminder.test")
-# The reason kept with mail for the bot itself, which is never read for meetings.
-NOTICE = "for the bot, not a list post"
 # A reply or forward, after any list tags: only these are tied to a thread by their Subject alone.
 _ANSWER = re.compile(r"(?i)^\s*(?:\[[^\[\]]{1,40}\]\s*)*(?:re|aw|sv|antw|fwd?|wg|tr)\s*(?:\[\d+\])?\s*:")
 
@@ -252,7 +251,8 @@ class Ingestor:
             return head
         pending = await self.store.membership_requests(head.list_settings.name, MembershipState.PENDING)
         verdict = judge(mail, self.lists, pending, head.arrival.received_at)
-        reason = f"{NOTICE}: {'confirmed' if verdict.confirm else 'not confirmed'}: {verdict.reason}"
+        kind = kind_of(mail, confirmation=recognise(mail, self.lists) is not None)
+        reason = f"{NOTICE} ({kind.value}): {_notice_outcome(mail, kind, verdict.confirm, verdict.reason)}"
         if verdict.reply is not None and verdict.request is not None and verdict.request.id is not None:
             key = confirmation_key(verdict.request)
             member = verdict.request.member
@@ -261,7 +261,7 @@ class Ingestor:
                 verdict.reply, member=member, key=key, at=at, answering=mail.message_id
             ).as_bytes()
             if not await self.store.confirm_membership(verdict.request.id, key, raw, verdict.reply.to):
-                reason = f"{NOTICE}: not confirmed: the request was answered before"
+                reason = f"{NOTICE} ({kind.value}): not confirmed: the request was answered before"
         reason += await self._forwarded(head, mail, reason)
         log.info("ingest.notice", extra=fields(list=head.list_settings.name, reason=reason))
         return replace(head, state=MessageState.IGNORED, reason=reason)
@@ -419,6 +419,16 @@ def _detect(
     except Exception as exc:  # one message that breaks detection must not stop the intake
         log.warning("ingest.detect_failed", exc_info=True, extra=fields(message_id=mail.message_id))
         return [], _describe("detect", exc)
+
+
+def _notice_outcome(mail: Mail, kind: NoticeKind, confirmed: bool, why: str) -> str:
+    if kind is NoticeKind.CONFIRMATION or confirmed:
+        return f"{'confirmed' if confirmed else 'not confirmed'}: {why}"
+    if kind is NoticeKind.HOLD:
+        return held_reason(mail)
+    if kind is NoticeKind.BOUNCE:
+        return f"a bounce: {mail.subject or '(no subject)'}"[:300]
+    return f"a notice: {mail.subject or '(no subject)'}"[:300]
 
 
 def _waves(heads: Sequence[_ReadMessage]) -> Iterator[list[_ReadMessage]]:

@@ -27,6 +27,7 @@ from bot.errors import ConfigError, StoreError
 from bot.health import HEARTBEAT_FILE, Health, heartbeat_path, judge, read_beat
 from bot.meeting import MeetingStatus
 from bot.store import Meeting, Store, open_reader
+from bot.subscribe.notices import NOTICE
 
 STATE_DIR_ENV = "LISTMINDER_DAEMON__STATE_DIR"
 
@@ -62,6 +63,8 @@ class ListStatus:
     time_zone: str = "UTC"
     # None when the bot never asked the list's server (`listminder subscribe`).
     membership: MembershipStatus | None = None
+    # The last hold or bounce of one of the bot's posts that its list's server told it of: when, and why.
+    last_hold_or_bounce: tuple[datetime, str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +130,7 @@ async def list_status(
         tuple(digests),
         item.timezone,
         await _membership(store, item.name),
+        await store.last_ignored_with_reason(item.name, [f"{NOTICE} (hold)", f"{NOTICE} (bounce)"]),
     )
 
 
@@ -227,6 +231,11 @@ def as_json(report: StatusReport) -> dict[str, Any]:
                 "last_message_at": when(item.last_message_at),
                 "awaiting_confirmation": item.awaiting_confirmation,
                 "overdue": item.overdue,
+                "last_hold_or_bounce": (
+                    {"at": when(item.last_hold_or_bounce[0]), "reason": item.last_hold_or_bounce[1]}
+                    if item.last_hold_or_bounce is not None
+                    else None
+                ),
                 "membership": (
                     {
                         "action": item.membership.action,
@@ -265,6 +274,9 @@ def as_text(report: StatusReport) -> list[str]:
         last = _local(item.last_message_at, item.time_zone) if item.last_message_at else "none yet"
         lines.append(f"  last message  {last}")
         lines.append(f"  membership    {_membership_text(item)}")
+        if item.last_hold_or_bounce is not None:
+            at, why = item.last_hold_or_bounce
+            lines.append(f"  held/bounced  {_local(at, item.time_zone)}: {why.removeprefix(NOTICE + ' ')}")
         lines.append(
             f"  tentative     {item.awaiting_confirmation} awaiting confirmation, {item.overdue} overdue"
         )

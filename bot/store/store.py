@@ -187,6 +187,26 @@ class Store:
                 value: datetime | None = (await conn.execute(query)).scalar()
         return value
 
+    async def last_ignored_with_reason(
+        self, list_name: str, prefixes: Sequence[str]
+    ) -> tuple[datetime, str] | None:
+        """When the list's latest ignored message whose reason starts with one of ``prefixes`` arrived,
+        and its reason (for `listminder status`: the last hold or bounce of a digest)."""
+        query = (
+            sa.select(messages.c.received_at, messages.c.reason)
+            .where(
+                messages.c.list_name == list_name,
+                messages.c.state == MessageState.IGNORED.value,
+                sa.or_(*(messages.c.reason.startswith(prefix, autoescape=True) for prefix in prefixes)),
+            )
+            .order_by(messages.c.received_at.desc(), messages.c.id.desc())
+            .limit(1)
+        )
+        with translated("read the last notice"):
+            async with self.engine.connect() as conn:
+                row = (await conn.execute(query)).first()
+        return (row.received_at, row.reason) if row is not None else None
+
     async def message_counts(self) -> dict[str, int]:
         query = sa.select(messages.c.state, sa.func.count().label("count")).group_by(messages.c.state)
         with translated("count messages"):

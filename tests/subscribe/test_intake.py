@@ -9,7 +9,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from bot.config import ListSettings
+from bot.health import Health
 from bot.ingest import Ingestor, IngestOutcome
+from bot.status import StatusReport, as_text, list_status
 from bot.store import MembershipRequest, MembershipState, MessageState, OutboxKey, Store
 
 HERE = Path(__file__).with_name("confirmations")
@@ -154,3 +156,31 @@ async def test_forwards_are_rate_limited_and_archived_notices_are_not_forwarded(
     later = RECEIVED + timedelta(hours=2)
     result = await ingest(old, list_name=None, received_at=later, source="archive.mbox")
     assert result.reason is not None and "an archive" in result.reason
+
+
+async def test_a_held_digest_and_a_bounce_are_named_in_the_status(store: Store) -> None:
+    ingest = Ingestor(store, [ECO], BOT)
+    hold = (Path(__file__).with_name("notices") / "mailman3-hold.eml").read_bytes()
+    result = await ingest(hold, list_name=None, received_at=RECEIVED, source="lmtp")
+    assert result.reason is not None and "(hold)" in result.reason
+    assert (
+        "the list holds our digests: finish the subscription or let the bot's address post" in result.reason
+    )
+    assert "(The message is not from a list member)" in result.reason
+    status = await list_status(store, ECO, {}, RECEIVED)
+    assert status.last_hold_or_bounce is not None and "holds our digests" in status.last_hold_or_bounce[1]
+    lines = as_text(StatusReport(Health(True, "daemon running", None), (status,)))
+    assert any(
+        line.startswith("  held/bounced  2026-11-30 10:00 UTC: (hold): the list holds") for line in lines
+    )
+
+    bounce = notice(
+        From="MAILER-DAEMON@mx.example.net",
+        Subject="Undelivered Mail Returned to Sender",
+        Message_ID="<bounce-2@mx.example.net>",
+    )
+    later = RECEIVED + timedelta(minutes=5)
+    result = await ingest(bounce, list_name=None, received_at=later, source="lmtp")
+    assert result.reason is not None and "(bounce): a bounce: Undelivered Mail" in result.reason
+    status = await list_status(store, ECO, {}, later)
+    assert status.last_hold_or_bounce is not None and status.last_hold_or_bounce[0] == later
