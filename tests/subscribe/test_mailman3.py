@@ -45,8 +45,8 @@ def harness(tmp_path: Path) -> Iterator[tuple[mailman.MailmanCore, Relay, int]]:
     core = mailman.MailmanCore(folder, smtp_port=relay_port)
     relay = Relay(Routes("lists.example.org", core.lmtp_port, BOT, bot_port), port=relay_port)
     relay.start()
-    core.start()
     try:
+        core.start()
         core.cli("create", LIST)
         members = folder / "members.txt"
         members.write_text(f"{MEMBER}\n")
