@@ -300,6 +300,17 @@ def _cmd_digest(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_membership(args: argparse.Namespace) -> int:
+    import asyncio
+
+    from bot.config import load_settings
+    from bot.subscribe.commands import request_membership
+
+    settings, _ = load_settings(args.config)
+    print(printable_block(asyncio.run(request_membership(settings, args.name, args.command))))
+    return EXIT_OK
+
+
 def _cmd_status(args: argparse.Namespace) -> int:
     import asyncio
     import json
@@ -403,6 +414,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="compose as at this time; 'send' records it as the digest of the period this time falls in",
     )
     p.set_defaults(handler=_cmd_digest)
+
+    for action, purpose in (("subscribe", "join"), ("unsubscribe", "leave")):
+        p = sub.add_parser(action, help=f"ask the list's server to let the bot's address {purpose} the list")
+        p.add_argument("name", metavar="NAME", help="the list, as named in the config")
+        _add_config(p)
+        p.set_defaults(handler=_cmd_membership)
 
     p = sub.add_parser("status", help="is the daemon healthy; per list, its sources and digests")
     _add_config(p)

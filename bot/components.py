@@ -75,13 +75,14 @@ def plan(settings: Settings, resources: Resources) -> list[ComponentSpec]:
 
 def _digests(settings: Settings, resources: Resources) -> ComponentSpec:
     lists, outbound, templates_dir = tuple(settings.lists), settings.outbound, settings.templates_dir
+    check_s = settings.daemon.outbox_check_s
 
     def build() -> Component:
-        schedule = DigestSchedule.from_settings(lists, outbound, templates_dir, resources.store)
+        schedule = DigestSchedule.from_settings(lists, outbound, templates_dir, resources.store, check_s)
         resources.board.provide("digests", schedule.next_runs)
         return schedule
 
-    return ComponentSpec("digests", (lists, outbound, templates_dir), build)
+    return ComponentSpec("digests", (lists, outbound, templates_dir, check_s), build)
 
 
 def _listener(settings: Settings, resources: Resources) -> list[ComponentSpec]:

@@ -309,6 +309,11 @@ class RemindersSettings(Section):
     to: list[EmailAddress] = []
 
 
+# The list servers whose subscription requests and confirmations the bot knows; "manual": none of them,
+# an admin subscribes the bot by hand.
+ListServer = Literal["mailman3", "mailman2", "sympa", "groupsio", "manual"]
+
+
 class ListSettings(Section):
     name: str = Field(pattern=r"^[a-z0-9][a-z0-9._-]{0,63}$")
     address: EmailAddress
@@ -316,6 +321,11 @@ class ListSettings(Section):
     language: DigestLanguage = "en"
     date_order: Literal["DMY", "MDY"] = "DMY"
     admins: list[EmailAddress] = []
+    server: ListServer = "manual"
+    # Where `listminder subscribe` sends its request when not where the server usually takes them.
+    request_address: EmailAddress | None = None
+    # A confirmation request is answered only this long after our own request: later, it was not ours.
+    confirm_within: Duration = "2d"
     imap: ImapSettings | None = None
     digests: DigestsSettings = DigestsSettings()
     reminders: RemindersSettings = RemindersSettings()
@@ -328,6 +338,9 @@ class DaemonSettings(Section):
     config_poll_interval_s: float = Field(default=2.0, gt=0)
     # A component failing (mailbox, listener, store) for longer than this makes `status` unhealthy.
     unhealthy_after_s: float = Field(default=300.0, gt=0)
+    # How often the outbox is checked for messages due: retries, and the answers to list servers'
+    # confirmation requests, which the intake queues and the digest component sends.
+    outbox_check_s: float = Field(default=60.0, gt=0)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
 

@@ -30,7 +30,24 @@ from bot.detect import NO_THREAD, DetectOptions, Mention, ThreadContext, ThreadM
 from bot.errors import ListminderError, StoreError
 from bot.logs import FIELDS_ATTR, fields
 from bot.mail import Mail, parse
-from bot.store import Incoming, Kept, Meeting, MessageState, NewMessage, Store, StoredMessage, open_store
+from bot.store import (
+    Incoming,
+    Kept,
+    Meeting,
+    MembershipState,
+    MessageState,
+    NewMessage,
+    Store,
+    StoredMessage,
+    open_store,
+)
+from bot.subscribe.addressed import for_the_bot, list_of_notice
+from bot.subscribe.confirm import confirmation_key, confirmation_message, judge, recognise
+from bot.subscribe.forward import KIND as NOTICE_KIND
+from bot.subscribe.forward import RATE_LIMIT as NOTICE_RATE_LIMIT
+from bot.subscribe.forward import RATE_WINDOW as NOTICE_RATE_WINDOW
+from bot.subscribe.forward import forward_message, not_forwarded_because, notice_key
+from bot.subscribe.notices import NOTICE, NoticeKind, held_reason, kind_of
 
 log = logging.getLogger(__name__)
 
@@ -150,7 +167,8 @@ class Ingestor:
             self._head(arrival, *found, list_name) for arrival, found in zip(arrivals, parsed, strict=True)
         ]
         done: dict[int, IngestResult] = {}
-        for wave in _waves(await self._fresh(heads)):
+        fresh = [await self._answered(head) for head in await self._fresh(heads)]
+        for wave in _waves(fresh):
             threaded = [replace(head, thread=await self._thread(head)) for head in wave]
             readings = await asyncio.to_thread(self._read_all, threaded)
             kept = await self._keep([_incoming(reading) for reading in readings])
@@ -167,6 +185,9 @@ class Ingestor:
             update={"name": stored.list_name}
         )
         head = _ReadMessage(arrival, mail, stored.key, chosen, _state(mail), failure)
+        if mail is not None and for_the_bot(mail, self.lists, self.own_address):
+            # Read again, never answered again: what was decided then stands in its reason.
+            head = replace(head, state=MessageState.IGNORED, reason=stored.reason or NOTICE)
         head = replace(head, thread=await self._thread(head, again=True))
         reading = await asyncio.to_thread(self._read, head)
         thread_keys = mail.thread_keys if mail is not None else ()
@@ -197,6 +218,8 @@ class Ingestor:
         )
 
     def _list(self, list_name: str | None, mail: Mail | None) -> ListSettings:
+        if list_name is None and mail is not None and for_the_bot(mail, self.lists, self.own_address):
+            return list_of_notice(mail, self.lists) or choose_list(mail, self.lists)
         if list_name is None:
             return choose_list(mail, self.lists)
         chosen = self.list_named(list_name)
@@ -219,11 +242,60 @@ class Ingestor:
                 fresh.append(head)
         return fresh
 
+    async def _answered(self, head: _ReadMessage) -> _ReadMessage:
+        """Mail for the bot (not a list post) is never read for meetings; a confirmation request that
+        the rules of bot.subscribe.confirm accept is answered, through the outbox, before it is kept,
+        so that a message kept is never one whose answer was lost."""
+        mail = head.mail
+        if mail is None or not for_the_bot(mail, self.lists, self.own_address):
+            return head
+        pending = await self.store.membership_requests(head.list_settings.name, MembershipState.PENDING)
+        verdict = judge(mail, self.lists, pending, head.arrival.received_at)
+        kind = kind_of(mail, confirmation=recognise(mail, self.lists) is not None)
+        reason = f"{NOTICE} ({kind.value}): {_notice_outcome(mail, kind, verdict.confirm, verdict.reason)}"
+        if verdict.reply is not None and verdict.request is not None and verdict.request.id is not None:
+            key = confirmation_key(verdict.request)
+            member = verdict.request.member
+            at = head.arrival.received_at
+            raw = confirmation_message(
+                verdict.reply, member=member, key=key, at=at, answering=mail.message_id
+            ).as_bytes()
+            if not await self.store.confirm_membership(verdict.request.id, key, raw, verdict.reply.to):
+                reason = f"{NOTICE} ({kind.value}): not confirmed: the request was answered before"
+        reason += await self._forwarded(head, mail, reason)
+        log.info("ingest.notice", extra=fields(list=head.list_settings.name, reason=reason))
+        return replace(head, state=MessageState.IGNORED, reason=reason)
+
+    async def _forwarded(self, head: _ReadMessage, mail: Mail, reason: str) -> str:
+        """Forward the notice once to the list's admins, through the outbox; what became of it."""
+        settings = head.list_settings
+        if not settings.admins:
+            return "; not forwarded: the list has no admins"
+        at = head.arrival.received_at
+        looping = not_forwarded_because(mail, head.arrival.raw, self.own_address, at)
+        if looping is not None:
+            return f"; not forwarded: {looping}"
+        recent = await self.store.outbox_count_since(settings.name, NOTICE_KIND, at - NOTICE_RATE_WINDOW)
+        if recent >= NOTICE_RATE_LIMIT:
+            return f"; not forwarded: {recent} notices forwarded to the admins in the last hour already"
+        key = notice_key(settings.name, head.key)
+        message = forward_message(
+            head.arrival.raw,
+            mail,
+            reason=reason,
+            list_settings=settings,
+            member=self.own_address,
+            key=key,
+            at=at,
+        )
+        await self.store.outbox_add(key, message.as_bytes(), settings.admins)
+        return "; forwarded to the admins"
+
     async def _thread(self, head: _ReadMessage, *, again: bool = False) -> ThreadContext:
         """What the store knows of the message's thread: the meetings of the messages it answers (by
         its headers, else by its Subject), and whether it answers one of our own digests."""
         mail = head.mail
-        if mail is None or self._ignored_because(mail) is not None:
+        if mail is None or head.state is MessageState.IGNORED or self._ignored_because(mail) is not None:
             return NO_THREAD
         referred = [key for key in mail.thread_keys if key != mail.message_id]
         topic = mail.topic if _ANSWER.match(mail.subject) else None
@@ -256,7 +328,7 @@ class Ingestor:
 
     def _read(self, head: _ReadMessage) -> _ReadMessage:
         """Classify and detect (CPU work: runs in the worker thread)."""
-        if head.mail is None:
+        if head.mail is None or head.state is MessageState.IGNORED:
             return head
         ignored = self._ignored_because(head.mail)
         if ignored is not None:
@@ -349,6 +421,16 @@ def _detect(
     except Exception as exc:  # one message that breaks detection must not stop the intake
         log.warning("ingest.detect_failed", exc_info=True, extra=fields(message_id=mail.message_id))
         return [], _describe("detect", exc)
+
+
+def _notice_outcome(mail: Mail, kind: NoticeKind, confirmed: bool, why: str) -> str:
+    if kind is NoticeKind.CONFIRMATION or confirmed:
+        return f"{'confirmed' if confirmed else 'not confirmed'}: {why}"
+    if kind is NoticeKind.HOLD:
+        return held_reason(mail)
+    if kind is NoticeKind.BOUNCE:
+        return f"a bounce: {mail.subject or '(no subject)'}"[:300]
+    return f"a notice: {mail.subject or '(no subject)'}"[:300]
 
 
 def _waves(heads: Sequence[_ReadMessage]) -> Iterator[list[_ReadMessage]]:

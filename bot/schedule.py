@@ -72,6 +72,7 @@ class DigestSchedule:
         outbound: OutboundSettings,
         templates_dir: Path | None,
         store: Store,
+        check_interval_s: float = 60.0,
     ) -> DigestSchedule:
         """Built from its parts of the settings (the lists, [outbound], templates_dir) and the open
         store, which holds the meetings and the outbox; its owner closes it after the component."""
@@ -82,6 +83,7 @@ class DigestSchedule:
             renderer=Renderer(templates_dir),
             sender=sender,
             snapshots=StoreSnapshots(store),
+            check_interval_s=check_interval_s,
         )
 
     # --- the component ---------------------------------------------------------------------------

@@ -27,6 +27,7 @@ from bot.errors import ConfigError, StoreError
 from bot.health import HEARTBEAT_FILE, Health, heartbeat_path, judge, read_beat
 from bot.meeting import MeetingStatus
 from bot.store import Meeting, Store, open_reader
+from bot.subscribe.notices import NOTICE
 
 STATE_DIR_ENV = "LISTMINDER_DAEMON__STATE_DIR"
 
@@ -41,6 +42,15 @@ class DigestStatus:
 
 
 @dataclass(frozen=True, slots=True)
+class MembershipStatus:
+    """The bot's last subscribe or unsubscribe request for a list, and where it stands."""
+
+    action: str
+    state: str
+    requested_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
 class ListStatus:
     name: str
     # None when the list has no IMAP mailbox (it delivers to the listener).
@@ -51,6 +61,10 @@ class ListStatus:
     digests: tuple[DigestStatus, ...]
     # The list's IANA zone: the text report gives its times there, as the digests do.
     time_zone: str = "UTC"
+    # None when the bot never asked the list's server (`listminder subscribe`).
+    membership: MembershipStatus | None = None
+    # The last hold or bounce of one of the bot's posts that its list's server told it of: when, and why.
+    last_hold_or_bounce: tuple[datetime, str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +129,17 @@ async def list_status(
         overdue,
         tuple(digests),
         item.timezone,
+        await _membership(store, item.name),
+        await store.last_ignored_with_reason(item.name, [f"{NOTICE} (hold)", f"{NOTICE} (bounce)"]),
     )
+
+
+async def _membership(store: Store, list_name: str) -> MembershipStatus | None:
+    requests = await store.membership_requests(list_name)
+    if not requests:
+        return None
+    latest = requests[0]
+    return MembershipStatus(latest.action, latest.state.value, latest.requested_at)
 
 
 async def collect(settings: Settings, store: Store, health: Health, now: datetime) -> StatusReport:
@@ -207,6 +231,20 @@ def as_json(report: StatusReport) -> dict[str, Any]:
                 "last_message_at": when(item.last_message_at),
                 "awaiting_confirmation": item.awaiting_confirmation,
                 "overdue": item.overdue,
+                "last_hold_or_bounce": (
+                    {"at": when(item.last_hold_or_bounce[0]), "reason": item.last_hold_or_bounce[1]}
+                    if item.last_hold_or_bounce is not None
+                    else None
+                ),
+                "membership": (
+                    {
+                        "action": item.membership.action,
+                        "state": item.membership.state,
+                        "requested_at": when(item.membership.requested_at),
+                    }
+                    if item.membership is not None
+                    else None
+                ),
                 "digests": {
                     d.kind: {"last_sent": when(d.last_sent), "next_due": when(d.next_due)}
                     for d in item.digests
@@ -235,6 +273,10 @@ def as_text(report: StatusReport) -> list[str]:
             lines.append(f"  mailbox       {state} since {item.mailbox.get('since', '?')}")
         last = _local(item.last_message_at, item.time_zone) if item.last_message_at else "none yet"
         lines.append(f"  last message  {last}")
+        lines.append(f"  membership    {_membership_text(item)}")
+        if item.last_hold_or_bounce is not None:
+            at, why = item.last_hold_or_bounce
+            lines.append(f"  held/bounced  {_local(at, item.time_zone)}: {why.removeprefix(NOTICE + ' ')}")
         lines.append(
             f"  tentative     {item.awaiting_confirmation} awaiting confirmation, {item.overdue} overdue"
         )
@@ -243,6 +285,16 @@ def as_text(report: StatusReport) -> list[str]:
             due = _local(d.next_due, item.time_zone) if d.next_due else "never"
             lines.append(f"  {d.kind + ' digest':<13} last sent {sent}, next {due}")
     return lines
+
+
+def _membership_text(item: ListStatus) -> str:
+    found = item.membership
+    if found is None:
+        return "never asked by the bot (`listminder subscribe` asks the list's server)"
+    asked = _local(found.requested_at, item.time_zone)
+    if found.state == "pending":
+        return f"{found.action} pending since {asked}, waiting for the list server's confirmation request"
+    return f"{found.action} {found.state} (asked {asked})"
 
 
 def _local(moment: datetime, zone: str) -> str:

@@ -39,10 +39,13 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("learn", ("bot.learn",)),
     ("settings", ("bot.config", "bot.logs", "bot.tls")),
     ("store", ("bot.store",)),
+    # What a list server is asked and how its confirmations are judged: pure, below the intake that
+    # applies the judgement.
+    ("subscribe", ("bot.subscribe",)),
     ("ingest", ("bot.ingest", "bot.group_intake")),
     ("digest", ("bot.digest",)),
     ("sources", ("bot.sources",)),
-    ("services", ("bot.schedule", "bot.health", "bot.notify")),
+    ("services", ("bot.schedule", "bot.health", "bot.notify", "bot.subscribe.commands")),
     ("daemon", ("bot.components", "bot.app", "bot.preflight", "bot.status")),
     ("cli", ("bot.cli", "bot.__main__")),
 )

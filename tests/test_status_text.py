@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 
 from bot.health import Health
-from bot.status import DigestStatus, ListStatus, StatusReport, as_text
+from bot.status import DigestStatus, ListStatus, MembershipStatus, StatusReport, as_text
 
 
 def report(zone: str) -> StatusReport:
@@ -30,3 +31,15 @@ def test_times_are_given_in_the_lists_zone_with_its_abbreviation() -> None:
 
 def test_a_list_kept_in_utc_reads_utc() -> None:
     assert "  last message  2026-11-28 09:41 UTC" in as_text(report("UTC"))
+
+
+def test_the_bots_membership_request_is_shown_with_its_state() -> None:
+    asked = MembershipStatus("subscribe", "pending", datetime(2026, 11, 30, 9, 0, tzinfo=UTC))
+    base = report("Europe/Zurich")
+    item = replace(base.lists[0], membership=asked)
+    lines = as_text(replace(base, lists=(item,)))
+    assert (
+        "  membership    subscribe pending since 2026-11-30 10:00 CET, "
+        "waiting for the list server's confirmation request"
+    ) in lines
+    assert any(line.startswith("  membership    never asked") for line in as_text(base))

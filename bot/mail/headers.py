@@ -39,6 +39,7 @@ class Headers:
     sender: Address | None = None
     to: tuple[Address, ...] = ()
     cc: tuple[Address, ...] = ()
+    reply_to: tuple[Address, ...] = ()
     date: datetime | None = None
     subject: str = ""
     topic: str = ""
@@ -61,6 +62,7 @@ def read_headers(raw: dict[str, str]) -> Headers:
     h.sender = senders[0] if senders else None
     h.to = addresses(raw.get("to", ""))
     h.cc = addresses(raw.get("cc", ""))
+    h.reply_to = addresses(raw.get("reply-to", ""))
     h.message_id = _one_id(raw.get("message-id", ""))
     if h.message_id is None:
         h.defects.append("message-id: missing")

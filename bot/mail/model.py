@@ -75,6 +75,8 @@ class Mail:
     quoted: tuple[QuotedBlock, ...] = ()
     calendar: tuple[CalendarEvent, ...] = ()
     defects: tuple[str, ...] = field(default_factory=tuple)
+    # Where a reply goes when not to the sender: what a list server's confirmation request is answered at.
+    reply_to: tuple[Address, ...] = ()
 
     @property
     def thread_keys(self) -> tuple[str, ...]:

@@ -125,6 +125,7 @@ def _empty(
         sender=h.sender,
         to=h.to,
         cc=h.cc,
+        reply_to=h.reply_to,
         date=h.date,
         subject=h.subject,
         topic=h.topic,

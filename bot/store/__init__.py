@@ -1,4 +1,5 @@
-"""The store: messages (kept compressed), meetings with their history, source positions, the outbox.
+"""The store: messages (kept compressed), meetings with their history, source positions, the outbox,
+the bot's membership requests.
 
 SQLAlchemy's asyncio support over SQLite (aiosqlite, the default) or PostgreSQL (asyncpg); the schema is
 kept by the Alembic revisions in ``migrations/``, applied when the store is opened.
@@ -10,6 +11,8 @@ from bot.store.records import (
     Kept,
     MailboxPosition,
     Meeting,
+    MembershipRequest,
+    MembershipState,
     MessageState,
     NewMessage,
     OutboxItem,
@@ -26,6 +29,8 @@ __all__ = [
     "Kept",
     "MailboxPosition",
     "Meeting",
+    "MembershipRequest",
+    "MembershipState",
     "MessageState",
     "NewMessage",
     "OutboxItem",

@@ -100,6 +100,15 @@ async def last_sent(conn: AsyncConnection, list_name: str, kind: str) -> datetim
     return found
 
 
+async def count_since(conn: AsyncConnection, list_name: str, kind: str, since: datetime) -> int:
+    """How many messages of this kind were queued for the list since ``since`` (for rate limits)."""
+    query = sa.select(sa.func.count()).where(
+        outbox.c.list_name == list_name, outbox.c.kind == kind, outbox.c.created_at >= since
+    )
+    found: int = (await conn.execute(query)).scalar_one()
+    return found
+
+
 async def claim(conn: AsyncConnection, key: OutboxKey, now: datetime, until: datetime) -> bool:
     values = {"state": SENDING, "claimed_until": until, "attempts": outbox.c.attempts + 1}
     return await _change(conn, sa.and_(_at(key), _due(now)), values)

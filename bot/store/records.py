@@ -189,3 +189,29 @@ class MailboxPosition:
 
     uidvalidity: int
     last_uid: int
+
+
+class MembershipState(StrEnum):
+    """Where one of the bot's subscribe or unsubscribe requests stands."""
+
+    # Sent; the list server's confirmation request is still to come and be answered.
+    PENDING = "pending"
+    CONFIRMED = "confirmed"
+    # A later request for the same list took its place: its confirmation is no longer awaited.
+    SUPERSEDED = "superseded"
+
+
+@dataclass(frozen=True, slots=True)
+class MembershipRequest:
+    """A request the bot sent to a list server to add or remove its own address."""
+
+    list_name: str
+    # "subscribe" or "unsubscribe"
+    action: str
+    server: str
+    member: str
+    request_address: str
+    outbox_key: OutboxKey
+    requested_at: datetime
+    state: MembershipState = MembershipState.PENDING
+    id: int | None = None

@@ -30,6 +30,7 @@ from bot.errors import StoreError
 from bot.logs import fields
 from bot.mail.headers import topic_of
 from bot.meeting import MeetingStatus
+from bot.store import memberships as membership_queries
 from bot.store import outbox as outbox_queries
 from bot.store import queries
 from bot.store.engine import create_engine, for_writing, require_sqlite_folder, sqlite_path, translated
@@ -41,6 +42,8 @@ from bot.store.records import (
     Kept,
     MailboxPosition,
     Meeting,
+    MembershipRequest,
+    MembershipState,
     MessageState,
     NewMessage,
     OutboxItem,
@@ -183,6 +186,26 @@ class Store:
             async with self.engine.connect() as conn:
                 value: datetime | None = (await conn.execute(query)).scalar()
         return value
+
+    async def last_ignored_with_reason(
+        self, list_name: str, prefixes: Sequence[str]
+    ) -> tuple[datetime, str] | None:
+        """When the list's latest ignored message whose reason starts with one of ``prefixes`` arrived,
+        and its reason (for `listminder status`: the last hold or bounce of a digest)."""
+        query = (
+            sa.select(messages.c.received_at, messages.c.reason)
+            .where(
+                messages.c.list_name == list_name,
+                messages.c.state == MessageState.IGNORED.value,
+                sa.or_(*(messages.c.reason.startswith(prefix, autoescape=True) for prefix in prefixes)),
+            )
+            .order_by(messages.c.received_at.desc(), messages.c.id.desc())
+            .limit(1)
+        )
+        with translated("read the last notice"):
+            async with self.engine.connect() as conn:
+                row = (await conn.execute(query)).first()
+        return (row.received_at, row.reason) if row is not None else None
 
     async def message_counts(self) -> dict[str, int]:
         query = sa.select(messages.c.state, sa.func.count().label("count")).group_by(messages.c.state)
@@ -357,6 +380,11 @@ class Store:
             async with self.engine.connect() as conn:
                 return await outbox_queries.last_sent(conn, list_name, kind)
 
+    async def outbox_count_since(self, list_name: str, kind: str, since: datetime) -> int:
+        with translated("read the outbox"):
+            async with self.engine.connect() as conn:
+                return await outbox_queries.count_since(conn, list_name, kind, since)
+
     async def outbox_claim(self, key: OutboxKey, now: datetime, until: datetime) -> bool:
         """Take a due message for sending until ``until``; False when it is not due (any more)."""
         with translated("claim an outgoing message"):
@@ -373,6 +401,40 @@ class Store:
         with translated("update the outbox"):
             async with self._writer.begin() as conn:
                 await outbox_queries.mark_failed(conn, key, error, retry_at)
+
+    # --- membership requests ------------------------------------------------------------------------
+
+    async def request_membership(self, request: MembershipRequest, raw: bytes) -> bool:
+        """Record the request as pending and queue its message under its outbox key, in one transaction:
+        there is never a pending request that was not queued, nor a request queued but not awaited.
+        False (nothing changed) when that key was queued before."""
+        with translated("record a membership request"):
+            async with self._writer.begin() as conn:
+                now = clock.now()
+                key = request.outbox_key
+                if not await outbox_queries.add(conn, key, raw, (request.request_address,), now):
+                    return False
+                await membership_queries.add(conn, request, now)
+                return True
+
+    async def confirm_membership(self, request_id: int, key: OutboxKey, raw: bytes, to: str) -> bool:
+        """Mark the pending request confirmed and queue the reply that confirms it, in one transaction;
+        False (nothing queued) when it is no longer pending: a request is confirmed once."""
+        with translated("confirm a membership request"):
+            async with self._writer.begin() as conn:
+                now = clock.now()
+                if not await membership_queries.mark(conn, request_id, MembershipState.CONFIRMED, now):
+                    return False
+                await outbox_queries.add(conn, key, raw, (to,), now)
+                return True
+
+    async def membership_requests(
+        self, list_name: str, state: MembershipState | None = None
+    ) -> list[MembershipRequest]:
+        """The list's membership requests (in ``state``, else all), newest first."""
+        with translated("read membership requests"):
+            async with self.engine.connect() as conn:
+                return await membership_queries.of_list(conn, list_name, state)
 
     # --- inside a transaction ---------------------------------------------------------------------
 

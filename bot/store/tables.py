@@ -142,3 +142,24 @@ outbox = sa.Table(
     sa.UniqueConstraint("list_name", "kind", "period", name="uq_outbox_period"),
 )
 sa.Index("ix_outbox_state", outbox.c.state)
+
+membership_requests = sa.Table(
+    "membership_requests",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("list_name", sa.String(64), nullable=False),
+    # subscribe or unsubscribe
+    sa.Column("action", sa.String(16), nullable=False),
+    # The list's server when the request was made (mailman3, mailman2, sympa, groupsio).
+    sa.Column("server", sa.String(16), nullable=False),
+    # The bot's address that was to join or leave, and where the request went (RFC 5321: 254 at most).
+    sa.Column("member", sa.String(320), nullable=False),
+    sa.Column("request_address", sa.String(320), nullable=False),
+    # The outbox key of the request message, "list/kind/period".
+    sa.Column("outbox_key", sa.String(200), nullable=False),
+    sa.Column("requested_at", UtcDateTime, nullable=False),
+    # pending (waiting for the server's confirmation request), confirmed, or superseded by a later request
+    sa.Column("state", sa.String(16), nullable=False),
+    sa.Column("updated_at", UtcDateTime, nullable=False),
+)
+sa.Index("ix_membership_requests_list_state", membership_requests.c.list_name, membership_requests.c.state)

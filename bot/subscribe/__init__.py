@@ -1,0 +1,1 @@
+"""Subscribing the bot to its lists: the requests it sends to list servers, and their confirmation."""
