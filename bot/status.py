@@ -124,7 +124,8 @@ async def list_status(
     return ListStatus(
         item.name,
         mailbox,
-        await store.last_message_at(item.name),
+        # A list post, not the list server's notices to the bot: they say nothing of the membership.
+        await store.last_message_at(item.name, [NOTICE]),
         waiting,
         overdue,
         tuple(digests),
@@ -272,7 +273,7 @@ def as_text(report: StatusReport) -> list[str]:
             state = "connected" if item.mailbox.get("connected") else f"DOWN ({item.mailbox.get('error')})"
             lines.append(f"  mailbox       {state} since {item.mailbox.get('since', '?')}")
         last = _local(item.last_message_at, item.time_zone) if item.last_message_at else "none yet"
-        lines.append(f"  last message  {last}")
+        lines.append(f"  last post     {last}")
         lines.append(f"  membership    {_membership_text(item)}")
         if item.last_hold_or_bounce is not None:
             at, why = item.last_hold_or_bounce

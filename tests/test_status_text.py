@@ -23,14 +23,14 @@ def report(zone: str) -> StatusReport:
 def test_times_are_given_in_the_lists_zone_with_its_abbreviation() -> None:
     lines = as_text(report("Europe/Zurich"))
     assert lines[0] == "healthy: daemon running"
-    assert "  last message  2026-11-28 10:41 CET" in lines
+    assert "  last post     2026-11-28 10:41 CET" in lines
     assert "  reminder digest last sent 2026-11-23 08:00 CET, next 2026-11-30 08:00 CET" in lines
     # Summer time where it applies.
     assert "  pending digest last sent never, next 2026-07-06 09:00 CEST" in lines
 
 
 def test_a_list_kept_in_utc_reads_utc() -> None:
-    assert "  last message  2026-11-28 09:41 UTC" in as_text(report("UTC"))
+    assert "  last post     2026-11-28 09:41 UTC" in as_text(report("UTC"))
 
 
 def test_the_bots_membership_request_is_shown_with_its_state() -> None:

@@ -179,9 +179,15 @@ class Store:
                 yield _stored(row)
             last = (rows[-1]["at"], rows[-1]["id"])
 
-    async def last_message_at(self, list_name: str) -> datetime | None:
-        """When the list's most recent message arrived (for `listminder status`)."""
+    async def last_message_at(self, list_name: str, not_reasons: Sequence[str] = ()) -> datetime | None:
+        """When the list's most recent message arrived (for `listminder status`), leaving out those
+        whose reason starts with one of ``not_reasons`` (the list server's notices to the bot)."""
         query = sa.select(sa.func.max(messages.c.received_at)).where(messages.c.list_name == list_name)
+        for prefix in not_reasons:
+            # A NULL reason (a post read as usual) is no notice: coalesce, as NOT LIKE on NULL is NULL.
+            query = query.where(
+                sa.not_(sa.func.coalesce(messages.c.reason, "").startswith(prefix, autoescape=True))
+            )
         with translated("read the last message"):
             async with self.engine.connect() as conn:
                 value: datetime | None = (await conn.execute(query)).scalar()

@@ -184,3 +184,20 @@ async def test_a_held_digest_and_a_bounce_are_named_in_the_status(store: Store) 
     assert result.reason is not None and "(bounce): a bounce: Undelivered Mail" in result.reason
     status = await list_status(store, ECO, {}, later)
     assert status.last_hold_or_bounce is not None and status.last_hold_or_bounce[0] == later
+
+
+async def test_the_status_counts_list_posts_not_the_servers_notices(store: Store) -> None:
+    ingest = Ingestor(store, [ECO], BOT)
+    post = notice(
+        From="Ann <ann@example.org>",
+        To="eco@lists.example.org",
+        Subject="Next meeting",
+        List_Id="<eco.lists.example.org>",
+        Message_ID="<post-1@example.org>",
+    )
+    await ingest(post, list_name="eco", received_at=RECEIVED, source="lmtp")
+    welcome = RECEIVED + timedelta(hours=1)
+    result = await ingest(notice(), list_name=None, received_at=welcome, source="lmtp")
+    assert result.outcome is IngestOutcome.IGNORED and result.list_name == "eco"
+    status = await list_status(store, ECO, {}, welcome)
+    assert status.last_message_at == RECEIVED
