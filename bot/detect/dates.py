@@ -186,6 +186,17 @@ def _date_rules(lexicon: Lexicon) -> DateRules:
         rf"{_word_start_alternation(lexicon.articles)}\s+(?P<d>\d{{1,2}}){suffix}(?!\w)"
         rf"(?=\s+(?:{of}\s+)?(?P<nm>{letter}+))?"
     )
+    # "et le 13", "am 13.": a day number alone after a leader, the day of the month of the date before.
+    bare_day = (
+        (
+            re.compile(
+                rf"{_word_start_alternation(lexicon.bare_day_leaders)}\s+(?P<d>\d{{1,2}})(?:{suffix})?"
+                rf"(?![\w:/-]|[.,]\d)(?=\s+(?:{of}\s+)?(?P<nm>{letter}+))?"
+            ),
+        )
+        if lexicon.bare_day_leaders
+        else ()
+    )
     # The qualifiers that are no preposition ("next Tuesday, 5 May", not "on Tuesday, 5 May").
     prefix_qualifiers = tuple(w for w, _ in lexicon.weekday_qualifiers if w not in lexicon.prepositions)
     # A line that names only a month, with its year or not: the heading of rows that start with a day.
@@ -207,6 +218,7 @@ def _date_rules(lexicon: Lexicon) -> DateRules:
             ("weekday", weekday),
             ("in_n", in_n),
             ("ordinal", bare_ordinal),
+            *(("bare_day", pattern) for pattern in bare_day),
         ),
         # The same forms from a number glued to a weekday ("Friday3/14"): the number is no word's, and
         # the date is that weekday's.
@@ -520,6 +532,9 @@ def _plausible(rules: DateRules, raw: _Raw) -> bool:
     if raw.kind == "ordinal":
         # "the 6th of March" is a full date, read by the day-first rule.
         return not g.get("nm") or g["nm"] in rules.after_bare_day
+    if raw.kind == "bare_day":
+        # "le 13 mars" is a full date too.
+        return not g.get("nm") or rules.names.month_number(g["nm"] or "") is None
     return True
 
 
@@ -591,6 +606,9 @@ def _resolve(
         return _resolve_numeric(rules, raw, text, reference, vote, order)
     if raw.kind == "ordinal":
         return _resolve_ordinal(raw, reference, previous)
+    if raw.kind == "bare_day":
+        # A number alone is a day only where a date before it gives the month.
+        return _resolve_ordinal(raw, reference, previous) if previous is not None else None
     return _resolve_relative(rules, raw, text, reference)
 
 

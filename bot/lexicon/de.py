@@ -304,6 +304,7 @@ GERMAN = Lexicon(
     not_names=_NOT_NAMES,
     reports=_REPORTS,
     ordinal_suffixes=_ORDINAL_SUFFIXES,
+    bare_day_leaders=("am",),
     range_words=_RANGE_WORDS,
     both_words=("und", "u.", "&"),
     either_words=("oder", "od.", "bzw."),

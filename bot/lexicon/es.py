@@ -292,6 +292,7 @@ SPANISH = Lexicon(
     conditions=loose_all(_CONDITIONS),
     reports=every_spelling(_REPORTS),
     ordinal_suffixes=_ORDINAL_SUFFIXES,
+    bare_day_leaders=("el",),
     of_month=("de",),
     range_words=_RANGE_WORDS,
     both_words=("y", "e"),

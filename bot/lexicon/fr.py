@@ -259,6 +259,7 @@ FRENCH = Lexicon(
     not_names=_NOT_NAMES,
     reports=every_spelling(_REPORTS),
     ordinal_suffixes=_ORDINAL_SUFFIXES,
+    bare_day_leaders=("le",),
     range_words=every_spelling(_RANGE_WORDS),
     both_words=("et",),
     either_words=("ou",),

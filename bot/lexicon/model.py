@@ -24,6 +24,7 @@ PLAIN_FAMILIES = frozenset(
     {
         "not_names", "capitalised_names", "ordinal_suffixes", "of_month", "range_words", "both_words",
         "either_words", "in_words", "span_end_words", "inclusive_words", "move_stems", "words_after_bare_day",
+        "bare_day_leaders",
         "possessive_endings", "weekday_kinds", "weekday_past", "time_range_words", "zone_suffixes",
         "time_leads", "bare_hour_followers", "hour_marks", "person_hedges", "conditions_after",
         "title_articles", "room_words", "function_words",
@@ -131,6 +132,10 @@ class Lexicon:
     # Words that may follow a bare ordinal day ("on the 13th at 10:00"); any other word makes it an
     # adjective ("the 14th World Sanskrit Conference"). The inclusive words may too.
     words_after_bare_day: Words = ()
+    # Words before a day number that, with no month after it, is a day of the month of the date before
+    # ("le 12 février ... et le 13", "am 12. Februar ... am 13."): languages that write such a day
+    # without an English ordinal's suffix.
+    bare_day_leaders: Words = ()
     # After a weekday, making it the owner of what follows: "Friday's call" is that Friday's.
     possessive_endings: Words = ()
     # Before a weekday, making it a kind of day rather than a date ("every Monday", "the first

@@ -7,12 +7,14 @@ The messages are written for these tests in the styles of association, user-grou
 from __future__ import annotations
 
 from datetime import date, datetime
+from pathlib import Path
 
 import pytest
 
-from bot.detect import DetectOptions, Mention
+from bot.detect import DetectOptions, Mention, detect
 from bot.detect.explain import explain
 from bot.detect.languages import runs
+from bot.mail import parse
 from bot.meeting import MeetingStatus as Status
 from tests.detect.helpers import RULES, found, mail
 
@@ -127,4 +129,42 @@ def test_the_week_named_before_its_weekday() -> None:
     assert read(text) == [("2020-03-12 14:00", C, "de")]
     assert read("Hi,\n\nthe next call is next week Thursday at 14:00.\n\nMartin") == [
         ("2020-03-12 14:00", C, "en")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Bonjour,\n\nle bureau se réunira le 12 mars, et l'assemblée générale aura lieu le 14.\n\nPaul",
+            [("2020-03-12", C, "fr"), ("2020-03-14", C, "fr")],
+        ),
+        (
+            "Hallo,\n\nder Vorstand trifft sich am 12. März, und am 14. findet die Versammlung statt.\n\nJan",
+            [("2020-03-12", C, "de"), ("2020-03-14", C, "de")],
+        ),
+        (
+            "Hola:\n\nla junta se reúne el 12 de marzo y la asamblea será el 14.\n\nPablo",
+            [("2020-03-12", C, "es"), ("2020-03-14", C, "es")],
+        ),
+        # With no date before it, a number alone is no day; with a month after it, one date.
+        ("Bonjour,\n\nla réunion du bureau : rendez-vous le 14.\n\nPaul", []),
+        ("Bonjour,\n\nla réunion du bureau aura lieu le 14 mars.\n\nPaul", [("2020-03-14", C, "fr")]),
+        ("Hallo,\n\ndie Sitzung ist am 12. März um 18 Uhr, Raum 13.\n\nJan", [("2020-03-12 18:00", C, "de")]),
+    ],
+)
+def test_a_day_number_alone_is_a_day_of_the_month_before(
+    text: str, expected: list[tuple[str, Status, str]]
+) -> None:
+    assert read(text) == expected
+
+
+@pytest.mark.parametrize("language", ["fr", "de"])
+def test_the_seed_announcement_in_french_and_german_gives_both_tentative_days(language: str) -> None:
+    folder = Path(__file__).resolve().parents[1] / "fixtures" / f"seed-{language}"
+    announced = parse((folder / "mmwg-1-announce.eml").read_bytes())
+    meetings = [m for m in detect(announced, DetectOptions()) if not m.quoted]
+    assert [(_when(m), m.status, m.language) for m in meetings] == [
+        ("2007-02-12", T, language),
+        ("2007-02-13", T, language),
     ]
