@@ -91,7 +91,8 @@ _PAST_BEFORE = (r"tenue?s?", r"a\s+eu\s+lieu", rf"s{_A}est\s+(?:tenue?|déroulé
 _HEDGES = (
     r"à\s+confirmer", r"provisoire(?:ment)?", r"sous\s+réserve", r"sondages?", r"doodle", r"framadate",
     r"je\s+propose", r"nous\s+proposons", r"(?:on|je)\s+pourrai[st]", r"proposée?s?", r"propositions?",
-    r"peut-être", r"éventuellement", r"pas\s+encore\s+(?:confirmée?s?|fixée?s?|décidée?s?)",
+    r"peut-être", r"éventuellement",
+    r"pas\s+(?:encore\s+)?(?:été\s+)?(?:confirmée?s?|fixée?s?|décidée?s?|arrêtée?s?)",
     r"à\s+(?:définir|déterminer|préciser|fixer)", r"(?:ça|cela)\s+vous\s+(?:va|convient|irait)",
     rf"qu{_A}en\s+pensez-vous", r"vos\s+avis", r"votre\s+avis", r"a\s+priori", r"envisag(?:ée?|eons|e)",
     r"(?:date|créneau)\s+possible", r"vos\s+disponibilités", r"qui\s+(?:est|serait)\s+dispo",
@@ -123,8 +124,9 @@ _MEETING_TOPICS = (
 )  # fmt: skip
 _DATE_TOPICS = (r"dates?", r"calendrier", r"horaires?", r"jours?")
 _CONFIRM_WORDS = (
-    r"confirm(?:ée?|er|ation)", r"fixée?", r"décidée?", r"annoncée?", r"sondage", r"doodle", r"framadate",
-    r"vote", r"remplir", r"répondre",
+    # With their plurals: "les dates ne seront pas confirmées avant ...".
+    r"confirm(?:ée?s?|er|ation)", r"fixée?s?", r"décidée?s?", r"annoncée?s?", r"sondage", r"doodle",
+    r"framadate", r"vote", r"remplir", r"répondre",
 )  # fmt: skip
 _CONFIRM_LIMITS = (r"avant", rf"d{_A}ici", rf"jusqu{_A}(?:au|à)", r"au\s+plus\s+tard")
 _QUESTIONS = (

@@ -168,3 +168,15 @@ def test_the_seed_announcement_in_french_and_german_gives_both_tentative_days(la
         ("2007-02-12", T, language),
         ("2007-02-13", T, language),
     ]
+
+
+def test_dates_not_confirmed_before_the_end_of_the_year_are_tentative_until_then() -> None:
+    text = (
+        "Bonjour,\n\nLe bureau se réunira le 12 février, et l'assemblée aura lieu le 13.\n\n"
+        "Les dates ne seront pas confirmées avant la fin de l'année.\n\nClaire"
+    )
+    meetings = found(text, "2006-11-27T10:00:00+01:00", "", RULES)
+    assert [(m.when.first_day.isoformat(), m.status, m.details.confirm_by) for m in meetings] == [
+        ("2007-02-12", T, date(2006, 12, 31)),
+        ("2007-02-13", T, date(2006, 12, 31)),
+    ]
