@@ -37,6 +37,9 @@ class LayoutRules:
 
     abbreviation_before_stop: re.Pattern[str]
     row_start: re.Pattern[str]
+    # A line ending with a word that needs what follows ("on", "the", "le"): the next line continues
+    # its sentence ("will meet on\nMonday 12 February"), even when it starts like a timetable row.
+    needs_more: re.Pattern[str]
 
     @classmethod
     def of(cls, lexicon: Lexicon) -> LayoutRules:
@@ -62,6 +65,9 @@ def _layout_rules(lexicon: Lexicon) -> LayoutRules:
             rf"[ \t]*(?:[-*•o+>|][ \t]|\d{{1,4}}[./)-]?[ \t]|\d{{1,2}}{ordinal}\b|"
             r"\d{1,2}(?:\s*[-–]\s*\d{1,2})?[ \t]+[A-Za-z]{3}|"
             rf"(?i:{'|'.join(names.prefixes)})[a-z]*\.?[ \t,]+\d)"
+        ),
+        needs_more=re.compile(
+            rf"(?i)(?<!\w){literal_alternation((*lexicon.prepositions, *lexicon.articles))}[ \t]*$"
         ),
     )
 
@@ -147,8 +153,10 @@ def analyse(text: str, rules: LayoutRules = ENGLISH_LAYOUT) -> Layout:
         if _FIELD_LINE.match(line):
             fields.append(start)
             units.update((start, end))
-        elif rules.row_start.match(line) and (
-            _row_can_start(prev_line, rows, start, line) or rules.row_start.match(text, end) is not None
+        elif (
+            rules.row_start.match(line)
+            and not rules.needs_more.search(prev_line)
+            and (_row_can_start(prev_line, rows, start, line) or rules.row_start.match(text, end) is not None)
         ):
             rows.append(start)
             units.add(start)

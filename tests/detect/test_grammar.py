@@ -163,3 +163,22 @@ def test_a_day_numbers_stop_ends_no_sentence_where_it_makes_an_ordinal() -> None
     text = "Das Treffen am 12. März fällt aus. Danke!"
     assert analyse(text, Grammar.of(FORMS).layout).unit(0) == (0, text.index(" Danke"))
     assert analyse(text).unit(0) == (0, text.index(" März"))
+
+
+def test_a_line_that_continues_a_sentence_is_no_timetable_row() -> None:
+    # Wrapped after "on" or "le", a line may start with a weekday and a date like a row, and is not one.
+    english = (
+        "The dates are now confirmed: the group will meet on\nMonday 12 February 2007, and the open "
+        "consultations are on\nTuesday 13 February, both at the Palais des Nations.\n"
+    )
+    french = (
+        "Les dates sont confirmées : le groupe se réunira le\nlundi 12 février 2007, et les consultations "
+        "se tiendront le\nmardi 13 février, au Palais des Nations.\n"
+    )
+    for text, grammar in ((english, ENGLISH_GRAMMAR), (french, grammar_of("fr"))):
+        layout = analyse(text, grammar.layout)
+        assert not any(layout.is_row_line(text.index(day)) for day in ("12 ", "13 "))
+    # A run of rows under a line that ends a sentence stays rows.
+    table = "The programme:\nMonday 12 February 2007 MAG meeting\nTuesday 13 February open consultations\n"
+    layout = analyse(table, ENGLISH_GRAMMAR.layout)
+    assert all(layout.is_row_line(table.index(day)) for day in ("Monday", "Tuesday"))
