@@ -80,6 +80,8 @@ class StatusRules:
     about_dates_pattern: re.Pattern[str]
     # "won't be confirmed until ...", and a poll's closing: "fill in the Doodle by Friday 14 March".
     confirm_by_pattern: re.Pattern[str]
+    # The deadline before the confirmation word, in a language that puts the verb last.
+    confirm_by_before: re.Pattern[str] | None
     periods: dict[str, str]
     end_of_pattern: re.Pattern[str]
 
@@ -286,6 +288,8 @@ class StatusRules:
     def confirm_by(self, text: str, reference: date) -> date | None:
         """The date a text promises confirmation by: "won't be confirmed until the end of the year"."""
         m = self.confirm_by_pattern.search(text)
+        if m is None and self.confirm_by_before is not None:
+            m = self.confirm_by_before.search(text)
         if m is None:
             return None
         when = m.group("when").strip()
@@ -359,6 +363,14 @@ def _status_rules(lexicon: Lexicon) -> StatusRules:
         confirm_by_pattern=re.compile(
             rf"(?i)\b{alternation(lexicon.confirm_words)}"
             rf"\s+(?:\w+\s+){{0,2}}?{alternation(lexicon.confirm_limits)}\s+(?P<when>[^.;!?\n]{{1,40}})"
+        ),
+        confirm_by_before=(
+            re.compile(
+                rf"(?i)\b{alternation(lexicon.confirm_limits_before)}\s+(?P<when>[^.;!?\n]{{1,40}}?)"
+                rf"\s+{alternation(lexicon.confirm_words)}"
+            )
+            if lexicon.confirm_limits_before
+            else None
         ),
         periods=periods,
         end_of_pattern=re.compile(

@@ -101,6 +101,8 @@ _HEDGES = (
     r"vorläufig", r"voraussichtlich", r"unter\s+vorbehalt", r"terminvorschl(?:a|ä)ge?", r"vorschl(?:a|ä)ge?",
     r"schlage\s+(?:[\w.,]{1,30}\s{1,5}){0,8}vor\b", r"umfrage", r"doodle", r"dudle", r"nuudel", r"vielleicht",
     r"eventuell", r"evtl\.?", r"wahrscheinlich", r"noch\s+nicht\s+(?:fest|sicher|bestätigt)",
+    # "erst zum Jahresende bestätigt": confirmed only later.
+    r"erst\s+(?:[\w.]{1,30}\s{1,5}){0,3}bestätigt",
     r"(?:steht|ist)\s+noch\s+nicht\s+fest", r"wie\s+wäre\s+es", r"was\s+haltet\s+ihr",
     r"passt\s+(?:es|das)\s+(?:euch|ihnen)",
     r"wäre\s+(?:das|es)?\s*ok", r"könnten\s+wir", r"(?:ginge|geht)\s+(?:auch|bei\s+euch)",
@@ -342,7 +344,11 @@ GERMAN = Lexicon(
     back_references=_BACK_REFERENCES,
     other_meeting=loose_all((r"weitere[sn]?", r"auch", r"zusätzliche[sn]?", r"noch\s+ein"), _SPELT_OUT),
     decisions=(r"beschlossen", r"entschieden", r"geeinigt", r"einig", r"vereinbart", r"ausgemacht"),
-    end_of=(r"ende\s+(?:des\s+|der\s+|dieses\s+|dieser\s+)?",),
+    # "Ende des Jahres", and the period's end as one word: "Jahresende", "Monatsende".
+    end_of=(r"ende\s+(?:des\s+|der\s+|dieses\s+|dieser\s+)?", r"(?=(?:jahres|monats)ende\b)"),
+    confirm_limits_before=loose_all(
+        (r"erst\s+(?:bis\s+)?(?:zum|zur|am|im|ende)", r"bis\s+zum", r"spätestens\s+zum"), _SPELT_OUT
+    ),
     periods=(
         ("jahres", "year"),
         ("jahr", "year"),

@@ -220,6 +220,9 @@ class Lexicon:
     # "month" or "week"; a month's name stands for that month's end).
     confirm_words: Words = ()
     confirm_limits: Words = ()
+    # The same limit where it stands before the deadline and the confirmation word after it, in a
+    # language that puts the verb last ("die Termine werden erst zum Jahresende bestätigt").
+    confirm_limits_before: Words = ()
     end_of: Words = ()
     periods: tuple[tuple[str, str], ...] = ()
 

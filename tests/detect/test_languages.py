@@ -160,14 +160,24 @@ def test_a_day_number_alone_is_a_day_of_the_month_before(
 
 
 @pytest.mark.parametrize("language", ["fr", "de"])
-def test_the_seed_announcement_in_french_and_german_gives_both_tentative_days(language: str) -> None:
+def test_the_seed_thread_in_french_and_german_reads_as_the_english_one(language: str) -> None:
     folder = Path(__file__).resolve().parents[1] / "fixtures" / f"seed-{language}"
-    announced = parse((folder / "mmwg-1-announce.eml").read_bytes())
-    meetings = [m for m in detect(announced, DetectOptions()) if not m.quoted]
-    assert [(_when(m), m.status, m.language) for m in meetings] == [
-        ("2007-02-12", T, language),
-        ("2007-02-13", T, language),
-    ]
+
+    def read_message(name: str) -> list[Mention]:
+        return detect(parse((folder / name).read_bytes()), DetectOptions())
+
+    def summary(found: list[Mention]) -> list[tuple[str, Status, bool, date | None, str]]:
+        return [(_when(m), m.status, m.quoted, m.details.confirm_by, m.language) for m in found]
+
+    year_end = date(2006, 12, 31)
+    announced = [(day, T, False, year_end, language) for day in ("2007-02-12", "2007-02-13")]
+    assert summary(read_message("mmwg-1-announce.eml")) == announced
+    # The reply's own text adds nothing; the announcement it quotes reads the same.
+    quoted = [(day, status, True, by, lang) for day, status, _, by, lang in announced]
+    assert summary(read_message("mmwg-2-reply.eml")) == quoted
+    confirmed = read_message("mmwg-3-confirmed.eml")
+    assert summary(confirmed) == [(day, C, False, None, language) for day in ("2007-02-12", "2007-02-13")]
+    assert all((m.details.location or "").startswith("Palais des Nations") for m in confirmed)
 
 
 def test_dates_not_confirmed_before_the_end_of_the_year_are_tentative_until_then() -> None:
