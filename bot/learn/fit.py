@@ -42,8 +42,8 @@ class Settings:
     # What the shipped model holds beyond the meeting decision, each as leave-one-list-out measured
     # it (`python -m bot.learn lolo`, figures in the README): no Platt scaling (the raw probability
     # is as well calibrated on lists left out as the scaled one); the rules' status (the learned one
-    # is one date worse on the English shared corpora); the learned start time (at least as good
-    # as the rules' on every subset).
+    # ties or wins by a few dates, but calls a cancellation put as a question confirmed); the learned
+    # start time (at least as good as the rules' on every subset).
     calibrate: bool = False
     learned_status: bool = False
     learned_time: bool = True
