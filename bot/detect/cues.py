@@ -15,6 +15,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
+from bot.detect.lexicon import once_per_language
 from bot.lexicon import ENGLISH, Lexicon
 from bot.lexicon.patterns import alternation, by_first_letter, not_after, optional
 
@@ -60,15 +61,10 @@ class CueRules:
 
     @classmethod
     def of(cls, lexicon: Lexicon) -> CueRules:
-        found = _CUE_RULES.get(lexicon.code)
-        if found is None:
-            found = _CUE_RULES[lexicon.code] = _cue_rules(lexicon)
-        return found
+        return _cue_rules(lexicon)
 
 
-_CUE_RULES: dict[str, CueRules] = {}
-
-
+@once_per_language
 def _cue_rules(lexicon: Lexicon) -> CueRules:
     words = lexicon.gathering_words()
     happenings = lexicon.happening_words()

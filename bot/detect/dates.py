@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from itertools import pairwise
 
-from bot.detect.lexicon import NameRules, literal_alternation, phrase_alternation
+from bot.detect.lexicon import NameRules, literal_alternation, once_per_language, phrase_alternation
 from bot.lexicon import ENGLISH, Lexicon
 
 # Superscript marks written between a day number and its suffix ("5^th").
@@ -87,13 +87,7 @@ class DateRules:
 
     @classmethod
     def of(cls, lexicon: Lexicon) -> DateRules:
-        found = _DATE_RULES.get(lexicon.code)
-        if found is None:
-            found = _DATE_RULES[lexicon.code] = _date_rules(lexicon)
-        return found
-
-
-_DATE_RULES: dict[str, DateRules] = {}
+        return _date_rules(lexicon)
 
 
 def _letter(lexicon: Lexicon) -> str:
@@ -116,6 +110,7 @@ def _word_start_alternation(words: tuple[str, ...]) -> str:
     )
 
 
+@once_per_language
 def _date_rules(lexicon: Lexicon) -> DateRules:
     names = NameRules.of(lexicon)
     letter = _letter(lexicon)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.detect.lexicon import NameRules, literal_alternation, zone_key
+from bot.detect.lexicon import NameRules, literal_alternation, once_per_language, zone_key
 from bot.lexicon import ENGLISH, Lexicon
 from bot.lexicon.patterns import alternation
 
@@ -48,10 +48,7 @@ class DescribeRules:
 
     @classmethod
     def of(cls, lexicon: Lexicon) -> DescribeRules:
-        found = _DESCRIBE_RULES.get(lexicon.code)
-        if found is None:
-            found = _DESCRIBE_RULES[lexicon.code] = _describe_rules(lexicon)
-        return found
+        return _describe_rules(lexicon)
 
     def title(self, sentence: str, topic: str, offset: int = 0) -> str:
         """A short name for the meeting a sentence speaks of at ``offset``; the topic when it names none."""
@@ -139,9 +136,7 @@ class DescribeRules:
         return " ".join(words).rstrip(".,")
 
 
-_DESCRIBE_RULES: dict[str, DescribeRules] = {}
-
-
+@once_per_language
 def _describe_rules(lexicon: Lexicon) -> DescribeRules:
     name_words = rf"{_CAP}(?:\s+{alternation(lexicon.name_particles)}?\s*{_CAP}){{0,5}}"
     articles = tuple(article.capitalize() for article in lexicon.title_articles)

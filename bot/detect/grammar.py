@@ -14,7 +14,7 @@ from bot.detect.cues import CueRules
 from bot.detect.dates import DateRules
 from bot.detect.describe import DescribeRules
 from bot.detect.layout import LayoutRules
-from bot.detect.lexicon import NameRules
+from bot.detect.lexicon import NameRules, once_per_language
 from bot.detect.status import StatusRules
 from bot.detect.thread import ThreadRules
 from bot.detect.times import TimeRules
@@ -42,15 +42,10 @@ class Grammar:
 
     @classmethod
     def of(cls, lexicon: Lexicon) -> Grammar:
-        found = _GRAMMARS.get(lexicon.code)
-        if found is None:
-            found = _GRAMMARS[lexicon.code] = _grammar(lexicon)
-        return found
+        return _grammar(lexicon)
 
 
-_GRAMMARS: dict[str, Grammar] = {}
-
-
+@once_per_language
 def _grammar(lexicon: Lexicon) -> Grammar:
     joiner = alternation(lexicon.list_joiners)
     return Grammar(

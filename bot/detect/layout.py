@@ -12,7 +12,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-from bot.detect.lexicon import NameRules, literal_alternation
+from bot.detect.lexicon import NameRules, literal_alternation, once_per_language
 from bot.lexicon import ENGLISH, Lexicon
 from bot.mail.attribution import looks_like_attribution
 
@@ -43,15 +43,10 @@ class LayoutRules:
 
     @classmethod
     def of(cls, lexicon: Lexicon) -> LayoutRules:
-        found = _LAYOUT_RULES.get(lexicon.code)
-        if found is None:
-            found = _LAYOUT_RULES[lexicon.code] = _layout_rules(lexicon)
-        return found
+        return _layout_rules(lexicon)
 
 
-_LAYOUT_RULES: dict[str, LayoutRules] = {}
-
-
+@once_per_language
 def _layout_rules(lexicon: Lexicon) -> LayoutRules:
     names = NameRules.of(lexicon)
     ordinal = literal_alternation(lexicon.ordinal_suffixes)

@@ -10,8 +10,25 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TypeVar
 
 from bot.lexicon import ENGLISH, Lexicon
+
+_Made = TypeVar("_Made")
+
+
+def once_per_language(build: Callable[[Lexicon], _Made]) -> Callable[[Lexicon], _Made]:
+    """``build`` made once per language (by its code): the rules compiled from a lexicon are kept for
+    every later text in that language."""
+    made: dict[str, _Made] = {}
+
+    def made_for(lexicon: Lexicon) -> _Made:
+        found = made.get(lexicon.code)
+        if found is None:
+            found = made[lexicon.code] = build(lexicon)
+        return found
+
+    return made_for
 
 
 def literal_alternation(words: tuple[str, ...]) -> str:
@@ -73,15 +90,10 @@ class NameRules:
 
     @classmethod
     def of(cls, lexicon: Lexicon) -> NameRules:
-        found = _NAME_RULES.get(lexicon.code)
-        if found is None:
-            found = _NAME_RULES[lexicon.code] = _name_rules(lexicon)
-        return found
+        return _name_rules(lexicon)
 
 
-_NAME_RULES: dict[str, NameRules] = {}
-
-
+@once_per_language
 def _name_rules(lexicon: Lexicon) -> NameRules:
     months = tuple(spellings[0] for spellings in lexicon.months)
     weekdays = tuple(spellings[0] for spellings in lexicon.weekdays)

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from bot.detect.dates import DateRules, ascii_lower, find_dates
-from bot.detect.lexicon import literal_alternation
+from bot.detect.lexicon import literal_alternation, once_per_language
 from bot.lexicon import ENGLISH, Lexicon
 from bot.lexicon.patterns import alternation
 from bot.meeting import MeetingStatus
@@ -87,10 +87,7 @@ class StatusRules:
 
     @classmethod
     def of(cls, lexicon: Lexicon) -> StatusRules:
-        found = _STATUS_RULES.get(lexicon.code)
-        if found is None:
-            found = _STATUS_RULES[lexicon.code] = _status_rules(lexicon)
-        return found
+        return _status_rules(lexicon)
 
     def hedged(self, sentence: str) -> bool:
         """Whether a hedge in the sentence is about its date, not its agenda, format or who attends."""
@@ -315,9 +312,7 @@ class StatusRules:
         return date(year, month, monthrange(year, month)[1])
 
 
-_STATUS_RULES: dict[str, StatusRules] = {}
-
-
+@once_per_language
 def _status_rules(lexicon: Lexicon) -> StatusRules:
     # Every cancel word: those that call a date off, the moves said done, then those that give one up
     # for another.

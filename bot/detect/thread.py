@@ -27,7 +27,7 @@ from itertools import islice
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.detect.dates import DateRules, find_dates
-from bot.detect.lexicon import resolve_zone, zone_key
+from bot.detect.lexicon import once_per_language, resolve_zone, zone_key
 from bot.detect.model import DetectOptions, Mention
 from bot.lexicon import ENGLISH, Lexicon
 from bot.lexicon.patterns import alternation
@@ -75,15 +75,10 @@ class ThreadRules:
 
     @classmethod
     def of(cls, lexicon: Lexicon) -> ThreadRules:
-        found = _THREAD_RULES.get(lexicon.code)
-        if found is None:
-            found = _THREAD_RULES[lexicon.code] = _thread_rules(lexicon)
-        return found
+        return _thread_rules(lexicon)
 
 
-_THREAD_RULES: dict[str, ThreadRules] = {}
-
-
+@once_per_language
 def _thread_rules(lexicon: Lexicon) -> ThreadRules:
     targets = tuple(t for t in lexicon.move_targets if t not in lexicon.prepositions)
     hour_leads = alternation(lexicon.hour_leads)

@@ -14,7 +14,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import time
 
-from bot.detect.lexicon import ZONE_WORDS, literal_alternation, phrase_alternation, zone_key
+from bot.detect.lexicon import (
+    ZONE_WORDS,
+    literal_alternation,
+    once_per_language,
+    phrase_alternation,
+    zone_key,
+)
 from bot.lexicon import ENGLISH, Lexicon
 
 _AMPM = r"(?P<ap{n}>[ap])\.?\s?m\b\.?"
@@ -54,15 +60,10 @@ class TimeRules:
 
     @classmethod
     def of(cls, lexicon: Lexicon) -> TimeRules:
-        found = _TIME_RULES.get(lexicon.code)
-        if found is None:
-            found = _TIME_RULES[lexicon.code] = _time_rules(lexicon)
-        return found
+        return _time_rules(lexicon)
 
 
-_TIME_RULES: dict[str, TimeRules] = {}
-
-
+@once_per_language
 def _time_rules(lexicon: Lexicon) -> TimeRules:
     clock_words = dict(lexicon.clock_words)
     lead = _after_lead_word(lexicon.time_leads)
