@@ -221,7 +221,7 @@ class StatusRules:
     def _status_in_cancellation(self, sentence: str, offset: int) -> MeetingStatus:
         """A sentence with a cancel word not put as a question or a condition: the date it calls off,
         moves to, or leaves standing."""
-        own = _clause_of(sentence, offset)
+        own = clause_of(sentence, offset)
         if not self.cancelled(own) and self.resume.search(own):
             # "the call on 8 May is cancelled, the one on 15 May goes ahead as planned"
             return MeetingStatus.TENTATIVE if self.hedged(own) else MeetingStatus.CONFIRMED
@@ -383,7 +383,9 @@ def _ends_sentence(sentence: str, start: int, end: int) -> bool:
     return any(c in ".;!?" for c in sentence[start:end])
 
 
-def _clause_of(sentence: str, offset: int) -> str:
+def clause_of(sentence: str, offset: int) -> str:
+    """The clause of ``sentence`` around ``offset``: from the clause break before it to the one after
+    (each looked for within 200 characters), or the sentence's own start or end where there is none."""
     starts = [m.end() for m in _CLAUSE_BREAK.finditer(sentence, max(0, offset - 200), offset)]
     after = _CLAUSE_BREAK.search(sentence, offset + 1, offset + 200)
     return sentence[starts[-1] if starts else 0 : after.start() if after else len(sentence)]

@@ -15,11 +15,7 @@ from dataclasses import dataclass
 
 from bot.detect.dates import ascii_lower
 from bot.detect.features import WORD_PREFIXES
-from bot.detect.status import StatusRules, is_question
-
-# Where a clause ends around a date: the rules' own clause breaks.
-_CLAUSE_BREAK = re.compile(r"[;,()]|\s[-–]\s")
-_CLAUSE_REACH = 200
+from bot.detect.status import StatusRules, clause_of, is_question
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,7 +75,7 @@ def _sentence_signals(context: StatusContext) -> list[str]:
     rules = context.rules
     sentence = ascii_lower(context.sentence)
     offset = context.offset
-    clause = _clause_of(sentence, offset)
+    clause = clause_of(sentence, offset)
     found = {
         "st:hedge": rules.hedged(sentence),
         "st:cancel": rules.cancelled(sentence),
@@ -108,10 +104,3 @@ def _sides(name: str, pattern: re.Pattern[str], sentence: str, offset: int) -> l
     May is cancelled, the next one ..."."""
     sides = {"before" if m.start() < offset else "after" for m in pattern.finditer(sentence)}
     return [f"st:{name}_{side}" for side in sorted(sides)]
-
-
-def _clause_of(sentence: str, offset: int) -> str:
-    lo = max(0, offset - _CLAUSE_REACH)
-    starts = [m.end() for m in _CLAUSE_BREAK.finditer(sentence, lo, offset)]
-    after = _CLAUSE_BREAK.search(sentence, offset + 1, offset + _CLAUSE_REACH)
-    return sentence[starts[-1] if starts else lo : after.start() if after else offset + _CLAUSE_REACH]
