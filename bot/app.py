@@ -232,6 +232,7 @@ def _embedded_banner(settings: Settings) -> str:
             f"  store     {redact_url(settings.store.url)}",
             f"  listener  SMTP on {listener.host}:{listener.port}, "
             f"for list '{first.name}' at {first.address}",
+            *_web_line(settings),
             f"  digests   written as .eml files into ./{settings.outbound.outbox_dir}/",
             "Send it a test message:",
             "  printf 'Subject: Project call\\n\\nOur next call is on Monday at 15:00 UTC.\\n' > call.eml",
@@ -240,6 +241,14 @@ def _embedded_banner(settings: Settings) -> str:
             "Then: listminder meetings. Write a config from config.example.toml to watch real lists.",
         ]
     )
+
+
+def _web_line(settings: Settings) -> list[str]:
+    web = settings.web
+    if not web.enabled:
+        return []
+    host = f"[{web.host}]" if ":" in web.host else web.host
+    return [f"  web       http://{host}:{web.port}/ (the lists' pages and calendar feeds)"]
 
 
 def run_daemon(config_arg: str | None, *, log_format: LogFormat = "text") -> int:

@@ -12,13 +12,15 @@ from typing import Protocol
 
 from bot.config import ImapSettings, Settings
 from bot.group_intake import GroupIntake
-from bot.health import Heartbeat, StatusBoard
+from bot.health import Heartbeat, StatusBoard, heartbeat_path
 from bot.ingest import Ingestor
 from bot.notify import Notifier
 from bot.schedule import DigestSchedule
 from bot.sources.imap import ImapWatcher
 from bot.sources.smtp import MailListener
 from bot.store import Store
+from bot.web import WebServer
+from bot.web.site import SiteParts
 
 
 class Component(Protocol):
@@ -70,7 +72,20 @@ def plan(settings: Settings, resources: Resources) -> list[ComponentSpec]:
     specs += _listener(settings, resources)
     specs += [_watcher(item.name, item.imap, resources) for item in settings.lists if item.imap is not None]
     specs.append(_digests(settings, resources))
+    specs += _web(settings, resources)
     return specs
+
+
+def _web(settings: Settings, resources: Resources) -> list[ComponentSpec]:
+    web, lists, beat_file = settings.web, tuple(settings.lists), heartbeat_path(settings.daemon)
+    if not web.enabled:
+        return []
+    board = resources.board
+
+    def build() -> Component:
+        return WebServer(SiteParts(web, lists, resources.store, beat_file, board.components, board.snapshot))
+
+    return [ComponentSpec("web", (web, lists, beat_file), build)]
 
 
 def _digests(settings: Settings, resources: Resources) -> ComponentSpec:

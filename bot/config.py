@@ -266,6 +266,49 @@ class ListenerSettings(Section):
         return self
 
 
+class WebSettings(Section):
+    """The HTTP component: list pages, meeting pages, feeds, organisers' links, /healthz, /metrics."""
+
+    enabled: bool = True
+    # Loopback by default: a reverse proxy (with TLS) puts it in front of the world when wanted.
+    host: str = "127.0.0.1"
+    port: int = Field(default=8026, ge=0, le=65535)
+    # Where readers reach the pages ("https://lists.example.org/meetings"): digests link there, and
+    # calendar events carry their page's URL; without it the digests carry no links.
+    public_base_url: str | None = Field(default=None, pattern=r"^https?://[^\s]+$")
+    # The key that signs organisers' links: one of the three, best through the environment or a file.
+    secret: SecretStr | None = None
+    secret_env: str | None = None
+    secret_file: Path | None = None
+    link_expiry_days: int = Field(default=30, ge=1, le=366)
+    # How long a cancelled meeting stays in a feed (as CANCELLED) so that subscribed calendars remove it.
+    cancelled_retention_days: int = Field(default=30, ge=0, le=366)
+    # Calendar apps are asked to fetch a feed again this often (REFRESH-INTERVAL).
+    feed_refresh_minutes: int = Field(default=60, ge=5, le=7 * 24 * 60)
+
+    @model_validator(mode="after")
+    def _one_secret(self) -> WebSettings:
+        given = [n for n in ("secret", "secret_env", "secret_file") if getattr(self, n) is not None]
+        if len(given) > 1:
+            raise ValueError(f"give only one of {', '.join(given)}")
+        return self
+
+    def resolve_secret(self) -> SecretStr | None:
+        """The signing key, read when needed, so that a rotated secret is picked up on a restart."""
+        if self.secret is not None:
+            return self.secret
+        if self.secret_env is not None:
+            value = os.environ.get(self.secret_env)
+            return SecretStr(value) if value else None
+        if self.secret_file is not None:
+            return SecretStr(self.secret_file.read_text(encoding="utf-8").strip())
+        return None
+
+    @property
+    def base_url(self) -> str | None:
+        return self.public_base_url.rstrip("/") if self.public_base_url else None
+
+
 class InboundSettings(Section):
     smtp: ListenerSettings = ListenerSettings()
 
@@ -326,9 +369,24 @@ class ListSettings(Section):
     request_address: EmailAddress | None = None
     # A confirmation request is answered only this long after our own request: later, it was not ours.
     confirm_within: Duration = "2d"
+    # A link to a message in the list's archive, for the story on a meeting's page: "{message_id}" is
+    # replaced by the Message-ID without its angle brackets, URL-quoted.
+    archive_url: str | None = Field(default=None, pattern=r"^https?://[^\s]*\{message_id\}[^\s]*$")
+    # The list's archive is public: a meeting's page shows the text of the messages of its story.
+    public: bool = False
+    # The list's pages and feed are reached only with its token (`listminder web-token NAME`).
+    private: bool = False
     imap: ImapSettings | None = None
     digests: DigestsSettings = DigestsSettings()
     reminders: RemindersSettings = RemindersSettings()
+
+    @model_validator(mode="after")
+    def _public_or_private(self) -> ListSettings:
+        if self.public and self.private:
+            raise ValueError(
+                "a list is public (its messages shown) or private (pages need a token), not both"
+            )
+        return self
 
 
 class DaemonSettings(Section):
@@ -356,6 +414,7 @@ class Settings(BaseSettings):
     store: StoreSettings = StoreSettings()
     outbound: OutboundSettings = OutboundSettings()
     inbound: InboundSettings = InboundSettings()
+    web: WebSettings = WebSettings()
     daemon: DaemonSettings = DaemonSettings()
     templates_dir: Path | None = None
     lists: list[ListSettings] = []
@@ -389,9 +448,11 @@ class Settings(BaseSettings):
         imap = sum(1 for item in self.lists if item.imap is not None)
         listener = self.inbound.smtp
         where = f"{listener.host}:{listener.port}" if listener.enabled else "off"
+        web = f"{self.web.host}:{self.web.port}" if self.web.enabled else "off"
         return (
             f"{len(self.lists)} list(s) ({names}), {imap} IMAP mailbox(es), "
-            f"listener {where}, outbound via {self.outbound.transport}, store {redact_url(self.store.url)}"
+            f"listener {where}, web {web}, outbound via {self.outbound.transport}, "
+            f"store {redact_url(self.store.url)}"
         )
 
 

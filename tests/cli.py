@@ -14,6 +14,8 @@ REPO = Path(__file__).resolve().parents[1]
 
 def cli_env(extra: Mapping[str, str] | None = None) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("LISTMINDER_")}
+    # Daemons of tests run side by side: their web component on any free port, unless a test says.
+    env["LISTMINDER_WEB__PORT"] = "0"
     env.update(extra or {})
     return env
 

@@ -46,7 +46,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("digest", ("bot.digest",)),
     ("sources", ("bot.sources",)),
     ("services", ("bot.schedule", "bot.health", "bot.notify", "bot.subscribe.commands")),
-    ("daemon", ("bot.components", "bot.app", "bot.preflight", "bot.status")),
+    ("daemon", ("bot.components", "bot.app", "bot.preflight", "bot.status", "bot.web")),
     ("cli", ("bot.cli", "bot.__main__")),
 )
 
@@ -152,4 +152,4 @@ def test_imports_inside_functions_and_for_type_checking_count() -> None:
 def test_a_package_entry_holds_its_modules_but_the_root_only_itself() -> None:
     assert layer_of("bot.store.migrations.env") == layer_of("bot.store")
     assert layer_of("bot") == 0
-    assert layer_of("bot.web") is None
+    assert layer_of("bot.nowhere") is None

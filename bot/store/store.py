@@ -52,7 +52,7 @@ from bot.store.records import (
     ThreadRecords,
     sent_kind,
 )
-from bot.store.tables import meeting_history, meetings, messages, source_state
+from bot.store.tables import list_tokens, meeting_history, meetings, messages, outbox, source_state
 
 log = logging.getLogger(__name__)
 
@@ -328,6 +328,30 @@ class Store:
         assert found is not None
         return found
 
+    async def messages_with_keys(self, list_name: str, keys: Collection[str]) -> dict[str, StoredMessage]:
+        """The kept messages of a list by their keys (a meeting's story names them)."""
+        query = sa.select(messages).where(messages.c.list_name == list_name, messages.c.key.in_(set(keys)))
+        with translated("read messages"):
+            async with self.engine.connect() as conn:
+                return {row["key"]: _stored(row) for row in (await conn.execute(query)).mappings()}
+
+    # --- list tokens (private lists' pages and feeds) ---------------------------------------------
+
+    async def list_token(self, list_name: str) -> str | None:
+        query = sa.select(list_tokens.c.token).where(list_tokens.c.list_name == list_name)
+        with translated("read a list token"):
+            async with self.engine.connect() as conn:
+                return (await conn.execute(query)).scalar_one_or_none()
+
+    async def set_list_token(self, list_name: str, token: str) -> None:
+        """Sets (or replaces: a rotation) the list's token; the old one stops working at once."""
+        with translated("write a list token"):
+            async with self._writer.begin() as conn:
+                await conn.execute(sa.delete(list_tokens).where(list_tokens.c.list_name == list_name))
+                await conn.execute(
+                    sa.insert(list_tokens).values(list_name=list_name, token=token, created_at=clock.now())
+                )
+
     # --- source positions (bot.sources.base.SourceStates) -----------------------------------------
 
     async def get_position(self, source_key: str) -> MailboxPosition | None:
@@ -385,6 +409,26 @@ class Store:
         with translated("read the outbox"):
             async with self.engine.connect() as conn:
                 return await outbox_queries.last_sent(conn, list_name, kind)
+
+    async def outbox_counts(self) -> dict[tuple[str, str], int]:
+        """How many outgoing messages there are of each (kind, state): what /metrics reports."""
+        query = sa.select(outbox.c.kind, outbox.c.state, sa.func.count().label("count")).group_by(
+            outbox.c.kind, outbox.c.state
+        )
+        with translated("count the outbox"):
+            async with self.engine.connect() as conn:
+                rows = (await conn.execute(query)).mappings().all()
+        return {(row["kind"], row["state"]): row["count"] for row in rows}
+
+    async def meeting_counts(self) -> dict[tuple[str, str], int]:
+        """How many meetings each list has of each status."""
+        query = sa.select(meetings.c.list_name, meetings.c.status, sa.func.count().label("count")).group_by(
+            meetings.c.list_name, meetings.c.status
+        )
+        with translated("count meetings"):
+            async with self.engine.connect() as conn:
+                rows = (await conn.execute(query)).mappings().all()
+        return {(row["list_name"], row["status"]): row["count"] for row in rows}
 
     async def outbox_count_since(self, list_name: str, kind: str, since: datetime) -> int:
         with translated("read the outbox"):

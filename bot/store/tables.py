@@ -163,3 +163,12 @@ membership_requests = sa.Table(
     sa.Column("updated_at", UtcDateTime, nullable=False),
 )
 sa.Index("ix_membership_requests_list_state", membership_requests.c.list_name, membership_requests.c.state)
+
+list_tokens = sa.Table(
+    "list_tokens",
+    metadata,
+    # The secret a private list's pages and feed are reached with (`listminder web-token NAME`).
+    sa.Column("list_name", sa.String(64), primary_key=True),
+    sa.Column("token", sa.String(64), nullable=False),
+    sa.Column("created_at", UtcDateTime, nullable=False),
+)

@@ -1,0 +1,100 @@
+"""The calendars over real HTTP: the list's feed and a meeting's .ics, read by two independent parsers,
+and conditional GET (ETag / If-None-Match, Last-Modified / If-Modified-Since)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import icalendar
+import vobject
+
+from bot.meeting import MeetingStatus
+from bot.store import Store
+from bot.store.merge import FieldValue
+from tests.web.conftest import MMWG, StartWeb, ingest_files
+
+ANNOUNCE = "mmwg-1-announce.eml"
+
+
+async def seeded(store: Store, shared_dir: Path) -> None:
+    await ingest_files(store, [MMWG], shared_dir / "seed" / ANNOUNCE)
+
+
+async def test_the_feed_is_a_calendar_both_parsers_read_with_every_meeting(
+    store: Store, start_web: StartWeb, shared_dir: Path
+) -> None:
+    await seeded(store, shared_dir)
+    web = await start_web()
+    status, headers, body = await web.get("/lists/mmwg/meetings.ics")
+    assert status == 200
+    assert headers["Content-Type"].startswith("text/calendar")
+    parsed = icalendar.Calendar.from_ical(body)
+    events = parsed.walk("VEVENT")
+    assert sorted(str(e["SUMMARY"]) for e in events) == sorted(m.title for m in await store.meetings())
+    assert {str(e["STATUS"]) for e in events} == {"TENTATIVE"}
+    # The seed's meetings are whole days: no time, so no zone to describe.
+    assert all(type(e.decoded("DTSTART")) is date for e in events)
+    second = vobject.readOne(body.decode("utf-8"))
+    assert sorted(str(e.uid.value) for e in second.vevent_list) == sorted(str(e["UID"]) for e in events)
+
+
+async def test_an_unchanged_feed_is_answered_304_by_its_etag_and_by_its_date(
+    store: Store, start_web: StartWeb, shared_dir: Path
+) -> None:
+    await seeded(store, shared_dir)
+    web = await start_web()
+    _, headers, _ = await web.get("/lists/mmwg/meetings.ics")
+    etag, modified = headers["ETag"], headers["Last-Modified"]
+    status, again, rest = await web.get("/lists/mmwg/meetings.ics", **{"If-None-Match": etag})
+    assert (status, rest, again["ETag"]) == (304, b"", etag)
+    status, _, _ = await web.get("/lists/mmwg/meetings.ics", **{"If-Modified-Since": modified})
+    assert status == 304
+    status, _, _ = await web.get("/lists/mmwg/meetings.ics", **{"If-None-Match": '"other"'})
+    assert status == 200
+
+
+async def test_a_change_to_a_meeting_changes_the_feeds_validator_and_body(
+    store: Store, start_web: StartWeb, shared_dir: Path
+) -> None:
+    await seeded(store, shared_dir)
+    web = await start_web()
+    _, headers, _ = await web.get("/lists/mmwg/meetings.ics")
+    [mag] = [m for m in await store.meetings() if "MAG" in m.title]
+    await store.correct(mag.id, {"status": MeetingStatus.CONFIRMED}, actor="admin carol")
+    status, after, body = await web.get("/lists/mmwg/meetings.ics", **{"If-None-Match": headers["ETag"]})
+    assert status == 200 and after["ETag"] != headers["ETag"]
+    events = {str(e["UID"]): e for e in icalendar.Calendar.from_ical(body).walk("VEVENT")}
+    assert str(events[mag.uid]["STATUS"]) == "CONFIRMED"
+    assert events[mag.uid].get("SEQUENCE") == 1
+
+
+async def test_a_cancelled_meeting_stays_in_the_feed_for_the_retention_then_leaves(
+    store: Store, start_web: StartWeb, shared_dir: Path
+) -> None:
+    await seeded(store, shared_dir)
+    [mag] = [m for m in await store.meetings() if "MAG" in m.title]
+    # Moved ahead of the clock first: a meeting long past leaves a feed whatever its status.
+    values: dict[str, FieldValue] = {"status": MeetingStatus.CANCELLED, "start": date(2031, 2, 12)}
+    cancelled = await store.correct(mag.id, values, actor="admin carol")
+    soon = await start_web(now=cancelled.updated_at + timedelta(days=29))
+    _, _, body = await soon.get("/lists/mmwg/meetings.ics")
+    statuses = {str(e["UID"]): str(e["STATUS"]) for e in icalendar.Calendar.from_ical(body).walk("VEVENT")}
+    assert statuses[mag.uid] == "CANCELLED"
+    later = await start_web(now=cancelled.updated_at + timedelta(days=31))
+    _, _, body = await later.get("/lists/mmwg/meetings.ics")
+    assert mag.uid.encode() not in body
+
+
+async def test_one_meeting_has_a_calendar_of_its_own(
+    store: Store, start_web: StartWeb, shared_dir: Path
+) -> None:
+    await seeded(store, shared_dir)
+    [mag] = [m for m in await store.meetings() if "MAG" in m.title]
+    web = await start_web()
+    status, headers, body = await web.get(f"/meetings/{mag.id}.ics")
+    assert status == 200 and "ETag" in headers
+    [event] = icalendar.Calendar.from_ical(body).walk("VEVENT")
+    assert str(event["UID"]) == mag.uid
+    status, _, _ = await web.get(f"/meetings/{mag.id}.ics", **{"If-None-Match": headers["ETag"]})
+    assert status == 304
