@@ -311,6 +311,17 @@ def _cmd_membership(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_web_token(args: argparse.Namespace) -> int:
+    import asyncio
+
+    from bot.config import load_settings
+    from bot.web.tokens import list_token_lines
+
+    settings, _ = load_settings(args.config)
+    print(printable_block("\n".join(asyncio.run(list_token_lines(settings, args.name, rotate=args.rotate)))))
+    return EXIT_OK
+
+
 def _cmd_status(args: argparse.Namespace) -> int:
     import asyncio
     import json
@@ -420,6 +431,12 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("name", metavar="NAME", help="the list, as named in the config")
         _add_config(p)
         p.set_defaults(handler=_cmd_membership)
+
+    p = sub.add_parser("web-token", help="a private list's token, with its page and feed URLs")
+    p.add_argument("name", metavar="NAME", help="the list, as named in the config")
+    p.add_argument("--rotate", action="store_true", help="replace the token: the old links stop working")
+    _add_config(p)
+    p.set_defaults(handler=_cmd_web_token)
 
     p = sub.add_parser("status", help="is the daemon healthy; per list, its sources and digests")
     _add_config(p)
