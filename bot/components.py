@@ -78,14 +78,16 @@ def plan(settings: Settings, resources: Resources) -> list[ComponentSpec]:
 
 def _web(settings: Settings, resources: Resources) -> list[ComponentSpec]:
     web, lists, beat_file = settings.web, tuple(settings.lists), heartbeat_path(settings.daemon)
+    organizer = settings.outbound.from_address
     if not web.enabled:
         return []
     board = resources.board
 
     def build() -> Component:
-        return WebServer(SiteParts(web, lists, resources.store, beat_file, board.components, board.snapshot))
+        parts = SiteParts(web, lists, resources.store, beat_file, board.components, board.snapshot, organizer)
+        return WebServer(parts)
 
-    return [ComponentSpec("web", (web, lists, beat_file), build)]
+    return [ComponentSpec("web", (web, lists, beat_file, organizer), build)]
 
 
 def _digests(settings: Settings, resources: Resources) -> ComponentSpec:

@@ -38,6 +38,8 @@ CONFIG_ENV = "LISTMINDER_CONFIG"
 DEFAULT_CONFIG_NAME = "listminder.toml"
 EMBEDDED_DEFAULT = "<embedded default>"
 ENV_PREFIX = "LISTMINDER_"
+# The sender of digests when the config names none (the file transport of the embedded default).
+DEFAULT_FROM_ADDRESS = "listminder@listminder.test"
 # Keys whose values are never repeated in a message, whatever is wrong with them.
 SECRET_KEYS = frozenset({"password", "secret"})
 
@@ -225,7 +227,7 @@ class SmtpClientSettings(MailServerSettings):
 
 class OutboundSettings(Section):
     transport: Literal["smtp", "file"] = "file"
-    from_address: EmailAddress = "listminder@listminder.test"
+    from_address: EmailAddress = DEFAULT_FROM_ADDRESS
     outbox_dir: Path = Path("outbox")
     smtp: SmtpClientSettings | None = None
 
@@ -362,6 +364,8 @@ class ListSettings(Section):
     address: EmailAddress
     timezone: TimeZoneName = "UTC"
     language: DigestLanguage = "en"
+    # How long a meeting lasts in calendar files when its mail gives a start time but no end.
+    default_length_min: int = Field(default=60, ge=1, le=7 * 24 * 60)
     date_order: Literal["DMY", "MDY"] = "DMY"
     admins: list[EmailAddress] = []
     server: ListServer = "manual"

@@ -96,3 +96,20 @@ class DigestTemplateError(ListminderError):
         self.line = line
         where = f"{template}, line {line}" if line is not None else template
         super().__init__(f"digest template {where}: {problem}")
+
+
+class ActionLinkError(ListminderError):
+    """A signed action link (an organiser's confirm, cancel or change-date link) that cannot be used."""
+
+
+class TamperedLink(ActionLinkError):
+    """The link's signature does not match: altered, cut short, or signed with another secret."""
+
+
+class ExpiredLink(ActionLinkError):
+    """The link is genuine but older than the links' lifetime."""
+
+
+class StaleLink(ActionLinkError):
+    """The link is genuine and in time, but the meeting changed after it was made: acting on it would
+    apply a decision taken about a meeting that no longer looks that way."""

@@ -32,6 +32,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "bot.backoff",
             "bot.meeting",
             "bot.lexicon",
+            "bot.signed_links",
         ),
     ),
     ("mail", ("bot.mail",)),

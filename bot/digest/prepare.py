@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from bot.config import DigestSettings, ListSettings
 from bot.digest.compose import compose_pending, compose_reminder, due_reminders, worth_sending
+from bot.digest.ics import CalendarOptions
 from bot.digest.model import Digest, DigestKind, MeetingSnapshot
 from bot.digest.render import Renderer, build_message
 from bot.store.records import OutboxKey
@@ -27,6 +28,19 @@ class Outgoing:
     recipients: tuple[str, ...]
     subject: str
     text: str
+
+
+def calendar_options(
+    list_settings: ListSettings, *, from_address: str, public_base_url: str | None = None
+) -> CalendarOptions:
+    """The list's calendar settings, as the digests' attachments and the web feed both use them."""
+    return CalendarOptions(
+        time_zone=list_settings.timezone,
+        organizer=from_address,
+        default_length=timedelta(minutes=list_settings.default_length_min),
+        public_base_url=public_base_url,
+        language=list_settings.language,
+    )
 
 
 def digest_settings(list_settings: ListSettings, kind: DigestKind) -> DigestSettings | None:
@@ -89,7 +103,8 @@ def prepare_digest(
     send_empty = (digest_settings(list_settings, kind) or DEFAULT_DIGEST).send_empty
     if not worth_sending(digest, send_empty):
         return None
-    rendered = renderer.digest(digest)
+    options = calendar_options(list_settings, from_address=from_address)
+    rendered = renderer.digest(digest, calendar=options)
     key = OutboxKey(list_settings.name, kind.value, period)
     recipients = digest_recipients(list_settings, kind)
     message = build_message(rendered, sender=from_address, recipients=recipients, key=key, at=at)
@@ -118,7 +133,11 @@ def prepare_reminders(
     ):
         key = OutboxKey(list_settings.name, "meeting", f"{due.meeting.uid}/{due.offset_text}/{due.sequence}")
         rendered = renderer.reminder(
-            due, list_name=list_settings.name, time_zone=list_settings.timezone, at=at
+            due,
+            list_name=list_settings.name,
+            time_zone=list_settings.timezone,
+            at=at,
+            calendar=calendar_options(list_settings, from_address=from_address),
         )
         message = build_message(rendered, sender=from_address, recipients=recipients, key=key, at=at)
         outgoing.append(Outgoing(key, bytes(message), recipients, rendered.subject, rendered.text))

@@ -15,15 +15,14 @@ from __future__ import annotations
 import traceback
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import format_datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
-import icalendar
 from jinja2 import (
     BaseLoader,
     ChoiceLoader,
@@ -35,22 +34,18 @@ from jinja2 import (
 )
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from bot import __version__
+from bot.config import DEFAULT_FROM_ADDRESS
+from bot.digest.ics import CalendarOptions
+from bot.digest.ics import calendar as ics_calendar
 from bot.digest.language import Language, words_in
 from bot.digest.model import Digest, DueReminder, Entry, MeetingSnapshot
 from bot.errors import DigestTemplateError
 from bot.mail.model import LOOP_HEADER
-from bot.meeting import MeetingStatus, is_utc
+from bot.meeting import is_utc
 from bot.store.records import OutboxKey
 from bot.text import printable, printable_block
 
 CALENDAR_NAME = "meetings.ics"
-PRODID = f"-//listminder//listminder {__version__}//EN"
-_ICAL_STATUS = {
-    MeetingStatus.TENTATIVE: "TENTATIVE",
-    MeetingStatus.CONFIRMED: "CONFIRMED",
-    MeetingStatus.CANCELLED: "CANCELLED",
-}
 
 
 def builtin_templates_dir() -> Path:
@@ -146,7 +141,9 @@ class Renderer:
         except TemplateError as exc:
             raise _template_error(name, exc) from exc
 
-    def digest(self, digest: Digest) -> Rendered:
+    def digest(self, digest: Digest, *, calendar: CalendarOptions | None = None) -> Rendered:
+        """``calendar``: what the attached events carry beside the meetings (the organizer, the
+        default length, the pages' address); a file-transport default when not given."""
         words = words_in(digest.language)
         at = digest.at.astimezone(ZoneInfo(digest.time_zone))
         entries = tuple(_shown_entry(entry) for entry in digest.entries)
@@ -166,10 +163,19 @@ class Renderer:
         if entries:
             meetings = [entry.meeting for entry in entries]
             name = _calendar_name(digest.list_name, words)
-            ics = calendar(meetings, time_zone=digest.time_zone, at=digest.at, name=name, words=words)
+            options = calendar or default_calendar_options(digest.time_zone, digest.language)
+            ics = ics_calendar(meetings, options, at=digest.at, name=name)
         return _finished(digest.subject, text, html, ics)
 
-    def reminder(self, reminder: DueReminder, *, list_name: str, time_zone: str, at: datetime) -> Rendered:
+    def reminder(
+        self,
+        reminder: DueReminder,
+        *,
+        list_name: str,
+        time_zone: str,
+        at: datetime,
+        calendar: CalendarOptions | None = None,
+    ) -> Rendered:
         words = words_in(reminder.language)
         meeting = shown(reminder.meeting)
         context = {
@@ -184,8 +190,14 @@ class Renderer:
         }
         text, html = self._pair("meeting", context, words.code)
         name = _calendar_name(list_name, words)
-        ics = calendar([meeting], time_zone=time_zone, at=at, name=name, words=words)
+        options = calendar or default_calendar_options(time_zone, words.code)
+        ics = ics_calendar([meeting], options, at=at, name=name)
         return _finished(reminder.subject, text, html, ics)
+
+
+def default_calendar_options(time_zone: str, language: str) -> CalendarOptions:
+    """For a rendering not told the list's calendar settings (a preview): the default sender."""
+    return CalendarOptions(time_zone=time_zone, organizer=DEFAULT_FROM_ADDRESS, language=language)
 
 
 def _calendar_name(list_name: str, words: Language) -> str:
@@ -204,83 +216,6 @@ def _template_error(name: str, exc: TemplateError) -> DigestTemplateError:
     if isinstance(exc, TemplateNotFound):
         return DigestTemplateError(template, line, f"no template {exc.name!r} in the template folders")
     return DigestTemplateError(template, line, exc.message or type(exc).__name__)
-
-
-# --- iCalendar ----------------------------------------------------------------------------------
-
-
-def _event_zone(meeting: MeetingSnapshot, list_zone: ZoneInfo) -> ZoneInfo:
-    """The meeting's own zone when detection knew its IANA name, else the list's: the instant is the
-    same either way. Abbreviations are left out even where tzdata has a legacy zone of that name
-    ("EST", "CET"): calendar programs know zones by Region/City."""
-    name = meeting.when.time_zone
-    if name and ("/" in name or name == "UTC"):
-        try:
-            return ZoneInfo(name)
-        except (ZoneInfoNotFoundError, ValueError):
-            pass
-    return list_zone
-
-
-def _event(meeting: MeetingSnapshot, list_zone: ZoneInfo, at: datetime, words: Language) -> icalendar.Event:
-    # calendar() may be given meetings straight from the store: they are cleaned here as well.
-    meeting = shown(meeting)
-    event = icalendar.Event()
-    event.add("uid", meeting.uid)
-    event.add("sequence", meeting.sequence)
-    event.add("dtstamp", at.astimezone(UTC))
-    event.add("created", meeting.created_at.astimezone(UTC))
-    event.add("last-modified", meeting.updated_at.astimezone(UTC))
-    event.add("summary", meeting.title)
-    event.add("status", _ICAL_STATUS[meeting.status])
-    if meeting.location:
-        event.add("location", meeting.location)
-    if meeting.status is MeetingStatus.TENTATIVE and meeting.confirm_by is not None:
-        day = words.day(meeting.confirm_by)
-        event.add("description", words.gettext("Tentative: confirmation expected by %(day)s.", day=day))
-    when = meeting.when
-    if not when.all_day:
-        zone = _event_zone(meeting, list_zone)
-        event.add("dtstart", when.start_instant(list_zone).astimezone(zone))
-        end = when.end_instant(list_zone)
-        if end is not None:
-            event.add("dtend", end.astimezone(zone))
-    else:
-        first = when.first_day
-        event.add("dtstart", first)
-        # DTEND of a DATE event is exclusive: the day after the last day.
-        event.add("dtend", max(when.end_date or first, first) + timedelta(days=1))
-    return event
-
-
-def calendar(
-    meetings: Sequence[MeetingSnapshot],
-    *,
-    time_zone: str,
-    at: datetime,
-    name: str,
-    words: Language | None = None,
-) -> bytes:
-    """A METHOD:PUBLISH calendar of the meetings, with a VTIMEZONE for every TZID it uses.
-
-    Only the words we write (a tentative meeting's description) are in ``words``' language (English
-    when not given): the rest of the file is the same in every language."""
-    words = words or words_in("en")
-    list_zone = ZoneInfo(time_zone)
-    cal = icalendar.Calendar()
-    cal.add("prodid", PRODID)
-    cal.add("version", "2.0")
-    cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", name)
-    for meeting in meetings:
-        cal.add_component(_event(meeting, list_zone, at, words))
-    if meetings:
-        years = [m.when.start_instant(list_zone).year for m in meetings]
-        # Only the years the events need: the whole default range would be kilobytes per zone.
-        cal.add_missing_timezones(
-            first_date=date(min(years) - 1, 1, 1), last_date=date(max(years) + 1, 12, 31)
-        )
-    return bytes(cal.to_ical())
 
 
 # --- the message --------------------------------------------------------------------------------

@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from bot.digest.ics import CalendarOptions, list_feed, meeting_calendar
 from bot.digest.language import words_in
-from bot.digest.render import calendar
 from bot.digest.source import snapshot_of
 from bot.meeting import MeetingStatus
 from bot.store.records import Meeting
@@ -31,6 +31,20 @@ class FeedSpec:
     time_zone: str
     language: str
     cancelled_retention_days: int
+    refresh_minutes: int
+    organizer: str
+    default_length_min: int
+    public_base_url: str | None
+
+    @property
+    def options(self) -> CalendarOptions:
+        return CalendarOptions(
+            time_zone=self.time_zone,
+            organizer=self.organizer,
+            default_length=timedelta(minutes=self.default_length_min),
+            public_base_url=self.public_base_url,
+            language=self.language,
+        )
 
 
 def feed_meetings(
@@ -66,11 +80,27 @@ def last_modified(meetings: Sequence[Meeting]) -> datetime | None:
     return max((m.updated_at for m in meetings), default=None)
 
 
+def _spec_values(spec: FeedSpec) -> tuple[object, ...]:
+    return (
+        spec.list_name, spec.time_zone, spec.language, spec.cancelled_retention_days, spec.refresh_minutes,
+        spec.organizer, spec.default_length_min, spec.public_base_url,
+    )  # fmt: skip
+
+
 def feed_body(spec: FeedSpec, meetings: Sequence[Meeting], at: datetime) -> bytes:
-    words = words_in(spec.language)
-    name = words.gettext("%(list)s meetings", list=spec.list_name)
-    snapshots = [snapshot_of(m, ()) for m in meetings]
-    return calendar(snapshots, time_zone=spec.time_zone, at=at, name=name, words=words)
+    name = words_in(spec.language).gettext("%(list)s meetings", list=spec.list_name)
+    return list_feed(
+        [snapshot_of(m, ()) for m in meetings],
+        spec.options,
+        at=at,
+        name=name,
+        refresh=timedelta(minutes=spec.refresh_minutes),
+        keep_cancelled=timedelta(days=spec.cancelled_retention_days),
+    )
+
+
+def one_meeting_body(spec: FeedSpec, meeting: Meeting, at: datetime) -> bytes:
+    return meeting_calendar(snapshot_of(meeting, ()), spec.options, at=at)
 
 
 class BodyCache:

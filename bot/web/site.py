@@ -16,7 +16,7 @@ from aiohttp import web
 
 from bot import clock
 from bot.clock import Clock
-from bot.config import ListSettings, WebSettings
+from bot.config import DEFAULT_FROM_ADDRESS, ListSettings, WebSettings
 from bot.digest.language import words_in
 from bot.health import Health, judge, read_beat
 from bot.store import Store
@@ -42,6 +42,8 @@ class SiteParts:
     # The status board's components and per-list states, as the heartbeat writes them.
     components: Callable[[], dict[str, dict[str, Any]]]
     list_states: Callable[[], dict[str, dict[str, Any]]]
+    # The bot's from address: the ORGANIZER of every calendar event.
+    organizer: str = DEFAULT_FROM_ADDRESS
     # What "now" is for the pages (upcoming or past, overdue): the daemon's clock, a test's fixed time.
     now: Clock = clock.now
 
@@ -174,9 +176,7 @@ class Site:
         item = await self._list(request, request.match_info["name"])
         now = self.parts.now()
         today = now.astimezone(ZoneInfo(item.timezone)).date()
-        spec = feed.FeedSpec(
-            item.name, item.timezone, item.language, self.parts.settings.cancelled_retention_days
-        )
+        spec = self._feed_spec(item)
         meetings = feed.feed_meetings(
             await self.store.meetings(list_name=item.name), today, now, spec.cancelled_retention_days
         )
@@ -186,10 +186,20 @@ class Site:
         meeting, item = await self._meeting(request)
         now = self.parts.now()
         today = now.astimezone(ZoneInfo(item.timezone)).date()
-        spec = feed.FeedSpec(
-            item.name, item.timezone, item.language, self.parts.settings.cancelled_retention_days
+        return self._calendar(request, f"meeting:{meeting.id}", self._feed_spec(item), [meeting], today, now)
+
+    def _feed_spec(self, item: ListSettings) -> feed.FeedSpec:
+        web = self.parts.settings
+        return feed.FeedSpec(
+            list_name=item.name,
+            time_zone=item.timezone,
+            language=item.language,
+            cancelled_retention_days=web.cancelled_retention_days,
+            refresh_minutes=web.feed_refresh_minutes,
+            organizer=self.parts.organizer,
+            default_length_min=item.default_length_min,
+            public_base_url=web.base_url,
         )
-        return self._calendar(request, f"meeting:{meeting.id}", spec, [meeting], today, now)
 
     def _calendar(
         self,
@@ -206,7 +216,12 @@ class Site:
             return web.Response(status=304, headers=headers)
         body = self.bodies.get(key, tag)
         if body is None:
-            body = feed.feed_body(spec, meetings, now)
+            single = key.startswith("meeting:")
+            body = (
+                feed.one_meeting_body(spec, meetings[0], now)
+                if single
+                else feed.feed_body(spec, meetings, now)
+            )
             self.bodies.put(key, tag, body)
         return web.Response(body=body, headers=headers, content_type=CALENDAR_TYPE, charset="utf-8")
 

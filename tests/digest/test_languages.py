@@ -459,12 +459,12 @@ def test_the_calendar_is_the_same_in_every_language_but_for_the_words_we_write()
     assert differing == [
         ("X-WR-CALNAME:mmwg meetings", "X-WR-CALNAME:Treffen der Liste mmwg"),
         (
-            "DESCRIPTION:Tentative: confirmation expected by Sun 31 Dec 2006.",
-            "DESCRIPTION:Vorläufig: Bestätigung erwartet bis Sonntag\\, 31. Dezember 2006.",
+            "DESCRIPTION:Status: tentative\\nConfirmation expected by Sun 31 Dec 2006.",
+            "DESCRIPTION:Status: vorläufig\\nBestätigung erwartet bis Sonntag\\, 31. Dezember 2006.",
         ),
         (
-            "DESCRIPTION:Tentative: confirmation expected by Sun 31 Dec 2006.",
-            "DESCRIPTION:Vorläufig: Bestätigung erwartet bis Sonntag\\, 31. Dezember 2006.",
+            "DESCRIPTION:Status: tentative\\nConfirmation expected by Sun 31 Dec 2006.",
+            "DESCRIPTION:Status: vorläufig\\nBestätigung erwartet bis Sonntag\\, 31. Dezember 2006.",
         ),
     ]
 

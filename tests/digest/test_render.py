@@ -17,9 +17,11 @@ from jinja2.exceptions import SecurityError
 
 from bot.config import ListSettings
 from bot.digest.compose import compose_pending, compose_reminder
+from bot.digest.ics import CalendarOptions
+from bot.digest.ics import calendar as ics_calendar
 from bot.digest.model import Digest, DigestKind, MeetingSnapshot
 from bot.digest.prepare import Outgoing, digest_recipients, prepare_digest
-from bot.digest.render import Renderer, build_message, builtin_templates_dir, calendar, message_id
+from bot.digest.render import Renderer, build_message, builtin_templates_dir, message_id
 from bot.errors import DigestTemplateError
 from bot.mail.model import LOOP_HEADER
 from bot.meeting import MeetingStatus
@@ -48,6 +50,10 @@ def events(ics: bytes) -> dict[str, icalendar.Event]:
         assert isinstance(event, icalendar.Event)
         by_uid[str(event["UID"])] = event
     return by_uid
+
+
+def calendar(meetings: tuple[MeetingSnapshot, ...], *, time_zone: str, at: datetime, name: str) -> bytes:
+    return ics_calendar(meetings, CalendarOptions(time_zone, "listminder@example.org"), at=at, name=name)
 
 
 def sequence(event: icalendar.Event) -> int:

@@ -66,7 +66,10 @@ async def start_web(store: Store, tmp_path: Path) -> AsyncIterator[StartWeb]:
     started: list[Running] = []
 
     async def start(
-        *lists: ListSettings, now: datetime = BEFORE_CONFIRMATION, settings: WebSettings | None = None
+        *lists: ListSettings,
+        now: datetime = BEFORE_CONFIRMATION,
+        settings: WebSettings | None = None,
+        organizer: str = BOT,
     ) -> Running:
         board = StatusBoard()
         parts = SiteParts(
@@ -76,6 +79,7 @@ async def start_web(store: Store, tmp_path: Path) -> AsyncIterator[StartWeb]:
             heartbeat_path(DaemonSettings(state_dir=tmp_path)),
             board.components,
             board.snapshot,
+            organizer,
             now=lambda: now,
         )
         server = WebServer(parts)

@@ -7,8 +7,9 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import icalendar
-import vobject
+from ical.calendar_stream import IcsCalendarStream
 
+from bot.config import WebSettings
 from bot.meeting import MeetingStatus
 from bot.store import Store
 from bot.store.merge import FieldValue
@@ -35,8 +36,8 @@ async def test_the_feed_is_a_calendar_both_parsers_read_with_every_meeting(
     assert {str(e["STATUS"]) for e in events} == {"TENTATIVE"}
     # The seed's meetings are whole days: no time, so no zone to describe.
     assert all(type(e.decoded("DTSTART")) is date for e in events)
-    second = vobject.readOne(body.decode("utf-8"))
-    assert sorted(str(e.uid.value) for e in second.vevent_list) == sorted(str(e["UID"]) for e in events)
+    second = IcsCalendarStream.calendar_from_ics(body.decode("utf-8"))
+    assert sorted(str(e.uid) for e in second.events) == sorted(str(e["UID"]) for e in events)
 
 
 async def test_an_unchanged_feed_is_answered_304_by_its_etag_and_by_its_date(
@@ -98,3 +99,19 @@ async def test_one_meeting_has_a_calendar_of_its_own(
     assert str(event["UID"]) == mag.uid
     status, _, _ = await web.get(f"/meetings/{mag.id}.ics", **{"If-None-Match": headers["ETag"]})
     assert status == 304
+
+
+async def test_the_feed_carries_the_daemons_organizer_refresh_and_page_links(
+    store: Store, start_web: StartWeb, shared_dir: Path
+) -> None:
+    await seeded(store, shared_dir)
+    settings = WebSettings(port=0, public_base_url="https://lists.example.org/m", feed_refresh_minutes=30)
+    web = await start_web(settings=settings, organizer="bot@example.org")
+    _, _, body = await web.get("/lists/mmwg/meetings.ics")
+    parsed = icalendar.Calendar.from_ical(body)
+    assert str(parsed["X-WR-CALNAME"]) == "mmwg meetings"
+    assert parsed.decoded("REFRESH-INTERVAL") == timedelta(minutes=30)
+    [mag] = [m for m in await store.meetings() if "MAG" in m.title]
+    events = {str(e["UID"]): e for e in parsed.walk("VEVENT")}
+    assert str(events[mag.uid]["ORGANIZER"]).lower() == "mailto:bot@example.org"
+    assert str(events[mag.uid]["URL"]) == f"https://lists.example.org/m/meetings/{mag.id}"
