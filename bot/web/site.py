@@ -22,6 +22,7 @@ from bot.health import Health, judge, read_beat
 from bot.store import Store
 from bot.store.records import HistoryEntry, Meeting
 from bot.web import feed
+from bot.web.actions import Actions
 from bot.web.http import not_modified, security_headers, validators
 from bot.web.messages import StoryMessage, story_message
 from bot.web.metrics import CONTENT_TYPE, Metrics
@@ -56,6 +57,7 @@ class Site:
         self.pages = Pages()
         self.metrics = Metrics()
         self.bodies = feed.BodyCache()
+        self.actions = Actions(parts.settings, self.lists, parts.store, self.pages, parts.now)
 
     def app(self) -> web.Application:
         app = web.Application(middlewares=[security_headers])
@@ -71,6 +73,7 @@ class Site:
                 web.get(r"/meetings/{id:\d+}.ics", self.meeting_feed),
                 web.get("/healthz", self.healthz),
                 web.get("/metrics", self.metrics_page),
+                *self.actions.routes(),
             ]
         )
         return app
