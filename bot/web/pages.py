@@ -23,6 +23,11 @@ def stylesheet() -> bytes:
     return (web_templates_dir() / "style.css").read_bytes()
 
 
+@cache
+def favicon() -> bytes:
+    return (web_templates_dir() / "favicon.svg").read_bytes()
+
+
 class Pages:
     def __init__(self) -> None:
         self._loader = FileSystemLoader(web_templates_dir())

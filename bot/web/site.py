@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlencode
 from zoneinfo import ZoneInfo
 
 from aiohttp import web
@@ -26,7 +27,7 @@ from bot.web.actions import Actions
 from bot.web.http import not_modified, security_headers, validators
 from bot.web.messages import StoryMessage, story_message
 from bot.web.metrics import CONTENT_TYPE, Metrics
-from bot.web.pages import Pages, stylesheet
+from bot.web.pages import Pages, favicon, stylesheet
 from bot.web.views import created_summary, meeting_row, split_by_time, story
 
 CALENDAR_TYPE = "text/calendar"
@@ -65,6 +66,8 @@ class Site:
             [
                 web.get("/", self.index),
                 web.get("/style.css", self.style),
+                web.get("/favicon.svg", self.icon),
+                web.get("/favicon.ico", self.icon),
                 web.get("/lists/{name}/", self.upcoming),
                 web.get("/lists/{name}", self.to_slash),
                 web.get("/lists/{name}/past", self.past),
@@ -117,6 +120,11 @@ class Site:
             body=stylesheet(), content_type="text/css", headers={"Cache-Control": "max-age=3600"}
         )
 
+    async def icon(self, request: web.Request) -> web.Response:
+        return web.Response(
+            body=favicon(), content_type="image/svg+xml", headers={"Cache-Control": "max-age=86400"}
+        )
+
     async def to_slash(self, request: web.Request) -> web.Response:
         raise web.HTTPMovedPermanently(location=f"{request.path}/?{request.query_string}".rstrip("?"))
 
@@ -138,8 +146,16 @@ class Site:
             "past": past,
             "token": request.query.get("token") if item.private else None,
             "time_zone": item.timezone,
+            "webcal": self._webcal(request, item),
         }
         return self._html(self.pages.render("list.html.j2", item.language, context))
+
+    def _webcal(self, request: web.Request, item: ListSettings) -> str:
+        """The feed as a webcal:// address, which calendar apps open as a subscription."""
+        base = self.parts.settings.base_url or f"{request.scheme}://{request.host}"
+        token = request.query.get("token") if item.private else None
+        query = f"?{urlencode({'token': token})}" if token else ""
+        return f"webcal://{base.split('://', 1)[1]}/lists/{item.name}/meetings.ics{query}"
 
     async def meeting(self, request: web.Request) -> web.Response:
         meeting, item = await self._meeting(request)

@@ -26,6 +26,7 @@ async def test_the_list_page_shows_the_seed_meetings_tentative_with_their_confir
     assert page.count('class="badge tentative"') == 2
     assert page.count("Confirmation expected by Sun 31 Dec 2006") == 2
     assert "Mon 12 Feb 2007" in page and "Tue 13 Feb 2007" in page
+    assert f'href="webcal://127.0.0.1:{web.server.port}/lists/mmwg/meetings.ics"' in page
 
 
 async def test_every_answer_carries_a_strict_content_security_policy(
