@@ -16,7 +16,7 @@ import zlib
 from collections.abc import AsyncIterator, Collection, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from types import TracebackType
 from typing import Any
 
@@ -233,6 +233,38 @@ class Store:
         """Meetings in order of their day; ``start_from``/``start_until`` bound the day (inclusive), as a
         digest's horizon does."""
         where = _meetings_filter(list_name, status, start_from, start_until)
+        query = sa.select(meetings).where(*where).order_by(*_BY_DAY)
+        with translated("list meetings"):
+            async with self.engine.connect() as conn:
+                return [queries.meeting_of(row) for row in (await conn.execute(query)).mappings()]
+
+    async def meetings_fingerprint(
+        self, *, list_name: str, start_from: date, cancelled_since: datetime
+    ) -> tuple[int, datetime | None, int, int]:
+        """What a feed's validator is made of, without reading the meetings: how many there are from
+        ``start_from`` on (cancelled ones only when cancelled since ``cancelled_since``), their latest
+        change, the sum of their sequences and their highest id. Any change to one of them, or one
+        entering or leaving the window, changes it."""
+        where = [*_meetings_filter(list_name, None, start_from, None), _kept_cancelled(cancelled_since)]
+        query = sa.select(
+            sa.func.count(),
+            sa.func.max(meetings.c.updated_at),
+            sa.func.coalesce(sa.func.sum(meetings.c.sequence), 0),
+            sa.func.coalesce(sa.func.max(meetings.c.id), 0),
+        ).where(*where)
+        with translated("read a feed's fingerprint"):
+            async with self.engine.connect() as conn:
+                row = (await conn.execute(query)).one()
+        count, latest, sequences, top = (int(row[0]), row[1], int(row[2]), int(row[3]))
+        if not isinstance(latest, datetime):
+            return count, None, sequences, top
+        return count, latest if latest.tzinfo is not None else latest.replace(tzinfo=UTC), sequences, top
+
+    async def feed_meetings(
+        self, *, list_name: str, start_from: date, cancelled_since: datetime
+    ) -> list[Meeting]:
+        """The meetings of ``meetings_fingerprint``'s window, in order of their day."""
+        where = [*_meetings_filter(list_name, None, start_from, None), _kept_cancelled(cancelled_since)]
         query = sa.select(meetings).where(*where).order_by(*_BY_DAY)
         with translated("list meetings"):
             async with self.engine.connect() as conn:
@@ -591,6 +623,10 @@ def _meetings_filter(
     if start_until is not None:
         where.append(meetings.c.start_day <= start_until)
     return where
+
+
+def _kept_cancelled(since: datetime) -> sa.ColumnElement[bool]:
+    return sa.or_(meetings.c.status != MeetingStatus.CANCELLED.value, meetings.c.updated_at >= since)
 
 
 def _history_query(where: sa.ColumnElement[bool]) -> sa.Select[Any]:

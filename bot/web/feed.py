@@ -15,7 +15,6 @@ from datetime import date, datetime, timedelta
 from bot.digest.ics import CalendarOptions, list_feed, meeting_calendar
 from bot.digest.language import words_in
 from bot.digest.source import snapshot_of
-from bot.meeting import MeetingStatus
 from bot.store.records import Meeting
 from bot.web.http import entity_tag
 
@@ -47,33 +46,20 @@ class FeedSpec:
         )
 
 
-def feed_meetings(
-    meetings: Sequence[Meeting], today: date, at: datetime, retention_days: int
-) -> list[Meeting]:
-    """The meetings of the last year and ahead; a cancelled one only for ``retention_days`` after it was
-    cancelled (long enough for every subscribed calendar to remove it)."""
-    kept = []
-    for meeting in meetings:
-        if meeting.when.last_day < today - PAST_KEPT:
-            continue
-        if meeting.status is MeetingStatus.CANCELLED and at - meeting.updated_at > timedelta(
-            days=retention_days
-        ):
-            continue
-        kept.append(meeting)
-    return kept
+def window(today: date, at: datetime, retention_days: int) -> tuple[date, datetime]:
+    """A feed holds the meetings from a year ago on, and a cancelled one only for ``retention_days``
+    after it was cancelled (long enough for every subscribed calendar to remove it)."""
+    return today - PAST_KEPT, at - timedelta(days=retention_days)
 
 
-def feed_tag(spec: FeedSpec, meetings: Sequence[Meeting], today: date) -> str:
-    parts = [
-        spec.list_name,
-        spec.time_zone,
-        spec.language,
-        str(spec.cancelled_retention_days),
-        today.isoformat(),
-    ]
-    parts += [f"{m.uid}/{m.sequence}/{m.updated_at.isoformat()}" for m in meetings]
-    return entity_tag(parts)
+def feed_tag(spec: FeedSpec, today: date, content: Sequence[object]) -> str:
+    """The validator of a feed: what the calendar depends on besides the meetings (the settings, the
+    day, which moves the window), and ``content``, what identifies the meetings' state."""
+    return entity_tag([str(value) for value in (*_spec_values(spec), today, *content)])
+
+
+def meeting_state(meeting: Meeting) -> tuple[object, ...]:
+    return (meeting.uid, meeting.sequence, meeting.updated_at.isoformat())
 
 
 def last_modified(meetings: Sequence[Meeting]) -> datetime | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import hmac
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -196,16 +196,51 @@ class Site:
         now = self.parts.now()
         today = now.astimezone(ZoneInfo(item.timezone)).date()
         spec = self._feed_spec(item)
-        meetings = feed.feed_meetings(
-            await self.store.meetings(list_name=item.name), today, now, spec.cancelled_retention_days
+        start_from, cancelled_since = feed.window(today, now, spec.cancelled_retention_days)
+        # The validator comes from one aggregate query: an unchanged feed is answered without reading
+        # its meetings, and a memoised body without writing the calendar.
+        count, latest, sequences, top = await self.store.meetings_fingerprint(
+            list_name=item.name, start_from=start_from, cancelled_since=cancelled_since
         )
-        return self._calendar(request, f"list:{item.name}", spec, meetings, today, now)
+        tag = feed.feed_tag(spec, today, (count, latest, sequences, top))
+
+        async def body() -> bytes:
+            meetings = await self.store.feed_meetings(
+                list_name=item.name, start_from=start_from, cancelled_since=cancelled_since
+            )
+            # A thousand events take a good part of a second to write: off the event loop.
+            return await asyncio.to_thread(feed.feed_body, spec, meetings, now)
+
+        return await self._calendar(request, f"list:{item.name}", tag, latest, body)
 
     async def meeting_feed(self, request: web.Request) -> web.StreamResponse:
         meeting, item = await self._meeting(request)
         now = self.parts.now()
         today = now.astimezone(ZoneInfo(item.timezone)).date()
-        return self._calendar(request, f"meeting:{meeting.id}", self._feed_spec(item), [meeting], today, now)
+        spec = self._feed_spec(item)
+        tag = feed.feed_tag(spec, today, feed.meeting_state(meeting))
+
+        async def body() -> bytes:
+            return feed.one_meeting_body(spec, meeting, now)
+
+        return await self._calendar(request, f"meeting:{meeting.id}", tag, meeting.updated_at, body)
+
+    async def _calendar(
+        self,
+        request: web.Request,
+        key: str,
+        tag: str,
+        modified: datetime | None,
+        write: Callable[[], Awaitable[bytes]],
+    ) -> web.StreamResponse:
+        headers = validators(tag, modified)
+        if not_modified(request, tag, modified):
+            return web.Response(status=304, headers=headers)
+        body = self.bodies.get(key, tag)
+        if body is None:
+            body = await write()
+            self.bodies.put(key, tag, body)
+        return web.Response(body=body, headers=headers, content_type=CALENDAR_TYPE, charset="utf-8")
 
     def _feed_spec(self, item: ListSettings) -> feed.FeedSpec:
         web = self.parts.settings
@@ -219,30 +254,6 @@ class Site:
             default_length_min=item.default_length_min,
             public_base_url=web.base_url,
         )
-
-    def _calendar(
-        self,
-        request: web.Request,
-        key: str,
-        spec: feed.FeedSpec,
-        meetings: list[Meeting],
-        today: date,
-        now: datetime,
-    ) -> web.StreamResponse:
-        tag, modified = feed.feed_tag(spec, meetings, today), feed.last_modified(meetings)
-        headers = validators(tag, modified)
-        if not_modified(request, tag, modified):
-            return web.Response(status=304, headers=headers)
-        body = self.bodies.get(key, tag)
-        if body is None:
-            single = key.startswith("meeting:")
-            body = (
-                feed.one_meeting_body(spec, meetings[0], now)
-                if single
-                else feed.feed_body(spec, meetings, now)
-            )
-            self.bodies.put(key, tag, body)
-        return web.Response(body=body, headers=headers, content_type=CALENDAR_TYPE, charset="utf-8")
 
     # --- the daemon's state ---------------------------------------------------------------------
 

@@ -115,3 +115,19 @@ async def test_the_feed_carries_the_daemons_organizer_refresh_and_page_links(
     events = {str(e["UID"]): e for e in parsed.walk("VEVENT")}
     assert str(events[mag.uid]["ORGANIZER"]).lower() == "mailto:bot@example.org"
     assert str(events[mag.uid]["URL"]) == f"https://lists.example.org/m/meetings/{mag.id}"
+
+
+async def test_readers_of_an_unchanged_feed_share_one_written_body(
+    store: Store, start_web: StartWeb, shared_dir: Path
+) -> None:
+    await seeded(store, shared_dir)
+    ticks = iter(range(10**6))
+    web = await start_web()
+    # Each write stamps DTSTAMP with the site's "now": moving it shows whether the body was written again.
+    base = web.server.parts.now()
+    object.__setattr__(web.server.parts, "now", lambda: base + timedelta(seconds=next(ticks)))
+    first = (await web.get("/lists/mmwg/meetings.ics"))[2]
+    assert (await web.get("/lists/mmwg/meetings.ics"))[2] == first
+    [mag] = [m for m in await store.meetings() if "MAG" in m.title]
+    await store.correct(mag.id, {"location": "Palais des Nations"}, actor="admin carol")
+    assert (await web.get("/lists/mmwg/meetings.ics"))[2] != first
