@@ -268,6 +268,34 @@ class ListenerSettings(Section):
         return self
 
 
+class WebSettings(Section):
+    """What the digests need of the web interface: its public address (no links without it) and the
+    key that signs organisers' links."""
+
+    public_base_url: str | None = Field(default=None, pattern=r"^https?://[^\s]+$")
+    secret: SecretStr | None = None
+    secret_env: str | None = None
+    secret_file: Path | None = None
+
+    @model_validator(mode="after")
+    def _one_secret(self) -> WebSettings:
+        given = [n for n in ("secret", "secret_env", "secret_file") if getattr(self, n) is not None]
+        if len(given) > 1:
+            raise ValueError(f"give only one of {', '.join(given)}")
+        return self
+
+    def resolve_secret(self) -> SecretStr | None:
+        """The signing key, read when needed, so that a rotated secret is picked up."""
+        if self.secret is not None:
+            return self.secret
+        if self.secret_env is not None:
+            value = os.environ.get(self.secret_env)
+            return SecretStr(value) if value else None
+        if self.secret_file is not None:
+            return SecretStr(self.secret_file.read_text(encoding="utf-8").strip())
+        return None
+
+
 class InboundSettings(Section):
     smtp: ListenerSettings = ListenerSettings()
 
@@ -325,6 +353,8 @@ class ListSettings(Section):
     default_length_min: int = Field(default=60, ge=1, le=7 * 24 * 60)
     date_order: Literal["DMY", "MDY"] = "DMY"
     admins: list[EmailAddress] = []
+    # Put before the digests' subjects ("[mmwg]"); none by default, since list servers add their own.
+    subject_prefix: str = Field(default="", max_length=64)
     server: ListServer = "manual"
     # Where `listminder subscribe` sends its request when not where the server usually takes them.
     request_address: EmailAddress | None = None
@@ -360,6 +390,7 @@ class Settings(BaseSettings):
     store: StoreSettings = StoreSettings()
     outbound: OutboundSettings = OutboundSettings()
     inbound: InboundSettings = InboundSettings()
+    web: WebSettings = WebSettings()
     daemon: DaemonSettings = DaemonSettings()
     templates_dir: Path | None = None
     lists: list[ListSettings] = []
