@@ -109,4 +109,6 @@ async def test_a_per_meeting_reminder_has_a_one_line_subject_without_controls(
     await schedule.check()
     [written] = sorted(outbox_dir.glob("*.eml"))
     message = assert_clean_message(written.read_bytes())
-    assert message["Subject"] == f"Reminder: {TITLE}, Mon 12 Feb 2007 (tentative)"
+    # Python's email package folds this long Subject right after "Subject:" and reads the fold back as a
+    # leading space; mail readers drop it.
+    assert str(message["Subject"]).strip() == f"Reminder: {TITLE}, Mon 12 Feb 2007 (tentative)"

@@ -100,7 +100,7 @@ def test_the_embedded_default_pending_digest_lists_the_meeting_from_its_announce
     done = run_cli("digest", "preview", "pending", "--at", "2006-12-01T09:00", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     head, _, body = done.stdout.partition("\n\n")
-    assert "Subject: [default] 2 meetings await confirmation" in head
+    assert "Subject: 2 meetings await confirmation" in head
     mag, consultations = entries(body)
     assert mag.startswith("MAG meeting When: Mon 12 Feb 2007 (tentative)")
     assert consultations.startswith("open consultations When: Tue 13 Feb 2007 (tentative)")
