@@ -92,14 +92,16 @@ def _web(settings: Settings, resources: Resources) -> list[ComponentSpec]:
 
 def _digests(settings: Settings, resources: Resources) -> ComponentSpec:
     lists, outbound, templates_dir = tuple(settings.lists), settings.outbound, settings.templates_dir
-    check_s = settings.daemon.outbox_check_s
+    check_s, web = settings.daemon.outbox_check_s, settings.web
 
     def build() -> Component:
-        schedule = DigestSchedule.from_settings(lists, outbound, templates_dir, resources.store, check_s)
+        schedule = DigestSchedule.from_settings(
+            lists, outbound, templates_dir, resources.store, check_s, web=web
+        )
         resources.board.provide("digests", schedule.next_runs)
         return schedule
 
-    return ComponentSpec("digests", (lists, outbound, templates_dir, check_s), build)
+    return ComponentSpec("digests", (lists, outbound, templates_dir, check_s, web), build)
 
 
 def _listener(settings: Settings, resources: Resources) -> list[ComponentSpec]:

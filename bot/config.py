@@ -269,7 +269,9 @@ class ListenerSettings(Section):
 
 
 class WebSettings(Section):
-    """The HTTP component: list pages, meeting pages, feeds, organisers' links, /healthz, /metrics."""
+    """The HTTP component (list pages, meeting pages, feeds, organisers' links, /healthz, /metrics), and
+    what the digests need of it: its public address (no links without it) and the key that signs
+    organisers' links."""
 
     enabled: bool = True
     # Loopback by default: a reverse proxy (with TLS) puts it in front of the world when wanted.
@@ -368,6 +370,8 @@ class ListSettings(Section):
     default_length_min: int = Field(default=60, ge=1, le=7 * 24 * 60)
     date_order: Literal["DMY", "MDY"] = "DMY"
     admins: list[EmailAddress] = []
+    # Put before the digests' subjects ("[mmwg]"); none by default, since list servers add their own.
+    subject_prefix: str = Field(default="", max_length=64)
     server: ListServer = "manual"
     # Where `listminder subscribe` sends its request when not where the server usually takes them.
     request_address: EmailAddress | None = None

@@ -22,11 +22,12 @@ from typing import Any
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.clock import Clock, now
-from bot.config import ListSettings, OutboundSettings
+from bot.config import ListSettings, OutboundSettings, WebSettings
 from bot.cron import cron_trigger
+from bot.digest.links import WebLinks, web_links
 from bot.digest.model import DigestKind
 from bot.digest.periods import fire_before, period_text, previous_fire
-from bot.digest.prepare import Outgoing, digest_settings, prepare_digest, prepare_reminders
+from bot.digest.prepare import Outgoing, digest_keys, digest_settings, prepare_digests, prepare_reminders
 from bot.digest.render import Renderer
 from bot.digest.send import Sender, transport_for
 from bot.digest.source import SnapshotSource, StoreSnapshots
@@ -51,8 +52,11 @@ class DigestSchedule:
         snapshots: SnapshotSource,
         clock: Clock = now,
         check_interval_s: float = 60.0,
+        web: WebLinks | None = None,
     ) -> None:
         self.lists = list(lists)
+        # The web interface the digests link to (None: no links); holds the signing secret.
+        self.web = web
         self.from_address = from_address
         self.renderer = renderer
         self.sender = sender
@@ -73,6 +77,7 @@ class DigestSchedule:
         templates_dir: Path | None,
         store: Store,
         check_interval_s: float = 60.0,
+        web: WebSettings | None = None,
     ) -> DigestSchedule:
         """Built from its parts of the settings (the lists, [outbound], templates_dir) and the open
         store, which holds the meetings and the outbox; its owner closes it after the component."""
@@ -84,6 +89,7 @@ class DigestSchedule:
             sender=sender,
             snapshots=StoreSnapshots(store),
             check_interval_s=check_interval_s,
+            web=web_links(web) if web is not None else None,
         )
 
     # --- the component ---------------------------------------------------------------------------
@@ -175,21 +181,21 @@ class DigestSchedule:
                     await self.run_digest(settings, kind)
         await self.check()
 
-    async def run_digest(self, settings: ListSettings, kind: DigestKind) -> Outgoing | None:
+    async def run_digest(self, settings: ListSettings, kind: DigestKind) -> list[Outgoing]:
         config = digest_settings(settings, kind)
         if config is None:
-            return None
+            return []
         now = self.clock()
         trigger = cron_trigger(config.cron, settings.timezone)
         fire = previous_fire(trigger, now)
         if fire is None:
-            return None
+            return []
         key = OutboxKey(settings.name, kind.value, period_text(fire))
-        if await self.sender.store.outbox_has(key):
+        if await self._composed(key, settings, kind):
             # Sent, queued, or found empty already: a period is composed once.
-            return None
+            return []
         meetings = await self.snapshots(settings.name)
-        outgoing = prepare_digest(
+        outgoing = prepare_digests(
             kind,
             meetings,
             list_settings=settings,
@@ -198,13 +204,23 @@ class DigestSchedule:
             period=key.period,
             renderer=self.renderer,
             from_address=self.from_address,
+            web=self.web,
         )
-        if outgoing is None:
+        if not outgoing:
             await self.sender.store.outbox_add_empty(key)
             log.info("digest.empty", extra=fields(key=key.text))
-            return None
-        await self._send(outgoing)
+            return []
+        for message in outgoing:
+            await self._send(message)
         return outgoing
+
+    async def _composed(self, key: OutboxKey, settings: ListSettings, kind: DigestKind) -> bool:
+        """The period's digest is in the outbox: found empty, or every recipient's copy kept."""
+        store = self.sender.store
+        if await store.outbox_has(key):
+            return True
+        keys = digest_keys(settings, kind, key.period, self.web)
+        return keys != (key,) and all([await store.outbox_has(k) for k in keys])
 
     async def check(self) -> None:
         """Per-meeting reminders that are due, then every message due for a (re)try."""
@@ -219,6 +235,7 @@ class DigestSchedule:
                 at=now,
                 renderer=self.renderer,
                 from_address=self.from_address,
+                web=self.web,
             ):
                 await self.sender.enqueue(outgoing.key, outgoing.message, outgoing.recipients)
         await self.sender.deliver_due()

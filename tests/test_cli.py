@@ -101,7 +101,7 @@ def test_a_digest_preview_on_an_empty_store_shows_an_empty_digest(tmp_path: Path
     assert ingest.returncode == 0, ingest.stderr
     result = run_cli(*preview, cwd=REPO)
     assert result.returncode == 0, result.stderr
-    assert "Subject: [mmwg] Meetings in the next 14 days" in result.stdout
+    assert "Subject: Meetings in the next 14 days" in result.stdout
     assert "No meetings in the next 14 days." in result.stdout
     assert "it would not be sent" in result.stdout
 

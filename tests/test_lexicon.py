@@ -68,7 +68,7 @@ def test_a_stop_after_an_abbreviated_english_name_does_not_end_the_sentence(abbr
 
 def test_every_language_module_is_registered_under_its_code() -> None:
     """A language is added as one data module: it must reach the registry, under its module's name."""
-    helpers = {"model", "patterns", "names", "spelling", "language"}
+    helpers = {"model", "patterns", "names", "spelling", "language", "title_words"}
     modules = {info.name for info in pkgutil.iter_modules(bot.lexicon.__path__)} - helpers
     assert set(LEXICONS) == modules
     assert all(lexicon.code == code for code, lexicon in LEXICONS.items())

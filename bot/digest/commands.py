@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 from bot import clock
 from bot.config import ListSettings, Settings
 from bot.digest.compose import worth_sending
+from bot.digest.links import web_links
 from bot.digest.model import DigestKind, MeetingSnapshot
 from bot.digest.periods import period_of
 from bot.digest.prepare import (
@@ -22,7 +23,10 @@ from bot.digest.prepare import (
     compose,
     digest_recipients,
     digest_settings,
-    prepare_digest,
+    per_recipient,
+    prepare_digests,
+    recipient_key,
+    render_options,
 )
 from bot.digest.render import Renderer, build_message
 from bot.digest.send import Sender, transport_for
@@ -81,9 +85,17 @@ async def preview_digest(
     period, previous = list_period_of(list_settings, digest_kind, at)
     meetings = await load(settings, list_settings.name, at)
     digest = compose(digest_kind, meetings, list_settings=list_settings, at=at, previous=previous)
-    rendered = Renderer(settings.templates_dir).digest(digest)
+    web = web_links(settings.web)
+    options = render_options(list_settings, from_address=settings.outbound.from_address, web=web)
     recipients = digest_recipients(list_settings, digest_kind)
     key = OutboxKey(list_settings.name, digest_kind.value, period)
+    if per_recipient(digest_kind, web) and recipients:
+        # Each recipient gets a copy with their own signed links: the preview shows the first one's.
+        recipients = recipients[:1]
+        key = recipient_key(key, recipients[0])
+    rendered = Renderer(settings.templates_dir).digest(
+        digest, options=options, recipient=recipients[0] if recipients else None
+    )
     message = build_message(
         rendered, sender=settings.outbound.from_address, recipients=recipients, key=key, at=at
     )
@@ -110,7 +122,7 @@ async def send_digest(
     sent_at = now or clock.now()
     at = parse_at(at_text, list_settings.timezone, sent_at)
     period, previous = list_period_of(list_settings, digest_kind, at)
-    outgoing = prepare_digest(
+    outgoing = prepare_digests(
         digest_kind,
         await load(settings, list_settings.name, at),
         list_settings=list_settings,
@@ -119,15 +131,16 @@ async def send_digest(
         period=period,
         renderer=Renderer(settings.templates_dir),
         from_address=settings.outbound.from_address,
+        web=web_links(settings.web),
     )
-    if outgoing is None:
+    if not outgoing:
         return "Nothing sent: the digest is empty and send_empty is false."
-    if not outgoing.recipients:
+    if not all(item.recipients for item in outgoing):
         raise ListminderError(
             f"no recipients for the {kind} digest of {list_settings.name}: set 'to' or admins"
         )
     async with open_store(settings.store) as store:
-        return await _deliver(settings, store, outgoing, sent_at)
+        return "\n".join([await _deliver(settings, store, item, sent_at) for item in outgoing])
 
 
 async def _deliver(settings: Settings, store: Store, outgoing: Outgoing, now: datetime) -> str:

@@ -13,7 +13,8 @@ from zoneinfo import ZoneInfo
 from bot.config import parse_duration
 from bot.digest.language import Language, words_in
 from bot.digest.model import Change, ChangeKind, Digest, DigestKind, DueReminder, Entry, MeetingSnapshot
-from bot.meeting import MeetingStatus
+from bot.digest.titles import bare_title
+from bot.meeting import MeetingStatus, When, WhenText
 from bot.text import printable
 
 _MARK_ORDER = (
@@ -80,14 +81,30 @@ def compose_reminder(
         marks = marks_since(meeting, previous, at)
         if meeting.status is MeetingStatus.CANCELLED and ChangeKind.CANCELLED not in marks:
             continue
-        entries.append(Entry(meeting=meeting, when=words.when(meeting.when, zone), marks=marks))
+        moved_from = _moved_from(meeting, previous, at, zone, words) if ChangeKind.MOVED in marks else None
+        when = words.when(meeting.when, zone)
+        entries.append(Entry(meeting=meeting, when=when, marks=marks, moved_from=moved_from))
     heading = words.ngettext(
         "Meetings in the next %(num)d day", "Meetings in the next %(num)d days", horizon_days
     )
-    subject = f"[{list_name}] {heading}"
     return Digest(
-        DigestKind.REMINDER, list_name, time_zone, at, horizon_days, tuple(entries), subject, language
+        DigestKind.REMINDER, list_name, time_zone, at, horizon_days, tuple(entries), heading, language
     )
+
+
+def _moved_from(
+    meeting: MeetingSnapshot, previous: datetime | None, at: datetime, zone: ZoneInfo, words: Language
+) -> WhenText | None:
+    """Where the meeting was before its first move since the previous digest, as readers saw it then."""
+    if previous is None:
+        return None
+    for change in meeting.changes:
+        if change.kind is ChangeKind.MOVED and change.old and _between(change, previous, at):
+            try:
+                return words.when(When(When.parse_point(change.old)), zone)
+            except ValueError:
+                return None
+    return None
 
 
 # --- the confirmation-pending digest ------------------------------------------------------------
@@ -140,20 +157,20 @@ def compose_pending(
         at,
         horizon_days,
         tuple(entries),
-        _pending_subject(list_name, entries, words),
+        _pending_subject(entries, words),
         language,
     )
 
 
-def _pending_subject(list_name: str, entries: Sequence[Entry], words: Language) -> str:
+def _pending_subject(entries: Sequence[Entry], words: Language) -> str:
+    """The subject's words; the list's prefix, when it wants one, is the subject template's."""
     count = len(entries)
     if count == 0:
-        nothing = words.gettext("No meetings await confirmation")
-        return f"[{list_name}] {nothing}"
+        return words.gettext("No meetings await confirmation")
     what = words.ngettext("%(num)d meeting awaits confirmation", "%(num)d meetings await confirmation", count)
     overdue = sum(1 for entry in entries if entry.overdue)
     suffix = " " + words.ngettext("(%(num)d overdue)", "(%(num)d overdue)", overdue) if overdue else ""
-    return f"[{list_name}] {what}{suffix}"
+    return f"{what}{suffix}"
 
 
 def worth_sending(digest: Digest, send_empty: bool) -> bool:
@@ -189,15 +206,15 @@ def due_reminders(
         reached = [(offset, text) for offset, text in parsed if begins - offset <= at < begins]
         if reached:
             offset, text = reached[-1]
-            due.append(_reminder(meeting, offset, text, zone, list_name, words_in(language)))
+            due.append(_reminder(meeting, offset, text, zone, words_in(language)))
     return due
 
 
 def _reminder(
-    meeting: MeetingSnapshot, offset: timedelta, text: str, zone: ZoneInfo, list_name: str, words: Language
+    meeting: MeetingSnapshot, offset: timedelta, text: str, zone: ZoneInfo, words: Language
 ) -> DueReminder:
     when = words.when(meeting.when, zone)
-    values = {"title": printable(meeting.title).strip(), "when": when.local}
+    values = {"title": bare_title(printable(meeting.title)), "when": when.local}
     if meeting.status is MeetingStatus.TENTATIVE:
         what = words.gettext("Reminder: %(title)s, %(when)s (tentative)", **values)
     else:
@@ -208,6 +225,6 @@ def _reminder(
         offset_text=text,
         sequence=meeting.sequence,
         when=when,
-        subject=f"[{list_name}] {what}",
+        subject=what,
         language=words.code,
     )

@@ -21,6 +21,7 @@ import icalendar
 from bot import __version__
 from bot.digest.language import Language, words_in
 from bot.digest.model import MeetingSnapshot
+from bot.digest.titles import bare_title
 from bot.meeting import MeetingStatus
 from bot.text import printable
 
@@ -144,7 +145,7 @@ def meeting_event(
     event.add("dtstamp", at.astimezone(UTC))
     event.add("created", meeting.created_at.astimezone(UTC))
     event.add("last-modified", meeting.updated_at.astimezone(UTC))
-    event.add("summary", _line(meeting.title))
+    event.add("summary", bare_title(_line(meeting.title)))
     event.add("status", ICAL_STATUS[meeting.status])
     event.add("organizer", icalendar.vCalAddress(f"mailto:{options.organizer}"))
     if meeting.location and _line(meeting.location):

@@ -25,10 +25,12 @@ class ChangeKind(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Change:
-    """One change of a meeting, as the store's history records it (``at`` is aware)."""
+    """One change of a meeting, as the store's history records it (``at`` is aware). ``old``: for a
+    move of the start, the start it had before (its ISO form), so that a digest can say where from."""
 
     kind: ChangeKind
     at: datetime
+    old: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +67,14 @@ class Entry:
     overdue: bool = False
     # Pending digests: the confirmation is expected within the digest's horizon (and is not overdue).
     due_soon: bool = False
+    # Marked as moved: where from (the start before the first move since the previous digest).
+    moved_from: WhenText | None = None
+
+    @property
+    def status_marked(self) -> bool:
+        """A mark says the meeting's status already ("confirmed", "cancelled"): a badge of the status
+        beside it would say it twice."""
+        return any(mark.value == self.meeting.status.value for mark in self.marks)
 
 
 @dataclass(frozen=True, slots=True)

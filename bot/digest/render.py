@@ -38,7 +38,9 @@ from bot.config import DEFAULT_FROM_ADDRESS
 from bot.digest.ics import CalendarOptions
 from bot.digest.ics import calendar as ics_calendar
 from bot.digest.language import Language, words_in
-from bot.digest.model import Digest, DueReminder, Entry, MeetingSnapshot
+from bot.digest.links import MeetingLinks, WebLinks, list_links, meeting_links
+from bot.digest.model import Digest, DigestKind, DueReminder, Entry, MeetingSnapshot
+from bot.digest.titles import bare_title
 from bot.errors import DigestTemplateError
 from bot.mail.model import LOOP_HEADER
 from bot.meeting import is_utc
@@ -69,14 +71,15 @@ def _field(text: str) -> str:
 
 def shown(meeting: MeetingSnapshot) -> MeetingSnapshot:
     """The meeting with the text that came from mail made fit for a one-line field of a digest: no
-    control character reaches a header, a body or a calendar, and a line break becomes a space."""
+    control character reaches a header, a body or a calendar, and a line break becomes a space; the
+    title loses the status words its subject carried (the badge shows the status)."""
     details, zone = meeting.details, meeting.when.time_zone
     return replace(
         meeting,
         uid=_field(meeting.uid),
         details=replace(
             details,
-            title=_field(details.title),
+            title=bare_title(_field(details.title)),
             location=_field(details.location) if details.location is not None else None,
             when=replace(details.when, time_zone=_field(zone) if zone is not None else None),
         ),
@@ -116,6 +119,16 @@ def _environment(loader: BaseLoader, words: Language) -> ImmutableSandboxedEnvir
     return env
 
 
+@dataclass(frozen=True, slots=True)
+class RenderOptions:
+    """A list's ways of rendering: what its calendar events carry, its subject prefix, and the web
+    interface its digests link to (None: no links)."""
+
+    calendar: CalendarOptions | None = None
+    subject_prefix: str = ""
+    web: WebLinks | None = None
+
+
 class Renderer:
     def __init__(self, templates_dir: Path | None = None) -> None:
         folders = [templates_dir] if templates_dir is not None else []
@@ -141,31 +154,47 @@ class Renderer:
         except TemplateError as exc:
             raise _template_error(name, exc) from exc
 
-    def digest(self, digest: Digest, *, calendar: CalendarOptions | None = None) -> Rendered:
-        """``calendar``: what the attached events carry beside the meetings (the organizer, the
-        default length, the pages' address); a file-transport default when not given."""
+    def subject(self, kind: str, heading: str, options: RenderOptions, language: str) -> str:
+        """The Subject, from the ``subject.txt.j2`` template: the list's prefix (none by default, since
+        list servers add their own) and the heading composition chose."""
+        context = {"kind": kind, "heading": heading, "subject_prefix": _field(options.subject_prefix)}
+        return " ".join(self._render(self.environment(language), "subject.txt.j2", context).split())
+
+    def digest(
+        self, digest: Digest, *, options: RenderOptions | None = None, recipient: str | None = None
+    ) -> Rendered:
+        """``options``: the list's calendar, subject prefix and web links (defaults when not given).
+        ``recipient``: the one reader this copy is for, whose signed action links a confirmation-pending
+        digest carries (when the web links have a signing secret)."""
+        options = options or RenderOptions()
         words = words_in(digest.language)
         at = digest.at.astimezone(ZoneInfo(digest.time_zone))
         entries = tuple(_shown_entry(entry) for entry in digest.entries)
+        heading = _field(digest.subject)
+        subject = self.subject(digest.kind.value, heading, options, words.code)
+        signer = recipient if digest.kind is DigestKind.PENDING else None
         context = {
             "digest": replace(digest, entries=entries),
             "entries": entries,
             "list_name": digest.list_name,
-            "subject": _field(digest.subject),
+            "subject": subject,
+            "heading": heading,
             "time_zone": digest.time_zone,
             "utc_beside": not is_utc(digest.time_zone),
             "generated": words.moment(at),
             "calendar_attached": bool(entries),
             "language": words.code,
+            "links": _links(options.web, entries, signer, digest.at),
+            "list_links": list_links(options.web, digest.list_name) if options.web else None,
         }
         text, html = self._pair(digest.kind.value, context, words.code)
         ics = None
         if entries:
             meetings = [entry.meeting for entry in entries]
             name = _calendar_name(digest.list_name, words)
-            options = calendar or default_calendar_options(digest.time_zone, digest.language)
-            ics = ics_calendar(meetings, options, at=digest.at, name=name)
-        return _finished(digest.subject, text, html, ics)
+            calendar = options.calendar or default_calendar_options(digest.time_zone, digest.language)
+            ics = ics_calendar(meetings, calendar, at=digest.at, name=name)
+        return _finished(subject, text, html, ics)
 
     def reminder(
         self,
@@ -174,25 +203,41 @@ class Renderer:
         list_name: str,
         time_zone: str,
         at: datetime,
-        calendar: CalendarOptions | None = None,
+        options: RenderOptions | None = None,
     ) -> Rendered:
+        options = options or RenderOptions()
         words = words_in(reminder.language)
         meeting = shown(reminder.meeting)
+        heading = _field(reminder.subject)
+        subject = self.subject("meeting", heading, options, words.code)
+        web = options.web
         context = {
-            "reminder": replace(reminder, meeting=meeting, subject=_field(reminder.subject)),
+            "reminder": replace(reminder, meeting=meeting, subject=heading),
             "meeting": meeting,
             "list_name": list_name,
-            "subject": _field(reminder.subject),
+            "subject": subject,
+            "heading": heading,
             "time_zone": time_zone,
             "utc_beside": not is_utc(time_zone),
             "calendar_attached": True,
             "language": words.code,
+            "links": meeting_links(web, meeting) if web else None,
+            "list_links": list_links(web, list_name) if web else None,
         }
         text, html = self._pair("meeting", context, words.code)
         name = _calendar_name(list_name, words)
-        options = calendar or default_calendar_options(time_zone, words.code)
-        ics = ics_calendar([meeting], options, at=at, name=name)
-        return _finished(reminder.subject, text, html, ics)
+        calendar = options.calendar or default_calendar_options(time_zone, words.code)
+        ics = ics_calendar([meeting], calendar, at=at, name=name)
+        return _finished(subject, text, html, ics)
+
+
+def _links(
+    web: WebLinks | None, entries: Sequence[Entry], recipient: str | None, at: datetime
+) -> dict[int, MeetingLinks]:
+    """Each entry's links by meeting id; none without a public address."""
+    if web is None:
+        return {}
+    return {e.meeting.id: meeting_links(web, e.meeting, recipient=recipient, at=at) for e in entries}
 
 
 def default_calendar_options(time_zone: str, language: str) -> CalendarOptions:

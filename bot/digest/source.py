@@ -39,9 +39,13 @@ def changes_of(history: Iterable[HistoryEntry]) -> tuple[Change, ...]:
     """The history as digests read it, oldest first; a move of both start and end is one move."""
     changes: list[Change] = []
     for entry in history:
-        change = Change(change_kind(entry), entry.at)
-        if change not in changes:
-            changes.append(change)
+        kind = change_kind(entry)
+        old = entry.old if kind is ChangeKind.MOVED and entry.field == "start" else None
+        same = next((c for c in changes if (c.kind, c.at) == (kind, entry.at)), None)
+        if same is None:
+            changes.append(Change(kind, entry.at, old))
+        elif old is not None and same.old is None:
+            changes[changes.index(same)] = Change(kind, entry.at, old)
     return tuple(changes)
 
 

@@ -51,7 +51,7 @@ def outbox_rows(folder: Path) -> list[tuple[str, str, str]]:
 async def test_preview_prints_headers_and_the_plain_text(tmp_path: Path) -> None:
     out = await preview_digest(settings_for(tmp_path), "pending", None, "2006-12-01T09:30", seed_loader)
     head, _, body = out.partition("\n\n")
-    assert "Subject: [mmwg] 2 meetings await confirmation" in head
+    assert "Subject: 2 meetings await confirmation" in head
     assert "To: chair@example.org" in head
     # The period is that of the cron's last fire (Monday 27 Nov 2006, 09:00 in Zurich).
     assert "Outbox-Key: mmwg/pending/2006-11-27T08:00Z" in head
@@ -87,7 +87,7 @@ async def test_send_goes_through_the_outbox_once_per_period(
     settings = settings_for(tmp_path, server.port)
     first = await send_digest(settings, "reminder", "mmwg", seed_loader, now=at(2007, 2, 6, 10))
     again = await send_digest(settings, "reminder", "mmwg", seed_loader, now=at(2007, 2, 7, 10))
-    assert first.startswith("Sent '[mmwg] Meetings in the next 14 days' to mmwg@wsis-cs.org")
+    assert first.startswith("Sent 'Meetings in the next 14 days' to mmwg@wsis-cs.org")
     assert again == "Not sent again: mmwg/reminder/2007-02-05T07:00Z is already in the outbox (sent)."
     assert len(recorder.received) == 1
     assert outbox_rows(tmp_path) == [("reminder", "2007-02-05T07:00Z", "sent")]
@@ -116,7 +116,7 @@ async def test_send_at_a_time_composes_as_then_and_records_that_period(
     now = at(2026, 11, 30, 10)
     first = await send_digest(settings, "pending", None, seed_loader, now=now, at_text="2006-12-01T09:30")
     assert first == (
-        "Sent '[mmwg] 2 meetings await confirmation' to chair@example.org (mmwg/pending/2006-11-27T08:00Z)."
+        "Sent '2 meetings await confirmation' to chair@example.org (mmwg/pending/2006-11-27T08:00Z)."
     )
     # Another time in the same period (a date alone is midnight in the list's zone) finds it done.
     again = await send_digest(settings, "pending", None, seed_loader, now=now, at_text="2006-11-29")

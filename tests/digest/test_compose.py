@@ -52,7 +52,7 @@ def test_seed_pending_digest_before_the_deadline_lists_both_as_tentative(when: d
     assert all(e.meeting.status is MeetingStatus.TENTATIVE for e in digest.entries)
     assert all(e.meeting.confirm_by == date(2006, 12, 31) for e in digest.entries)
     assert not any(e.overdue for e in digest.entries)
-    assert digest.subject == "[mmwg] 2 meetings await confirmation"
+    assert digest.subject == "2 meetings await confirmation"
 
 
 @pytest.mark.parametrize(
@@ -62,7 +62,7 @@ def test_seed_pending_digest_after_the_deadline_says_overdue(when: datetime) -> 
     digest = pending(SEED, when)
     assert [e.meeting.title for e in digest.entries] == ["MAG meeting", "open consultations"]
     assert all(e.overdue for e in digest.entries)
-    assert digest.subject == "[mmwg] 2 meetings await confirmation (2 overdue)"
+    assert digest.subject == "2 meetings await confirmation (2 overdue)"
 
 
 def test_seed_pending_digest_after_the_confirmation_is_empty() -> None:
@@ -71,7 +71,7 @@ def test_seed_pending_digest_after_the_confirmation_is_empty() -> None:
     )
     digest = pending(confirmed, at(2006, 12, 25, 9))
     assert digest.empty
-    assert digest.subject == "[mmwg] No meetings await confirmation"
+    assert digest.subject == "No meetings await confirmation"
 
 
 @pytest.mark.parametrize("day", range(5, 12))
@@ -79,7 +79,7 @@ def test_seed_reminder_digest_in_the_week_before_lists_both(day: int) -> None:
     digest = reminder(SEED, at(2007, 2, day, 8))
     assert [e.meeting.title for e in digest.entries] == ["MAG meeting", "open consultations"]
     assert [e.when.local for e in digest.entries] == ["Mon 12 Feb 2007", "Tue 13 Feb 2007"]
-    assert digest.subject == "[mmwg] Meetings in the next 14 days"
+    assert digest.subject == "Meetings in the next 14 days"
 
 
 @pytest.mark.parametrize(
@@ -223,7 +223,7 @@ def test_pending_digest_lists_overdue_first_then_by_deadline() -> None:
         "B",
     ]
     assert [e.overdue for e in digest.entries] == [True, True, True, False, False]
-    assert digest.subject == "[mmwg] 5 meetings await confirmation (3 overdue)"
+    assert digest.subject == "5 meetings await confirmation (3 overdue)"
 
 
 def test_pending_digest_horizon_marks_near_deadlines_and_hides_nothing() -> None:
@@ -296,4 +296,4 @@ def test_reminder_subject_says_when_and_whether_tentative() -> None:
     (due,) = due_reminders(
         (TIMED,), list_name="mmwg", time_zone="Europe/Zurich", at=TEN_AM - timedelta(hours=2), offsets=["1d"]
     )
-    assert due.subject == "[mmwg] Reminder: MAG meeting, Mon 12 Feb 2007, 10:00 CET (tentative)"
+    assert due.subject == "Reminder: MAG meeting, Mon 12 Feb 2007, 10:00 CET (tentative)"

@@ -245,7 +245,7 @@ def test_a_pending_digest_says_what_it_is_and_when_each_meeting_is() -> None:
 
 
 def test_a_single_meeting_awaiting_confirmation_is_counted_in_the_singular() -> None:
-    assert pending([meeting("MAG", date(2007, 2, 12))], NOW).subject == "[mmwg] 1 meeting awaits confirmation"
+    assert pending([meeting("MAG", date(2007, 2, 12))], NOW).subject == "1 meeting awaits confirmation"
 
 
 # --- per-meeting reminders ------------------------------------------------------------------------

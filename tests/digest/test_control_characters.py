@@ -88,7 +88,7 @@ async def test_the_command_line_previews_and_writes_digests_without_controls(
     assert sent.returncode == 0, sent.stderr
     [written] = sorted((tmp_path / "outbox").glob("*.eml"))
     message = assert_clean_message(written.read_bytes())
-    assert message["Subject"] == "[mmwg] Meetings in the next 14 days"
+    assert message["Subject"] == "Meetings in the next 14 days"
 
 
 async def test_a_per_meeting_reminder_has_a_one_line_subject_without_controls(
@@ -109,4 +109,6 @@ async def test_a_per_meeting_reminder_has_a_one_line_subject_without_controls(
     await schedule.check()
     [written] = sorted(outbox_dir.glob("*.eml"))
     message = assert_clean_message(written.read_bytes())
-    assert message["Subject"] == f"[mmwg] Reminder: {TITLE}, Mon 12 Feb 2007 (tentative)"
+    # Python's email package folds this long Subject right after "Subject:" and reads the fold back as a
+    # leading space; mail readers drop it.
+    assert str(message["Subject"]).strip() == f"Reminder: {TITLE}, Mon 12 Feb 2007 (tentative)"

@@ -74,7 +74,7 @@ def reminder(
 # --- the seed thread's digests, as the README shows them ----------------------------------------
 
 FRENCH_PENDING = """\
-[mmwg] 2 réunions attendent leur confirmation
+2 réunions attendent leur confirmation
 État au lundi 4 décembre 2006, 09:00 CET. Heures du fuseau Europe/Zurich, et en UTC entre parenthèses.
 Toutes les réunions encore à confirmer, l'échéance la plus proche en premier.
 [ÉCHÉANCE PROCHE] : à confirmer dans les 90 prochains jours.
@@ -98,7 +98,7 @@ son statut change).
 """
 
 GERMAN_PENDING = """\
-[mmwg] 2 Treffen warten auf Bestätigung
+2 Treffen warten auf Bestätigung
 Stand: Montag, 4. Dezember 2006, 09:00 CET. Zeiten in der Zeitzone Europe/Zurich, in Klammern in UTC.
 Alle noch zu bestätigenden Treffen, die früheste Frist zuerst.
 [BALD FÄLLIG]: in den nächsten 90 Tagen zu bestätigen.
@@ -122,7 +122,7 @@ sich sein Datum oder Status ändert).
 """
 
 FRENCH_REMINDER = """\
-[mmwg] Réunions des 14 prochains jours
+Réunions des 14 prochains jours
 État au lundi 5 février 2007, 08:00 CET. Heures du fuseau Europe/Zurich, et en UTC entre parenthèses.
 
 * [CONFIRMÉE] Réunion du GCM
@@ -144,7 +144,7 @@ son statut change).
 """
 
 GERMAN_REMINDER = """\
-[mmwg] Treffen in den nächsten 14 Tagen
+Treffen in den nächsten 14 Tagen
 Stand: Montag, 5. Februar 2007, 08:00 CET. Zeiten in der Zeitzone Europe/Zurich, in Klammern in UTC.
 
 * [BESTÄTIGT] Treffen der MAG
@@ -188,17 +188,17 @@ def test_seed_reminder_digest_after_the_confirmation_reads_in_the_lists_language
     [
         (
             "fr",
-            "[mmwg] 2 réunions attendent leur confirmation (2 en retard)",
+            "2 réunions attendent leur confirmation (2 en retard)",
             "La confirmation était attendue au plus tard le dimanche 31 décembre 2006 : elle est en retard.",
         ),
         (
             "de",
-            "[mmwg] 2 Treffen warten auf Bestätigung (2 überfällig)",
+            "2 Treffen warten auf Bestätigung (2 überfällig)",
             "Die Bestätigung war bis Sonntag, 31. Dezember 2006 erwartet und ist überfällig.",
         ),
         (
             "es",
-            "[mmwg] 2 reuniones esperan confirmación (2 con retraso)",
+            "2 reuniones esperan confirmación (2 con retraso)",
             "La confirmación se esperaba para el domingo, 31 de diciembre de 2006 y lleva retraso.",
         ),
     ],
@@ -217,17 +217,17 @@ def test_seed_pending_digest_after_the_deadline_says_overdue_in_the_lists_langua
     [
         (
             "fr",
-            "[mmwg] Rappel : Réunion du GCM, lundi 12 février 2007 (provisoire)",
+            "Rappel : Réunion du GCM, lundi 12 février 2007 (provisoire)",
             "  Statut : provisoire, confirmation attendue d'ici le dimanche 31 décembre 2006\n",
         ),
         (
             "de",
-            "[mmwg] Erinnerung: Treffen der MAG, Montag, 12. Februar 2007 (vorläufig)",
+            "Erinnerung: Treffen der MAG, Montag, 12. Februar 2007 (vorläufig)",
             "  Status: vorläufig, Bestätigung erwartet bis Sonntag, 31. Dezember 2006\n",
         ),
         (
             "es",
-            "[mmwg] Recordatorio: Reunión del MAG, lunes, 12 de febrero de 2007 (provisional)",
+            "Recordatorio: Reunión del MAG, lunes, 12 de febrero de 2007 (provisional)",
             "  Estado: provisional, confirmación prevista para el domingo, 31 de diciembre de 2006\n",
         ),
     ],
@@ -240,7 +240,7 @@ def test_per_meeting_reminder_in_the_lists_language(language: str, subject: str,
     )
     rendered = Renderer().reminder(due, list_name="mmwg", time_zone="Europe/Zurich", at=when)
     assert rendered.subject == subject
-    assert rendered.text.startswith(subject.removeprefix("[mmwg] ").split(",")[0] + "\n")
+    assert rendered.text.startswith(subject.removeprefix("").split(",")[0] + "\n")
     assert status in rendered.text
 
 
@@ -334,10 +334,10 @@ def test_status_words_and_change_marks_are_in_the_language(
 @pytest.mark.parametrize(
     ("language", "subject", "empty"),
     [
-        ("fr", "[mmwg] Réunions d'ici demain", "Aucune réunion d'ici demain."),
-        ("de", "[mmwg] Treffen bis morgen", "Keine Treffen bis morgen."),
-        ("es", "[mmwg] Reuniones hasta mañana", "Ninguna reunión hasta mañana."),
-        ("en", "[mmwg] Meetings in the next 1 day", "No meetings in the next 1 day."),
+        ("fr", "Réunions d'ici demain", "Aucune réunion d'ici demain."),
+        ("de", "Treffen bis morgen", "Keine Treffen bis morgen."),
+        ("es", "Reuniones hasta mañana", "Ninguna reunión hasta mañana."),
+        ("en", "Meetings in the next 1 day", "No meetings in the next 1 day."),
     ],
 )
 def test_a_one_day_horizon_is_said_in_the_singular(language: str, subject: str, empty: str) -> None:
@@ -358,9 +358,9 @@ def test_a_one_day_horizon_is_said_in_the_singular(language: str, subject: str, 
 @pytest.mark.parametrize(
     ("language", "subject"),
     [
-        ("fr", "[mmwg] 1 réunion attend sa confirmation"),
-        ("de", "[mmwg] 1 Treffen wartet auf Bestätigung"),
-        ("es", "[mmwg] 1 reunión espera confirmación"),
+        ("fr", "1 réunion attend sa confirmation"),
+        ("de", "1 Treffen wartet auf Bestätigung"),
+        ("es", "1 reunión espera confirmación"),
     ],
 )
 def test_one_pending_meeting_is_said_in_the_singular(language: str, subject: str) -> None:
@@ -390,8 +390,8 @@ def parse(raw: bytes) -> EmailMessage:
 @pytest.mark.parametrize(
     ("language", "subject"),
     [
-        ("de", "[mmwg] 2 Treffen warten auf Bestätigung (2 überfällig)"),
-        ("fr", "[mmwg] 2 réunions attendent leur confirmation (2 en retard)"),
+        ("de", "2 Treffen warten auf Bestätigung (2 überfällig)"),
+        ("fr", "2 réunions attendent leur confirmation (2 en retard)"),
     ],
 )
 def test_the_lists_language_reaches_the_message_that_is_sent(language: str, subject: str) -> None:
@@ -424,7 +424,6 @@ def test_per_meeting_reminders_are_sent_in_the_lists_language() -> None:
     # Compared word by word: Python's header folding leaves a blank at the end of a folded line.
     assert parse(outgoing.message)["Subject"].split() == (
         [
-            "[mmwg]",
             "Erinnerung:",
             "Treffen",
             "der",
@@ -515,9 +514,7 @@ def test_an_admin_template_reads_the_lists_language(tmp_path: Path) -> None:
     rendered = Renderer(tmp_path).reminder(
         due, list_name="mmwg", time_zone="Europe/Zurich", at=at(2007, 2, 11)
     )
-    assert rendered.text == (
-        "es|[mmwg] Recordatorio: Reunión del MAG, lunes, 12 de febrero de 2007 (provisional)\n"
-    )
+    assert rendered.text == ("es|Recordatorio: Reunión del MAG, lunes, 12 de febrero de 2007 (provisional)\n")
 
 
 def test_a_reminder_in_the_lists_zone_keeps_the_utc_time_beside_it_in_every_language() -> None:
@@ -545,8 +542,8 @@ async def test_a_preview_is_in_the_lists_language(tmp_path: Path) -> None:
     settings = Settings(lists=[mmwg(language="fr")], store=StoreSettings(url=f"sqlite:///{tmp_path}/s.db"))
     out = await preview_digest(settings, "pending", None, "2006-12-04T09:30", loader)
     head, _, body = out.partition("\n\n")
-    assert "Subject: [mmwg] 2 réunions attendent leur confirmation" in head.splitlines()
-    assert body.startswith("[mmwg] 2 réunions attendent leur confirmation\nÉtat au lundi 4 décembre 2006")
+    assert "Subject: 2 réunions attendent leur confirmation" in head.splitlines()
+    assert body.startswith("2 réunions attendent leur confirmation\nÉtat au lundi 4 décembre 2006")
 
 
 def test_check_config_compiles_an_admins_template_that_uses_the_i18n_tags(tmp_path: Path) -> None:

@@ -70,7 +70,7 @@ def test_reminder_text_lists_each_meeting_with_status_place_and_time() -> None:
         id=3, uid="call@x", title="call", start=datetime(2007, 2, 8, 15, 0, tzinfo=ZURICH), all_day=False
     )
     text = Renderer().digest(reminder_digest((*SEED, timed), at(2007, 2, 5, 8))).text
-    assert text.startswith("[mmwg] Meetings in the next 14 days\n")
+    assert text.startswith("Meetings in the next 14 days\n")
     blocks = text.split("\n* ")[1:]
     assert [block.splitlines()[0] for block in blocks] == ["call", "MAG meeting", "open consultations"]
     assert "When:   Thu 8 Feb 2007, 15:00 CET (Thu 8 Feb 2007, 14:00 UTC)" in blocks[0]
@@ -115,13 +115,11 @@ def test_pending_text_gives_the_deadline_and_says_when_it_is_overdue(
 
 def test_html_escapes_what_came_from_mail() -> None:
     hostile = meeting(title="<script>alert('x')</script> meeting", location="<img src=http://evil/x.png>")
-    digest = replace(
-        reminder_digest((hostile,), at(2007, 2, 5, 8)), subject="[mmwg] <script>subject</script>"
-    )
+    digest = replace(reminder_digest((hostile,), at(2007, 2, 5, 8)), subject="<script>subject</script>")
     html = Renderer().digest(digest).html
     assert "<script>" not in html
     assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; meeting" in html
-    assert "<title>[mmwg] &lt;script&gt;subject&lt;/script&gt;</title>" in html
+    assert "<title>&lt;script&gt;subject&lt;/script&gt;</title>" in html
     assert "<img" not in html
     # The plain text is not HTML: it keeps the title as written.
     assert "<script>alert('x')</script> meeting" in Renderer().digest(digest).text
@@ -211,7 +209,7 @@ def test_digest_message_headers_parts_and_attachment() -> None:
     message = parse(outgoing.message)
     assert message["From"] == "listminder@example.org"
     assert message["To"] == "chair@example.org"
-    assert message["Subject"] == "[mmwg] 2 meetings await confirmation (2 overdue)"
+    assert message["Subject"] == "2 meetings await confirmation (2 overdue)"
     assert message["Date"] == "Mon, 08 Jan 2007 08:00:00 +0000"
     assert message["Message-ID"] == message_id(outgoing.key, "listminder@example.org")
     assert message["Auto-Submitted"] == "auto-generated"
@@ -265,7 +263,7 @@ def test_a_title_with_a_line_break_cannot_add_a_header() -> None:
         horizon_days=14,
         previous=None,
     )
-    rendered = Renderer().digest(replace(digest, subject="[mmwg] MAG\nBcc: everyone@example.org"))
+    rendered = Renderer().digest(replace(digest, subject="MAG\nBcc: everyone@example.org"))
     key = OutboxKey("mmwg", "reminder", "p")
     message = parse(
         bytes(
@@ -275,7 +273,7 @@ def test_a_title_with_a_line_break_cannot_add_a_header() -> None:
         )
     )
     assert message["Bcc"] is None
-    assert message["Subject"] == "[mmwg] MAG Bcc: everyone@example.org"
+    assert message["Subject"] == "MAG Bcc: everyone@example.org"
 
 
 @pytest.mark.parametrize(
@@ -310,7 +308,7 @@ def test_builtin_templates_are_the_top_level_folder() -> None:
 def test_an_admin_template_replaces_the_builtin_one_and_others_fall_back(tmp_path: Path) -> None:
     (tmp_path / "reminder.txt.j2").write_text("{{ subject }}: {{ entries | length }} meetings\n")
     rendered = Renderer(tmp_path).digest(reminder_digest(SEED, at(2007, 2, 5, 8)))
-    assert rendered.text == "[mmwg] Meetings in the next 14 days: 2 meetings\n"
+    assert rendered.text == "Meetings in the next 14 days: 2 meetings\n"
     assert "MAG meeting" in rendered.html
 
 

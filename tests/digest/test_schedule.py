@@ -152,8 +152,8 @@ async def test_a_digest_due_while_down_is_sent_once_on_start_and_not_on_the_next
     clock = Clock(at(2007, 2, 7, 12))
     await start_and_stop(schedule(lists, server, store, clock, meetings))
     assert sorted(subjects(recorder)) == [
-        "[mmwg] 2 meetings await confirmation (2 overdue)",
-        "[mmwg] Meetings in the next 14 days",
+        "2 meetings await confirmation (2 overdue)",
+        "Meetings in the next 14 days",
     ]
     clock.now = at(2007, 2, 11, 22)
     await start_and_stop(schedule(lists, server, store, clock, meetings))
@@ -195,7 +195,7 @@ async def test_an_empty_digest_is_not_sent_unless_asked(
     assert recorder.received == []
     clock.now = at(2007, 2, 14, 12)
     await start_and_stop(schedule([chatty], server, store, clock, Meetings(())))
-    assert subjects(recorder) == ["[mmwg] Meetings in the next 14 days"]
+    assert subjects(recorder) == ["Meetings in the next 14 days"]
 
 
 async def test_a_period_found_empty_is_not_mailed_late_after_a_restart(
@@ -223,7 +223,7 @@ async def test_per_meeting_reminders_go_once_per_offset_and_sequence(
     component = schedule(lists, server, store, clock, meetings)
     await component.check()
     await component.check()
-    assert subjects(recorder) == ["[mmwg] Reminder: MAG meeting, Mon 12 Feb 2007 (tentative)"]
+    assert subjects(recorder) == ["Reminder: MAG meeting, Mon 12 Feb 2007 (tentative)"]
     clock.now = at(2007, 2, 6, 0, 30)
     await component.check()
     assert len(recorder.received) == 2
@@ -232,7 +232,7 @@ async def test_per_meeting_reminders_go_once_per_offset_and_sequence(
     clock.now = at(2007, 2, 7, 0, 30)
     await component.check()
     await component.check()
-    assert subjects(recorder)[2] == "[mmwg] Reminder: MAG meeting, Wed 14 Feb 2007 (tentative)"
+    assert subjects(recorder)[2] == "Reminder: MAG meeting, Wed 14 Feb 2007 (tentative)"
     assert len(recorder.received) == 3
     assert recorder.received[0].recipients == ["mmwg@wsis-cs.org"]
 
@@ -266,7 +266,7 @@ async def test_the_interval_job_sends_reminders_that_fall_due_while_running(
     await component.drain()
     task.cancel()
     await asyncio.gather(task, return_exceptions=True)
-    assert sorted(subjects(recorder)) == ["[mmwg] Reminder: MAG meeting, Mon 12 Feb 2007 (tentative)"]
+    assert sorted(subjects(recorder)) == ["Reminder: MAG meeting, Mon 12 Feb 2007 (tentative)"]
 
 
 async def test_built_from_the_settings_it_reads_the_store_and_queues_in_it(
@@ -283,7 +283,7 @@ async def test_built_from_the_settings_it_reads_the_store_and_queues_in_it(
     await DigestSchedule.from_settings(lists, outbound, None, store).catch_up()
     [written] = (tmp_path / "outbox").glob("*.eml")
     message = email.message_from_bytes(written.read_bytes(), policy=email.policy.default)
-    assert message["Subject"] == "[mmwg] Meetings in the next 14 days"
+    assert message["Subject"] == "Meetings in the next 14 days"
     plain = message.get_body(("plain",))
     assert plain is not None
     assert "Steering call" in plain.get_content()

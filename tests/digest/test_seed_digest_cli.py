@@ -62,7 +62,7 @@ def test_the_pending_digest_before_and_after_the_deadline_then_confirmed(site: S
     site.run("ingest", str(seed / ANNOUNCE), str(seed / REPLY))
 
     head, body = site.preview("pending", "2006-12-01T09:00")
-    assert "Subject: [mmwg] 2 meetings await confirmation" in head
+    assert "Subject: 2 meetings await confirmation" in head
     assert "To: chair@example.org" in head
     mag, consultations = entries(body)
     assert mag.startswith("MAG meeting When: Mon 12 Feb 2007 (tentative)")
@@ -79,7 +79,7 @@ def test_the_pending_digest_before_and_after_the_deadline_then_confirmed(site: S
     ]
 
     head, body = site.preview("pending", "2007-01-05T09:00")
-    assert "Subject: [mmwg] 2 meetings await confirmation (2 overdue)" in head
+    assert "Subject: 2 meetings await confirmation (2 overdue)" in head
     for entry in entries(body):
         assert entry.startswith("[OVERDUE] ")
         assert "Confirmation was expected by Sun 31 Dec 2006 and is overdue." in entry
@@ -87,7 +87,7 @@ def test_the_pending_digest_before_and_after_the_deadline_then_confirmed(site: S
     site.run("ingest", str(seed / CONFIRM))
     for at in ("2006-12-21T09:00", "2007-01-05T09:00"):
         head, body = site.preview("pending", at)
-        assert "Subject: [mmwg] No meetings await confirmation" in head
+        assert "Subject: No meetings await confirmation" in head
         assert entries(body) == [] and "No meetings await confirmation." in body
 
 
@@ -100,7 +100,7 @@ def test_the_embedded_default_pending_digest_lists_the_meeting_from_its_announce
     done = run_cli("digest", "preview", "pending", "--at", "2006-12-01T09:00", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     head, _, body = done.stdout.partition("\n\n")
-    assert "Subject: [default] 2 meetings await confirmation" in head
+    assert "Subject: 2 meetings await confirmation" in head
     mag, consultations = entries(body)
     assert mag.startswith("MAG meeting When: Mon 12 Feb 2007 (tentative)")
     assert consultations.startswith("open consultations When: Tue 13 Feb 2007 (tentative)")
@@ -111,7 +111,7 @@ def test_send_at_a_past_time_writes_that_periods_digest_once(site: Site, seed: P
     site.run("ingest", str(seed / ANNOUNCE))
     said = site.run("digest", "send", "pending", "--list", "mmwg", "--at", "2006-12-01T09:00")
     assert said.startswith(
-        "Sent '[mmwg] 2 meetings await confirmation' to chair@example.org (mmwg/pending/2006-11-27T08:00Z)"
+        "Sent '2 meetings await confirmation' to chair@example.org (mmwg/pending/2006-11-27T08:00Z)"
     )
     [written] = site.written()
     message = email.message_from_bytes(written.read_bytes(), policy=email.policy.default)
@@ -128,7 +128,7 @@ def test_send_at_a_past_time_writes_that_periods_digest_once(site: Site, seed: P
 def test_the_reminder_in_the_week_before_lists_both_confirmed(site: Site, seed: Path) -> None:
     site.run("ingest", str(seed / ANNOUNCE), str(seed / REPLY), str(seed / CONFIRM))
     head, body = site.preview("reminder", "2007-02-06T08:00")
-    assert "Subject: [mmwg] Meetings in the next 14 days" in head
+    assert "Subject: Meetings in the next 14 days" in head
     assert "To: mmwg@wsis-cs.org" in head
     mag, consultations = entries(body)
     assert mag.startswith("MAG meeting When: Mon 12 Feb 2007")
@@ -164,12 +164,12 @@ def test_send_writes_the_reminder_once(site: Site, seed: Path) -> None:
     site.run("ingest", str(seed / ANNOUNCE), str(call))
 
     said = site.run("digest", "send", "reminder", "--list", "mmwg")
-    assert said.startswith("Sent '[mmwg] Meetings in the next 14 days' to mmwg@wsis-cs.org (mmwg/reminder/")
+    assert said.startswith("Sent 'Meetings in the next 14 days' to mmwg@wsis-cs.org (mmwg/reminder/")
     [written] = site.written()
     first = written.read_bytes()
     message = email.message_from_bytes(first, policy=email.policy.default)
     assert (message["Subject"], message["To"], message["Auto-Submitted"]) == (
-        "[mmwg] Meetings in the next 14 days",
+        "Meetings in the next 14 days",
         "mmwg@wsis-cs.org",
         "auto-generated",
     )
