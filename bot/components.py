@@ -85,7 +85,7 @@ def _web(settings: Settings, resources: Resources) -> list[ComponentSpec]:
 
     def build() -> Component:
         parts = SiteParts(web, lists, resources.store, beat_file, board.components, board.snapshot, organizer)
-        return WebServer(parts)
+        return WebServer(parts, report=board.web)
 
     return [ComponentSpec("web", (web, lists, beat_file, organizer), build)]
 

@@ -69,6 +69,10 @@ class StatusBoard:
         state = f"listening on {address}" if listening else f"cannot listen on {address}"
         self._component("listener", ok=listening, state=state, error=error)
 
+    def web(self, *, listening: bool, address: str, error: str | None) -> None:
+        state = f"serving {address}" if listening else f"cannot serve {address}"
+        self._component("web", ok=listening, state=state, error=error)
+
     def store(self, *, writable: bool, error: str | None) -> None:
         self._component(
             "store", ok=writable, state="writable" if writable else "refusing writes", error=error

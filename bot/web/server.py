@@ -7,6 +7,7 @@ import asyncio
 import errno
 import logging
 import os
+from typing import Protocol
 
 from aiohttp import web
 
@@ -21,11 +22,20 @@ log = logging.getLogger(__name__)
 DRAIN_LIMIT_S = 5.0
 
 
+class WebReporter(Protocol):
+    def __call__(self, *, listening: bool, address: str, error: str | None) -> None: ...
+
+
+def _no_report(*, listening: bool, address: str, error: str | None) -> None:
+    return None
+
+
 class WebServer:
     name = "web"
 
-    def __init__(self, parts: SiteParts) -> None:
+    def __init__(self, parts: SiteParts, report: WebReporter = _no_report) -> None:
         self.parts = parts
+        self._report = report
         self.site = Site(parts)
         self._runner: web.AppRunner | None = None
         self._bound = asyncio.Event()
@@ -52,9 +62,12 @@ class WebServer:
             try:
                 await site.start()
             except OSError as exc:
-                raise SetupError(bind_problem(settings, exc)) from exc
+                problem = bind_problem(settings, exc)
+                self._report(listening=False, address=self.url, error=problem)
+                raise SetupError(problem) from exc
             self.port = _bound_port(runner, settings.port)
             self._bound.set()
+            self._report(listening=True, address=self.url, error=None)
             log.info("web.started", extra=fields(url=self.url, public_base_url=settings.base_url or "-"))
             await asyncio.Event().wait()
         finally:
@@ -83,4 +96,4 @@ def bind_problem(settings: WebSettings, error: OSError) -> str:
     """One line for the admin: the address, why, and the setting to change."""
     reason = os.strerror(error.errno).lower() if error.errno else str(error)
     key = "web.host" if error.errno == errno.EADDRNOTAVAIL else "web.port"
-    return f"web: cannot listen on {settings.host}:{settings.port}: {reason} (setting {key})"
+    return f"cannot listen on {settings.host}:{settings.port}: {reason} (setting {key})"

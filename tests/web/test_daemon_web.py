@@ -1,0 +1,62 @@
+"""The web component in the real daemon (`listminder run` in a subprocess): its address printed beside
+the listener's and logged, its pages and /healthz served, and its port in use a start failure that
+says so in one line."""
+
+from __future__ import annotations
+
+import re
+import socket
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.cli import Daemon, run_cli, wait_for
+
+FAST = {
+    "LISTMINDER_DAEMON__HEARTBEAT_INTERVAL_S": "0.2",
+    "LISTMINDER_INBOUND__SMTP__PORT": "0",
+    "LISTMINDER_WEB__PORT": "0",
+}
+
+
+@pytest.fixture
+def daemon(tmp_path: Path) -> Iterator[Daemon]:
+    running = Daemon(cwd=tmp_path, env=FAST)
+    yield running
+    running.close()
+
+
+def fetch(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as answer:
+            return answer.status, answer.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8")
+
+
+def test_the_daemon_serves_the_pages_and_says_where(daemon: Daemon) -> None:
+    daemon.wait_logged("event=web.started")
+    assert re.search(r"^  web +http://127\.0\.0\.1:\d+/", daemon.stdout, re.M), daemon.stdout
+    found = re.search(r"event=web\.started .*?url=(http://127\.0\.0\.1:\d+/)", daemon.log)
+    assert found, daemon.log
+    base = found[1]
+    status, page = fetch(base + "lists/default/")
+    assert status == 200 and "default meetings" in page
+    wait_for(lambda: fetch(base + "healthz")[0] == 200, what="a healthy /healthz")
+    assert fetch(base + "healthz")[1].startswith("healthy: ")
+    status, metrics = fetch(base + "metrics")
+    assert status == 200 and 'listminder_component_ok{component="web"} 1.0' in metrics
+
+
+def test_a_web_port_in_use_ends_the_daemon_with_one_line(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run_cli("run", cwd=tmp_path, env={**FAST, "LISTMINDER_WEB__PORT": str(port)})
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[-1] == (
+        f"listminder: cannot listen on 127.0.0.1:{port}: address already in use (setting web.port)"
+    )
