@@ -63,7 +63,7 @@ class Actions:
 
     async def show(self, request: web.Request) -> web.Response:
         linked = await self._linked(request)
-        return self._page(linked, 200)
+        return await self._page(linked, 200)
 
     async def apply(self, request: web.Request) -> web.Response:
         linked = await self._linked(request)
@@ -72,7 +72,7 @@ class Actions:
             form = await request.post()
             day, time = str(form.get("day", "")).strip(), str(form.get("time", "")).strip()
             if not day:
-                return self._page(linked, 400, problem="Give the new date.")
+                return await self._page(linked, 400, problem="Give the new date.")
             edits = Edits(start=f"{day}T{time}" if time else day)
         action = {Action.CONFIRM: "confirm", Action.CANCEL: "cancel", Action.CHANGE_DATE: "edit"}
         try:
@@ -85,9 +85,9 @@ class Actions:
                 actor=f"{linked.claim.recipient} {VIA}",
             )
         except ListminderError as exc:
-            return self._page(linked, 400, problem=str(exc))
+            return await self._page(linked, 400, problem=str(exc))
         done = Linked(linked.claim, meeting, linked.item)
-        return self._page(done, 200, done=_DONE[linked.claim.action])
+        return await self._page(done, 200, done=_DONE[linked.claim.action])
 
     async def _linked(self, request: web.Request) -> Linked:
         secret = self.settings.resolve_secret()
@@ -122,7 +122,7 @@ class Actions:
         error.set_status(status)
         return error
 
-    def _page(
+    async def _page(
         self, linked: Linked, status: int, *, problem: str | None = None, done: str | None = None
     ) -> web.Response:
         item, meeting = linked.item, linked.meeting
@@ -136,6 +136,8 @@ class Actions:
             "recipient": linked.claim.recipient,
             "problem": problem,
             "done": done,
+            # A private list's meeting page is reached with its token only.
+            "token": await self.store.list_token(item.name) if item.private else None,
         }
         text = self.pages.render("act.html.j2", item.language, context)
         return web.Response(status=status, text=text, content_type="text/html", charset="utf-8")

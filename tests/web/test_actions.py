@@ -127,3 +127,16 @@ async def test_without_a_signing_secret_there_are_no_links(
     web = await start_web()
     assert (await web.get(link(mag, Action.CONFIRM)))[0] == 404
     assert (await post(web, link(mag, Action.CONFIRM)))[0] == 404
+
+
+async def test_on_a_private_list_the_done_page_links_to_the_meeting_with_the_lists_token(
+    store: Store, start_web: StartWeb, shared_dir: Path
+) -> None:
+    board = MMWG.model_copy(update={"private": True})
+    await ingest_files(store, [board], shared_dir / "seed" / "mmwg-1-announce.eml")
+    [mag] = [m for m in await store.meetings() if "MAG" in m.title]
+    await store.set_list_token("mmwg", "tok")
+    web = await start_web(board, settings=LINKS)
+    status, page = await post(web, link(mag, Action.CONFIRM))
+    assert status == 200 and f'href="/meetings/{mag.id}?token=tok"' in page
+    assert (await web.get(f"/meetings/{mag.id}?token=tok"))[0] == 200

@@ -8,6 +8,7 @@ from pathlib import Path
 from bot.config import ListSettings
 from bot.store import Store
 from bot.web.http import CONTENT_SECURITY_POLICY
+from tests.cli import REPO
 from tests.web.conftest import MMWG, StartWeb, ingest_files
 
 
@@ -109,3 +110,16 @@ async def test_the_index_names_every_list_but_private_ones(store: Store, start_w
     page = await web.text("/")
     assert "/lists/mmwg/" in page
     assert "board" not in page
+
+
+async def test_a_french_lists_pages_speak_french_where_the_digests_have_the_words(
+    store: Store, start_web: StartWeb
+) -> None:
+    french = MMWG.model_copy(update={"language": "fr"})
+    await ingest_files(store, [french], REPO / "tests" / "fixtures" / "seed-fr" / "mmwg-1-announce.eml")
+    web = await start_web(french)
+    page = await web.text("/lists/mmwg/")
+    assert '<html lang="fr">' in page
+    assert "Réunions de la liste mmwg" in page and "Heures du fuseau Europe/Zurich." in page
+    assert "Confirmation attendue d'ici le dimanche 31 décembre 2006" in page.replace("&#39;", "'")
+    assert "provisoire" in page
