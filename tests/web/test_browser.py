@@ -16,14 +16,17 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pydantic import SecretStr
 from selenium import webdriver
 from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 
+from bot.config import WebSettings
+from bot.signed_links import Action, make_action_token, meeting_version
 from bot.store import Store
 from tests.conftest import in_ci
-from tests.web.conftest import MMWG, StartWeb, ingest_files
+from tests.web.conftest import BEFORE_CONFIRMATION, MMWG, StartWeb, ingest_files
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
@@ -108,6 +111,20 @@ async def look_at_every_width(
         assert seen["overflow"] <= 0, (name, device, seen["overflow"])
         assert shot.stat().st_size > 1000
         keep(shot)
+
+
+async def test_an_organisers_link_shows_the_meeting_and_its_button(
+    store: Store, start_web: StartWeb, browser: webdriver.Chrome, shared_dir: Path, tmp_path: Path
+) -> None:
+    await ingest_files(store, [MMWG], shared_dir / "seed" / "mmwg-1-announce.eml")
+    [mag] = [m for m in await store.meetings() if "MAG" in m.title]
+    web = await start_web(settings=WebSettings(port=0, secret=SecretStr("browser")))
+    version = meeting_version(mag.details)
+    token = make_action_token(
+        "browser", mag.id, "alice@example.org", Action.CONFIRM, version, BEFORE_CONFIRMATION
+    )
+    words = ["MAG meeting", "Confirm the meeting", "alice@example.org"]
+    await look_at_every_width(browser, f"{web.base}/act/{token}", "confirm", words, tmp_path)
 
 
 async def test_a_cancelled_meeting_is_struck_through(
