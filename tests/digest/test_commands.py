@@ -148,3 +148,27 @@ def test_without_a_store_digest_commands_say_so_and_create_nothing(
     missing = f"{tmp_path}/data/store.db" if configured else "listminder.db"
     assert line.startswith(f"listminder: no store at {missing} ")
     assert sorted(tmp_path.rglob("*")) == before
+
+
+WEB = {"public_base_url": "https://lists.example.org/meetings", "secret": "a long random secret"}
+ORGANISERS = ["chair@example.org", "cochair@example.org"]
+
+
+async def test_preview_with_signed_links_shows_the_first_organisers_copy(tmp_path: Path) -> None:
+    settings = settings_for(tmp_path, web=WEB, lists=[mmwg(admins=ORGANISERS).model_dump()])
+    out = await preview_digest(settings, "pending", None, "2006-12-01T09:30", seed_loader)
+    head, _, body = out.partition("\n\n")
+    assert "To: chair@example.org" in head
+    assert body.count("  Confirm: https://lists.example.org/meetings/act/") == 2
+
+
+async def test_send_with_signed_links_mails_each_organiser_their_copy_once(
+    tmp_path: Path, server: SmtpServer, recorder: Recorder
+) -> None:
+    settings = settings_for(tmp_path, server.port, web=WEB, lists=[mmwg(admins=ORGANISERS).model_dump()])
+    now = at(2006, 12, 4, 10)
+    first = await send_digest(settings, "pending", None, seed_loader, now=now)
+    assert [line.split(" to ")[1].split(" ")[0] for line in first.splitlines()] == ORGANISERS
+    again = await send_digest(settings, "pending", None, seed_loader, now=now)
+    assert all(line.startswith("Not sent again: ") for line in again.splitlines())
+    assert sorted(tuple(item.recipients) for item in recorder.received) == [(o,) for o in ORGANISERS]
