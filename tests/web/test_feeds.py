@@ -97,6 +97,8 @@ async def test_one_meeting_has_a_calendar_of_its_own(
     assert status == 200 and "ETag" in headers
     [event] = icalendar.Calendar.from_ical(body).walk("VEVENT")
     assert str(event["UID"]) == mag.uid
+    # The sentence the meeting was read from, found again in its message.
+    assert "tentatively meet on 12 Febraury" in str(event["DESCRIPTION"]).replace("\n", " ")
     status, _, _ = await web.get(f"/meetings/{mag.id}.ics", **{"If-None-Match": headers["ETag"]})
     assert status == 304
 
