@@ -4,6 +4,7 @@ lifecycle owner (started, drained, then cancelled within the daemon's limit)."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import errno
 import logging
 import os
@@ -20,6 +21,9 @@ log = logging.getLogger(__name__)
 
 # How long requests in hand may take to finish on a drain; the daemon's own limit bounds it as well.
 DRAIN_LIMIT_S = 5.0
+# The servers of this process by the address they bind, each with the event set once it has let go
+# of it: on a reload the new instance starts while the old one drains, and must bind after it.
+_BOUND: dict[tuple[str, int], asyncio.Event] = {}
 
 
 class WebReporter(Protocol):
@@ -51,6 +55,21 @@ class WebServer:
 
     async def run(self) -> None:
         settings = self.parts.settings
+        address = (settings.host, settings.port)
+        if settings.port:
+            await _released(address)
+        released = asyncio.Event()
+        if settings.port:
+            _BOUND[address] = released
+        try:
+            await self._serve()
+        finally:
+            released.set()
+            if _BOUND.get(address) is released:
+                del _BOUND[address]
+
+    async def _serve(self) -> None:
+        settings = self.parts.settings
         # No access log: a private list's token travels in the query string and must not be written down.
         runner = web.AppRunner(
             self.site.app(), access_log=None, handle_signals=False, shutdown_timeout=DRAIN_LIMIT_S
@@ -79,6 +98,14 @@ class WebServer:
         runner = self._runner
         if runner is not None:
             await runner.shutdown()
+
+
+async def _released(address: tuple[str, int]) -> None:
+    """Wait (a bounded time) for the previous server of this process on ``address`` to let go of it."""
+    previous = _BOUND.get(address)
+    if previous is not None:
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(previous.wait(), DRAIN_LIMIT_S + 1.0)
 
 
 def _bound_port(runner: web.AppRunner, configured: int) -> int:

@@ -34,6 +34,9 @@ def fetch(url: str) -> tuple[int, str]:
             return answer.status, answer.read().decode("utf-8")
     except urllib.error.HTTPError as error:
         return error.code, error.read().decode("utf-8")
+    except urllib.error.URLError:
+        # Refused: between the component's old instance and its new one on a reload.
+        return 0, ""
 
 
 def test_the_daemon_serves_the_pages_and_says_where(daemon: Daemon) -> None:
@@ -60,3 +63,24 @@ def test_a_web_port_in_use_ends_the_daemon_with_one_line(tmp_path: Path) -> None
     assert result.stderr.splitlines()[-1] == (
         f"listminder: cannot listen on 127.0.0.1:{port}: address already in use (setting web.port)"
     )
+
+
+def test_a_reload_serves_the_new_lists_on_the_same_port(tmp_path: Path) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    config = tmp_path / "listminder.toml"
+    good = "[[lists]]\nname = 'mmwg'\naddress = 'mmwg@example.org'\n"
+    config.write_text(good)
+    env = {**FAST, "LISTMINDER_WEB__PORT": str(port), "LISTMINDER_DAEMON__CONFIG_POLL_INTERVAL_S": "0.1"}
+    running = Daemon("--config", str(config), cwd=tmp_path, env=env)
+    try:
+        running.wait_logged("event=web.started")
+        base = f"http://127.0.0.1:{port}/"
+        assert fetch(base + "lists/mmwg/")[0] == 200
+        config.write_text(good.replace("mmwg", "renamed"))
+        wait_for(lambda: fetch(base + "lists/renamed/")[0] == 200, what="the renamed list served")
+        assert fetch(base + "lists/mmwg/")[0] == 404
+        assert "event=component.failed" not in running.log, running.log
+    finally:
+        running.close()
