@@ -15,7 +15,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable, Sequence
-from datetime import UTC
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -24,9 +24,16 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from bot.clock import Clock, now
 from bot.config import ListSettings, OutboundSettings
 from bot.cron import cron_trigger
-from bot.digest.model import DigestKind
+from bot.digest.model import DigestKind, DueReminder, MeetingSnapshot
 from bot.digest.periods import fire_before, period_text, previous_fire
-from bot.digest.prepare import Outgoing, digest_settings, prepare_digest, prepare_reminders
+from bot.digest.prepare import (
+    Outgoing,
+    digest_settings,
+    due_reminders_of,
+    prepare_digest,
+    prepare_reminder,
+    reminder_key,
+)
 from bot.digest.render import Renderer
 from bot.digest.send import Sender, transport_for
 from bot.digest.source import SnapshotSource, StoreSnapshots
@@ -34,6 +41,9 @@ from bot.logs import fields
 from bot.store import OutboxKey, Store
 
 log = logging.getLogger(__name__)
+
+# The outbox kind of per-meeting reminders (bot.digest.prepare.reminder_key).
+REMINDER_KIND = "meeting"
 
 
 class DigestSchedule:
@@ -207,21 +217,54 @@ class DigestSchedule:
         return outgoing
 
     async def check(self) -> None:
-        """Per-meeting reminders that are due, then every message due for a (re)try."""
+        """Per-meeting reminders that are due, then every message due for a (re)try. A list or a
+        meeting that fails is logged and skipped: the others' reminders and the retries still go."""
         now = self.clock()
         for settings in self.lists:
             if not settings.reminders.before:
                 continue
-            meetings = await self.snapshots(settings.name)
-            for outgoing in prepare_reminders(
-                meetings,
-                list_settings=settings,
-                at=now,
-                renderer=self.renderer,
-                from_address=self.from_address,
-            ):
-                await self.sender.enqueue(outgoing.key, outgoing.message, outgoing.recipients)
+            try:
+                await self.remind(settings, now)
+            except Exception:
+                log.exception("reminders.list_failed", extra=fields(list=settings.name))
         await self.sender.deliver_due()
+
+    async def remind(self, settings: ListSettings, now: datetime) -> int:
+        """Queue the list's reminders due at ``now`` that were never queued; how many. A constant
+        number of reads per list (its meetings, their history, which reminders were kept already),
+        then one write per new reminder."""
+        due = [
+            reminder
+            for meeting in await self.snapshots(settings.name)
+            for reminder in self._due_of(settings, meeting, now)
+        ]
+        periods = {reminder_key(settings.name, reminder).period for reminder in due}
+        kept = await self.sender.store.outbox_periods_kept(settings.name, REMINDER_KIND, periods)
+        queued = 0
+        for reminder in due:
+            if reminder_key(settings.name, reminder).period in kept:
+                continue
+            try:
+                outgoing = prepare_reminder(
+                    reminder,
+                    list_settings=settings,
+                    at=now,
+                    renderer=self.renderer,
+                    from_address=self.from_address,
+                )
+            except Exception:
+                log.exception("reminders.meeting_failed", extra=fields(meeting_id=reminder.meeting.id))
+                continue
+            queued += await self.sender.enqueue(outgoing.key, outgoing.message, outgoing.recipients)
+        return queued
+
+    @staticmethod
+    def _due_of(settings: ListSettings, meeting: MeetingSnapshot, now: datetime) -> list[DueReminder]:
+        try:
+            return due_reminders_of([meeting], list_settings=settings, at=now)
+        except Exception:
+            log.exception("reminders.meeting_failed", extra=fields(meeting_id=meeting.id))
+            return []
 
     async def _send(self, outgoing: Outgoing) -> None:
         if not outgoing.recipients:

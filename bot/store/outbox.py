@@ -92,6 +92,18 @@ async def keys_of_kinds(conn: AsyncConnection, list_name: str, kinds: Collection
     return [OutboxKey(row.list_name, row.kind, row.period) for row in await conn.execute(query)]
 
 
+async def periods_kept(
+    conn: AsyncConnection, list_name: str, kind: str, periods: Collection[str]
+) -> set[str]:
+    """Which of ``periods`` the list's outbox already holds for this kind (in one query)."""
+    if not periods:
+        return set()
+    query = sa.select(outbox.c.period).where(
+        outbox.c.list_name == list_name, outbox.c.kind == kind, outbox.c.period.in_(periods)
+    )
+    return set((await conn.execute(query)).scalars())
+
+
 async def last_sent(conn: AsyncConnection, list_name: str, kind: str) -> datetime | None:
     query = sa.select(sa.func.max(outbox.c.sent_at)).where(
         outbox.c.list_name == list_name, outbox.c.kind == kind, outbox.c.state == SENT
