@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -220,13 +221,19 @@ class DigestSchedule:
         """Per-meeting reminders that are due, then every message due for a (re)try. A list or a
         meeting that fails is logged and skipped: the others' reminders and the retries still go."""
         now = self.clock()
+        started = time.perf_counter()
+        lists = queued = 0
         for settings in self.lists:
             if not settings.reminders.before:
                 continue
+            lists += 1
             try:
-                await self.remind(settings, now)
+                queued += await self.remind(settings, now)
             except Exception:
                 log.exception("reminders.list_failed", extra=fields(list=settings.name))
+        if lists:
+            took_s = round(time.perf_counter() - started, 3)
+            log.info("reminders.checked", extra=fields(lists=lists, queued=queued, took_s=took_s))
         await self.sender.deliver_due()
 
     async def remind(self, settings: ListSettings, now: datetime) -> int:

@@ -9,7 +9,6 @@ import asyncio
 from collections import Counter
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 
@@ -19,7 +18,6 @@ from bot.health import StatusBoard
 from bot.ingest import Ingestor
 from bot.leases import ListLeases, Ownership, ShareOut, share_out
 from bot.store import Lease, LeaseRound, Store
-from tests.stores import store_settings
 
 LISTS = frozenset(f"list-{n:02}" for n in range(30))
 TAKEOVER_S = 60.0
@@ -37,15 +35,10 @@ class Clock:
         self.now += timedelta(seconds=seconds)
 
 
-@pytest.fixture(params=["sqlite"])
-def shared_settings(request: pytest.FixtureRequest, tmp_path: Path) -> StoreSettings:
-    return store_settings(tmp_path / "store.db")
-
-
 @pytest.fixture
-async def stores(shared_settings: StoreSettings) -> AsyncIterator[list[Store]]:
-    """Three stores on one database, as three daemons have them."""
-    opened = [await Store.open(shared_settings) for _ in range(3)]
+async def stores(any_store_settings: StoreSettings) -> AsyncIterator[list[Store]]:
+    """Three stores on one database, as three daemons have them: a SQLite file, a PostgreSQL database."""
+    opened = [await Store.open(any_store_settings) for _ in range(3)]
     try:
         yield opened
     finally:

@@ -3,7 +3,7 @@ many meetings are due, and a row that cannot be read is skipped without stopping
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -12,6 +12,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy import event
 
+from bot.config import StoreSettings
 from bot.digest.render import Renderer
 from bot.digest.send import FileTransport, Sender
 from bot.digest.source import StoreSnapshots
@@ -21,7 +22,6 @@ from bot.store import MessageState, NewMessage, Store
 from bot.store.tables import meetings
 from tests.digest.meetings import ANNOUNCED, at, mmwg
 from tests.digest.stored import mention
-from tests.stores import store_settings
 
 NOW = at(2007, 2, 11, 9)
 
@@ -72,10 +72,12 @@ def statements(store: Store) -> Iterator[list[str]]:
         event.remove(engine, "before_cursor_execute", record)
 
 
-async def test_a_pass_reads_in_the_same_number_of_statements_for_2_or_12_due_meetings(tmp_path: Path) -> None:
+async def test_a_pass_reads_in_the_same_number_of_statements_for_2_or_12_due_meetings(
+    another_store_settings: Callable[[], StoreSettings], tmp_path: Path
+) -> None:
     counts = []
     for count in (2, 12):
-        async with await Store.open(store_settings(tmp_path / f"store-{count}.db")) as store:
+        async with await Store.open(another_store_settings()) as store:
             await announce(store, count)
             outbox_dir = tmp_path / f"outbox-{count}"
             schedule = schedule_for(store, outbox_dir)
@@ -89,8 +91,9 @@ async def test_a_pass_reads_in_the_same_number_of_statements_for_2_or_12_due_mee
 
 
 async def test_a_meeting_row_that_cannot_be_read_is_skipped_and_the_others_are_reminded(
-    store: Store, tmp_path: Path, caplog: Any
+    any_store: Store, tmp_path: Path, caplog: Any
 ) -> None:
+    store = any_store
     await announce(store, 3)
     async with store.engine.begin() as conn:
         bad_id: int = (
