@@ -15,15 +15,15 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
+from collections.abc import Callable, Mapping, Sequence
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.clock import Clock, now
-from bot.config import ListSettings, OutboundSettings
+from bot.config import ListSettings, OutboundSettings, parse_duration
 from bot.cron import cron_trigger
 from bot.digest.model import DigestKind, DueReminder, MeetingSnapshot
 from bot.digest.periods import fire_before, period_text, previous_fire
@@ -37,7 +37,7 @@ from bot.digest.prepare import (
 )
 from bot.digest.render import Renderer
 from bot.digest.send import Sender, transport_for
-from bot.digest.source import SnapshotSource, StoreSnapshots
+from bot.digest.source import SnapshotSource, StoreSnapshots, UpcomingSource
 from bot.logs import fields
 from bot.store import OutboxKey, Store
 
@@ -45,6 +45,10 @@ log = logging.getLogger(__name__)
 
 # The outbox kind of per-meeting reminders (bot.digest.prepare.reminder_key).
 REMINDER_KIND = "meeting"
+# Lists whose meetings the reminder pass reads in one go (bounds the queries' IN lists).
+REMINDER_LISTS_PER_READ = 500
+# A meeting's day is kept in its own zone: read a day more on each side of what can be due, and one more.
+ZONE_MARGIN = timedelta(days=2)
 
 
 class DigestSchedule:
@@ -218,52 +222,68 @@ class DigestSchedule:
         return outgoing
 
     async def check(self) -> None:
-        """Per-meeting reminders that are due, then every message due for a (re)try. A list or a
-        meeting that fails is logged and skipped: the others' reminders and the retries still go."""
+        """Per-meeting reminders that are due, then every message due for a (re)try. A meeting that
+        fails is logged and skipped: the others' reminders and the retries still go."""
         now = self.clock()
         started = time.perf_counter()
-        lists = queued = 0
-        for settings in self.lists:
-            if not settings.reminders.before:
-                continue
-            lists += 1
+        reminding = [settings for settings in self.lists if settings.reminders.before]
+        queued = 0
+        for first in range(0, len(reminding), REMINDER_LISTS_PER_READ):
+            some = reminding[first : first + REMINDER_LISTS_PER_READ]
             try:
-                queued += await self.remind(settings, now)
+                queued += await self.remind(some, now)
             except Exception:
-                log.exception("reminders.list_failed", extra=fields(list=settings.name))
-        if lists:
+                log.exception("reminders.failed", extra=fields(lists=len(some), first=some[0].name))
+        if reminding:
             took_s = round(time.perf_counter() - started, 3)
-            log.info("reminders.checked", extra=fields(lists=lists, queued=queued, took_s=took_s))
+            log.info("reminders.checked", extra=fields(lists=len(reminding), queued=queued, took_s=took_s))
         await self.sender.deliver_due()
 
-    async def remind(self, settings: ListSettings, now: datetime) -> int:
-        """Queue the list's reminders due at ``now`` that were never queued; how many. A constant
-        number of reads per list (its meetings, their history, which reminders were kept already),
-        then one write per new reminder."""
+    async def remind(self, lists: Sequence[ListSettings], now: datetime) -> int:
+        """Queue the lists' reminders due at ``now`` that were never queued; how many. Three reads
+        whatever the number of lists and meetings (the meetings that may be due, their history, the
+        reminders kept already), then one write per new reminder."""
+        found = await self._upcoming(lists, now)
         due = [
-            reminder
-            for meeting in await self.snapshots(settings.name)
+            (settings, reminder)
+            for settings in lists
+            for meeting in found.get(settings.name, ())
             for reminder in self._due_of(settings, meeting, now)
         ]
-        periods = {reminder_key(settings.name, reminder).period for reminder in due}
-        kept = await self.sender.store.outbox_periods_kept(settings.name, REMINDER_KIND, periods)
+        periods = {reminder_key(settings.name, reminder).period for settings, reminder in due}
+        names = [settings.name for settings in lists]
+        kept = await self.sender.store.outbox_periods_kept(names, REMINDER_KIND, periods)
         queued = 0
-        for reminder in due:
-            if reminder_key(settings.name, reminder).period in kept:
-                continue
-            try:
-                outgoing = prepare_reminder(
-                    reminder,
-                    list_settings=settings,
-                    at=now,
-                    renderer=self.renderer,
-                    from_address=self.from_address,
-                )
-            except Exception:
-                log.exception("reminders.meeting_failed", extra=fields(meeting_id=reminder.meeting.id))
-                continue
-            queued += await self.sender.enqueue(outgoing.key, outgoing.message, outgoing.recipients)
+        for settings, reminder in due:
+            if (settings.name, reminder_key(settings.name, reminder).period) not in kept:
+                queued += await self._queue(settings, reminder, now)
         return queued
+
+    async def _upcoming(
+        self, lists: Sequence[ListSettings], now: datetime
+    ) -> Mapping[str, Sequence[MeetingSnapshot]]:
+        """The meetings a reminder may be due for: from the store, only those starting between two
+        days ago and two days past the longest offset (a meeting's day is in its own zone)."""
+        if not isinstance(self.snapshots, UpcomingSource):
+            return {settings.name: await self.snapshots(settings.name) for settings in lists}
+        longest = max(parse_duration(text) for settings in lists for text in settings.reminders.before)
+        first_day = (now - ZONE_MARGIN).date()
+        last_day = (now + longest + ZONE_MARGIN).date()
+        return await self.snapshots.upcoming([settings.name for settings in lists], first_day, last_day)
+
+    async def _queue(self, settings: ListSettings, reminder: DueReminder, now: datetime) -> bool:
+        try:
+            outgoing = prepare_reminder(
+                reminder,
+                list_settings=settings,
+                at=now,
+                renderer=self.renderer,
+                from_address=self.from_address,
+            )
+            return await self.sender.enqueue(outgoing.key, outgoing.message, outgoing.recipients)
+        except Exception:
+            log.exception("reminders.meeting_failed", extra=fields(meeting_id=reminder.meeting.id))
+            return False
 
     @staticmethod
     def _due_of(settings: ListSettings, meeting: MeetingSnapshot, now: datetime) -> list[DueReminder]:

@@ -242,11 +242,22 @@ class Store:
                 return [queries.meeting_of(row) for row in (await conn.execute(query)).mappings()]
 
     async def meetings_with_history(
-        self, *, list_name: str, start_from: date | None = None
+        self, *, list_name: str, start_from: date | None = None, start_until: date | None = None
     ) -> list[tuple[Meeting, list[HistoryEntry]]]:
         """The list's meetings as ``meetings`` gives them, each with its history oldest first: two
         queries in one transaction however many meetings there are (a digest reads them every minute)."""
-        where = _meetings_filter(list_name, None, start_from, None)
+        found = await self.lists_meetings_with_history(
+            [list_name], start_from=start_from, start_until=start_until
+        )
+        return found.get(list_name, [])
+
+    async def lists_meetings_with_history(
+        self, list_names: Collection[str], *, start_from: date | None = None, start_until: date | None = None
+    ) -> dict[str, list[tuple[Meeting, list[HistoryEntry]]]]:
+        """``meetings_with_history`` of several lists at once, by list: still two queries (the reminder
+        pass reads every list a daemon owns each minute). A row that makes no meeting is logged and
+        left out."""
+        where = [meetings.c.list_name.in_(list_names), *_meetings_filter(None, None, start_from, start_until)]
         listed = sa.select(meetings).where(*where).order_by(*_BY_DAY)
         history = _history_query(meeting_history.c.meeting_id.in_(sa.select(meetings.c.id).where(*where)))
         by_meeting: dict[int, list[HistoryEntry]] = {}
@@ -256,7 +267,10 @@ class Store:
                 found = _readable(queries.meeting_of, (await conn.execute(listed)).mappings())
                 for row in (await conn.execute(history)).mappings():
                     by_meeting.setdefault(row["meeting_id"], []).append(queries.history_of(row))
-        return [(meeting, by_meeting.get(meeting.id, [])) for meeting in found]
+        by_list: dict[str, list[tuple[Meeting, list[HistoryEntry]]]] = {}
+        for meeting in found:
+            by_list.setdefault(meeting.list_name, []).append((meeting, by_meeting.get(meeting.id, [])))
+        return by_list
 
     async def thread_of(
         self,
@@ -383,11 +397,14 @@ class Store:
             async with self.engine.connect() as conn:
                 return await outbox_queries.due(conn, now)
 
-    async def outbox_periods_kept(self, list_name: str, kind: str, periods: Collection[str]) -> set[str]:
-        """Which of ``periods`` were ever kept for the list and kind, whatever became of them."""
+    async def outbox_periods_kept(
+        self, list_names: Collection[str], kind: str, periods: Collection[str]
+    ) -> set[tuple[str, str]]:
+        """Which (list, period) pairs among these lists and periods were ever kept for the kind,
+        whatever became of them: one query."""
         with translated("read the outbox"):
             async with self.engine.connect() as conn:
-                return await outbox_queries.periods_kept(conn, list_name, kind, periods)
+                return await outbox_queries.periods_kept(conn, list_names, kind, periods)
 
     async def last_sent(self, list_name: str, kind: str) -> datetime | None:
         """When the list's last message of this kind (a digest kind, or "meeting") went out."""
