@@ -14,10 +14,13 @@ import pytest
 
 from bot.components import Resources, plan
 from bot.config import Settings, StoreSettings
-from bot.health import StatusBoard
+from bot.health import StatusBoard, judge
 from bot.ingest import Ingestor
 from bot.leases import ListLeases, Ownership, ShareOut, share_out
+from bot.status import as_json, as_text, collect
 from bot.store import Lease, LeaseRound, Store
+from tests.servers.postgres import Postgres
+from tests.stores import engine_of
 
 LISTS = frozenset(f"list-{n:02}" for n in range(30))
 TAKEOVER_S = 60.0
@@ -194,3 +197,52 @@ def test_a_daemon_runs_watchers_and_schedules_only_for_the_lists_it_owns_and_lis
     alone = Resources("test", START, store, ingestor, board, ownership=Ownership("d"))
     keys = {spec.key for spec in plan(settings, alone)}
     assert "leases" not in keys and {"imap:a", "imap:b", "imap:c"} <= keys
+
+
+async def test_a_daemon_cut_off_from_the_store_gives_up_its_lists_once_its_leases_ran_out(
+    postgres_server: Postgres, postgres_url: str
+) -> None:
+    clock = Clock()
+    async with await Store.open(StoreSettings(url=postgres_url)) as store:
+        [leases] = daemons([store], clock)
+        for _ in range(2):
+            await leases.beat()
+            clock.advance(leases.renew_s)
+        assert owned(leases) == LISTS
+        postgres_server.stop()
+        try:
+            # Within its leases it keeps running its lists: no other daemon may hold them yet.
+            await leases.beat()
+            assert owned(leases) == LISTS
+            clock.advance(leases.lease.total_seconds())
+            await leases.beat()
+            assert owned(leases) == frozenset()
+        finally:
+            postgres_server.restart()
+        await leases.beat()
+        assert owned(leases) == LISTS
+
+
+async def test_status_names_each_lists_owner_on_a_shared_store_and_none_with_sqlite(
+    stores: list[Store], any_store_settings: StoreSettings
+) -> None:
+    clock = Clock()
+    leases = daemons(stores, clock)
+    for _ in range(2):
+        await beat_all(leases)
+        clock.advance(leases[0].renew_s)
+    names = sorted(LISTS)[:3]
+    settings = Settings.model_validate(
+        {"store": any_store_settings, "lists": [{"name": n, "address": f"{n}@lists.test"} for n in names]}
+    )
+    report = await collect(settings, stores[0], judge(None, clock()), clock())
+    text = "\n".join(as_text(report))
+    listed = {item["name"]: item["owner"] for item in as_json(report)["lists"]}
+    if engine_of(any_store_settings) == "sqlite":
+        assert "owner" not in text and set(listed.values()) == {None}
+        return
+    held = await owners(stores[0], clock())
+    assert {name: entry["daemon"] for name, entry in listed.items()} == {n: held[n] for n in names}
+    for name in names:
+        assert f"list {name}:\n  owner         {held[name]}, lease until " in text
+    assert "store shared by 3 daemon(s), lists owned: " in text
