@@ -26,10 +26,11 @@ from bot.config import EMBEDDED_DEFAULT, Settings, find_config, redact_url
 from bot.errors import ConfigError, SetupError
 from bot.health import StatusBoard
 from bot.ingest import Ingestor
+from bot.leases import Ownership, new_daemon_id
 from bot.logs import LogFormat, fields, setup_logging
 from bot.notify import Notifier
 from bot.preflight import load_checked_settings
-from bot.store import open_store
+from bot.store import Store, open_store
 
 log = logging.getLogger(__name__)
 
@@ -79,7 +80,11 @@ class Daemon:
                 store, self.settings.lists, self.settings.outbound.from_address, report_store=board.store
             )
             started_at = clock.now().astimezone()
-            self._resources = Resources(self.config_source, started_at, store, ingestor, board, self.notifier)
+            ownership = self._ownership(store)
+            self._resources = Resources(
+                self.config_source, started_at, store, ingestor, board, self.notifier, ownership
+            )
+            ownership.on_change.append(self._follow_ownership)
             specs = self.planner(self.settings, self._resources)
             log.info("daemon.started", extra=fields(config=self.config_source, components=len(specs)))
             for spec in specs:
@@ -130,7 +135,8 @@ class Daemon:
         changes = diff({k: r.spec for k, r in self._running.items()}, self.planner(settings, self._resources))
         self.settings = settings
         self._resources.ingestor.configure(settings.lists, settings.outbound.from_address)
-        self._resources.board.forget({item.name for item in settings.lists if item.imap is not None})
+        self._resources.ownership.configured = frozenset(item.name for item in settings.lists)
+        self._forget_unwatched()
         # A component the new config turns off (the listener) must not stay on the board as it was.
         self._resources.board.retire(set(changes.stop) - {spec.key for spec in changes.start})
         for key in changes.stop:
@@ -147,6 +153,47 @@ class Daemon:
                 summary=settings.summary(),
             ),
         )
+
+    # --- lists divided between daemons -----------------------------------------------------------------
+
+    def _ownership(self, store: Store) -> Ownership:
+        """With SQLite the one daemon owns every list; on a shared store (PostgreSQL), those it leases."""
+        shared = store.engine.dialect.name != "sqlite"
+        return Ownership(
+            self.settings.daemon.daemon_id or new_daemon_id(),
+            shared=shared,
+            configured=frozenset(item.name for item in self.settings.lists),
+            owned=frozenset() if shared else None,
+        )
+
+    def _follow_ownership(self) -> None:
+        """Start and stop the lists' watchers and schedules as leases are taken and lost."""
+        if self._stop.is_set():
+            return
+        changes = diff(
+            {k: r.spec for k, r in self._running.items()}, self.planner(self.settings, self._resources)
+        )
+        self._forget_unwatched()
+        for key in changes.stop:
+            self._spawn(self._stop_one(self._running.pop(key)))
+        for spec in changes.start:
+            self._start(spec)
+        owned = self._resources.ownership.owned
+        log.info(
+            "leases.applied",
+            extra=fields(
+                owned=len(owned) if owned is not None else "all",
+                started=",".join(s.key for s in changes.start) or "-",
+                stopped=",".join(k for k in changes.stop if k not in {s.key for s in changes.start}) or "-",
+            ),
+        )
+
+    def _forget_unwatched(self) -> None:
+        ownership = self._resources.ownership
+        watched = {
+            item.name for item in self.settings.lists if item.imap is not None and ownership.owns(item.name)
+        }
+        self._resources.board.forget(watched)
 
     async def _watch_config(self, path: Path) -> None:
         """Reload when the file changes on disk: editors replace files, so compare the whole stat."""
@@ -210,7 +257,10 @@ class Daemon:
         for task in list(self._background):
             task.cancel()
         await asyncio.gather(*self._background, return_exceptions=True)
+        # The leases last: the lists are given back once their watchers and schedules are stopped.
+        leases = [self._running.pop(key)] if (key := "leases") in self._running else []
         await self._stop_all(list(self._running.values()))
+        await self._stop_all(leases)
         self._running.clear()
 
 

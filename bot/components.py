@@ -10,10 +10,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol
 
-from bot.config import ImapSettings, Settings
+from bot.config import ImapSettings, ListSettings, Settings
 from bot.group_intake import GroupIntake
 from bot.health import Heartbeat, StatusBoard, heartbeat_path
 from bot.ingest import Ingestor
+from bot.leases import ListLeases, Ownership, new_daemon_id
 from bot.notify import Notifier
 from bot.schedule import DigestSchedule
 from bot.sources.imap import ImapWatcher
@@ -46,6 +47,8 @@ class Resources:
     board: StatusBoard
     # The service manager (systemd), told of each heartbeat when it keeps a watchdog.
     notifier: Notifier = field(default_factory=lambda: Notifier(None))
+    # Which lists this daemon runs watchers and schedules for (all of them unless the store is shared).
+    ownership: Ownership = field(default_factory=lambda: Ownership(new_daemon_id()))
 
 
 @dataclass(frozen=True)
@@ -69,11 +72,28 @@ def plan(settings: Settings, resources: Resources) -> list[ComponentSpec]:
             ),
         ),
     ]
+    # Every daemon's listener takes every list's mail (any of them may be behind a load balancer).
     specs += _listener(settings, resources)
-    specs += [_watcher(item.name, item.imap, resources) for item in settings.lists if item.imap is not None]
-    specs.append(_digests(settings, resources))
+    specs += _leases(settings, resources)
+    owned = [item for item in settings.lists if resources.ownership.owns(item.name)]
+    specs += [_watcher(item.name, item.imap, resources) for item in owned if item.imap is not None]
+    specs.append(_digests(settings, owned, resources))
     specs += _web(settings, resources)
     return specs
+
+
+def _leases(settings: Settings, resources: Resources) -> list[ComponentSpec]:
+    ownership = resources.ownership
+    if not ownership.shared:
+        return []
+    takeover_after_s = settings.daemon.takeover_after_s
+    return [
+        ComponentSpec(
+            "leases",
+            takeover_after_s,
+            lambda: ListLeases(resources.store, ownership, takeover_after_s=takeover_after_s),
+        )
+    ]
 
 
 def _web(settings: Settings, resources: Resources) -> list[ComponentSpec]:
@@ -90,8 +110,8 @@ def _web(settings: Settings, resources: Resources) -> list[ComponentSpec]:
     return [ComponentSpec("web", (web, lists, beat_file, organizer), build)]
 
 
-def _digests(settings: Settings, resources: Resources) -> ComponentSpec:
-    lists, outbound, templates_dir = tuple(settings.lists), settings.outbound, settings.templates_dir
+def _digests(settings: Settings, owned: Sequence[ListSettings], resources: Resources) -> ComponentSpec:
+    lists, outbound, templates_dir = tuple(owned), settings.outbound, settings.templates_dir
     check_s, web = settings.daemon.outbox_check_s, settings.web
 
     def build() -> Component:

@@ -407,6 +407,10 @@ class DaemonSettings(Section):
     # How often the outbox is checked for messages due: retries, and the answers to list servers'
     # confirmation requests, which the intake queues and the digest component sends.
     outbox_check_s: float = Field(default=60.0, gt=0)
+    # Several daemons on one PostgreSQL store: this daemon's name in the list leases (None: host, pid
+    # and a random part), and how soon a list whose owner stopped renewing is taken over by another.
+    daemon_id: str | None = Field(default=None, min_length=1, max_length=255)
+    takeover_after_s: float = Field(default=60.0, gt=0)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
 

@@ -14,27 +14,43 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Sequence
-from datetime import UTC
+import time
+from collections.abc import Callable, Mapping, Sequence
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.clock import Clock, now
-from bot.config import ListSettings, OutboundSettings, WebSettings
+from bot.config import ListSettings, OutboundSettings, WebSettings, parse_duration
 from bot.cron import cron_trigger
 from bot.digest.links import WebLinks, web_links
-from bot.digest.model import DigestKind
+from bot.digest.model import DigestKind, DueReminder, MeetingSnapshot
 from bot.digest.periods import fire_before, period_text, previous_fire
-from bot.digest.prepare import Outgoing, digest_keys, digest_settings, prepare_digests, prepare_reminders
+from bot.digest.prepare import (
+    Outgoing,
+    digest_keys,
+    digest_settings,
+    due_reminders_of,
+    prepare_digests,
+    prepare_reminder,
+    reminder_key,
+)
 from bot.digest.render import Renderer
 from bot.digest.send import Sender, transport_for
-from bot.digest.source import SnapshotSource, StoreSnapshots
+from bot.digest.source import SnapshotSource, StoreSnapshots, UpcomingSource
 from bot.logs import fields
 from bot.store import OutboxKey, Store
 
 log = logging.getLogger(__name__)
+
+# The outbox kind of per-meeting reminders (bot.digest.prepare.reminder_key).
+REMINDER_KIND = "meeting"
+# Lists whose meetings the reminder pass reads in one go (bounds the queries' IN lists).
+REMINDER_LISTS_PER_READ = 500
+# A meeting's day is kept in its own zone: read a day more on each side of what can be due, and one more.
+ZONE_MARGIN = timedelta(days=2)
 
 
 class DigestSchedule:
@@ -223,22 +239,77 @@ class DigestSchedule:
         return keys != (key,) and all([await store.outbox_has(k) for k in keys])
 
     async def check(self) -> None:
-        """Per-meeting reminders that are due, then every message due for a (re)try."""
+        """Per-meeting reminders that are due, then every message due for a (re)try. A meeting that
+        fails is logged and skipped: the others' reminders and the retries still go."""
         now = self.clock()
-        for settings in self.lists:
-            if not settings.reminders.before:
-                continue
-            meetings = await self.snapshots(settings.name)
-            for outgoing in prepare_reminders(
-                meetings,
+        started = time.perf_counter()
+        reminding = [settings for settings in self.lists if settings.reminders.before]
+        queued = 0
+        for first in range(0, len(reminding), REMINDER_LISTS_PER_READ):
+            some = reminding[first : first + REMINDER_LISTS_PER_READ]
+            try:
+                queued += await self.remind(some, now)
+            except Exception:
+                log.exception("reminders.failed", extra=fields(lists=len(some), first=some[0].name))
+        if reminding:
+            took_s = round(time.perf_counter() - started, 3)
+            log.info("reminders.checked", extra=fields(lists=len(reminding), queued=queued, took_s=took_s))
+        await self.sender.deliver_due()
+
+    async def remind(self, lists: Sequence[ListSettings], now: datetime) -> int:
+        """Queue the lists' reminders due at ``now`` that were never queued; how many. Three reads
+        whatever the number of lists and meetings (the meetings that may be due, their history, the
+        reminders kept already), then one write per new reminder."""
+        found = await self._upcoming(lists, now)
+        due = [
+            (settings, reminder)
+            for settings in lists
+            for meeting in found.get(settings.name, ())
+            for reminder in self._due_of(settings, meeting, now)
+        ]
+        periods = {reminder_key(settings.name, reminder).period for settings, reminder in due}
+        names = [settings.name for settings in lists]
+        kept = await self.sender.store.outbox_periods_kept(names, REMINDER_KIND, periods)
+        queued = 0
+        for settings, reminder in due:
+            if (settings.name, reminder_key(settings.name, reminder).period) not in kept:
+                queued += await self._queue(settings, reminder, now)
+        return queued
+
+    async def _upcoming(
+        self, lists: Sequence[ListSettings], now: datetime
+    ) -> Mapping[str, Sequence[MeetingSnapshot]]:
+        """The meetings a reminder may be due for: from the store, only those starting between two
+        days ago and two days past the longest offset (a meeting's day is in its own zone)."""
+        if not isinstance(self.snapshots, UpcomingSource):
+            return {settings.name: await self.snapshots(settings.name) for settings in lists}
+        longest = max(parse_duration(text) for settings in lists for text in settings.reminders.before)
+        first_day = (now - ZONE_MARGIN).date()
+        last_day = (now + longest + ZONE_MARGIN).date()
+        return await self.snapshots.upcoming([settings.name for settings in lists], first_day, last_day)
+
+    async def _queue(self, settings: ListSettings, reminder: DueReminder, now: datetime) -> bool:
+        try:
+            outgoing = prepare_reminder(
+                reminder,
                 list_settings=settings,
                 at=now,
                 renderer=self.renderer,
                 from_address=self.from_address,
                 web=self.web,
-            ):
-                await self.sender.enqueue(outgoing.key, outgoing.message, outgoing.recipients)
-        await self.sender.deliver_due()
+            )
+            return await self.sender.enqueue(outgoing.key, outgoing.message, outgoing.recipients)
+        except Exception:
+            log.exception("reminders.meeting_failed", extra=fields(meeting_id=reminder.meeting.id))
+            return False
+
+    @staticmethod
+    def _due_of(settings: ListSettings, meeting: MeetingSnapshot, now: datetime) -> list[DueReminder]:
+        try:
+            return due_reminders_of([meeting], list_settings=settings, at=now)
+        except Exception:
+            log.exception("reminders.meeting_failed", extra=fields(meeting_id=meeting.id))
+            return []
 
     async def _send(self, outgoing: Outgoing) -> None:
         if not outgoing.recipients:

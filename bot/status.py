@@ -14,6 +14,7 @@ import asyncio
 import os
 import re
 import tomllib
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -26,7 +27,7 @@ from bot.cron import cron_trigger, next_fire
 from bot.errors import ConfigError, StoreError
 from bot.health import HEARTBEAT_FILE, Health, heartbeat_path, judge, read_beat
 from bot.meeting import MeetingStatus
-from bot.store import Meeting, Store, open_reader
+from bot.store import Lease, Meeting, Store, open_reader
 from bot.subscribe.notices import NOTICE
 
 STATE_DIR_ENV = "LISTMINDER_DAEMON__STATE_DIR"
@@ -65,6 +66,9 @@ class ListStatus:
     membership: MembershipStatus | None = None
     # The last hold or bounce of one of the bot's posts that its list's server told it of: when, and why.
     last_hold_or_bounce: tuple[datetime, str] | None = None
+    # On a store shared by several daemons (PostgreSQL): the list's lease, whether it ran out or not;
+    # None when no daemon ever held it. With SQLite the one daemon owns every list and there are none.
+    lease: Lease | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +77,17 @@ class StatusReport:
     lists: tuple[ListStatus, ...]
     # What kept parts of the report from being read: a config file with problems, an unreadable store.
     notes: tuple[str, ...] = ()
+    # True when the store is shared by daemons that divide the lists between them (PostgreSQL).
+    shared: bool = False
+    # When the report was made: a lease is current when it expires after it.
+    at: datetime | None = None
+
+    def owner(self, item: ListStatus) -> str | None:
+        """The daemon that owns the list now; None when its lease ran out or none was ever taken."""
+        lease = item.lease
+        if lease is None or (self.at is not None and lease.expires_at <= self.at):
+            return None
+        return lease.owner
 
     @property
     def healthy(self) -> bool:
@@ -105,7 +120,11 @@ def count_pending(meetings: list[Meeting], today: date) -> tuple[int, int]:
 
 
 async def list_status(
-    store: Store, item: ListSettings, beat_lists: dict[str, dict[str, Any]], now: datetime
+    store: Store,
+    item: ListSettings,
+    beat_lists: dict[str, dict[str, Any]],
+    now: datetime,
+    leases: dict[str, Lease] | None = None,
 ) -> ListStatus:
     today = now.astimezone(ZoneInfo(item.timezone)).date()
     waiting, overdue = count_pending(
@@ -132,6 +151,7 @@ async def list_status(
         item.timezone,
         await _membership(store, item.name),
         await store.last_ignored_with_reason(item.name, [f"{NOTICE} (hold)", f"{NOTICE} (bounce)"]),
+        (leases or {}).get(item.name),
     )
 
 
@@ -146,8 +166,10 @@ async def _membership(store: Store, list_name: str) -> MembershipStatus | None:
 async def collect(settings: Settings, store: Store, health: Health, now: datetime) -> StatusReport:
     beat = health.beat
     beat_lists = beat.lists if beat is not None and health.alive else {}
-    lists = [await list_status(store, item, beat_lists, now) for item in settings.lists]
-    return StatusReport(health, tuple(lists))
+    shared = store.engine.dialect.name != "sqlite"
+    leases = {lease.list_name: lease for lease in await store.leases()} if shared else {}
+    lists = [await list_status(store, item, beat_lists, now, leases) for item in settings.lists]
+    return StatusReport(health, tuple(lists), shared=shared, at=now)
 
 
 async def collect_now(config_arg: str | None) -> StatusReport:
@@ -225,9 +247,11 @@ def as_json(report: StatusReport) -> dict[str, Any]:
             if report.daemon.beat
             else {}
         ),
+        "shared_store": report.shared,
         "lists": [
             {
                 "name": item.name,
+                "owner": _owner_json(report, item),
                 "mailbox": item.mailbox,
                 "last_message_at": when(item.last_message_at),
                 "awaiting_confirmation": item.awaiting_confirmation,
@@ -256,6 +280,35 @@ def as_json(report: StatusReport) -> dict[str, Any]:
     }
 
 
+def _owner_json(report: StatusReport, item: ListStatus) -> dict[str, Any] | None:
+    """Who owns the list on a shared store: the daemon and its lease's end (past when it ran out)."""
+    if item.lease is None:
+        return None
+    return {
+        "daemon": report.owner(item),
+        "last_daemon": item.lease.owner,
+        "lease_expires_at": item.lease.expires_at.isoformat(),
+    }
+
+
+def _owners_text(report: StatusReport) -> list[str]:
+    owners = Counter(owner for item in report.lists if (owner := report.owner(item)) is not None)
+    if not owners:
+        return ["store shared by several daemons: no daemon owns a list now"]
+    shares = ", ".join(f"{daemon} ({count})" for daemon, count in sorted(owners.items()))
+    return [f"store shared by {len(owners)} daemon(s), lists owned: {shares}"]
+
+
+def _owner_text(report: StatusReport, item: ListStatus) -> str:
+    lease = item.lease
+    if lease is None:
+        return "none yet (a daemon takes it at its next lease renewal)"
+    until = _local(lease.expires_at, item.time_zone)
+    if report.owner(item) is None:
+        return f"NONE: the lease of {lease.owner} ran out at {until}; another daemon takes it over"
+    return f"{lease.owner}, lease until {until} (renewed while it runs)"
+
+
 def as_text(report: StatusReport) -> list[str]:
     lines = [f"{'healthy' if report.healthy else 'UNHEALTHY'}: {report.reason}"]
     beat = report.daemon.beat
@@ -264,11 +317,15 @@ def as_text(report: StatusReport) -> list[str]:
             error = f" ({entry['error']})" if entry.get("error") else ""
             lines.append(f"  {name:<13} {entry.get('state')} since {entry.get('since')}{error}")
     lines += [f"note: {note}" for note in report.notes]
+    if report.shared:
+        lines += _owners_text(report)
     if not report.lists:
         # Without the config or the store there are no list sections to show the mailboxes in.
         lines += [f"  failing       {part.describe()}" for part in report.daemon.failing]
     for item in report.lists:
         lines.append(f"list {item.name}:")
+        if report.shared:
+            lines.append(f"  owner         {_owner_text(report, item)}")
         if item.mailbox is not None:
             state = "connected" if item.mailbox.get("connected") else f"DOWN ({item.mailbox.get('error')})"
             lines.append(f"  mailbox       {state} since {item.mailbox.get('since', '?')}")

@@ -14,7 +14,11 @@ from bot.store import Store
 from tests import cli
 from tests.cli import REPO
 from tests.digest.smtp_server import Recorder, SmtpServer
-from tests.stores import store_settings
+from tests.servers.postgres import postgres_server, postgres_url
+from tests.stores import another_store_settings, any_store, any_store_settings, store_settings
+
+# Fixtures defined elsewhere, offered to every test.
+__all__ = ["another_store_settings", "any_store", "any_store_settings", "postgres_server", "postgres_url"]
 
 SHARED = REPO.parent / "shared"
 

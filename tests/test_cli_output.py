@@ -16,6 +16,7 @@ import pytest
 
 from tests.cli import REPO, cli_env, run_cli
 from tests.store.conftest import Installation
+from tests.stores import store_settings
 
 # A Subject with a terminal title sequence, a bell, a NUL, an 8-bit CSI and a line break that tries to
 # forge a header; sent as an encoded word, the way a hostile sender gets them past the parser.
@@ -40,7 +41,7 @@ def controls_in(text: str) -> list[str]:
 
 @pytest.fixture
 def site(tmp_path: Path) -> Installation:
-    return Installation(tmp_path)
+    return Installation(tmp_path, store_settings(tmp_path / "store.db"))
 
 
 @pytest.fixture
@@ -236,7 +237,7 @@ def test_an_unknown_list_is_named_with_the_config_source(hostile_site: Installat
 
 def test_a_list_taken_out_of_the_config_still_shows_its_meetings(hostile_site: Installation) -> None:
     hostile_site.config.write_text(
-        f'[store]\nurl = "sqlite:///{hostile_site.db}"\n'
+        f'[store]\nurl = "{hostile_site.store.url}"\n'
         '[[lists]]\nname = "other"\naddress = "other@lists.test"\n'
     )
     [meeting] = [

@@ -1,4 +1,4 @@
-"""Threads through the intake, on a real SQLite store: a reply changes the meeting of the message it
+"""Threads through the intake, on a real store of each engine: a reply changes the meeting of the message it
 answers, and a reply to one of our own digests or reminders makes no meeting of the digest's text."""
 
 from __future__ import annotations
@@ -46,6 +46,11 @@ ANNOUNCEMENT = message(
     "Mon, 2 Feb 2026 11:00:00 +0100",
     "The DNS working group holds its session on Thursday 12 February 2026 at 15:00 CET.",
 )
+
+
+@pytest.fixture
+def store(any_store: Store) -> Store:
+    return any_store
 
 
 @pytest.fixture

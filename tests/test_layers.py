@@ -46,7 +46,7 @@ LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("ingest", ("bot.ingest", "bot.group_intake")),
     ("digest", ("bot.digest",)),
     ("sources", ("bot.sources",)),
-    ("services", ("bot.schedule", "bot.health", "bot.notify", "bot.subscribe.commands")),
+    ("services", ("bot.schedule", "bot.health", "bot.notify", "bot.leases", "bot.subscribe.commands")),
     ("daemon", ("bot.components", "bot.app", "bot.preflight", "bot.status", "bot.web")),
     ("cli", ("bot.cli", "bot.__main__")),
 )

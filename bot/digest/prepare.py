@@ -15,7 +15,7 @@ from bot.config import DigestSettings, ListSettings
 from bot.digest.compose import compose_pending, compose_reminder, due_reminders, worth_sending
 from bot.digest.ics import CalendarOptions
 from bot.digest.links import WebLinks
-from bot.digest.model import Digest, DigestKind, MeetingSnapshot
+from bot.digest.model import Digest, DigestKind, DueReminder, MeetingSnapshot
 from bot.digest.render import Rendered, Renderer, RenderOptions, build_message
 from bot.store.records import OutboxKey
 
@@ -182,6 +182,46 @@ def prepare_digest(
     return found[0] if found else None
 
 
+def reminder_key(list_name: str, due: DueReminder) -> OutboxKey:
+    """One per meeting, offset and SEQUENCE: a changed meeting is reminded of again."""
+    return OutboxKey(list_name, "meeting", f"{due.meeting.uid}/{due.offset_text}/{due.sequence}")
+
+
+def due_reminders_of(
+    meetings: Sequence[MeetingSnapshot], *, list_settings: ListSettings, at: datetime
+) -> list[DueReminder]:
+    return due_reminders(
+        meetings,
+        list_name=list_settings.name,
+        time_zone=list_settings.timezone,
+        at=at,
+        offsets=list_settings.reminders.before,
+        language=list_settings.language,
+    )
+
+
+def prepare_reminder(
+    due: DueReminder,
+    *,
+    list_settings: ListSettings,
+    at: datetime,
+    renderer: Renderer,
+    from_address: str,
+    web: WebLinks | None = None,
+) -> Outgoing:
+    recipients = tuple(list_settings.reminders.to) or (list_settings.address,)
+    key = reminder_key(list_settings.name, due)
+    rendered = renderer.reminder(
+        due,
+        list_name=list_settings.name,
+        time_zone=list_settings.timezone,
+        at=at,
+        options=render_options(list_settings, from_address=from_address, web=web),
+    )
+    message = build_message(rendered, sender=from_address, recipients=recipients, key=key, at=at)
+    return Outgoing(key, bytes(message), recipients, rendered.subject, rendered.text)
+
+
 def prepare_reminders(
     meetings: Sequence[MeetingSnapshot],
     *,
@@ -192,25 +232,9 @@ def prepare_reminders(
     web: WebLinks | None = None,
 ) -> list[Outgoing]:
     """A message for each per-meeting reminder due at ``at``, keyed by meeting UID, offset and SEQUENCE."""
-    reminders = list_settings.reminders
-    recipients = tuple(reminders.to) or (list_settings.address,)
-    outgoing = []
-    for due in due_reminders(
-        meetings,
-        list_name=list_settings.name,
-        time_zone=list_settings.timezone,
-        at=at,
-        offsets=reminders.before,
-        language=list_settings.language,
-    ):
-        key = OutboxKey(list_settings.name, "meeting", f"{due.meeting.uid}/{due.offset_text}/{due.sequence}")
-        rendered = renderer.reminder(
-            due,
-            list_name=list_settings.name,
-            time_zone=list_settings.timezone,
-            at=at,
-            options=render_options(list_settings, from_address=from_address, web=web),
+    return [
+        prepare_reminder(
+            due, list_settings=list_settings, at=at, renderer=renderer, from_address=from_address, web=web
         )
-        message = build_message(rendered, sender=from_address, recipients=recipients, key=key, at=at)
-        outgoing.append(Outgoing(key, bytes(message), recipients, rendered.subject, rendered.text))
-    return outgoing
+        for due in due_reminders_of(meetings, list_settings=list_settings, at=at)
+    ]

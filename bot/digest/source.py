@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from datetime import datetime, timedelta
+from collections.abc import Collection, Iterable, Sequence
+from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from bot.clock import Clock, now
 from bot.config import Settings, StoreSettings
@@ -62,6 +62,15 @@ def snapshot_of(meeting: Meeting, history: Iterable[HistoryEntry]) -> MeetingSna
     )
 
 
+@runtime_checkable
+class UpcomingSource(Protocol):
+    """Snapshots of several lists' meetings that start within some days, read at once."""
+
+    async def upcoming(
+        self, list_names: Collection[str], first_day: date, last_day: date
+    ) -> dict[str, list[MeetingSnapshot]]: ...
+
+
 class StoreSnapshots:
     """The SnapshotSource over an open store, as seen at ``clock()`` (the daemon's now, or the time a
     preview is composed for)."""
@@ -74,6 +83,15 @@ class StoreSnapshots:
         since = (self.clock() - LOOKBACK).date()
         found = await self.store.meetings_with_history(list_name=list_name, start_from=since)
         return [snapshot_of(meeting, history) for meeting, history in found]
+
+    async def upcoming(
+        self, list_names: Collection[str], first_day: date, last_day: date
+    ) -> dict[str, list[MeetingSnapshot]]:
+        """The meetings of these lists that start from ``first_day`` to ``last_day``, by list."""
+        found = await self.store.lists_meetings_with_history(
+            list_names, start_from=first_day, start_until=last_day
+        )
+        return {name: [snapshot_of(m, history) for m, history in pairs] for name, pairs in found.items()}
 
 
 def missing_store_file(settings: StoreSettings) -> Path | None:

@@ -92,6 +92,18 @@ async def keys_of_kinds(conn: AsyncConnection, list_name: str, kinds: Collection
     return [OutboxKey(row.list_name, row.kind, row.period) for row in await conn.execute(query)]
 
 
+async def periods_kept(
+    conn: AsyncConnection, list_names: Collection[str], kind: str, periods: Collection[str]
+) -> set[tuple[str, str]]:
+    """Which (list, period) pairs of these lists and periods the outbox already holds for this kind."""
+    if not periods or not list_names:
+        return set()
+    query = sa.select(outbox.c.list_name, outbox.c.period).where(
+        outbox.c.list_name.in_(list_names), outbox.c.kind == kind, outbox.c.period.in_(periods)
+    )
+    return {(row.list_name, row.period) for row in await conn.execute(query)}
+
+
 async def last_sent(conn: AsyncConnection, list_name: str, kind: str) -> datetime | None:
     query = sa.select(sa.func.max(outbox.c.sent_at)).where(
         outbox.c.list_name == list_name, outbox.c.kind == kind, outbox.c.state == SENT

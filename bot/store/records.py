@@ -109,6 +109,26 @@ class HistoryEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class Lease:
+    """Which daemon owns a list, and until when unless it renews."""
+
+    list_name: str
+    owner: str
+    acquired_at: datetime
+    expires_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class LeaseRound:
+    """What one renewal found: the lists the daemon still owns, the daemons alive (itself included),
+    and every lease on the store."""
+
+    owned: frozenset[str]
+    alive: int
+    leases: tuple[Lease, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class OutboxKey:
     """An outgoing message's place in the outbox, one per list, kind and period, ever: ("mmwg",
     "reminder", "2007-02-05T07:00Z"), or ("mmwg", "meeting", "<uid>/7d/3") for a per-meeting reminder.

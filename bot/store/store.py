@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import zlib
-from collections.abc import AsyncIterator, Collection, Mapping, Sequence
+from collections.abc import AsyncIterator, Callable, Collection, Iterable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
@@ -30,6 +30,7 @@ from bot.errors import StoreError
 from bot.logs import fields
 from bot.mail.headers import topic_of
 from bot.meeting import MeetingStatus
+from bot.store import leases as lease_queries
 from bot.store import memberships as membership_queries
 from bot.store import outbox as outbox_queries
 from bot.store import queries
@@ -40,6 +41,8 @@ from bot.store.records import (
     HistoryEntry,
     Incoming,
     Kept,
+    Lease,
+    LeaseRound,
     MailboxPosition,
     Meeting,
     MembershipRequest,
@@ -271,21 +274,35 @@ class Store:
                 return [queries.meeting_of(row) for row in (await conn.execute(query)).mappings()]
 
     async def meetings_with_history(
-        self, *, list_name: str, start_from: date | None = None
+        self, *, list_name: str, start_from: date | None = None, start_until: date | None = None
     ) -> list[tuple[Meeting, list[HistoryEntry]]]:
         """The list's meetings as ``meetings`` gives them, each with its history oldest first: two
         queries in one transaction however many meetings there are (a digest reads them every minute)."""
-        where = _meetings_filter(list_name, None, start_from, None)
+        found = await self.lists_meetings_with_history(
+            [list_name], start_from=start_from, start_until=start_until
+        )
+        return found.get(list_name, [])
+
+    async def lists_meetings_with_history(
+        self, list_names: Collection[str], *, start_from: date | None = None, start_until: date | None = None
+    ) -> dict[str, list[tuple[Meeting, list[HistoryEntry]]]]:
+        """``meetings_with_history`` of several lists at once, by list: still two queries (the reminder
+        pass reads every list a daemon owns each minute). A row that makes no meeting is logged and
+        left out."""
+        where = [meetings.c.list_name.in_(list_names), *_meetings_filter(None, None, start_from, start_until)]
         listed = sa.select(meetings).where(*where).order_by(*_BY_DAY)
         history = _history_query(meeting_history.c.meeting_id.in_(sa.select(meetings.c.id).where(*where)))
         by_meeting: dict[int, list[HistoryEntry]] = {}
         with translated("read meetings and their history"):
             # One transaction: under WAL both queries read the same state of the store.
             async with self.engine.connect() as conn:
-                found = [queries.meeting_of(row) for row in (await conn.execute(listed)).mappings()]
+                found = _readable(queries.meeting_of, (await conn.execute(listed)).mappings())
                 for row in (await conn.execute(history)).mappings():
                     by_meeting.setdefault(row["meeting_id"], []).append(queries.history_of(row))
-        return [(meeting, by_meeting.get(meeting.id, [])) for meeting in found]
+        by_list: dict[str, list[tuple[Meeting, list[HistoryEntry]]]] = {}
+        for meeting in found:
+            by_list.setdefault(meeting.list_name, []).append((meeting, by_meeting.get(meeting.id, [])))
+        return by_list
 
     async def thread_of(
         self,
@@ -436,6 +453,15 @@ class Store:
             async with self.engine.connect() as conn:
                 return await outbox_queries.due(conn, now)
 
+    async def outbox_periods_kept(
+        self, list_names: Collection[str], kind: str, periods: Collection[str]
+    ) -> set[tuple[str, str]]:
+        """Which (list, period) pairs among these lists and periods were ever kept for the kind,
+        whatever became of them: one query."""
+        with translated("read the outbox"):
+            async with self.engine.connect() as conn:
+                return await outbox_queries.periods_kept(conn, list_names, kind, periods)
+
     async def last_sent(self, list_name: str, kind: str) -> datetime | None:
         """When the list's last message of this kind (a digest kind, or "meeting") went out."""
         with translated("read the outbox"):
@@ -483,6 +509,43 @@ class Store:
         with translated("update the outbox"):
             async with self._writer.begin() as conn:
                 await outbox_queries.mark_failed(conn, key, error, retry_at)
+
+    # --- list leases (several daemons on one store; bot.leases) ------------------------------------
+
+    async def lease_round(self, daemon_id: str, now: datetime, until: datetime) -> LeaseRound:
+        """Renew the daemon's registration and its leases until ``until``, in one transaction."""
+        with translated("renew list leases"):
+            async with self._writer.begin() as conn:
+                await lease_queries.register(conn, daemon_id, now, until)
+                owned = await lease_queries.renew(conn, daemon_id, now, until)
+                alive = await lease_queries.alive(conn, now)
+                found = await lease_queries.all_leases(conn)
+        return LeaseRound(frozenset(owned), alive, tuple(found))
+
+    async def lease_take(
+        self, daemon_id: str, names: Collection[str], now: datetime, until: datetime
+    ) -> set[str]:
+        """Take the lists among ``names`` that are free or whose lease ran out; the ones taken."""
+        with translated("take list leases"):
+            async with self._writer.begin() as conn:
+                return await lease_queries.take(conn, daemon_id, names, now, until)
+
+    async def lease_release(self, daemon_id: str, names: Collection[str], now: datetime) -> None:
+        with translated("release list leases"):
+            async with self._writer.begin() as conn:
+                await lease_queries.release(conn, daemon_id, names, now)
+
+    async def lease_retire(self, daemon_id: str, names: Collection[str], now: datetime) -> None:
+        """A clean stop: the daemon's lists free at once and the daemon no longer counted."""
+        with translated("release list leases"):
+            async with self._writer.begin() as conn:
+                await lease_queries.release(conn, daemon_id, names, now)
+                await lease_queries.unregister(conn, daemon_id)
+
+    async def leases(self) -> list[Lease]:
+        with translated("read list leases"):
+            async with self.engine.connect() as conn:
+                return await lease_queries.all_leases(conn)
 
     # --- membership requests ------------------------------------------------------------------------
 
@@ -605,6 +668,18 @@ class Store:
             elif change.changes:
                 changed.append(meeting_id)
         return tuple(created), tuple(changed)
+
+
+def _readable(convert: Callable[[sa.RowMapping], Meeting], rows: Iterable[sa.RowMapping]) -> list[Meeting]:
+    """The rows that make meetings; one that does not (written by hand, or by a bug) is logged with its
+    id and left out, so that the others still reach their digests and reminders."""
+    found = []
+    for row in rows:
+        try:
+            found.append(convert(row))
+        except (ValueError, TypeError, KeyError) as exc:
+            log.error("store.bad_meeting_row", extra=fields(meeting_id=row["id"], error=repr(exc)))
+    return found
 
 
 _BY_DAY = (meetings.c.start_day, meetings.c.start_iso, meetings.c.id)

@@ -172,3 +172,24 @@ list_tokens = sa.Table(
     sa.Column("token", sa.String(64), nullable=False),
     sa.Column("created_at", UtcDateTime, nullable=False),
 )
+
+# Several daemons on one store: each list is owned by one daemon at a time (its IMAP watcher and its
+# schedules run there) until its lease runs out; the owner renews it, another daemon takes it after.
+list_leases = sa.Table(
+    "list_leases",
+    metadata,
+    sa.Column("list_name", sa.String(64), primary_key=True),
+    sa.Column("owner", sa.String(255), nullable=False),
+    sa.Column("acquired_at", UtcDateTime, nullable=False),
+    sa.Column("expires_at", UtcDateTime, nullable=False),
+)
+sa.Index("ix_list_leases_owner", list_leases.c.owner)
+
+# The daemons alive on the store, each renewed with its leases: how many share the lists.
+daemons = sa.Table(
+    "daemons",
+    metadata,
+    sa.Column("daemon_id", sa.String(255), primary_key=True),
+    sa.Column("started_at", UtcDateTime, nullable=False),
+    sa.Column("expires_at", UtcDateTime, nullable=False),
+)

@@ -1,23 +1,24 @@
-"""A SQLite store behind a config file, for the real command line (the in-process ``store`` fixture
-is in tests/conftest.py)."""
+"""The store tests run on both engines: the in-process ``store`` and the ``site`` behind a config file
+(for the real command line) are each a SQLite file and a PostgreSQL database in turn."""
 
 from __future__ import annotations
 
 import json
-import sqlite3
 import subprocess
 from collections.abc import Iterator
-from contextlib import closing
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from bot.config import StoreSettings
+from bot.store import Store
 from tests.cli import run_cli
+from tests.stores import rows
 
 CONFIG = """\
 [store]
-url = "sqlite:///{db}"
+url = "{url}"
 
 [outbound]
 from_address = "listminder@bot.test"
@@ -38,12 +39,12 @@ date_order = "MDY"
 class Installation:
     """A config file and its store in one folder; commands run on it as an admin would."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, store: StoreSettings) -> None:
         self.folder = folder
         folder.mkdir(parents=True, exist_ok=True)
-        self.db = folder / "store.db"
+        self.store = store
         self.config = folder / "listminder.toml"
-        self.config.write_text(CONFIG.format(db=self.db))
+        self.config.write_text(CONFIG.format(url=store.url))
 
     def run(self, *args: str, timeout_s: float = 120) -> str:
         done = self.attempt(*args, timeout_s=timeout_s)
@@ -57,11 +58,16 @@ class Installation:
     def meetings(self) -> list[dict[str, Any]]:
         return [json.loads(line) for line in self.run("meetings", "--json").splitlines()]
 
-    def rows(self, sql: str, *params: object) -> list[tuple[Any, ...]]:
-        with closing(sqlite3.connect(self.db)) as conn:
-            return conn.execute(sql, params).fetchall()
+    def rows(self, sql: str, **params: object) -> list[tuple[Any, ...]]:
+        return rows(self.store, sql, **params)
 
 
 @pytest.fixture
-def site(tmp_path: Path) -> Iterator[Installation]:
-    yield Installation(tmp_path)
+def site(tmp_path: Path, any_store_settings: StoreSettings) -> Iterator[Installation]:
+    yield Installation(tmp_path, any_store_settings)
+
+
+@pytest.fixture
+def store(any_store: Store) -> Store:
+    """The store tests' store: on SQLite, then on PostgreSQL."""
+    return any_store

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import signal
-import sqlite3
 import subprocess
 import sys
-from contextlib import closing
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from pathlib import Path
+
+from sqlalchemy.exc import DBAPIError
 
 from tests.cli import cli_env, wait_for
 from tests.store.conftest import Installation
@@ -41,15 +41,12 @@ def write_mbox(path: Path) -> None:
             )
 
 
-def count(db: Path, sql: str) -> int:
-    if not db.exists():
-        return 0
+def count(site: Installation, sql: str) -> int:
     try:
-        with closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=5)) as conn:
-            value: int = conn.execute(sql).fetchone()[0]
-            return value
-    except sqlite3.OperationalError:  # the schema is not there yet
+        [(value,)] = site.rows(sql)
+    except DBAPIError:  # the schema is not there yet
         return 0
+    return int(value)
 
 
 def test_an_import_killed_midway_and_run_again_keeps_everything_once(
@@ -62,9 +59,7 @@ def test_an_import_killed_midway_and_run_again_keeps_everything_once(
         command, cwd=site.folder, env=cli_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE
     )
     try:
-        wait_for(
-            lambda: count(site.db, "select count(*) from messages") >= MESSAGES // 5, 120, "a fifth stored"
-        )
+        wait_for(lambda: count(site, "select count(*) from messages") >= MESSAGES // 5, 120, "a fifth stored")
         process.send_signal(signal.SIGKILL)
         process.wait(timeout=10)
     finally:
@@ -72,7 +67,7 @@ def test_an_import_killed_midway_and_run_again_keeps_everything_once(
             process.kill()
         process.communicate()
     assert process.returncode == -signal.SIGKILL
-    interrupted = count(site.db, "select count(*) from messages")
+    interrupted = count(site, "select count(*) from messages")
     assert 0 < interrupted < MESSAGES, "the import was not interrupted midway"
 
     summary = site.run("ingest", str(mbox), timeout_s=300)

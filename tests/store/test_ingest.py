@@ -201,7 +201,7 @@ def test_an_import_reads_every_message_around_a_file_that_holds_none(
     assert site.rows("select count(*), count(distinct key) from messages where state = 'processed'") == [
         (149, 149)
     ]
-    assert site.rows("select count(*) from messages where source = ?", str(bad_file)) == [(0,)]
+    assert site.rows("select count(*) from messages where source = :source", source=str(bad_file)) == [(0,)]
 
     # Once the file is mended, the next run imports it and only it.
     bad_file.write_bytes(numbered(1000))
@@ -209,7 +209,7 @@ def test_an_import_reads_every_message_around_a_file_that_holds_none(
     assert again.returncode == 0, again.stderr
     assert again.stdout.startswith("read 150 message(s): 1 new, 149 already known, 0 ignored, 0 quarantined;")
     assert "unreadable" not in again.stdout
-    assert site.rows("select count(*) from messages where source = ?", str(bad_file)) == [(1,)]
+    assert site.rows("select count(*) from messages where source = :source", source=str(bad_file)) == [(1,)]
     assert site.rows("select count(*) from messages") == [(150,)]
 
 

@@ -1,4 +1,4 @@
-"""The outbox table on real SQLite files: one message per list, kind and period, claims with a lease,
+"""The outbox table on real stores of each engine: one message per list, kind and period, claims with a lease,
 retry times, and rows of the first outbox schema carried over."""
 
 from __future__ import annotations
@@ -68,9 +68,11 @@ async def test_a_claim_is_taken_once_and_again_after_its_lease(store: Store) -> 
     assert item is not None and (item.state, item.attempts) == ("sending", 2)
 
 
-async def test_two_stores_on_one_file_claim_a_message_once(store: Store, tmp_path: Path) -> None:
+async def test_two_stores_on_one_database_claim_a_message_once(
+    store: Store, any_store_settings: StoreSettings
+) -> None:
     await store.outbox_add(REMINDER, b"one", ["a@b.test"])
-    async with await Store.open(StoreSettings(url=f"sqlite:///{tmp_path / 'store.db'}")) as other:
+    async with await Store.open(any_store_settings) as other:
         claims = [await s.outbox_claim(REMINDER, NOW, NOW + LEASE) for s in (other, store)]
     assert claims == [True, False]
 

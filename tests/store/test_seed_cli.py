@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from bot.config import StoreSettings
 from tests.store.conftest import Installation
 
 pytestmark = pytest.mark.corpus
@@ -54,11 +56,13 @@ def test_the_thread_read_in_order(site: Installation, seed: Path) -> None:
     assert site.rows("select count(*) from messages") == [(3,)]
 
 
-def test_the_thread_read_out_of_order_ends_the_same(site: Installation, seed: Path, tmp_path: Path) -> None:
+def test_the_thread_read_out_of_order_ends_the_same(
+    site: Installation, seed: Path, tmp_path: Path, another_store_settings: Callable[[], StoreSettings]
+) -> None:
     summary(site, seed, ANNOUNCE, REPLY, CONFIRM)
     in_order = site.meetings()
 
-    shuffled = Installation(tmp_path / "shuffled")
+    shuffled = Installation(tmp_path / "shuffled", another_store_settings())
     for name in (CONFIRM, ANNOUNCE, REPLY):
         summary(shuffled, seed, name)
     assert essence(shuffled.meetings()) == essence(in_order)

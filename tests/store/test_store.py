@@ -1,5 +1,5 @@
-"""The store on real SQLite files: migrations, positions, and its errors in our own words (the outbox:
-test_outbox.py)."""
+"""The store on real stores of each engine: migrations, positions, and its errors in our own words
+(the outbox: test_outbox.py)."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from bot.store.engine import async_url, create_engine
 from bot.store.migrate import current_revision, head_revision, upgrade
 from bot.store.records import MailboxPosition
 from bot.store.tables import metadata
+from tests.stores import fetch_rows, store_settings
 
 NOW = datetime(2024, 5, 1, 12, 0, tzinfo=UTC)
 
@@ -90,22 +91,21 @@ async def test_the_migrations_build_the_schema_the_code_expects(store: Store) ->
         assert await conn.run_sync(differences) == []
 
 
-async def test_opening_again_keeps_everything(tmp_path: Path) -> None:
-    settings = StoreSettings(url=f"sqlite:///{tmp_path / 'store.db'}")
+async def test_opening_again_keeps_everything(any_store_settings: StoreSettings) -> None:
+    settings = any_store_settings
     async with await Store.open(settings) as store:
         assert await store.add_message(message("<a@x>")) is not None
     async with await Store.open(settings) as store:
         assert await store.has_message("mmwg", "<a@x>")
 
 
-async def test_a_message_is_kept_once_and_compressed(store: Store, tmp_path: Path) -> None:
+async def test_a_message_is_kept_once_and_compressed(store: Store, any_store_settings: StoreSettings) -> None:
     raw = b"Subject: hi\n\n" + b"the same line again\n" * 500
     assert await store.add_message(message("<a@x>", raw)) is not None
     assert await store.add_message(message("<a@x>", raw)) is None
     [kept] = [m async for m in store.stored_messages()]
     assert kept.raw == raw
-    with closing(sqlite3.connect(tmp_path / "store.db")) as conn:
-        [(stored_size,)] = conn.execute("select length(raw) from messages").fetchall()
+    [(stored_size,)] = await fetch_rows(any_store_settings, "select length(raw) from messages")
     assert stored_size < len(raw) / 10
 
 
@@ -123,7 +123,9 @@ async def test_a_store_that_cannot_be_opened_is_unavailable(tmp_path: Path) -> N
     assert str(caught.value).endswith(f"the folder {tmp_path / 'missing'} does not exist")
 
 
-async def test_a_locked_database_is_unavailable_not_broken(store: Store, tmp_path: Path) -> None:
+async def test_a_locked_database_is_unavailable_not_broken(tmp_path: Path) -> None:
+    # SQLite's own lock: PostgreSQL has no database-wide write lock to hold.
+    store = await Store.open(store_settings(tmp_path / "store.db"))
     # The default wait for another writer is long; here the lock never goes, so wait briefly.
     impatient = Store(create_engine(f"sqlite:///{tmp_path / 'store.db'}", busy_timeout_s=0.1))
     with closing(sqlite3.connect(tmp_path / "store.db", isolation_level=None)) as other:
@@ -135,4 +137,5 @@ async def test_a_locked_database_is_unavailable_not_broken(store: Store, tmp_pat
         finally:
             other.execute("rollback")
             await impatient.close()
-    assert await store.add_message(message("<b@x>")) is not None
+    async with store:
+        assert await store.add_message(message("<b@x>")) is not None
