@@ -41,6 +41,7 @@ from bot.store import (
     StoredMessage,
     open_store,
 )
+from bot.store.storable import storable_mail, storable_text
 from bot.subscribe.addressed import for_the_bot, list_of_notice
 from bot.subscribe.confirm import confirmation_key, confirmation_message, judge, recognise
 from bot.subscribe.forward import KIND as NOTICE_KIND
@@ -191,9 +192,8 @@ class Ingestor:
         head = replace(head, thread=await self._thread(head, again=True))
         reading = await asyncio.to_thread(self._read, head)
         thread_keys = mail.thread_keys if mail is not None else ()
-        kept = await self.store.redo_message(
-            stored, reading.state, reading.reason, reading.mentions, thread_keys
-        )
+        reason = storable_text(reading.reason) if reading.reason is not None else None
+        kept = await self.store.redo_message(stored, reading.state, reason, reading.mentions, thread_keys)
         return _result(reading, kept)
 
     def list_named(self, name: str) -> ListSettings | None:
@@ -406,8 +406,10 @@ def _parse_all(raws: Sequence[bytes]) -> list[tuple[Mail | None, str | None]]:
 
 
 def _parse(raw: bytes) -> tuple[Mail | None, str | None]:
+    """The message as the store can keep it (bot.store.storable): every part of the intake, the keys it
+    looks up and the detection, reads the same cleaned message."""
     try:
-        return parse(raw), None
+        return storable_mail(parse(raw)), None
     except Exception as exc:  # parse is meant not to raise; if it does, the message is kept aside
         log.warning("ingest.unparsable", exc_info=True)
         return None, _describe("parse", exc)
@@ -447,7 +449,8 @@ def _waves(heads: Sequence[_ReadMessage]) -> Iterator[list[_ReadMessage]]:
 
 def _our_messages(raws: Sequence[bytes]) -> list[Mail]:
     """Our own digests and reminders among ``raws``, each once (the list's copy and the outbox's)."""
-    ours = {own.message_id: own for raw in raws if (own := parse(raw)).loop_marker is not None}
+    parsed = (storable_mail(parse(raw)) for raw in raws)
+    ours = {own.message_id: own for own in parsed if own.loop_marker is not None}
     return list(ours.values())
 
 
@@ -481,14 +484,15 @@ def _incoming(reading: _ReadMessage) -> Incoming:
     message = NewMessage(
         list_name=reading.list_settings.name,
         key=reading.key,
-        source=arrival.source,
+        # A file name need not be UTF-8; an exception's text may quote the mail.
+        source=storable_text(arrival.source),
         raw=arrival.raw,
         received_at=arrival.received_at,
         date=_aware(mail.date) if mail is not None and mail.date is not None else None,
         subject=mail.subject if mail is not None else "",
         sender=mail.sender.address if mail is not None and mail.sender is not None else None,
         state=reading.state,
-        reason=reading.reason,
+        reason=storable_text(reading.reason) if reading.reason is not None else None,
     )
     return Incoming(message, reading.mentions, mail.thread_keys if mail is not None else ())
 
