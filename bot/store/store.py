@@ -345,10 +345,9 @@ class Store:
         }
         with translated("save a source position"):
             async with self._writer.begin() as conn:
-                where = source_state.c.source_key == source_key
-                result = await conn.execute(sa.update(source_state).where(where).values(values))
-                if result.rowcount == 0:
-                    await conn.execute(sa.insert(source_state).values({**values, "source_key": source_key}))
+                # One statement: an update-then-insert from two daemons at once made both insert.
+                insert = queries.insert_new(conn, source_state).values({**values, "source_key": source_key})
+                await conn.execute(insert.on_conflict_do_update(index_elements=["source_key"], set_=values))
 
     # --- outbox -----------------------------------------------------------------------------------
 
