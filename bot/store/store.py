@@ -33,7 +33,14 @@ from bot.meeting import MeetingStatus
 from bot.store import memberships as membership_queries
 from bot.store import outbox as outbox_queries
 from bot.store import queries
-from bot.store.engine import create_engine, for_writing, require_sqlite_folder, sqlite_path, translated
+from bot.store.engine import (
+    create_engine,
+    for_writing,
+    require_sqlite_folder,
+    sqlite_path,
+    store_password,
+    translated,
+)
 from bot.store.merge import FieldValue, MeetingChange, MessageFacts, correct, merge
 from bot.store.migrate import current_revision, head_revision, upgrade
 from bot.store.records import (
@@ -83,7 +90,8 @@ class Store:
     @classmethod
     async def open(cls, settings: StoreSettings) -> Store:
         await asyncio.to_thread(require_sqlite_folder, settings.url)
-        engine = create_engine(settings.url, busy_timeout_s=settings.busy_timeout_s)
+        password = await asyncio.to_thread(store_password, settings)
+        engine = create_engine(settings.url, busy_timeout_s=settings.busy_timeout_s, password=password)
         try:
             await upgrade(engine)
         except BaseException:
@@ -96,7 +104,8 @@ class Store:
         """The store as it is, without migrating it: a reader takes no write lock, so it never waits
         for the daemon (readers see a snapshot under WAL). A schema other than this code's is refused."""
         await _exists(settings.url)
-        engine = create_engine(settings.url, busy_timeout_s=READ_BUSY_TIMEOUT_S)
+        password = await asyncio.to_thread(store_password, settings)
+        engine = create_engine(settings.url, busy_timeout_s=READ_BUSY_TIMEOUT_S, password=password)
         try:
             await _same_schema(engine, settings.url)
         except BaseException:
