@@ -156,6 +156,12 @@ def _sqlite_begin(connection: Any) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
 
 
+def is_transient(error: exc.DBAPIError) -> bool:
+    """Whether the database may take the same statement later (a lost connection, a lock), as opposed
+    to refusing what it was given."""
+    return bool(error.connection_invalidated or _TRANSIENT.search(str(error.orig)))
+
+
 @contextmanager
 def translated(action: str) -> Iterator[None]:
     """Run a store operation, raising the project's errors (chained) instead of the libraries'."""
@@ -164,7 +170,7 @@ def translated(action: str) -> Iterator[None]:
     except StoreError:
         raise
     except exc.DBAPIError as error:
-        if error.connection_invalidated or _TRANSIENT.search(str(error.orig)):
+        if is_transient(error):
             raise StoreUnavailable(f"{action}: the store is unavailable: {error.orig}") from error
         raise StoreError(f"{action}: {error.orig}") from error
     except exc.SQLAlchemyError as error:

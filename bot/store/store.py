@@ -21,6 +21,7 @@ from types import TracebackType
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy import exc
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from bot import clock
@@ -36,6 +37,7 @@ from bot.store import queries
 from bot.store.engine import (
     create_engine,
     for_writing,
+    is_transient,
     require_sqlite_folder,
     sqlite_path,
     store_password,
@@ -59,6 +61,7 @@ from bot.store.records import (
     ThreadRecords,
     sent_kind,
 )
+from bot.store.storable import storable_text
 from bot.store.tables import meeting_history, meetings, messages, source_state
 
 log = logging.getLogger(__name__)
@@ -68,6 +71,8 @@ RAW_CODEC = "zlib"
 READ_BUSY_TIMEOUT_S = 5.0
 # Rows fetched per query when going through every stored message: memory stays flat on any archive.
 SCAN_BATCH = 200
+# A database's refusal as a quarantined message's reason: enough to see why, not a whole statement.
+REASON_CHARS = 500
 # How far back a message with the same Subject is still of the same thread when no header ties them.
 SUBJECT_THREAD = timedelta(days=90)
 
@@ -147,7 +152,7 @@ class Store:
         effects or none: a fault in one message's merge sets that message aside and the rest go on."""
         with translated("store messages"):
             async with self._writer.begin() as conn:
-                return [await self._add(conn, item) for item in batch]
+                return [await self._add_alone(conn, item) for item in batch]
 
     async def redo_message(
         self,
@@ -457,6 +462,24 @@ class Store:
         # meeting merged at once could each create it, so merges of a list take turns.
         if conn.dialect.name == "postgresql":
             await conn.execute(sa.select(sa.func.pg_advisory_xact_lock(sa.func.hashtext(list_name))))
+
+    async def _add_alone(self, conn: AsyncConnection, item: Incoming) -> Kept | None:
+        """One message of a batch in a savepoint of its own: what the database refuses of it sets that
+        message aside (quarantined, the refusal as its reason, to be read again after an upgrade) and
+        the rest of the batch goes on. A fault that may pass (a lost connection, a lock) still fails
+        the whole batch, which is then tried again."""
+        try:
+            async with conn.begin_nested():
+                return await self._add(conn, item)
+        except exc.DBAPIError as error:
+            if is_transient(error):
+                raise
+            reason = storable_text(f"store: {type(error.orig).__name__}: {error.orig}")[:REASON_CHARS]
+            log.warning("store.message_refused", extra=fields(source=item.message.source, reason=reason))
+        aside = replace(item.message, state=MessageState.QUARANTINED, reason=reason)
+        async with conn.begin_nested():
+            message_id = await self._insert_message(conn, aside)
+        return None if message_id is None else Kept(aside.state, aside.reason, (), ())
 
     async def _add(self, conn: AsyncConnection, item: Incoming) -> Kept | None:
         # The merge is decided before anything is written: a fault in it leaves nothing to undo, and a
