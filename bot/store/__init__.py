@@ -18,6 +18,7 @@ from bot.store.records import (
     OutboxItem,
     OutboxKey,
     OutboxState,
+    Reread,
     StoredMessage,
     ThreadRecords,
 )
@@ -36,6 +37,7 @@ __all__ = [
     "OutboxItem",
     "OutboxKey",
     "OutboxState",
+    "Reread",
     "Store",
     "StoredMessage",
     "ThreadRecords",

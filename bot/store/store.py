@@ -57,6 +57,7 @@ from bot.store.records import (
     NewMessage,
     OutboxItem,
     OutboxKey,
+    Reread,
     StoredMessage,
     ThreadRecords,
     sent_kind,
@@ -154,25 +155,36 @@ class Store:
             async with self._writer.begin() as conn:
                 return [await self._add_alone(conn, item) for item in batch]
 
-    async def redo_message(
-        self,
-        stored: StoredMessage,
-        state: MessageState,
-        reason: str | None,
-        mentions: Sequence[Mention] = (),
-        thread_keys: Sequence[str] = (),
-    ) -> Kept:
-        """Read a kept message again (after an upgrade): its new state and mentions, in one transaction."""
-        with translated("reprocess a message"):
+    async def redo_messages(self, batch: Sequence[Reread]) -> list[Kept]:
+        """Several kept messages read again, in one transaction (``reprocess`` of a whole store), each
+        with all of its effects or none, as ``add_messages`` keeps new ones."""
+        with translated("reprocess messages"):
             async with self._writer.begin() as conn:
-                await self._lock_list(conn, stored.list_name)
-                when = stored.date or stored.received_at
-                changes = await self._plan(conn, stored, when, mentions, thread_keys)
-                if isinstance(changes, _Fault):
-                    state, reason, changes = MessageState.QUARANTINED, changes.reason, []
-                await self._set_state(conn, stored.id, state, reason)
-                created, changed = await self._save(conn, stored.list_name, stored.id, changes)
-                return Kept(state, reason, created, changed)
+                return [await self._redo_alone(conn, item) for item in batch]
+
+    async def _redo_alone(self, conn: AsyncConnection, item: Reread) -> Kept:
+        try:
+            async with conn.begin_nested():
+                return await self._redo(conn, item)
+        except exc.DBAPIError as error:
+            if is_transient(error):
+                raise
+            reason = _refusal(error)
+            log.warning("store.message_refused", extra=fields(source=item.stored.source, reason=reason))
+        async with conn.begin_nested():
+            await self._set_state(conn, item.stored.id, MessageState.QUARANTINED, reason)
+        return Kept(MessageState.QUARANTINED, reason, (), ())
+
+    async def _redo(self, conn: AsyncConnection, item: Reread) -> Kept:
+        stored, state, reason = item.stored, item.state, item.reason
+        await self._lock_list(conn, stored.list_name)
+        when = stored.date or stored.received_at
+        changes = await self._plan(conn, stored, when, item.mentions, item.thread_keys)
+        if isinstance(changes, _Fault):
+            state, reason, changes = MessageState.QUARANTINED, changes.reason, []
+        await self._set_state(conn, stored.id, state, reason)
+        created, changed = await self._save(conn, stored.list_name, stored.id, changes)
+        return Kept(state, reason, created, changed)
 
     async def stored_messages(self, list_name: str | None = None) -> AsyncIterator[StoredMessage]:
         """Every kept message, oldest first (by Date, else by arrival), fetched a batch at a time."""
@@ -474,7 +486,7 @@ class Store:
         except exc.DBAPIError as error:
             if is_transient(error):
                 raise
-            reason = storable_text(f"store: {type(error.orig).__name__}: {error.orig}")[:REASON_CHARS]
+            reason = _refusal(error)
             log.warning("store.message_refused", extra=fields(source=item.message.source, reason=reason))
         aside = replace(item.message, state=MessageState.QUARANTINED, reason=reason)
         async with conn.begin_nested():
@@ -588,6 +600,11 @@ def _history_query(where: sa.ColumnElement[bool]) -> sa.Select[Any]:
         .where(where)
         .order_by(meeting_history.c.id)
     )
+
+
+def _refusal(error: exc.DBAPIError) -> str:
+    """A database's refusal as a quarantined message's reason."""
+    return storable_text(f"store: {type(error.orig).__name__}: {error.orig}")[:REASON_CHARS]
 
 
 @dataclass(frozen=True, slots=True)
