@@ -17,7 +17,11 @@ WORKDIR /src
 COPY pyproject.toml README.md ./
 COPY bot ./bot
 COPY templates ./templates
-RUN pip install . && rm -rf /src
+# The postgres extra (the asyncpg driver) is installed by default rather than behind a build argument:
+# it is a self-contained wheel of a few MB that needs no system library, and with it one image serves
+# both stores, so moving from the SQLite file to a shared PostgreSQL is a change of [store] url, not a
+# rebuild that an admin learns about from a failed start.
+RUN pip install ".[postgres]" && rm -rf /src
 
 USER listminder
 # The working directory holds listminder.toml, the SQLite file, the outbox and the heartbeat.

@@ -191,7 +191,10 @@ class Secret(Section):
 # --- sections -------------------------------------------------------------------------------------
 
 
-class StoreSettings(Section):
+class StoreSettings(Secret):
+    """The store's URL; for PostgreSQL its password through password_env or password_file, so that the
+    URL, which check-config prints and the daemon logs, holds none."""
+
     url: str = "sqlite:///listminder.db"
     # How long a write waits for another writer's lock before the intake answers "try again later".
     busy_timeout_s: float = Field(default=30.0, gt=0, le=3600)
@@ -204,6 +207,17 @@ class StoreSettings(Section):
                 f"unsupported store URL {redact_url(value)!r}; use sqlite:///PATH or postgresql://..."
             )
         return value
+
+    @model_validator(mode="after")
+    def _password_where_it_is_used(self) -> StoreSettings:
+        given = next((n for n in ("password", "password_env", "password_file") if getattr(self, n)), None)
+        if given is None:
+            return self
+        if self.url.startswith("sqlite"):
+            raise ValueError(f"{given}: a SQLite store has no password")
+        if redact_url(self.url) != self.url:
+            raise ValueError(f"{given} and a password in the URL: take the password out of the URL")
+        return self
 
 
 class MailServerSettings(Secret):

@@ -37,10 +37,12 @@ from bot.store import (
     MembershipState,
     MessageState,
     NewMessage,
+    Reread,
     Store,
     StoredMessage,
     open_store,
 )
+from bot.store.storable import storable_mail, storable_text
 from bot.subscribe.addressed import for_the_bot, list_of_notice
 from bot.subscribe.confirm import confirmation_key, confirmation_message, judge, recognise
 from bot.subscribe.forward import KIND as NOTICE_KIND
@@ -53,6 +55,8 @@ log = logging.getLogger(__name__)
 
 # Used when the config names no list at all, so that mail is still kept.
 FALLBACK_LIST = ListSettings(name="default", address="list@listminder.test")
+# Kept messages read again per transaction by ``reprocess``: as many as an archive import commits at once.
+REPROCESS_BATCH = 100
 # A reply or forward, after any list tags: only these are tied to a thread by their Subject alone.
 _ANSWER = re.compile(r"(?i)^\s*(?:\[[^\[\]]{1,40}\]\s*)*(?:re|aw|sv|antw|fwd?|wg|tr)\s*(?:\[\d+\])?\s*:")
 
@@ -179,8 +183,25 @@ class Ingestor:
 
     async def reprocess(self, stored: StoredMessage) -> IngestResult:
         """Read a kept message again with the current parser and detector; nothing is duplicated."""
+        [result] = await self.reprocess_many([stored])
+        return result
+
+    async def reprocess_many(self, batch: Sequence[StoredMessage]) -> list[IngestResult]:
+        """Several kept messages read again, as ``ingest_many`` reads new ones: two trips to the worker
+        thread and one transaction for each wave of the batch (a reply after the message it answers)."""
+        parsed = await asyncio.to_thread(_parse_all, [stored.raw for stored in batch])
+        heads = [self._stored_head(stored, *found) for stored, found in zip(batch, parsed, strict=True)]
+        stored_of = {id(head.arrival): stored for head, stored in zip(heads, batch, strict=True)}
+        done: dict[int, IngestResult] = {}
+        for wave in _waves(heads):
+            threaded = [replace(head, thread=await self._thread(head, again=True)) for head in wave]
+            readings = await asyncio.to_thread(self._read_all, threaded)
+            kept = await self.store.redo_messages([_reread(r, stored_of[id(r.arrival)]) for r in readings])
+            done.update((id(r.arrival), _result(r, k)) for r, k in zip(readings, kept, strict=True))
+        return [done[id(head.arrival)] for head in heads]
+
+    def _stored_head(self, stored: StoredMessage, mail: Mail | None, failure: str | None) -> _ReadMessage:
         arrival = Arrival(stored.source, stored.raw, stored.received_at)
-        mail, failure = await asyncio.to_thread(_parse, stored.raw)
         chosen = self.list_named(stored.list_name) or FALLBACK_LIST.model_copy(
             update={"name": stored.list_name}
         )
@@ -188,13 +209,7 @@ class Ingestor:
         if mail is not None and for_the_bot(mail, self.lists, self.own_address):
             # Read again, never answered again: what was decided then stands in its reason.
             head = replace(head, state=MessageState.IGNORED, reason=stored.reason or NOTICE)
-        head = replace(head, thread=await self._thread(head, again=True))
-        reading = await asyncio.to_thread(self._read, head)
-        thread_keys = mail.thread_keys if mail is not None else ()
-        kept = await self.store.redo_message(
-            stored, reading.state, reading.reason, reading.mentions, thread_keys
-        )
-        return _result(reading, kept)
+        return head
 
     def list_named(self, name: str) -> ListSettings | None:
         return next((item for item in self.lists if item.name == name), None)
@@ -391,13 +406,25 @@ async def reprocess_all(
     *,
     list_name: str | None = None,
     on_result: Callable[[IngestResult], None] | None = None,
+    batch_size: int = REPROCESS_BATCH,
 ) -> Summary:
+    """Every kept message (of ``list_name``) read again, oldest first, ``batch_size`` at a time."""
     summary = Summary()
+    batch: list[StoredMessage] = []
+
+    async def flush() -> None:
+        for result in await ingestor.reprocess_many(batch):
+            summary.add(result)
+            if on_result is not None:
+                on_result(result)
+        batch.clear()
+
     async for stored in ingestor.store.stored_messages(list_name):
-        result = await ingestor.reprocess(stored)
-        summary.add(result)
-        if on_result is not None:
-            on_result(result)
+        batch.append(stored)
+        if len(batch) >= batch_size:
+            await flush()
+    if batch:
+        await flush()
     return summary
 
 
@@ -406,8 +433,10 @@ def _parse_all(raws: Sequence[bytes]) -> list[tuple[Mail | None, str | None]]:
 
 
 def _parse(raw: bytes) -> tuple[Mail | None, str | None]:
+    """The message as the store can keep it (bot.store.storable): every part of the intake, the keys it
+    looks up and the detection, reads the same cleaned message."""
     try:
-        return parse(raw), None
+        return storable_mail(parse(raw)), None
     except Exception as exc:  # parse is meant not to raise; if it does, the message is kept aside
         log.warning("ingest.unparsable", exc_info=True)
         return None, _describe("parse", exc)
@@ -447,7 +476,8 @@ def _waves(heads: Sequence[_ReadMessage]) -> Iterator[list[_ReadMessage]]:
 
 def _our_messages(raws: Sequence[bytes]) -> list[Mail]:
     """Our own digests and reminders among ``raws``, each once (the list's copy and the outbox's)."""
-    ours = {own.message_id: own for raw in raws if (own := parse(raw)).loop_marker is not None}
+    parsed = (storable_mail(parse(raw)) for raw in raws)
+    ours = {own.message_id: own for own in parsed if own.loop_marker is not None}
     return list(ours.values())
 
 
@@ -481,16 +511,24 @@ def _incoming(reading: _ReadMessage) -> Incoming:
     message = NewMessage(
         list_name=reading.list_settings.name,
         key=reading.key,
-        source=arrival.source,
+        # A file name need not be UTF-8; an exception's text may quote the mail.
+        source=storable_text(arrival.source),
         raw=arrival.raw,
         received_at=arrival.received_at,
         date=_aware(mail.date) if mail is not None and mail.date is not None else None,
         subject=mail.subject if mail is not None else "",
         sender=mail.sender.address if mail is not None and mail.sender is not None else None,
         state=reading.state,
-        reason=reading.reason,
+        reason=storable_text(reading.reason) if reading.reason is not None else None,
     )
     return Incoming(message, reading.mentions, mail.thread_keys if mail is not None else ())
+
+
+def _reread(reading: _ReadMessage, stored: StoredMessage) -> Reread:
+    mail = reading.mail
+    reason = storable_text(reading.reason) if reading.reason is not None else None
+    thread_keys = mail.thread_keys if mail is not None else ()
+    return Reread(stored, reading.state, reason, reading.mentions, thread_keys)
 
 
 def _ids(meeting_ids: Sequence[int]) -> str | None:

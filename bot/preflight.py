@@ -14,7 +14,7 @@ import ssl
 from pathlib import Path
 
 from bot.config import ListenerSettings, Secret, Settings, load_settings
-from bot.errors import ConfigError, ConfigProblem
+from bot.errors import ConfigError, ConfigProblem, StoreError
 
 _SQLITE_PREFIX = ("sqlite:///", "sqlite+aiosqlite:///")
 
@@ -118,6 +118,18 @@ def _listener_tls_problems(listener: ListenerSettings) -> list[ConfigProblem]:
     return []
 
 
+def _server_store_problems(settings: Settings) -> list[ConfigProblem]:
+    """PostgreSQL: its driver (an optional extra) loads, and the password source named is there."""
+    from bot.store.engine import missing_driver
+
+    try:
+        missing = missing_driver(settings.store.url)
+    except StoreError as error:  # a URL the config's pattern let through but the driver's parser refuses
+        return [ConfigProblem("store.url", str(error))]
+    problems = [ConfigProblem("store.url", missing)] if missing is not None else []
+    return problems + _secret_problems("store", settings.store, needs_password=False)
+
+
 def _templates_problems(folder: Path | None) -> list[ConfigProblem]:
     if folder is None:
         return []
@@ -151,7 +163,7 @@ def _store_problems(settings: Settings) -> list[ConfigProblem]:
     url = settings.store.url
     prefix = next((p for p in _SQLITE_PREFIX if url.startswith(p)), None)
     if prefix is None:
-        return []
+        return _server_store_problems(settings)
     database = url[len(prefix) :].split("?", 1)[0]
     if database in ("", ":memory:") or database.startswith("file:"):
         return []

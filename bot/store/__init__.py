@@ -20,6 +20,7 @@ from bot.store.records import (
     OutboxItem,
     OutboxKey,
     OutboxState,
+    Reread,
     StoredMessage,
     ThreadRecords,
 )
@@ -40,6 +41,7 @@ __all__ = [
     "OutboxItem",
     "OutboxKey",
     "OutboxState",
+    "Reread",
     "Store",
     "StoredMessage",
     "ThreadRecords",

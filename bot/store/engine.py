@@ -3,6 +3,7 @@ at a time beside many readers, and the libraries' errors turned into the project
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -14,7 +15,7 @@ from sqlalchemy import event, exc
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
-from bot.config import redact_url
+from bot.config import StoreSettings, redact_url
 from bot.errors import StoreError, StoreUnavailable
 
 # How long a writer waits for another one (the daemon and a command line share one SQLite file).
@@ -69,18 +70,56 @@ def require_sqlite_folder(url: str) -> None:
         raise StoreUnavailable(f"store file {database}: the folder {database.parent} does not exist")
 
 
-def create_engine(url: str, *, busy_timeout_s: float = BUSY_TIMEOUT_S) -> AsyncEngine:
+def create_engine(
+    url: str, *, busy_timeout_s: float = BUSY_TIMEOUT_S, password: str | None = None
+) -> AsyncEngine:
+    """The engine for ``url``; ``password`` (from the store's password_env or password_file) is added
+    to the URL here only, so that no URL shown or logged carries it."""
     target = async_url(url)
     if target.get_backend_name() == "sqlite":
         return _sqlite_engine(target, busy_timeout_s)
+    if password is not None:
+        target = target.set(password=password)
     try:
         return create_async_engine(target, pool_pre_ping=True)
     except ImportError as error:  # the driver is an optional extra
-        shown = make_url(url).render_as_string(hide_password=True)
-        raise StoreError(
-            f"store URL {shown}: its driver is not installed ({error.name or error}): "
-            "pip install 'listminder[postgres]'"
-        ) from error
+        raise StoreError(_driver_missing(url, error.name or str(error))) from error
+
+
+def missing_driver(url: str) -> str | None:
+    """Why the URL's database driver cannot be loaded (with the extra that installs it), or None."""
+    target = async_url(url)
+    if target.get_backend_name() == "sqlite":
+        return None
+    module = target.get_driver_name()
+    try:
+        # Imported, not only found: a driver that is there but cannot load is as good as missing.
+        importlib.import_module(module)
+    except ImportError:
+        return _driver_missing(url, module)
+    return None
+
+
+def _driver_missing(url: str, module: str) -> str:
+    shown = make_url(url).render_as_string(hide_password=True)
+    return (
+        f"store URL {shown}: its driver is not installed ({module}): "
+        "install listminder with the postgres extra: pip install 'listminder[postgres]'"
+    )
+
+
+def store_password(settings: StoreSettings) -> str | None:
+    """The password from the store's password_env or password_file, read now (a rotated secret is
+    picked up at the next start). Blocking (a file read): run it off the event loop."""
+    try:
+        secret = settings.resolve_password()
+    except (OSError, UnicodeDecodeError) as error:
+        # Not the decoder's message: it quotes the offending byte, a piece of the password.
+        why = error.strerror if isinstance(error, OSError) else "it is not UTF-8 text"
+        raise StoreError(f"store.password_file: cannot read {settings.password_file}: {why}") from None
+    if secret is None and settings.password_env is not None:
+        raise StoreError(f"store.password_env: the variable {settings.password_env} is not set")
+    return secret.get_secret_value() if secret is not None else None
 
 
 def for_writing(engine: AsyncEngine) -> AsyncEngine:
@@ -117,6 +156,12 @@ def _sqlite_begin(connection: Any) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
 
 
+def is_transient(error: exc.DBAPIError) -> bool:
+    """Whether the database may take the same statement later (a lost connection, a lock), as opposed
+    to refusing what it was given."""
+    return bool(error.connection_invalidated or _TRANSIENT.search(str(error.orig)))
+
+
 @contextmanager
 def translated(action: str) -> Iterator[None]:
     """Run a store operation, raising the project's errors (chained) instead of the libraries'."""
@@ -125,7 +170,7 @@ def translated(action: str) -> Iterator[None]:
     except StoreError:
         raise
     except exc.DBAPIError as error:
-        if error.connection_invalidated or _TRANSIENT.search(str(error.orig)):
+        if is_transient(error):
             raise StoreUnavailable(f"{action}: the store is unavailable: {error.orig}") from error
         raise StoreError(f"{action}: {error.orig}") from error
     except exc.SQLAlchemyError as error:

@@ -8,6 +8,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from sqlalchemy import func, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -15,6 +16,9 @@ from bot.store.engine import for_writing, translated
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 HEAD = "head"
+# The PostgreSQL advisory lock that daemons starting at once take in turns to migrate: any fixed number
+# that nothing else on the server uses ("lsmdmigr" in ASCII).
+MIGRATION_LOCK = 0x6C736D646D696772
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
@@ -28,6 +32,12 @@ async def upgrade(engine: AsyncEngine, revision: str = HEAD) -> None:
     """Apply every migration up to ``revision``; a database already there is left as it is."""
     with translated("migrate the store"):
         async with for_writing(engine).begin() as connection:
+            # Two daemons starting on an empty database both created the first tables, and one failed
+            # ("duplicate key ... pg_type_typname_nsp_index"). The lock is held until this transaction
+            # ends; the second then finds the schema there and has nothing to do. On SQLite the write
+            # transaction (BEGIN IMMEDIATE) serialises already.
+            if connection.dialect.name == "postgresql":
+                await connection.execute(select(func.pg_advisory_xact_lock(MIGRATION_LOCK)))
             await connection.run_sync(_upgrade, revision)
 
 

@@ -59,6 +59,17 @@ class Incoming:
 
 
 @dataclass(frozen=True, slots=True)
+class Reread:
+    """A kept message read again (after an upgrade): its new state and reason, mentions and thread keys."""
+
+    stored: StoredMessage
+    state: MessageState
+    reason: str | None
+    mentions: tuple[Mention, ...] = ()
+    thread_keys: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Kept:
     """What became of a kept message: its state (a fault in the merge sets it aside), and the ids of the
     meetings it created and changed."""

@@ -21,6 +21,7 @@ from types import TracebackType
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy import exc
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from bot import clock
@@ -34,7 +35,15 @@ from bot.store import leases as lease_queries
 from bot.store import memberships as membership_queries
 from bot.store import outbox as outbox_queries
 from bot.store import queries
-from bot.store.engine import create_engine, for_writing, require_sqlite_folder, sqlite_path, translated
+from bot.store.engine import (
+    create_engine,
+    for_writing,
+    is_transient,
+    require_sqlite_folder,
+    sqlite_path,
+    store_password,
+    translated,
+)
 from bot.store.merge import FieldValue, MeetingChange, MessageFacts, correct, merge
 from bot.store.migrate import current_revision, head_revision, upgrade
 from bot.store.records import (
@@ -51,10 +60,12 @@ from bot.store.records import (
     NewMessage,
     OutboxItem,
     OutboxKey,
+    Reread,
     StoredMessage,
     ThreadRecords,
     sent_kind,
 )
+from bot.store.storable import storable_text
 from bot.store.tables import list_tokens, meeting_history, meetings, messages, outbox, source_state
 
 log = logging.getLogger(__name__)
@@ -64,6 +75,8 @@ RAW_CODEC = "zlib"
 READ_BUSY_TIMEOUT_S = 5.0
 # Rows fetched per query when going through every stored message: memory stays flat on any archive.
 SCAN_BATCH = 200
+# A database's refusal as a quarantined message's reason: enough to see why, not a whole statement.
+REASON_CHARS = 500
 # How far back a message with the same Subject is still of the same thread when no header ties them.
 SUBJECT_THREAD = timedelta(days=90)
 
@@ -86,7 +99,8 @@ class Store:
     @classmethod
     async def open(cls, settings: StoreSettings) -> Store:
         await asyncio.to_thread(require_sqlite_folder, settings.url)
-        engine = create_engine(settings.url, busy_timeout_s=settings.busy_timeout_s)
+        password = await asyncio.to_thread(store_password, settings)
+        engine = create_engine(settings.url, busy_timeout_s=settings.busy_timeout_s, password=password)
         try:
             await upgrade(engine)
         except BaseException:
@@ -99,7 +113,8 @@ class Store:
         """The store as it is, without migrating it: a reader takes no write lock, so it never waits
         for the daemon (readers see a snapshot under WAL). A schema other than this code's is refused."""
         await _exists(settings.url)
-        engine = create_engine(settings.url, busy_timeout_s=READ_BUSY_TIMEOUT_S)
+        password = await asyncio.to_thread(store_password, settings)
+        engine = create_engine(settings.url, busy_timeout_s=READ_BUSY_TIMEOUT_S, password=password)
         try:
             await _same_schema(engine, settings.url)
         except BaseException:
@@ -141,27 +156,38 @@ class Store:
         effects or none: a fault in one message's merge sets that message aside and the rest go on."""
         with translated("store messages"):
             async with self._writer.begin() as conn:
-                return [await self._add(conn, item) for item in batch]
+                return [await self._add_alone(conn, item) for item in batch]
 
-    async def redo_message(
-        self,
-        stored: StoredMessage,
-        state: MessageState,
-        reason: str | None,
-        mentions: Sequence[Mention] = (),
-        thread_keys: Sequence[str] = (),
-    ) -> Kept:
-        """Read a kept message again (after an upgrade): its new state and mentions, in one transaction."""
-        with translated("reprocess a message"):
+    async def redo_messages(self, batch: Sequence[Reread]) -> list[Kept]:
+        """Several kept messages read again, in one transaction (``reprocess`` of a whole store), each
+        with all of its effects or none, as ``add_messages`` keeps new ones."""
+        with translated("reprocess messages"):
             async with self._writer.begin() as conn:
-                await self._lock_list(conn, stored.list_name)
-                when = stored.date or stored.received_at
-                changes = await self._plan(conn, stored, when, mentions, thread_keys)
-                if isinstance(changes, _Fault):
-                    state, reason, changes = MessageState.QUARANTINED, changes.reason, []
-                await self._set_state(conn, stored.id, state, reason)
-                created, changed = await self._save(conn, stored.list_name, stored.id, changes)
-                return Kept(state, reason, created, changed)
+                return [await self._redo_alone(conn, item) for item in batch]
+
+    async def _redo_alone(self, conn: AsyncConnection, item: Reread) -> Kept:
+        try:
+            async with conn.begin_nested():
+                return await self._redo(conn, item)
+        except exc.DBAPIError as error:
+            if is_transient(error):
+                raise
+            reason = _refusal(error)
+            log.warning("store.message_refused", extra=fields(source=item.stored.source, reason=reason))
+        async with conn.begin_nested():
+            await self._set_state(conn, item.stored.id, MessageState.QUARANTINED, reason)
+        return Kept(MessageState.QUARANTINED, reason, (), ())
+
+    async def _redo(self, conn: AsyncConnection, item: Reread) -> Kept:
+        stored, state, reason = item.stored, item.state, item.reason
+        await self._lock_list(conn, stored.list_name)
+        when = stored.date or stored.received_at
+        changes = await self._plan(conn, stored, when, item.mentions, item.thread_keys)
+        if isinstance(changes, _Fault):
+            state, reason, changes = MessageState.QUARANTINED, changes.reason, []
+        await self._set_state(conn, stored.id, state, reason)
+        created, changed = await self._save(conn, stored.list_name, stored.id, changes)
+        return Kept(state, reason, created, changed)
 
     async def stored_messages(self, list_name: str | None = None) -> AsyncIterator[StoredMessage]:
         """Every kept message, oldest first (by Date, else by arrival), fetched a batch at a time."""
@@ -418,10 +444,9 @@ class Store:
         }
         with translated("save a source position"):
             async with self._writer.begin() as conn:
-                where = source_state.c.source_key == source_key
-                result = await conn.execute(sa.update(source_state).where(where).values(values))
-                if result.rowcount == 0:
-                    await conn.execute(sa.insert(source_state).values({**values, "source_key": source_key}))
+                # One statement: an update-then-insert from two daemons at once made both insert.
+                insert = queries.insert_new(conn, source_state).values({**values, "source_key": source_key})
+                await conn.execute(insert.on_conflict_do_update(index_elements=["source_key"], set_=values))
 
     # --- outbox -----------------------------------------------------------------------------------
 
@@ -589,6 +614,24 @@ class Store:
         if conn.dialect.name == "postgresql":
             await conn.execute(sa.select(sa.func.pg_advisory_xact_lock(sa.func.hashtext(list_name))))
 
+    async def _add_alone(self, conn: AsyncConnection, item: Incoming) -> Kept | None:
+        """One message of a batch in a savepoint of its own: what the database refuses of it sets that
+        message aside (quarantined, the refusal as its reason, to be read again after an upgrade) and
+        the rest of the batch goes on. A fault that may pass (a lost connection, a lock) still fails
+        the whole batch, which is then tried again."""
+        try:
+            async with conn.begin_nested():
+                return await self._add(conn, item)
+        except exc.DBAPIError as error:
+            if is_transient(error):
+                raise
+            reason = _refusal(error)
+            log.warning("store.message_refused", extra=fields(source=item.message.source, reason=reason))
+        aside = replace(item.message, state=MessageState.QUARANTINED, reason=reason)
+        async with conn.begin_nested():
+            message_id = await self._insert_message(conn, aside)
+        return None if message_id is None else Kept(aside.state, aside.reason, (), ())
+
     async def _add(self, conn: AsyncConnection, item: Incoming) -> Kept | None:
         # The merge is decided before anything is written: a fault in it leaves nothing to undo, and a
         # database error aborts the whole transaction, so every message keeps all of its effects or none.
@@ -712,6 +755,11 @@ def _history_query(where: sa.ColumnElement[bool]) -> sa.Select[Any]:
         .where(where)
         .order_by(meeting_history.c.id)
     )
+
+
+def _refusal(error: exc.DBAPIError) -> str:
+    """A database's refusal as a quarantined message's reason."""
+    return storable_text(f"store: {type(error.orig).__name__}: {error.orig}")[:REASON_CHARS]
 
 
 @dataclass(frozen=True, slots=True)

@@ -60,7 +60,7 @@ meetings = sa.Table(
     metadata,
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("list_name", sa.String(64), nullable=False),
-    sa.Column("uid", sa.String(255), nullable=False, unique=True),
+    sa.Column("uid", sa.Text, nullable=False, unique=True),
     sa.Column("sequence", sa.Integer, nullable=False),
     sa.Column("title", sa.Text, nullable=False),
     # ISO date, or ISO datetime with the offset of the meeting's own zone: exactly as detection gave it.
@@ -69,7 +69,7 @@ meetings = sa.Table(
     # The start's day in the meeting's own zone: what matching and listing go by.
     sa.Column("start_day", sa.Date, nullable=False),
     sa.Column("all_day", sa.Boolean, nullable=False),
-    sa.Column("time_zone", sa.String(64), nullable=True),
+    sa.Column("time_zone", sa.Text, nullable=True),
     sa.Column("location", sa.Text, nullable=True),
     sa.Column("status", sa.String(16), nullable=False),
     sa.Column("confirm_by", sa.Date, nullable=True),
@@ -112,7 +112,7 @@ sa.Index("ix_meeting_history_meeting", meeting_history.c.meeting_id)
 source_state = sa.Table(
     "source_state",
     metadata,
-    sa.Column("source_key", sa.String(255), primary_key=True),
+    sa.Column("source_key", sa.Text, primary_key=True),
     sa.Column("uidvalidity", sa.BigInteger, nullable=False),
     sa.Column("last_uid", sa.BigInteger, nullable=False),
     sa.Column("updated_at", UtcDateTime, nullable=False),
@@ -124,8 +124,9 @@ outbox = sa.Table(
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("list_name", sa.String(64), nullable=False),
     sa.Column("kind", sa.String(32), nullable=False),
-    # The digest's period ("2007-W06", "2007-02-12"): one message per list, kind and period, ever.
-    sa.Column("period", sa.String(64), nullable=False),
+    # The digest's period ("2007-W06", "2007-02-12"), or a meeting's reminder ("<uid>/7d/0", a UID as long
+    # as its calendar made it): one message per list, kind and period, ever.
+    sa.Column("period", sa.Text, nullable=False),
     sa.Column("raw", sa.LargeBinary, nullable=False),
     # pending, sending (claimed by a sender until claimed_until), sent, or failed (never tried again)
     sa.Column("state", sa.String(16), nullable=False),
@@ -156,7 +157,7 @@ membership_requests = sa.Table(
     sa.Column("member", sa.String(320), nullable=False),
     sa.Column("request_address", sa.String(320), nullable=False),
     # The outbox key of the request message, "list/kind/period".
-    sa.Column("outbox_key", sa.String(200), nullable=False),
+    sa.Column("outbox_key", sa.Text, nullable=False),
     sa.Column("requested_at", UtcDateTime, nullable=False),
     # pending (waiting for the server's confirmation request), confirmed, or superseded by a later request
     sa.Column("state", sa.String(16), nullable=False),

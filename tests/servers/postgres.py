@@ -34,6 +34,15 @@ MISSING = "PostgreSQL is not installed: install the packages listed in ci/apt-pa
 DEBIAN_BIN = Path("/usr/lib/postgresql")
 
 
+# The superuser (the suite's own connections) needs no password; every other role logs in with one, as
+# on a real server, so that a store's password_env / password_file is tried for real.
+HBA = """\
+local all all trust
+host all postgres 127.0.0.1/32 trust
+host all all 127.0.0.1/32 scram-sha-256
+"""
+
+
 class PostgresMissing(RuntimeError):
     """initdb / pg_ctl are not installed."""
 
@@ -90,6 +99,7 @@ class Postgres:
                 os.chown(path, self._user.pw_uid, self._user.pw_gid)
         self._run("initdb", "-D", str(self.data), "-A", "trust", "-U", "postgres", "-E", "UTF8",
                   "--locale=C", "--no-sync")  # fmt: skip
+        (self.data / "pg_hba.conf").write_text(HBA)
         self._options = (
             f"-p {self.port} -k {self.data} -c listen_addresses={self.host} -c fsync=off "
             "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
@@ -119,10 +129,17 @@ class Postgres:
     def url(self, database: str = "postgres", user: str = "postgres") -> str:
         return f"postgresql://{user}@{self.host}:{self.port}/{database}"
 
-    def create_database(self) -> str:
-        """A new empty database's name."""
+    def create_database(self, owner: str = "postgres") -> str:
+        """A new empty database's name; ``owner`` may create tables in it."""
         name = f"test_{next(self._names)}"
-        self.sql(f'create database "{name}"')
+        self.sql(f'create database "{name}" owner "{owner}"')
+        return name
+
+    def create_role(self, password: str) -> str:
+        """A new role that logs in with ``password`` (over TCP only with it); its name."""
+        name = f"role_{next(self._names)}"
+        quoted = password.replace("'", "''")
+        self.sql(f"create role \"{name}\" login password '{quoted}'")
         return name
 
     def drop_database(self, name: str) -> None:
