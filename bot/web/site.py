@@ -221,12 +221,8 @@ class Site:
         tag = feed.feed_tag(spec, today, feed.meeting_state(meeting))
 
         async def body() -> bytes:
-            history = await self.store.history(meeting.id)
-            messages = await self._story_messages(item, meeting, history)
-            # The sentence of the latest message that stated the meeting, for the event's DESCRIPTION.
-            latest = [messages[e.message_key] for e in reversed(history) if e.message_key in messages]
-            evidence = next((m.evidence for m in latest if m.evidence), None)
-            return feed.one_meeting_body(spec, meeting, now, evidence)
+            # The event's DESCRIPTION quotes the sentence the store keeps with the meeting, as the feed's.
+            return feed.one_meeting_body(spec, meeting, now)
 
         return await self._calendar(request, f"meeting:{meeting.id}", tag, meeting.updated_at, body)
 
