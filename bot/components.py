@@ -104,7 +104,10 @@ def _web(settings: Settings, resources: Resources) -> list[ComponentSpec]:
     board = resources.board
 
     def build() -> Component:
-        parts = SiteParts(web, lists, resources.store, beat_file, board.components, board.snapshot, organizer)
+        parts = SiteParts(
+            web, lists, resources.store, beat_file, board.components, board.snapshot, organizer,
+            daemon_id=resources.ownership.daemon_id,
+        )  # fmt: skip
         return WebServer(parts, report=board.web)
 
     return [ComponentSpec("web", (web, lists, beat_file, organizer), build)]

@@ -51,6 +51,10 @@ def test_the_daemon_serves_the_pages_and_says_where(daemon: Daemon) -> None:
     assert fetch(base + "healthz")[1].startswith("healthy: ")
     status, metrics = fetch(base + "metrics")
     assert status == 200 and 'listminder_component_ok{component="web"} 1.0' in metrics
+    # On its SQLite store the daemon owns its one list, and says so under its own name.
+    daemon_id = re.search(r'^listminder_daemon_info\{daemon="([^"]+)"\} 1\.0$', metrics, re.M)
+    assert daemon_id, metrics
+    assert f'listminder_list_owner{{daemon="{daemon_id[1]}",list="default"}} 1.0' in metrics
 
 
 def test_a_web_port_in_use_ends_the_daemon_with_one_line(tmp_path: Path) -> None:
