@@ -14,10 +14,11 @@ import asyncio
 import logging
 import signal
 import sys
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 from bot import clock
 from bot.backoff import BackoffPolicy
@@ -39,6 +40,18 @@ log = logging.getLogger(__name__)
 RESTART_BACKOFF = BackoffPolicy(first_s=1.0, cap_s=60.0, jitter=0.0)
 # Settings that shared resources were built from: a change needs a restart of the process.
 RESTART_ONLY = ("store",)
+# The components that bind a port, whose addresses the start banner gives.
+BINDING = ("listener", "web")
+
+
+@runtime_checkable
+class Binding(Protocol):
+    """A component that listens: ``started`` returns once it has bound, then ``port`` is the bound one
+    (the system's choice when the configured port is 0)."""
+
+    port: int | None
+
+    async def started(self) -> object: ...
 
 
 @dataclass
@@ -61,6 +74,9 @@ class Daemon:
     # The wait before each restart of a failing component, the last one repeated.
     restart_backoff: BackoffPolicy = RESTART_BACKOFF
     notifier: Notifier = field(default_factory=Notifier.from_environment)
+    # Told the ports the listener and the web component bound (by key), once they all have: the
+    # embedded default's banner, which must not print a configured port 0.
+    announce: Callable[[Mapping[str, int]], None] | None = None
     _stop: asyncio.Event = field(default_factory=asyncio.Event)
     _running: dict[str, _Running] = field(default_factory=dict)
     _reload_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
@@ -89,6 +105,8 @@ class Daemon:
             log.info("daemon.started", extra=fields(config=self.config_source, components=len(specs)))
             for spec in specs:
                 self._start(spec, at_start=True)
+            if self.announce is not None:
+                self._spawn(self._announce_bound(self.announce))
             if self.config_source != EMBEDDED_DEFAULT:
                 self._spawn(self._watch_config(Path(self.config_source)))
             self.notifier.ready()
@@ -205,6 +223,19 @@ class Daemon:
                 last = now
                 await self.reload("file changed")
 
+    async def _announce_bound(self, announce: Callable[[Mapping[str, int]], None]) -> None:
+        """Wait for the listening components to bind, then announce their ports. One that cannot bind
+        ends the daemon with its one-line error, and this wait with it: nothing is announced."""
+        ports: dict[str, int] = {}
+        for key in BINDING:
+            running = self._running.get(key)
+            component = running.component if running is not None else None
+            if isinstance(component, Binding):
+                await component.started()
+                if component.port is not None:
+                    ports[key] = component.port
+        announce(ports)
+
     # --- components ---------------------------------------------------------------------------------
 
     def _start(self, spec: ComponentSpec, *, at_start: bool = False) -> None:
@@ -272,42 +303,46 @@ def _file_state(path: Path) -> tuple[int, int, int] | None:
     return (stat.st_mtime_ns, stat.st_size, stat.st_ino)
 
 
-def _embedded_banner(settings: Settings) -> str:
+def _embedded_banner(settings: Settings, ports: Mapping[str, int]) -> str:
+    """What the daemon runs on without a config file, with the ports bound (``ports``, by component)."""
     listener = settings.inbound.smtp
+    port = ports.get("listener", listener.port)
     first = settings.lists[0]
     return "\n".join(
         [
             "listminder: no config file found (--config, $LISTMINDER_CONFIG or ./listminder.toml);",
             "running on the embedded default:",
             f"  store     {redact_url(settings.store.url)}",
-            f"  listener  SMTP on {listener.host}:{listener.port}, "
-            f"for list '{first.name}' at {first.address}",
-            *_web_line(settings),
+            f"  listener  SMTP on {listener.host}:{port}, for list '{first.name}' at {first.address}",
+            *_web_line(settings, ports.get("web", settings.web.port)),
             f"  digests   written as .eml files into ./{settings.outbound.outbox_dir}/",
             "Send it a test message:",
             "  printf 'Subject: Project call\\n\\nOur next call is on Monday at 15:00 UTC.\\n' > call.eml",
-            f"  curl smtp://{listener.host}:{listener.port} --mail-from you@example.org "
+            f"  curl smtp://{listener.host}:{port} --mail-from you@example.org "
             f"--mail-rcpt {first.address} --upload-file call.eml",
             "Then: listminder meetings. Write a config from config.example.toml to watch real lists.",
         ]
     )
 
 
-def _web_line(settings: Settings) -> list[str]:
+def _print_banner(settings: Settings, ports: Mapping[str, int]) -> None:
+    print(_embedded_banner(settings, ports), file=sys.stdout, flush=True)
+
+
+def _web_line(settings: Settings, port: int) -> list[str]:
     web = settings.web
     if not web.enabled:
         return []
     host = f"[{web.host}]" if ":" in web.host else web.host
-    return [f"  web       http://{host}:{web.port}/ (the lists' pages and calendar feeds)"]
+    return [f"  web       http://{host}:{port}/ (the lists' pages and calendar feeds)"]
 
 
 def run_daemon(config_arg: str | None, *, log_format: LogFormat = "text") -> int:
     """`listminder run`: load the config (problems raise ConfigError to the CLI), then serve."""
     settings, source = load_checked_settings(config_arg)
     setup_logging(settings.daemon.log_level, log_format)
-    if source == EMBEDDED_DEFAULT:
-        print(_embedded_banner(settings), file=sys.stdout, flush=True)
+    announce = partial(_print_banner, settings) if source == EMBEDDED_DEFAULT else None
     # Reloads read the file found at start, even if $LISTMINDER_CONFIG changes meanwhile.
     path = find_config(config_arg)
-    daemon = Daemon(settings, source, str(path) if path else None)
+    daemon = Daemon(settings, source, str(path) if path else None, announce=announce)
     return asyncio.run(daemon.serve())

@@ -104,7 +104,10 @@ def _web(settings: Settings, resources: Resources) -> list[ComponentSpec]:
     board = resources.board
 
     def build() -> Component:
-        parts = SiteParts(web, lists, resources.store, beat_file, board.components, board.snapshot, organizer)
+        parts = SiteParts(
+            web, lists, resources.store, beat_file, board.components, board.snapshot, organizer,
+            daemon_id=resources.ownership.daemon_id,
+        )  # fmt: skip
         return WebServer(parts, report=board.web)
 
     return [ComponentSpec("web", (web, lists, beat_file, organizer), build)]
@@ -112,16 +115,16 @@ def _web(settings: Settings, resources: Resources) -> list[ComponentSpec]:
 
 def _digests(settings: Settings, owned: Sequence[ListSettings], resources: Resources) -> ComponentSpec:
     lists, outbound, templates_dir = tuple(owned), settings.outbound, settings.templates_dir
-    check_s, web = settings.daemon.outbox_check_s, settings.web
+    check_s, web, claim_s = settings.daemon.outbox_check_s, settings.web, settings.daemon.send_claim_s
 
     def build() -> Component:
         schedule = DigestSchedule.from_settings(
-            lists, outbound, templates_dir, resources.store, check_s, web=web
+            lists, outbound, templates_dir, resources.store, check_s, web=web, send_claim_s=claim_s
         )
         resources.board.provide("digests", schedule.next_runs)
         return schedule
 
-    return ComponentSpec("digests", (lists, outbound, templates_dir, check_s, web), build)
+    return ComponentSpec("digests", (lists, outbound, templates_dir, check_s, web, claim_s), build)
 
 
 def _listener(settings: Settings, resources: Resources) -> list[ComponentSpec]:

@@ -411,6 +411,11 @@ class ListSettings(Section):
         return self
 
 
+# A send claim lasts at least this many SMTP timeouts: an attempt waits up to one per step of the
+# dialogue, and one slow step besides the quick others must not outlive the claim.
+SEND_CLAIM_ATTEMPTS = 2
+
+
 class DaemonSettings(Section):
     state_dir: Path = Path()
     shutdown_timeout_s: float = Field(default=10.0, gt=0)
@@ -425,6 +430,10 @@ class DaemonSettings(Section):
     # and a random part), and how soon a list whose owner stopped renewing is taken over by another.
     daemon_id: str | None = Field(default=None, min_length=1, max_length=255)
     takeover_after_s: float = Field(default=60.0, gt=0)
+    # How long a sender's claim on an outgoing message lasts: a daemon (or `digest send`) killed while
+    # sending leaves it, and another sends the message once it has run out. Never renewed during an
+    # attempt, so it must outlast one (see Settings: at least twice the SMTP timeout).
+    send_claim_s: float = Field(default=600.0, gt=0)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
 
 
@@ -457,6 +466,19 @@ class Settings(BaseSettings):
         # The environment wins over the file (given as init values): that is how secrets and
         # per-deployment overrides reach a shared config file.
         return env_settings, init_settings
+
+    @model_validator(mode="after")
+    def _claim_outlasts_an_attempt(self) -> Settings:
+        smtp = self.outbound.smtp
+        if self.outbound.transport == "smtp" and smtp is not None:
+            least_s = SEND_CLAIM_ATTEMPTS * smtp.timeout_s
+            if self.daemon.send_claim_s < least_s:
+                raise ValueError(
+                    f"daemon.send_claim_s ({self.daemon.send_claim_s:g}) must be at least "
+                    f"{SEND_CLAIM_ATTEMPTS} x outbound.smtp.timeout_s ({least_s:g}): a claim that runs out "
+                    "while its sender still waits on the server lets another daemon send the message too"
+                )
+        return self
 
     @model_validator(mode="after")
     def _unique_lists(self) -> Settings:

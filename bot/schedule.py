@@ -23,7 +23,7 @@ from typing import Any
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.clock import Clock, now
-from bot.config import ListSettings, OutboundSettings, WebSettings, parse_duration
+from bot.config import DaemonSettings, ListSettings, OutboundSettings, WebSettings, parse_duration
 from bot.cron import cron_trigger
 from bot.digest.links import WebLinks, web_links
 from bot.digest.model import DigestKind, DueReminder, MeetingSnapshot
@@ -94,10 +94,13 @@ class DigestSchedule:
         store: Store,
         check_interval_s: float = 60.0,
         web: WebSettings | None = None,
+        send_claim_s: float = DaemonSettings().send_claim_s,
     ) -> DigestSchedule:
-        """Built from its parts of the settings (the lists, [outbound], templates_dir) and the open
-        store, which holds the meetings and the outbox; its owner closes it after the component."""
-        sender = Sender(store, transport_for(outbound), outbound.from_address)
+        """Built from its parts of the settings (the lists, [outbound], templates_dir, the daemon's
+        outbox timings) and the open store, which holds the meetings and the outbox; its owner closes
+        it after the component."""
+        claim = timedelta(seconds=send_claim_s)
+        sender = Sender(store, transport_for(outbound), outbound.from_address, lease=claim)
         return cls(
             lists,
             from_address=outbound.from_address,

@@ -134,6 +134,10 @@ def test_password_from_named_variable(monkeypatch: pytest.MonkeyPatch) -> None:
         ("[[lists]]\nname = 'x'\n", "lists[0].address: required key is missing"),
         ("[outbound]\ntransport = 'smtp'\n", "outbound: transport = 'smtp' needs an [outbound.smtp] table"),
         ("[outbound]\ntransport = 'pigeon'\n", "outbound.transport: Input should be 'smtp' or 'file'"),
+        (
+            "[daemon]\nsend_claim_s = 45\n[outbound]\ntransport = 'smtp'\n[outbound.smtp]\nhost = 'mx'\n",
+            "daemon.send_claim_s (45) must be at least 2 x outbound.smtp.timeout_s (60)",
+        ),
         ("[store]\nurl = 'mysql://x'\n", "store.url: unsupported store URL"),
         ("[store\nurl = 1\n", "TOML syntax error: Expected ']' at the end of a table declaration (at line 1"),
     ],

@@ -50,8 +50,13 @@ def test_runs_on_the_embedded_default_and_stops_cleanly(
 ) -> None:
     daemon = start(daemons, cwd=tmp_path)
     daemon.wait_logged("event=heartbeat.started")
-    assert "running on the embedded default" in daemon.stdout
-    assert "curl smtp://" in daemon.stdout and "list@listminder.test" in daemon.stdout
+    wait_for(lambda: "curl smtp://" in daemon.stdout, what="the embedded default's banner")
+    assert "running on the embedded default" in daemon.stdout and "list@listminder.test" in daemon.stdout
+    # The listener's port is configured as 0: the banner gives the one bound, which takes mail.
+    said = re.search(r"^  listener  SMTP on 127\.0\.0\.1:(\d+),", daemon.stdout, re.M)
+    assert said and f"curl smtp://127.0.0.1:{said[1]} " in daemon.stdout, daemon.stdout
+    with smtplib.SMTP("127.0.0.1", int(said[1]), timeout=5) as client:
+        assert client.noop()[0] == 250
     wait_for(lambda: status(tmp_path).returncode == 0, what="a healthy status")
     assert daemon.stop(signum, timeout_s=5) == 0
     assert "event=daemon.stopped" in daemon.log
@@ -181,12 +186,22 @@ def test_an_edit_on_disk_is_noticed_without_a_signal(tmp_path: Path, daemons: li
     daemon = start(daemons, "--config", str(config), cwd=tmp_path)
     daemon.wait_logged("event=heartbeat.started")
     config.write_text(GOOD + "[lists.digests.reminder]\ncron = 'every monday'\n")
+    # The poller may read a file half written and apply or refuse that too: wait for this edit's lines.
+    wait_line(daemon, "event=config.invalid", "lists[0].digests.reminder.cron: bad cron expression")
     daemon.wait_logged("event=config.kept")
-    assert "lists[0].digests.reminder.cron: bad cron expression" in daemon.log
     config.write_text(GOOD.replace("mmwg", "renamed"))
-    daemon.wait_logged('trigger="file changed"')
-    assert "list(s) (renamed)" in daemon.log
+    wait_line(daemon, "event=config.applied", 'trigger="file changed"', "list(s) (renamed)")
     assert daemon.stop(signal.SIGTERM, timeout_s=5) == 0
+
+
+def wait_line(daemon: Daemon, *parts: str) -> None:
+    """Wait for one log line holding every part: an earlier event of the same kind does not count."""
+
+    def logged() -> bool:
+        return any(all(part in line for part in parts) for line in daemon.log.splitlines())
+
+    wait_for(lambda: logged() or daemon.process.poll() is not None, what=" and ".join(map(repr, parts)))
+    assert logged(), f"daemon exited with {daemon.process.returncode}:\n{daemon.log}"
 
 
 def _dockerfile_instruction(name: str) -> list[str]:

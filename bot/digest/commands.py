@@ -8,7 +8,7 @@ sends, the other finds the key and sends nothing.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot import clock
@@ -146,8 +146,13 @@ async def send_digest(
 async def _deliver(settings: Settings, store: Store, outgoing: Outgoing, now: datetime) -> str:
     # The outbox's claims and records are kept in real time, whatever time the digest was composed for:
     # a claim dated in the past would be free for the daemon to take at once.
+    claim = timedelta(seconds=settings.daemon.send_claim_s)
     sender = Sender(
-        store, transport_for(settings.outbound), settings.outbound.from_address, clock=lambda: now
+        store,
+        transport_for(settings.outbound),
+        settings.outbound.from_address,
+        lease=claim,
+        clock=lambda: now,
     )
     key = outgoing.key
     if not await sender.enqueue(key, outgoing.message, outgoing.recipients):

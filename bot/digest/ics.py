@@ -11,7 +11,7 @@ VTIMEZONE for every zone used. Pure: the time is an argument.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -124,19 +124,18 @@ def _day_span(meeting: MeetingSnapshot) -> tuple[date, date]:
     return first, max(meeting.when.end_date or first, first) + timedelta(days=1)
 
 
-def description(meeting: MeetingSnapshot, words: Language, evidence: str | None) -> str:
-    """The status, the confirm-by day of a tentative date, and the sentence the date was read from."""
+def description(meeting: MeetingSnapshot, words: Language) -> str:
+    """The status, the confirm-by day of a tentative date, and the sentence the meeting was read from
+    (or last changed by)."""
     lines = [f"{words.gettext('Status:')} {words.word(meeting.status.value)}"]
     if meeting.status is MeetingStatus.TENTATIVE and meeting.confirm_by is not None:
         lines.append(words.gettext("Confirmation expected by %(day)s.", day=words.day(meeting.confirm_by)))
-    if evidence and _line(evidence):
-        lines.append(f"“{_line(evidence)}”")
+    if meeting.evidence and _line(meeting.evidence):
+        lines.append(f"“{_line(meeting.evidence)}”")
     return "\n".join(lines)
 
 
-def meeting_event(
-    meeting: MeetingSnapshot, options: CalendarOptions, *, at: datetime, evidence: str | None = None
-) -> icalendar.Event:
+def meeting_event(meeting: MeetingSnapshot, options: CalendarOptions, *, at: datetime) -> icalendar.Event:
     """The VEVENT of a meeting, the same in a digest's attachment, a one-event file and the feed."""
     list_zone = ZoneInfo(options.time_zone)
     event = icalendar.Event()
@@ -150,7 +149,7 @@ def meeting_event(
     event.add("organizer", icalendar.vCalAddress(f"mailto:{options.organizer}"))
     if meeting.location and _line(meeting.location):
         event.add("location", _line(meeting.location))
-    event.add("description", description(meeting, options.words, evidence))
+    event.add("description", description(meeting, options.words))
     if options.public_base_url:
         event.add("url", meeting_url(options.public_base_url, meeting.id))
     start: date | datetime
@@ -190,24 +189,20 @@ def calendar(
     *,
     at: datetime,
     name: str,
-    evidence: Mapping[int, str] | None = None,
 ) -> bytes:
     """A METHOD:PUBLISH calendar of the meetings (a digest's attachment), with a VTIMEZONE for every
-    TZID it uses. ``evidence``: the sentence each meeting (by id) was read from, where known."""
-    found = evidence or {}
+    TZID it uses."""
     cal = _calendar(name)
     for meeting in meetings:
-        cal.add_component(meeting_event(meeting, options, at=at, evidence=found.get(meeting.id)))
+        cal.add_component(meeting_event(meeting, options, at=at))
     return _finish(cal, meetings, ZoneInfo(options.time_zone))
 
 
-def meeting_calendar(
-    meeting: MeetingSnapshot, options: CalendarOptions, *, at: datetime, evidence: str | None = None
-) -> bytes:
+def meeting_calendar(meeting: MeetingSnapshot, options: CalendarOptions, *, at: datetime) -> bytes:
     """One meeting as a calendar file (``/meetings/ID.ics``): the same UID and SEQUENCE as in the feed
     and the digests, so that importing it updates the event it already is."""
     cal = _calendar(None)
-    cal.add_component(meeting_event(meeting, options, at=at, evidence=evidence))
+    cal.add_component(meeting_event(meeting, options, at=at))
     return _finish(cal, [meeting], ZoneInfo(options.time_zone))
 
 
@@ -227,7 +222,6 @@ def list_feed(
     name: str,
     refresh: timedelta = DEFAULT_REFRESH,
     keep_cancelled: timedelta = DEFAULT_KEEP_CANCELLED,
-    evidence: Mapping[int, str] | None = None,
 ) -> bytes:
     """A list's subscribable feed: every meeting given (the caller picks the window), cancelled ones
     only for ``keep_cancelled`` after their cancellation, named ``name`` (X-WR-CALNAME) and asking to
@@ -240,7 +234,6 @@ def list_feed(
     cal = _calendar(name)
     cal.add("refresh-interval", refresh, parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", icalendar.vDuration(refresh))
-    found = evidence or {}
     for meeting in kept:
-        cal.add_component(meeting_event(meeting, options, at=at, evidence=found.get(meeting.id)))
+        cal.add_component(meeting_event(meeting, options, at=at))
     return _finish(cal, kept, list_zone)

@@ -38,7 +38,8 @@ class MeetingSnapshot(WrapsDetails):
     """A meeting as the store keeps it, with its identity and its changes.
 
     ``changes``: the meeting's history, oldest first; composition only looks at the ones after the
-    previous digest.
+    previous digest. ``evidence``: the sentence the meeting was read from or last changed by, which its
+    calendar event quotes; None when unknown.
     """
 
     id: int
@@ -49,6 +50,7 @@ class MeetingSnapshot(WrapsDetails):
     created_at: datetime
     updated_at: datetime
     changes: tuple[Change, ...] = ()
+    evidence: str | None = None
 
 
 class DigestKind(StrEnum):

@@ -187,7 +187,8 @@ class Sender:
     from_address: str
     backoff: BackoffPolicy = RESEND_BACKOFF
     max_attempts: int = MAX_SEND_ATTEMPTS
-    # Longer than any one attempt can take (the SMTP timeout applies to each step).
+    # The claim on a message being sent: longer than any one attempt can take (the SMTP timeout
+    # applies to each step); the daemon's is `daemon.send_claim_s`.
     lease: timedelta = timedelta(minutes=10)
     clock: Clock = now
     _lock: asyncio.Lock = field(default_factory=asyncio.Lock)

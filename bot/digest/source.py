@@ -59,6 +59,7 @@ def snapshot_of(meeting: Meeting, history: Iterable[HistoryEntry]) -> MeetingSna
         created_at=meeting.created_at,
         updated_at=meeting.updated_at,
         changes=changes_of(history),
+        evidence=meeting.evidence,
     )
 
 

@@ -18,6 +18,8 @@ Rules (the store only carries out what ``merge`` returns):
   a known time; a place that the known place already contains ("Geneva" in "Palais des Nations,
   Geneva") does not replace it.
 - Fields an admin corrected are never changed by detection.
+- Evidence. A meeting keeps the sentence it was read from, replaced by the sentence of each later
+  mention that changes it (moves, confirms, cancels, edits): what its calendar event quotes.
 """
 
 from __future__ import annotations
@@ -74,6 +76,8 @@ class MeetingState(WrapsDetails):
 
     ``field_dates``: per field, the date of the message that last stated it; a field without one is
     provisional (unset, or read only from quoted text). ``corrected``: fields an admin set.
+    ``evidence``: the sentence of the mention that created it or last changed it; None when unknown
+    (kept before the store recorded it, or detection gave none).
     """
 
     id: int | None
@@ -83,6 +87,7 @@ class MeetingState(WrapsDetails):
     field_dates: Mapping[str, datetime] = field(default_factory=dict)
     corrected: frozenset[str] = frozenset()
     quoted_only: bool = False
+    evidence: str | None = None
 
     def value(self, name: str) -> FieldValue:
         return field_value(self.details, name)
@@ -192,11 +197,15 @@ class _Work:
             return
         if self.state.quoted_only:
             self._update(quoted_only=False)
+        changes_before = len(self.changes)
         self._apply_when(mention, facts.date)
         self._apply_field("title", mention.title, facts.date)
         self._apply_location(mention.location, facts.date)
         self._apply_field("status", mention.status, facts.date)
         self._apply_field("confirm_by", mention.confirm_by, facts.date)
+        if len(self.changes) > changes_before and mention.evidence:
+            # Only a mention that changed the meeting: a restatement leaves the sentence that said it.
+            self._update(evidence=mention.evidence)
 
     def _update(self, **values: Any) -> None:
         new = replace(self.state, **values)
@@ -306,6 +315,7 @@ def _created(mention: Mention, facts: MessageFacts) -> MeetingState:
         thread_keys=frozenset(facts.thread_keys),
         field_dates=dict.fromkeys(stated, facts.date),
         quoted_only=mention.quoted,
+        evidence=mention.evidence or None,
     )
 
 

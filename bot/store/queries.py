@@ -18,6 +18,7 @@ from bot.meeting import MeetingDetails, MeetingStatus, When
 from bot.store.merge import FieldValue, MeetingChange, MeetingState
 from bot.store.records import HistoryEntry, Meeting, MessageState
 from bot.store.tables import meeting_history, meeting_threads, meetings, messages
+from bot.text import printable
 
 UID_DOMAIN = "listminder"
 
@@ -245,6 +246,8 @@ def _columns(state: MeetingState) -> dict[str, Any]:
         "quoted_only": state.quoted_only,
         "field_dates": {name: when.isoformat() for name, when in sorted(state.field_dates.items())},
         "corrected": sorted(state.corrected),
+        # One line without controls: PostgreSQL refuses NUL, and calendars fold the DESCRIPTION anyway.
+        "evidence": printable(state.evidence) if state.evidence else None,
     }
 
 
@@ -258,6 +261,7 @@ def _state(row: RowMapping, thread_keys: frozenset[str]) -> MeetingState:
         field_dates={name: datetime.fromisoformat(text) for name, text in dates.items()},
         corrected=frozenset(row["corrected"]),
         quoted_only=row["quoted_only"],
+        evidence=row["evidence"],
     )
 
 
@@ -284,6 +288,7 @@ def meeting_of(row: RowMapping) -> Meeting:
         corrected=frozenset(row["corrected"]),
         created_at=row["created_at"],
         updated_at=row["updated_at"],
+        evidence=row["evidence"],
     )
 
 

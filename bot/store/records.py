@@ -94,6 +94,8 @@ class Meeting(WrapsDetails):
     corrected: frozenset[str]
     created_at: datetime
     updated_at: datetime
+    # The sentence it was read from, or last changed by; None when the store has none.
+    evidence: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

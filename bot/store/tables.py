@@ -80,6 +80,9 @@ meetings = sa.Table(
     sa.Column("corrected", sa.JSON, nullable=False),
     sa.Column("created_at", UtcDateTime, nullable=False),
     sa.Column("updated_at", UtcDateTime, nullable=False),
+    # The sentence the meeting was read from, then the one of the last message that changed it; None
+    # for meetings kept before it was recorded.
+    sa.Column("evidence", sa.Text, nullable=True),
 )
 sa.Index("ix_meetings_list_day", meetings.c.list_name, meetings.c.start_day)
 

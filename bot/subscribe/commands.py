@@ -3,7 +3,7 @@ the outbox, and recorded as pending until the list server's confirmation request
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from bot.clock import Clock, now
 from bot.config import ListSettings, Settings
@@ -56,7 +56,8 @@ async def _send(
     raw = request_message(request, member=record.member, key=key, at=at).as_bytes()
     if not await store.request_membership(record, raw):
         return f"Not sent again: {key} is already in the outbox."
-    sender = Sender(store, transport_for(settings.outbound), record.member)
+    claim = timedelta(seconds=settings.daemon.send_claim_s)
+    sender = Sender(store, transport_for(settings.outbound), record.member, lease=claim)
     outcome = await sender.deliver_key(key)
     if outcome == "sent":
         return (

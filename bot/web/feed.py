@@ -85,8 +85,8 @@ def feed_body(spec: FeedSpec, meetings: Sequence[Meeting], at: datetime) -> byte
     )
 
 
-def one_meeting_body(spec: FeedSpec, meeting: Meeting, at: datetime, evidence: str | None = None) -> bytes:
-    return meeting_calendar(snapshot_of(meeting, ()), spec.options, at=at, evidence=evidence)
+def one_meeting_body(spec: FeedSpec, meeting: Meeting, at: datetime) -> bytes:
+    return meeting_calendar(snapshot_of(meeting, ()), spec.options, at=at)
 
 
 class BodyCache:

@@ -1,8 +1,8 @@
 """/metrics in Prometheus' text format, from a registry of the web component's own (never the
 library's global one: tests, and several daemons in one process, would see each other's series).
 
-The values are read when scraped: counts from the store, states from the status board; nothing is
-counted twice and nothing drifts from what `listminder status` and `listminder meetings` say."""
+The values are read when scraped: counts and list owners from the store, states from the status board;
+nothing is counted twice and nothing drifts from what `listminder status` and `listminder meetings` say."""
 
 from __future__ import annotations
 
@@ -46,19 +46,35 @@ class Metrics:
             ["component"],
             registry=self.registry,
         )
+        self._daemon = Gauge(
+            "listminder_daemon_info",
+            "The daemon that answered this scrape",
+            ["daemon"],
+            registry=self.registry,
+        )
+        self._owner = Gauge(
+            "listminder_list_owner",
+            "1 with the daemon that owns the list (runs its IMAP watcher and schedules) now; 0 with "
+            'daemon="" while no daemon holds its lease',
+            ["list", "daemon"],
+            registry=self.registry,
+        )
 
     async def exposition(
         self,
         store: Store,
         components: Mapping[str, Mapping[str, Any]],
         lists: Mapping[str, Mapping[str, Any]],
+        daemon_id: str,
+        owners: Mapping[str, str | None],
     ) -> bytes:
         messages, meetings, outgoing = (
             await store.message_counts(),
             await store.meeting_counts(),
             await store.outbox_counts(),
         )
-        for gauge in (self._messages, self._meetings, self._outgoing, self._mailbox, self._component):
+        gauges = (self._messages, self._meetings, self._outgoing, self._mailbox, self._component, self._owner)
+        for gauge in gauges:
             gauge.clear()
         for state in ("processed", "ignored", "quarantined"):
             self._messages.labels(state).set(messages.get(state, 0))
@@ -72,4 +88,8 @@ class Metrics:
                 self._mailbox.labels(list_name).set(1 if mailbox.get("connected") else 0)
         for name, entry in components.items():
             self._component.labels(name).set(1 if entry.get("ok", True) else 0)
+        self._daemon.clear()
+        self._daemon.labels(daemon_id).set(1)
+        for list_name, owner in owners.items():
+            self._owner.labels(list_name, owner or "").set(0 if owner is None else 1)
         return generate_latest(self.registry)

@@ -48,6 +48,9 @@ class SiteParts:
     organizer: str = DEFAULT_FROM_ADDRESS
     # What "now" is for the pages (upcoming or past, overdue): the daemon's clock, a test's fixed time.
     now: Clock = clock.now
+    # This daemon's id, as its list leases name it (/metrics says which daemon answered and, with
+    # SQLite, owns every list).
+    daemon_id: str = ""
 
 
 class Site:
@@ -221,12 +224,8 @@ class Site:
         tag = feed.feed_tag(spec, today, feed.meeting_state(meeting))
 
         async def body() -> bytes:
-            history = await self.store.history(meeting.id)
-            messages = await self._story_messages(item, meeting, history)
-            # The sentence of the latest message that stated the meeting, for the event's DESCRIPTION.
-            latest = [messages[e.message_key] for e in reversed(history) if e.message_key in messages]
-            evidence = next((m.evidence for m in latest if m.evidence), None)
-            return feed.one_meeting_body(spec, meeting, now, evidence)
+            # The event's DESCRIPTION quotes the sentence the store keeps with the meeting, as the feed's.
+            return feed.one_meeting_body(spec, meeting, now)
 
         return await self._calendar(request, f"meeting:{meeting.id}", tag, meeting.updated_at, body)
 
@@ -273,10 +272,27 @@ class Site:
         return judge(beat, clock.now().astimezone())
 
     async def metrics_page(self, request: web.Request) -> web.Response:
-        body = await self.metrics.exposition(self.store, self.parts.components(), self.parts.list_states())
+        owners = await self.owners()
+        body = await self.metrics.exposition(
+            self.store, self.parts.components(), self.parts.list_states(), self.parts.daemon_id, owners
+        )
         response = web.Response(body=body)
         response.headers["Content-Type"] = CONTENT_TYPE
         return response
+
+    async def owners(self) -> dict[str, str | None]:
+        """The daemon that owns each configured list now, None for a list whose lease ran out or was
+        never taken: on a shared store from the lease table as it stands (the daemon's own view of its
+        leases may lag a renewal behind), with SQLite this daemon for every list."""
+        names = sorted(self.lists)
+        if self.store.engine.dialect.name == "sqlite":
+            return dict.fromkeys(names, self.parts.daemon_id)
+        # Leases expire in real time, whatever clock the pages are shown at.
+        at = clock.now()
+        current = {
+            lease.list_name: lease.owner for lease in await self.store.leases() if lease.expires_at > at
+        }
+        return {name: current.get(name) for name in names}
 
     def _html(self, text: str) -> web.Response:
         return web.Response(text=text, content_type="text/html", charset="utf-8")

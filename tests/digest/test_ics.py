@@ -73,8 +73,8 @@ def test_status_sequence_and_uid_are_the_stores() -> None:
 
 
 def test_the_description_says_the_status_the_confirm_by_day_and_the_evidence() -> None:
-    evidence = {MAG.id: "The MAG will tentatively meet on 12 February"}
-    found = events(feed(ALL, evidence=evidence))
+    read_from = meeting(evidence="The MAG will tentatively meet on 12 February")
+    found = events(feed((read_from, CONFIRMED)))
     assert str(found[MAG.uid]["DESCRIPTION"]).splitlines() == [
         "Status: tentative",
         "Confirmation expected by Sun 31 Dec 2006.",

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import email
 import email.policy
+import socket
 import ssl
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -13,9 +14,13 @@ from pathlib import Path
 import pytest
 import trustme
 
-from bot.config import SmtpClientSettings, TlsMode
+from bot.components import ComponentSpec, Resources, plan
+from bot.config import DaemonSettings, ListSettings, OutboundSettings, Settings, SmtpClientSettings, TlsMode
 from bot.digest.send import DeliveryReport, FileTransport, Sender, SmtpTransport, safe_name
 from bot.errors import TemporarySendError
+from bot.health import StatusBoard
+from bot.ingest import Ingestor
+from bot.schedule import DigestSchedule
 from bot.store import OutboxKey, OutboxState, Store
 from tests.digest.smtp_server import Logins, Recorder, SmtpServer
 from tests.stores import store_settings
@@ -155,6 +160,48 @@ async def test_a_claim_left_by_a_crash_is_taken_again_after_its_lease(store: Sto
     assert not await store.outbox_claim(KEY, now, now + timedelta(minutes=10))
     assert await store.outbox_due(now + timedelta(minutes=9)) == []
     assert [item.key for item in await store.outbox_due(now + timedelta(minutes=10))] == [KEY]
+
+
+async def test_a_message_a_killed_daemon_was_sending_goes_out_once_its_send_claim_s_has_run(
+    server: SmtpServer, recorder: Recorder, store: Store
+) -> None:
+    with socket.socket() as hung:
+        # A server that takes the connection and never greets: the daemon is killed while it waits.
+        hung.bind(("127.0.0.1", 0))
+        hung.listen()
+        outbound = OutboundSettings(transport="smtp", from_address=FROM, smtp=plain(hung.getsockname()[1]))
+        killed = DigestSchedule.from_settings([], outbound, None, store, send_claim_s=45)
+        assert await killed.sender.enqueue(KEY, MESSAGE, ["mmwg@example.org"])
+        claimed_at = datetime.now(UTC)
+        sending = asyncio.create_task(killed.sender.deliver_due())
+        # The claim is taken before the connection is made: once connected, the daemon holds it.
+        connection, _ = await asyncio.to_thread(hung.accept)
+        sending.cancel()
+        await asyncio.gather(sending, return_exceptions=True)
+        connection.close()
+
+    def other_daemon(after_s: float) -> Sender:
+        at = claimed_at + timedelta(seconds=after_s)
+        return Sender(store, SmtpTransport(plain(server.port)), FROM, clock=lambda: at)
+
+    assert (await other_daemon(40).deliver_due()).sent == ()
+    assert (await other_daemon(50).deliver_due()).sent == (KEY_TEXT,)
+    assert len(recorder.received) == 1
+
+
+def test_the_daemons_digest_component_claims_for_the_daemons_send_claim_s(store: Store) -> None:
+    mmwg = ListSettings(name="mmwg", address="mmwg@wsis-cs.org", timezone="Europe/Zurich")
+
+    def digests(send_claim_s: float) -> ComponentSpec:
+        settings = Settings(lists=[mmwg], daemon=DaemonSettings(send_claim_s=send_claim_s))
+        parts = Resources("test", datetime.now(UTC), store, Ingestor(store, [mmwg], FROM), StatusBoard())
+        [spec] = [s for s in plan(settings, parts) if s.key == "digests"]
+        return spec
+
+    schedule = digests(90).build()
+    assert isinstance(schedule, DigestSchedule) and schedule.sender.lease == timedelta(seconds=90)
+    # A reload that changes it restarts the component with the new claim.
+    assert digests(120).part != digests(90).part
 
 
 # --- TLS ----------------------------------------------------------------------------------------

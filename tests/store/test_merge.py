@@ -188,6 +188,29 @@ def test_a_move_records_the_old_day() -> None:
     assert FieldChange("start", FEB12, date(2007, 2, 19)) in change.changes
 
 
+def test_a_meeting_keeps_the_sentence_of_the_mention_that_made_or_last_changed_it() -> None:
+    said = "The MAG will tentatively meet on 12 February."
+    [created] = merge([mention("MAG meeting", FEB12, evidence=said)], [], facts(NOV23, "<announce@x>"))
+    assert created.after.evidence == said
+    known_mag = replace(MAG, evidence=said)
+    moved = mention("MAG meeting", date(2007, 2, 19), evidence="The MAG meeting moves to 19 February.")
+    [change] = merge([moved], [known_mag], facts(DEC20, *IN_THREAD))
+    assert change.after.evidence == "The MAG meeting moves to 19 February."
+    sure = mention(
+        "MAG meeting", FEB12, status=MeetingStatus.CONFIRMED, evidence="The MAG meeting is confirmed."
+    )
+    [change] = merge([sure], [known_mag], facts(DEC20, *IN_THREAD))
+    assert change.after.evidence == "The MAG meeting is confirmed."
+    # Said again without a change, or only quoted: the sentence stays the one that set the meeting.
+    again = mention("MAG meeting", FEB12, location="Geneva", evidence="Remember the MAG meeting on the 12th.")
+    quoted = mention(
+        "MAG meeting", FEB12, quoted=True, status=MeetingStatus.CONFIRMED, evidence="> confirmed"
+    )
+    for restated in (again, quoted):
+        [change] = merge([restated], [known_mag], facts(DEC20, "<again@x>", "<announce@x>"))
+        assert (change.changes, change.after.evidence) == ((), said)
+
+
 def test_a_quote_of_a_known_meeting_changes_nothing_but_its_thread() -> None:
     quoted = mention("MAG meeting", FEB12, quoted=True, status=MeetingStatus.CONFIRMED, location="elsewhere")
     [change] = merge([quoted], [MAG], facts(NOV24, "<reply@x>", "<announce@x>"))

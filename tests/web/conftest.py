@@ -70,17 +70,20 @@ async def start_web(store: Store, tmp_path: Path) -> AsyncIterator[StartWeb]:
         now: datetime = BEFORE_CONFIRMATION,
         settings: WebSettings | None = None,
         organizer: str = BOT,
+        on_store: Store | None = None,
+        daemon_id: str = "web-test",
     ) -> Running:
         board = StatusBoard()
         parts = SiteParts(
             settings or WebSettings(port=0),
             lists or (MMWG,),
-            store,
+            on_store or store,
             heartbeat_path(DaemonSettings(state_dir=tmp_path)),
             board.components,
             board.snapshot,
             organizer,
             now=lambda: now,
+            daemon_id=daemon_id,
         )
         server = WebServer(parts)
         task = asyncio.create_task(server.run())

@@ -41,16 +41,23 @@ def fetch(url: str) -> tuple[int, str]:
 
 def test_the_daemon_serves_the_pages_and_says_where(daemon: Daemon) -> None:
     daemon.wait_logged("event=web.started")
-    assert re.search(r"^  web +http://127\.0\.0\.1:\d+/", daemon.stdout, re.M), daemon.stdout
     found = re.search(r"event=web\.started .*?url=(http://127\.0\.0\.1:\d+/)", daemon.log)
     assert found, daemon.log
     base = found[1]
+    # The port is configured as 0: the banner gives the bound one, as the log does.
+    wait_for(lambda: "  web " in daemon.stdout, what="the banner's web line")
+    assert re.search(rf"^  web +{re.escape(base)} ", daemon.stdout, re.M), daemon.stdout
+    assert not base.endswith(":0/")
     status, page = fetch(base + "lists/default/")
     assert status == 200 and "default meetings" in page
     wait_for(lambda: fetch(base + "healthz")[0] == 200, what="a healthy /healthz")
     assert fetch(base + "healthz")[1].startswith("healthy: ")
     status, metrics = fetch(base + "metrics")
     assert status == 200 and 'listminder_component_ok{component="web"} 1.0' in metrics
+    # On its SQLite store the daemon owns its one list, and says so under its own name.
+    daemon_id = re.search(r'^listminder_daemon_info\{daemon="([^"]+)"\} 1\.0$', metrics, re.M)
+    assert daemon_id, metrics
+    assert f'listminder_list_owner{{daemon="{daemon_id[1]}",list="default"}} 1.0' in metrics
 
 
 def test_a_web_port_in_use_ends_the_daemon_with_one_line(tmp_path: Path) -> None:

@@ -87,6 +87,32 @@ async def test_a_cancelled_meeting_stays_in_the_feed_for_the_retention_then_leav
     assert mag.uid.encode() not in body
 
 
+def descriptions(body: bytes) -> dict[str, str]:
+    """Each event's DESCRIPTION by SUMMARY, on one line (calendars may fold it anywhere)."""
+    events = icalendar.Calendar.from_ical(body).walk("VEVENT")
+    return {str(e["SUMMARY"]): " ".join(str(e["DESCRIPTION"]).split()) for e in events}
+
+
+async def test_the_feeds_events_quote_the_sentence_of_the_message_that_last_changed_them(
+    store: Store, start_web: StartWeb, shared_dir: Path
+) -> None:
+    await seeded(store, shared_dir)
+    web = await start_web()
+    _, headers, body = await web.get("/lists/mmwg/meetings.ics")
+    announced = "The MAG will tentatively meet on 12 Febraury to do it own stock taking"
+    found = descriptions(body)
+    assert found.keys() == {"MAG meeting", "open consultations"}
+    assert all(announced in text for text in found.values())
+    await ingest_files(store, [MMWG], shared_dir / "seed" / "mmwg-3-confirmed.eml")
+    status, _, body = await web.get("/lists/mmwg/meetings.ics", **{"If-None-Match": headers["ETag"]})
+    assert status == 200
+    confirmed = "The dates for the stock taking are now confirmed"
+    assert all(confirmed in text and announced not in text for text in descriptions(body).values())
+    [mag] = [m for m in await store.meetings() if "MAG" in m.title]
+    _, _, alone = await web.get(f"/meetings/{mag.id}.ics")
+    assert confirmed in descriptions(alone)["MAG meeting"]
+
+
 async def test_one_meeting_has_a_calendar_of_its_own(
     store: Store, start_web: StartWeb, shared_dir: Path
 ) -> None:
@@ -97,7 +123,7 @@ async def test_one_meeting_has_a_calendar_of_its_own(
     assert status == 200 and "ETag" in headers
     [event] = icalendar.Calendar.from_ical(body).walk("VEVENT")
     assert str(event["UID"]) == mag.uid
-    # The sentence the meeting was read from, found again in its message.
+    # The sentence the meeting was read from, as the store keeps it.
     assert "tentatively meet on 12 Febraury" in str(event["DESCRIPTION"]).replace("\n", " ")
     status, _, _ = await web.get(f"/meetings/{mag.id}.ics", **{"If-None-Match": headers["ETag"]})
     assert status == 304

@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import os
 import socket
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import aiohttp
@@ -14,7 +14,7 @@ import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from bot.components import Resources, plan
-from bot.config import DaemonSettings, Settings, WebSettings
+from bot.config import DaemonSettings, ListSettings, Settings, WebSettings
 from bot.errors import SetupError
 from bot.health import Beat, StatusBoard, heartbeat_path, judge, read_beat, write_beat
 from bot.ingest import Ingestor
@@ -95,6 +95,49 @@ async def test_metrics_count_messages_meetings_and_states(
     assert samples[("listminder_messages", (("state", "processed"),))] == 1
     assert samples[("listminder_messages", (("state", "quarantined"),))] == 0
     assert samples[("listminder_meetings", (("list", "mmwg"), ("status", "tentative")))] == 2
+
+
+def samples_of(body: bytes, name: str) -> dict[tuple[tuple[str, str], ...], float]:
+    return {
+        tuple(sorted(sample.labels.items())): sample.value
+        for family in text_string_to_metric_families(body.decode())
+        for sample in family.samples
+        if sample.name == name
+    }
+
+
+ECO = ListSettings(name="eco", address="eco@lists.test", timezone="Europe/Zurich")
+OTHER = ListSettings(name="other", address="other@lists.test", timezone="America/New_York")
+
+
+async def test_metrics_name_each_lists_owner_from_the_lease_table_when_scraped(
+    any_store: Store, start_web: StartWeb
+) -> None:
+    web = await start_web(MMWG, ECO, OTHER, on_store=any_store, daemon_id="host-a:1:aa")
+    _, _, body = await web.get("/metrics")
+    assert samples_of(body, "listminder_daemon_info") == {(("daemon", "host-a:1:aa"),): 1}
+    if any_store.engine.dialect.name == "sqlite":
+        # One daemon on a SQLite store owns every list, without leases.
+        assert samples_of(body, "listminder_list_owner") == {
+            (("daemon", "host-a:1:aa"), ("list", name)): 1 for name in ("eco", "mmwg", "other")
+        }
+        return
+    assert samples_of(body, "listminder_list_owner") == {
+        (("daemon", ""), ("list", name)): 0 for name in ("eco", "mmwg", "other")
+    }
+    now = datetime.now(UTC)
+    await any_store.lease_take("host-a:1:aa", ["mmwg"], now, now + timedelta(minutes=1))
+    await any_store.lease_take("host-b:2:bb", ["eco"], now, now + timedelta(minutes=1))
+    # A lease that ran out names no owner: another daemon is about to take the list.
+    await any_store.lease_take(
+        "host-c:3:cc", ["other"], now - timedelta(minutes=2), now - timedelta(minutes=1)
+    )
+    _, _, body = await web.get("/metrics")
+    assert samples_of(body, "listminder_list_owner") == {
+        (("daemon", "host-a:1:aa"), ("list", "mmwg")): 1,
+        (("daemon", "host-b:2:bb"), ("list", "eco")): 1,
+        (("daemon", ""), ("list", "other")): 0,
+    }
 
 
 async def test_two_web_components_in_one_process_keep_their_own_metrics(
