@@ -34,6 +34,9 @@ _OTHER_REACH = 45
 _CLAUSE_BREAK = re.compile(r"[;,()]|\s[-–]\s")
 _CLAUSE_PUNCTUATION = re.compile(r"[,;:()]")
 _QUESTION_END = re.compile(r"\?[\s\"')\]]*$")
+# A question that asks about its date: the question mark after a word or a number ("on the 12th?",
+# French "mardi ?"), not a character an archive lost ("2018.?", "21 ? 22").
+_ASKED = re.compile(r"(?:[^\W\d_]\s?|[\d)])\?+[\s\"')\]]*$")
 # How far from its verb a move's "to" may stand.
 _MOVE_REACH = 50
 
@@ -101,6 +104,13 @@ class StatusRules:
             return True
         return (
             m.group() in self.hedge_of_person and self.attendance_after.match(sentence, m.end()) is not None
+        )
+
+    def only_asks(self, sentence: str) -> bool:
+        """A question about the date that neither hedges nor calls it off: "is the call on Tuesday?"."""
+        sentence = ascii_lower(sentence)
+        return (
+            _ASKED.search(sentence) is not None and not self.hedged(sentence) and not self.cancelled(sentence)
         )
 
     def cancelled(self, sentence: str) -> bool:
@@ -211,10 +221,12 @@ class StatusRules:
         return self._status_without_cancellation(sentence)
 
     def _status_without_cancellation(self, sentence: str) -> MeetingStatus | None:
-        if self.confirmed(sentence):
+        asked = _ASKED.search(sentence) is not None or self.question_opener.search(sentence) is not None
+        # "Is the meeting on Monday confirmed?", "we should definitely meet on Tuesday 2" only propose.
+        if self.confirmed(sentence) and not asked:
             return MeetingStatus.CONFIRMED
-        if self.hedged(sentence) or (is_question(sentence) and self.move_verb.search(sentence)):
-            # "Could we move the call to 16 March?" proposes the day.
+        if self.hedged(sentence) or _ASKED.search(sentence):
+            # "Could we move the call to 16 March?", "Shall we meet on Tuesday?" propose the day.
             return MeetingStatus.TENTATIVE
         return None
 
