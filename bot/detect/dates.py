@@ -204,8 +204,11 @@ def _date_rules(lexicon: Lexicon) -> DateRules:
     second_day_of_month = (
         rf",?\s+(?:{joiners})\s+(?:{wday}\.?,?\s+)?(?:{the}\s+)?\d{{1,2}}{ordinal}\s+(?:{of}\s+)?{month}\b"
     )
+    # Its weekday as the lexicon spells it (no misspelling: a number after a word is no day), found
+    # from the weekday itself; a qualifier before it is the weekday form's, which gives way (_scan).
+    spelt_weekday = _word_start_alternation(tuple(s for spellings in lexicon.weekdays for s in spellings))
     weekday_day = re.compile(
-        rf"\b(?:(?P<q>{literal_alternation(tuple(weekday_qualifiers))})\s+)?(?P<wd>{wday})\.?,?[ \t]+"
+        rf"(?P<wd>{spelt_weekday})(?!\w)\.?,?[ \t]+"
         rf"(?:{the}[ \t]+)?(?P<p>\()?(?P<d>\d{{1,2}})(?:{suffix})?(?(p)\))"
         rf"(?![\w:/]|[.,]\d|\s*[-–]\s*\d|{second_day_of_month})"
         rf"(?=\s+(?:{of}\s+)?(?P<nm>{letter}+))?"
@@ -463,14 +466,19 @@ def _scan(rules: DateRules, text: str, low: str) -> list[_Raw]:
     last_end = -1
     for raw in found:
         # Overlaps: the earliest, then longest, expression wins ("Monday, 12 February" over "Monday"),
-        # except that "the 7th" gives way to the date it begins, "the 7th-8th of March".
+        # except where the earlier gives way to the longer one it begins (_GIVES_WAY).
         if raw.start >= last_end:
             kept.append(raw)
             last_end = raw.end
-        elif raw.kind == "day_first" and kept[-1].kind == "ordinal" and raw.end > last_end:
+        elif raw.end > last_end and (raw.kind, kept[-1].kind) in _GIVES_WAY:
             kept[-1] = replace(raw, start=kept[-1].start)
             last_end = raw.end
     return kept
+
+
+# An expression that gives way to a longer one it begins: "the 7th" to "the 7th-8th of March", "next
+# Tuesday" to "next Tuesday 10".
+_GIVES_WAY = frozenset({("day_first", "ordinal"), ("weekday_day", "weekday")})
 
 
 def _starts_word(low: str, pos: int) -> bool:
