@@ -62,6 +62,8 @@ class DateRules:
     forms: tuple[tuple[str, re.Pattern[str]], ...]
     # The forms of a date glued to a weekday ("Friday3/14"), matched where the weekday ends.
     glued_forms: tuple[tuple[str, re.Pattern[str]], ...]
+    # A weekday with a day number ("el martes 10"), matched where a weekday the weekday form found starts.
+    weekday_day: re.Pattern[str]
     weekday_before: re.Pattern[str]
     time_after: re.Pattern[str]
     possessive_after: re.Pattern[str]
@@ -180,8 +182,9 @@ def _date_rules(lexicon: Lexicon) -> DateRules:
         rf"(?P<n>\d{{1,2}}|{literal_alternation(tuple(number_words))})\s+"
         rf"(?P<u>{literal_alternation(tuple(day_units))})\b"
     )
-    # "the 13th", "vom 21ten": after an article or a preposition that leads to a day.
-    ordinal_leaders = _word_start_alternation((*lexicon.articles, *lexicon.prepositions))
+    # "the 13th"; and where the day comes first, after a preposition that leads to it too ("vom 21ten").
+    leaders = (*lexicon.articles, *lexicon.prepositions) if lexicon.day_first else lexicon.articles
+    ordinal_leaders = _word_start_alternation(leaders)
     bare_ordinal = re.compile(
         rf"{ordinal_leaders}\s+(?P<d>\d{{1,2}}){suffix}(?!\w)"
         rf"(?=\s+(?:{of}\s+)?(?P<nm>{letter}+))?"
@@ -204,11 +207,9 @@ def _date_rules(lexicon: Lexicon) -> DateRules:
     second_day_of_month = (
         rf",?\s+(?:{joiners})\s+(?:{wday}\.?,?\s+)?(?:{the}\s+)?\d{{1,2}}{ordinal}\s+(?:{of}\s+)?{month}\b"
     )
-    # Its weekday as the lexicon spells it (no misspelling: a number after a word is no day), found
-    # from the weekday itself; a qualifier before it is the weekday form's, which gives way (_scan).
-    spelt_weekday = _word_start_alternation(tuple(s for spellings in lexicon.weekdays for s in spellings))
+    # Matched only where the weekday form found a weekday, so that it costs no pass over the text.
     weekday_day = re.compile(
-        rf"(?P<wd>{spelt_weekday})(?!\w)\.?,?[ \t]+"
+        rf"(?:(?P<q>{literal_alternation(tuple(weekday_qualifiers))})\s+)?(?P<wd>{wday})\.?,?[ \t]+"
         rf"(?:{the}[ \t]+)?(?P<p>\()?(?P<d>\d{{1,2}})(?:{suffix})?(?(p)\))"
         rf"(?![\w:/]|[.,]\d|\s*[-–]\s*\d|{second_day_of_month})"
         rf"(?=\s+(?:{of}\s+)?(?P<nm>{letter}+))?"
@@ -246,7 +247,6 @@ def _date_rules(lexicon: Lexicon) -> DateRules:
             ("dot", _DOT),
             ("relday", relative_day),
             ("weekday", weekday),
-            ("weekday_day", weekday_day),
             ("in_n", in_n),
             ("ordinal", bare_ordinal),
             *(("bare_day", pattern) for pattern in bare_day),
@@ -259,6 +259,7 @@ def _date_rules(lexicon: Lexicon) -> DateRules:
             ("slash", re.compile(rf"(?P<a>\d\d?){_SLASH_REST}")),
             ("dot", re.compile(rf"(?P<a>\d\d?){_DOT_REST}")),
         ),
+        weekday_day=weekday_day,
         weekday_before=re.compile(
             rf"(?i)(?:\b(?P<q>{literal_alternation(prefix_qualifiers)})\s+)?\b(?P<wd>{wday})\.?,?\s*"
             rf"(?:{the}\s+)?$"
@@ -461,6 +462,7 @@ def _scan(rules: DateRules, text: str, low: str) -> list[_Raw]:
             )
         )
     found = [*_glued_dates(rules, found, text, low), *_row_days(rules, text, low)]
+    found = [_with_day_number(rules, raw, text, low) for raw in found]
     found.sort(key=lambda r: (r.start, -(r.end - r.start)))
     kept: list[_Raw] = []
     last_end = -1
@@ -476,9 +478,19 @@ def _scan(rules: DateRules, text: str, low: str) -> list[_Raw]:
     return kept
 
 
-# An expression that gives way to a longer one it begins: "the 7th" to "the 7th-8th of March", "next
-# Tuesday" to "next Tuesday 10".
-_GIVES_WAY = frozenset({("day_first", "ordinal"), ("weekday_day", "weekday")})
+# An expression that gives way to a longer one it begins: "the 7th" to "the 7th-8th of March".
+_GIVES_WAY = frozenset({("day_first", "ordinal")})
+
+
+def _with_day_number(rules: DateRules, raw: _Raw, text: str, low: str) -> _Raw:
+    """A weekday followed by its day's number ("Tuesday 10", "Freitag (18te)") as that date."""
+    if raw.kind != "weekday" or raw.groups["glued"] is not None:
+        return raw
+    m = rules.weekday_day.match(low, raw.start)
+    if m is None:
+        return raw
+    dated = _Raw(m.start(), m.end(), "weekday_day", _groups(m, text))
+    return dated if _plausible(rules, dated) else raw
 
 
 def _starts_word(low: str, pos: int) -> bool:

@@ -5,8 +5,10 @@ Status belongs to a date. Hedges and cancellations are read in the date's own se
 cancellation reaches only its own dates: a move names two (the one left is cancelled, the one it
 leads to confirmed), and "no call this week; the next one is on the 20th" leaves the 20th standing. A
 cancel word under a question or a condition ("should we skip it?", "cancelled unless someone chairs")
-only proposes: tentative. The sentence after a date's own hedges it when it refers back ("This may
-still change."). A hedge about the agenda, the format or who attends is no hedge on the date.
+only proposes: tentative. So does a sentence that asks about its date ("Treffen wir uns morgen?"),
+even one with a confirmation word ("¿se confirma la reunión del lunes?"). The sentence after a date's
+own hedges it when it refers back ("This may still change."). A hedge about the agenda, the format or
+who attends is no hedge on the date.
 
 A sentence without a date that hedges "the dates" or "the meeting" hedges every date of the message
 ("the dates won't be confirmed until the end of the year"), unless it asks about another meeting; one
@@ -221,14 +223,16 @@ class StatusRules:
         return self._status_without_cancellation(sentence)
 
     def _status_without_cancellation(self, sentence: str) -> MeetingStatus | None:
-        asked = _ASKED.search(sentence) is not None or self.question_opener.search(sentence) is not None
         # "Is the meeting on Monday confirmed?", "we should definitely meet on Tuesday 2" only propose.
-        if self.confirmed(sentence) and not asked:
+        if self.confirmed(sentence) and not self._proposes(sentence):
             return MeetingStatus.CONFIRMED
         if self.hedged(sentence) or _ASKED.search(sentence):
             # "Could we move the call to 16 March?", "Shall we meet on Tuesday?" propose the day.
             return MeetingStatus.TENTATIVE
         return None
+
+    def _proposes(self, sentence: str) -> bool:
+        return _ASKED.search(sentence) is not None or self.question_opener.search(sentence) is not None
 
     def _status_in_cancellation(self, sentence: str, offset: int) -> MeetingStatus:
         """A sentence with a cancel word not put as a question or a condition: the date it calls off,
