@@ -16,6 +16,7 @@ from itertools import pairwise
 
 from bot.detect.lexicon import NameRules, literal_alternation, once_per_language, phrase_alternation
 from bot.lexicon import ENGLISH, Lexicon
+from bot.lexicon.spelling import every_spelling
 
 # Superscript marks written between a day number and its suffix ("5^th").
 _SUFFIX_MARKS = ("^",)
@@ -61,6 +62,8 @@ class DateRules:
     forms: tuple[tuple[str, re.Pattern[str]], ...]
     # The forms of a date glued to a weekday ("Friday3/14"), matched where the weekday ends.
     glued_forms: tuple[tuple[str, re.Pattern[str]], ...]
+    # A weekday with a day number ("el martes 10"), matched where a weekday the weekday form found starts.
+    weekday_day: re.Pattern[str]
     weekday_before: re.Pattern[str]
     time_after: re.Pattern[str]
     possessive_after: re.Pattern[str]
@@ -124,7 +127,9 @@ def _date_rules(lexicon: Lexicon) -> DateRules:
     )
     # After its first two letters, a weekday's shortest spelling ("Do." in German) and its longest.
     shortest = max(0, min((len(s) for spellings in lexicon.weekdays for s in spellings), default=3) - 2)
-    wday = rf"(?:{weekday_starts}{letter}{{{shortest},8}})"
+    # A letter inside a weekday may be the "?" of an archive that lost it ("mi?rcoles").
+    inner = letter if letter == "[a-z]" else rf"(?:{letter}|\?(?={letter}))"
+    wday = rf"(?:{weekday_starts}{inner}{{{shortest},8}})"
     # An ordinal's suffix, "5th" or "5^th"; ``ordinal`` makes it optional.
     suffix = rf"{literal_alternation(_SUFFIX_MARKS)}?{literal_alternation(lexicon.ordinal_suffixes)}"
     ordinal = rf"(?:{suffix})?"
@@ -177,8 +182,11 @@ def _date_rules(lexicon: Lexicon) -> DateRules:
         rf"(?P<n>\d{{1,2}}|{literal_alternation(tuple(number_words))})\s+"
         rf"(?P<u>{literal_alternation(tuple(day_units))})\b"
     )
+    # "the 13th"; and where the day comes first, after a preposition that leads to it too ("vom 21ten").
+    leaders = (*lexicon.articles, *lexicon.prepositions) if lexicon.day_first else lexicon.articles
+    ordinal_leaders = _word_start_alternation(leaders)
     bare_ordinal = re.compile(
-        rf"{_word_start_alternation(lexicon.articles)}\s+(?P<d>\d{{1,2}}){suffix}(?!\w)"
+        rf"{ordinal_leaders}\s+(?P<d>\d{{1,2}}){suffix}(?!\w)"
         rf"(?=\s+(?:{of}\s+)?(?P<nm>{letter}+))?"
     )
     # "et le 13", "am 13.": a day number alone after a leader, the day of the month of the date before.
@@ -190,6 +198,34 @@ def _date_rules(lexicon: Lexicon) -> DateRules:
             ),
         )
         if lexicon.bare_day_leaders
+        else ()
+    )
+    # "el martes 10", "Tuesday 10", "mardi 10 à 14h": a weekday and a day number without a month, the
+    # next month whose day of that number is that weekday. What follows must be a word that follows a
+    # bare day ("a las", "at"), never a month, a time ("10:00", "10-12 Uhr") or another day that the
+    # month after it belongs to ("Tue 3 or Wed 4 June").
+    second_day_of_month = (
+        rf",?\s+(?:{joiners})\s+(?:{wday}\.?,?\s+)?(?:{the}\s+)?\d{{1,2}}{ordinal}\s+(?:{of}\s+)?{month}\b"
+    )
+    # Matched only where the weekday form found a weekday, so that it costs no pass over the text.
+    weekday_day = re.compile(
+        rf"(?:(?P<q>{literal_alternation(tuple(weekday_qualifiers))})\s+)?(?P<wd>{wday})\.?,?[ \t]+"
+        rf"(?:{the}[ \t]+)?(?P<p>\()?(?P<d>\d{{1,2}})(?:{suffix})?(?(p)\))"
+        rf"(?![\w:/]|[.,]\d|\s*[-–]\s*\d|{second_day_of_month})"
+        rf"(?=\s+(?:{of}\s+)?(?P<nm>{letter}+))?"
+    )
+    # "am 8.12", "vom 15.12 bis zum 19.12": a day-first number pair without its closing stop, read only
+    # after a word that leads to a day (a time's own leads, "um 19.30", are left out) and never before
+    # a word of the hour ("ab 10.30 Uhr").
+    day_leaders = tuple(w for w in (*lexicon.prepositions, *lexicon.articles) if w not in lexicon.time_leads)
+    short_dot = (
+        (
+            re.compile(
+                rf"{_word_start_alternation(day_leaders)}\s+(?P<a>\d{{1,2}})\.(?P<b>\d{{1,2}})"
+                rf"(?![\w.:,/-]|\s*(?:{literal_alternation(lexicon.hour_marks)})\b)"
+            ),
+        )
+        if lexicon.day_first and day_leaders
         else ()
     )
     # The qualifiers that are no preposition ("next Tuesday, 5 May", not "on Tuesday, 5 May").
@@ -214,6 +250,7 @@ def _date_rules(lexicon: Lexicon) -> DateRules:
             ("in_n", in_n),
             ("ordinal", bare_ordinal),
             *(("bare_day", pattern) for pattern in bare_day),
+            *(("dot", pattern) for pattern in short_dot),
         ),
         # The same forms from a number glued to a weekday ("Friday3/14"): the number is no word's, and
         # the date is that weekday's.
@@ -222,6 +259,7 @@ def _date_rules(lexicon: Lexicon) -> DateRules:
             ("slash", re.compile(rf"(?P<a>\d\d?){_SLASH_REST}")),
             ("dot", re.compile(rf"(?P<a>\d\d?){_DOT_REST}")),
         ),
+        weekday_day=weekday_day,
         weekday_before=re.compile(
             rf"(?i)(?:\b(?P<q>{literal_alternation(prefix_qualifiers)})\s+)?\b(?P<wd>{wday})\.?,?\s*"
             rf"(?:{the}\s+)?$"
@@ -264,7 +302,8 @@ def _date_rules(lexicon: Lexicon) -> DateRules:
         day_units=day_units,
         either_words=frozenset(lexicon.either_words),
         after_bare_day=frozenset((*lexicon.words_after_bare_day, *lexicon.inclusive_words)),
-        weekday_names=frozenset(names.weekdays),
+        # The full names as mail writes them: "miercoles", "mi?rcoles" as well as "miércoles".
+        weekday_names=frozenset(every_spelling(names.weekdays, dict(lexicon.spelt_out))),
         day_first=lexicon.day_first,
     )
 
@@ -272,6 +311,9 @@ def _date_rules(lexicon: Lexicon) -> DateRules:
 # How far back from a date a "past" reading of a year-less date is still the meant one (a stale
 # reminder's "July 31" two weeks later), rather than next year's.
 _RECENT_PAST = timedelta(days=90)
+_WEEK = timedelta(days=7)
+# How many months ahead a weekday with a day number ("Tuesday 10") is looked for.
+_MONTHS_AHEAD = 13
 
 
 @dataclass(slots=True)
@@ -420,19 +462,35 @@ def _scan(rules: DateRules, text: str, low: str) -> list[_Raw]:
             )
         )
     found = [*_glued_dates(rules, found, text, low), *_row_days(rules, text, low)]
+    found = [_with_day_number(rules, raw, text, low) for raw in found]
     found.sort(key=lambda r: (r.start, -(r.end - r.start)))
     kept: list[_Raw] = []
     last_end = -1
     for raw in found:
         # Overlaps: the earliest, then longest, expression wins ("Monday, 12 February" over "Monday"),
-        # except that "the 7th" gives way to the date it begins, "the 7th-8th of March".
+        # except where the earlier gives way to the longer one it begins (_GIVES_WAY).
         if raw.start >= last_end:
             kept.append(raw)
             last_end = raw.end
-        elif raw.kind == "day_first" and kept[-1].kind == "ordinal" and raw.end > last_end:
+        elif raw.end > last_end and (raw.kind, kept[-1].kind) in _GIVES_WAY:
             kept[-1] = replace(raw, start=kept[-1].start)
             last_end = raw.end
     return kept
+
+
+# An expression that gives way to a longer one it begins: "the 7th" to "the 7th-8th of March".
+_GIVES_WAY = frozenset({("day_first", "ordinal")})
+
+
+def _with_day_number(rules: DateRules, raw: _Raw, text: str, low: str) -> _Raw:
+    """A weekday followed by its day's number ("Tuesday 10", "Freitag (18te)") as that date."""
+    if raw.kind != "weekday" or raw.groups["glued"] is not None:
+        return raw
+    m = rules.weekday_day.match(low, raw.start)
+    if m is None:
+        return raw
+    dated = _Raw(m.start(), m.end(), "weekday_day", _groups(m, text))
+    return dated if _plausible(rules, dated) else raw
 
 
 def _starts_word(low: str, pos: int) -> bool:
@@ -527,6 +585,11 @@ def _plausible(rules: DateRules, raw: _Raw) -> bool:
     if raw.kind == "ordinal":
         # "the 6th of March" is a full date, read by the day-first rule.
         return not g.get("nm") or g["nm"] in rules.after_bare_day
+    if raw.kind == "weekday_day":
+        # "Freitag (18te)": a day number in parentheses is the weekday's whatever follows.
+        return rules.names.weekday_number(g["wd"] or "") is not None and (
+            not g.get("nm") or g["nm"] in rules.after_bare_day or g.get("p") is not None
+        )
     if raw.kind == "bare_day":
         # "le 13 mars" is a full date too.
         return not g.get("nm") or rules.names.month_number(g["nm"] or "") is None
@@ -601,6 +664,8 @@ def _resolve(
         return _resolve_numeric(rules, raw, text, reference, vote, order)
     if raw.kind == "ordinal":
         return _resolve_ordinal(raw, reference, previous)
+    if raw.kind == "weekday_day":
+        return _resolve_weekday_day(rules, raw, reference)
     if raw.kind == "bare_day":
         # A number alone is a day only where a date before it gives the month.
         return _resolve_ordinal(raw, reference, previous) if previous is not None else None
@@ -727,6 +792,20 @@ def _resolve_ordinal(raw: _Raw, reference: date, previous: DateHit | None) -> Da
         nxt = date(reference.year + reference.month // 12, reference.month % 12 + 1, 1)
         day = _safe(nxt.year, nxt.month, d)
     return DateHit(raw.start, raw.end, day, certainty=0.6) if day else None
+
+
+def _resolve_weekday_day(rules: DateRules, raw: _Raw, reference: date) -> DateHit | None:
+    """The first day of that number, from the week before the message on, that falls on that weekday:
+    the weekday settles the month; a pair that no month of the coming year has is no date."""
+    wd = rules.names.weekday_number(raw.groups["wd"] or "")
+    d = int(raw.groups["d"] or 0)
+    earliest = reference - _WEEK
+    for ahead in range(-1, _MONTHS_AHEAD):
+        month_index = reference.year * 12 + reference.month - 1 + ahead
+        day = _safe(month_index // 12, month_index % 12 + 1, d)
+        if day is not None and day >= earliest and day.weekday() == wd:
+            return DateHit(raw.start, raw.end, day, anchor=True)
+    return None
 
 
 def _resolve_relative(rules: DateRules, raw: _Raw, text: str, reference: date) -> DateHit | None:

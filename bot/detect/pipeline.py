@@ -32,6 +32,10 @@ _SENTENCE_REACH = 300
 # The longest own text with no gathering word anywhere that is read for candidates.
 UNCUED_READ_CHARS = 2000
 _PARAGRAPH_REACH = 600
+# The rules' tie of a day proposed for a gathering the Subject or the paragraph names.
+_PROPOSED = 0.55
+# How many rows of a list may stand between a date's row and the heading line that hedges the list.
+_ROWS_UNDER_HEADING = 12
 
 
 @dataclass(slots=True)
@@ -297,16 +301,24 @@ def _candidate(
     context = StatusContext(
         grammar.status, sentence, hit.start - u_start, *_after(text, layout, hit.start), hit.alternative
     )
+    status = grammar.status.status_of_date(
+        context.sentence, context.offset, context.following, context.later, context.alternative
+    )
+    if status is None and _listed_under_hedge(grammar.status, text, layout, hit.start):
+        status = MeetingStatus.TENTATIVE
+    confidence = tie.confidence
+    if confidence is None and status is MeetingStatus.TENTATIVE and _proposed_for_the_gathering(tie):
+        # "Mir passt es am besten in der Woche vom 15.12 bis zum 19.12" under a Subject that names the
+        # meeting: a proposal of its day, though its sentence does not name the gathering again.
+        confidence = _PROPOSED * hit.certainty
     return Candidate(
         day=hit.day,
         end_day=hit.end_day,
         at=at,
-        status=grammar.status.status_of_date(
-            context.sentence, context.offset, context.following, context.later, context.alternative
-        ),
+        status=status,
         status_context=context,
-        confidence=round(tie.confidence or 0.0, 2),
-        rule_confidence=tie.confidence,
+        confidence=round(confidence or 0.0, 2),
+        rule_confidence=confidence,
         title=grammar.describe.title(sentence, topic, hit.start - u_start),
         location=grammar.describe.place(sentence, para) or message_place,
         evidence=_evidence(sentence, hit.start - u_start),
@@ -314,6 +326,31 @@ def _candidate(
         relative=hit.relative,
         moved_to=grammar.status.moved_to(sentence, hit.start - u_start),
     )
+
+
+def _proposed_for_the_gathering(tie: Tie) -> bool:
+    """Nothing makes the date something else, and the Subject or the paragraph names a gathering."""
+    signals = set(tie.signals)
+    if signals & {"text:report"} or any(name.startswith("neg:") for name in signals):
+        return False
+    return bool(signals & {"tie:subject", "tie:paragraph"})
+
+
+def _listed_under_hedge(rules: StatusRules, text: str, layout: Layout, pos: int) -> bool:
+    """A row of a list whose heading line hedges it: "Terminvorschläge für das nächste Treffen:",
+    "Proposed dates:" above one date a line."""
+    if not layout.is_row_line(pos):
+        return False
+    start = layout.line_start(pos)
+    for _ in range(_ROWS_UNDER_HEADING):
+        if start == 0:
+            return False
+        above = layout.line_start(start - 1)
+        if not layout.is_row_line(above):
+            heading = text[above:start].rstrip()
+            return heading.endswith(":") and rules.hedged(heading)
+        start = above
+    return False
 
 
 def _features(

@@ -5,8 +5,10 @@ Status belongs to a date. Hedges and cancellations are read in the date's own se
 cancellation reaches only its own dates: a move names two (the one left is cancelled, the one it
 leads to confirmed), and "no call this week; the next one is on the 20th" leaves the 20th standing. A
 cancel word under a question or a condition ("should we skip it?", "cancelled unless someone chairs")
-only proposes: tentative. The sentence after a date's own hedges it when it refers back ("This may
-still change."). A hedge about the agenda, the format or who attends is no hedge on the date.
+only proposes: tentative. So does a sentence that asks about its date ("Treffen wir uns morgen?"),
+even one with a confirmation word ("¿se confirma la reunión del lunes?"). The sentence after a date's
+own hedges it when it refers back ("This may still change."). A hedge about the agenda, the format or
+who attends is no hedge on the date.
 
 A sentence without a date that hedges "the dates" or "the meeting" hedges every date of the message
 ("the dates won't be confirmed until the end of the year"), unless it asks about another meeting; one
@@ -34,6 +36,9 @@ _OTHER_REACH = 45
 _CLAUSE_BREAK = re.compile(r"[;,()]|\s[-–]\s")
 _CLAUSE_PUNCTUATION = re.compile(r"[,;:()]")
 _QUESTION_END = re.compile(r"\?[\s\"')\]]*$")
+# A question that asks about its date: the question mark after a word or a number ("on the 12th?",
+# French "mardi ?"), not a character an archive lost ("2018.?", "21 ? 22").
+_ASKED = re.compile(r"(?:[^\W\d_]\s?|[\d)])\?+[\s\"')\]]*$")
 # How far from its verb a move's "to" may stand.
 _MOVE_REACH = 50
 
@@ -101,6 +106,13 @@ class StatusRules:
             return True
         return (
             m.group() in self.hedge_of_person and self.attendance_after.match(sentence, m.end()) is not None
+        )
+
+    def only_asks(self, sentence: str) -> bool:
+        """A question about the date that neither hedges nor calls it off: "is the call on Tuesday?"."""
+        sentence = ascii_lower(sentence)
+        return (
+            _ASKED.search(sentence) is not None and not self.hedged(sentence) and not self.cancelled(sentence)
         )
 
     def cancelled(self, sentence: str) -> bool:
@@ -211,12 +223,16 @@ class StatusRules:
         return self._status_without_cancellation(sentence)
 
     def _status_without_cancellation(self, sentence: str) -> MeetingStatus | None:
-        if self.confirmed(sentence):
+        # "Is the meeting on Monday confirmed?", "we should definitely meet on Tuesday 2" only propose.
+        if self.confirmed(sentence) and not self._proposes(sentence):
             return MeetingStatus.CONFIRMED
-        if self.hedged(sentence) or (is_question(sentence) and self.move_verb.search(sentence)):
-            # "Could we move the call to 16 March?" proposes the day.
+        if self.hedged(sentence) or _ASKED.search(sentence):
+            # "Could we move the call to 16 March?", "Shall we meet on Tuesday?" propose the day.
             return MeetingStatus.TENTATIVE
         return None
+
+    def _proposes(self, sentence: str) -> bool:
+        return _ASKED.search(sentence) is not None or self.question_opener.search(sentence) is not None
 
     def _status_in_cancellation(self, sentence: str, offset: int) -> MeetingStatus:
         """A sentence with a cancel word not put as a question or a condition: the date it calls off,

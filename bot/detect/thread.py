@@ -29,6 +29,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from bot.detect.dates import DateRules, find_dates
 from bot.detect.lexicon import once_per_language, resolve_zone, zone_key
 from bot.detect.model import DetectOptions, Mention
+from bot.detect.status import StatusRules
 from bot.lexicon import ENGLISH, Lexicon
 from bot.lexicon.patterns import alternation
 from bot.mail.model import Mail
@@ -72,6 +73,7 @@ class ThreadRules:
     correction: re.Pattern[str]
     at_hour: re.Pattern[str]
     about_time: re.Pattern[str]
+    status: StatusRules
 
     @classmethod
     def of(cls, lexicon: Lexicon) -> ThreadRules:
@@ -112,6 +114,7 @@ def _thread_rules(lexicon: Lexicon) -> ThreadRules:
             rf"(?i)\b{hour_leads}\s+" + _HOUR.format("new") + r"(?:\s?(?P<zone>[a-z]{1,5}))?(?![\d:])"
         ),
         about_time=re.compile(rf"(?i)\b{alternation(lexicon.time_topics)}\b"),
+        status=StatusRules.of(lexicon),
     )
 
 
@@ -220,6 +223,9 @@ class _Reply:
         status = said.status
         if status is MeetingStatus.CONFIRMED and not _confirms(self.rules, mention.evidence):
             # A reply that only names the day ("see you on Thursday") leaves the status as it was.
+            status = meeting.status
+        elif status is MeetingStatus.TENTATIVE and self.rules.status.only_asks(mention.evidence):
+            # Nor does one that only asks about it ("can someone confirm the call on 5 March?").
             status = meeting.status
         when = meeting.when if said.when.all_day and said.when.end is None else said.when
         details = MeetingDetails(

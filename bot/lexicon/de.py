@@ -98,8 +98,9 @@ _PAST_BEFORE = (r"fand", r"stattgefunden", r"trafen\s+uns", r"getroffen")
 # Words between two parts of a phrase ("schlage ... vor", "fällt ... aus") are counted and bounded,
 # so that a long run of words costs each of its starts a fixed number of steps.
 _HEDGES = (
-    r"vorläufig", r"voraussichtlich", r"unter\s+vorbehalt", r"terminvorschl(?:a|ä)ge?", r"vorschl(?:a|ä)ge?",
-    r"schlage\s+(?:[\w.,]{1,30}\s{1,5}){0,8}vor\b", r"umfrage", r"doodle", r"dudle", r"nuudel", r"vielleicht",
+    r"vorläufig", r"voraussichtlich", r"unter\s+vorbehalt", r"(?:termin)?vorschlag", r"(?:termin)?vorschläge",
+    r"schlage\s+(?:[\w.,:()]{1,30}\s{1,5}){0,10}vor\b", r"umfrage", r"doodle", r"dudle", r"nuudel",
+    r"vielleicht",
     r"eventuell", r"evtl\.?", r"wahrscheinlich", r"noch\s+nicht\s+(?:fest|sicher|bestätigt)",
     # "erst zum Jahresende bestätigt": confirmed only later.
     r"erst\s+(?:[\w.]{1,30}\s{1,5}){0,3}bestätigt",
@@ -107,7 +108,7 @@ _HEDGES = (
     r"passt\s+(?:es|das)\s+(?:euch|ihnen)",
     r"wäre\s+(?:das|es)?\s*ok", r"könnten\s+wir", r"(?:ginge|geht)\s+(?:auch|bei\s+euch)",
     r"ausweich-?termin", r"tbd", r"tba", r"noch\s+offen", r"abstimmen",
-    r"schlag\s+(?:[\w.,]{1,30}\s{1,5}){0,8}vor\b", r"vorschlagen", r"wären?", r"würden?", r"könnten?",
+    r"schlag\s+(?:[\w.,:()]{1,30}\s{1,5}){0,10}vor\b", r"vorschlagen", r"wären?", r"würden?", r"könnten?",
     r"mir\s+passt", r"passt\s+(?:es\s+)?(?:euch|dir|ihnen)",
     r"zur\s+verfügung", r"am\s+liebsten", r"bitte\s+um\s+(?:bestätigung|rückmeldung)",
 )  # fmt: skip
@@ -134,8 +135,8 @@ _MOVE_VERBS = (
 )
 _MOVE_TARGETS = (r"auf", r"zum", r"zur", r"nach", r"am")
 # "statt" is "instead of" only before what it replaces: the "statt" of "findet ... statt" ends its
-# clause.
-_INSTEAD = r"statt(?=[ \t]+\w)"
+# clause, or leads to the day and place ("findet statt am: Mittwoch", "findet statt im Raum 3").
+_INSTEAD = r"statt(?=[ \t]+\w)(?![ \t]+(?:am|um|im|in|ab|bei|beim|vom|von)\b)"
 _MOVE_SOURCES = (r"vom", r"von", _INSTEAD, r"anstatt", r"anstelle", r"ursprünglich", r"geplant\s+(?:am|für)")
 _CONFIRMATIONS = (
     r"(?:ist|sind|wurde|wurden)\s+bestätigt",

@@ -94,7 +94,7 @@ _HEDGES = (
     r"qu[ée]\s+(?:os|les)\s+parece", r"qu[ée]\s+opin(?:áis|an)",
     r"podr[íi]amos",
     r"deber[íi]amos", r"(?:a[úu]n|todav[íi]a)\s+no\s+(?:est[áa]\s+)?(?:confirmad|fijad|decidid)[oa]",
-    r"hay\s+que\s+fijar", r"os\s+parece",
+    r"hay\s+que\s+fijar", r"os\s+parece", r"ser[íi]a",
 )  # fmt: skip
 _HEDGE_ADJECTIVES = (r"provisional(?:es)?", r"propuest[oa]s?", r"tentativ[oa]s?")
 _NOT_THE_DATE = (

@@ -27,8 +27,10 @@ def _when(m: Mention) -> str:
     return start.strftime("%Y-%m-%d %H:%M") if isinstance(start, datetime) else start.isoformat()
 
 
-def read(text: str, subject: str = "", options: DetectOptions = RULES) -> list[tuple[str, Status, str]]:
-    return [(_when(m), m.status, m.language) for m in found(text, SENT, subject, options) if not m.quoted]
+def read(
+    text: str, subject: str = "", options: DetectOptions = RULES, sent: str = SENT
+) -> list[tuple[str, Status, str]]:
+    return [(_when(m), m.status, m.language) for m in found(text, sent, subject, options) if not m.quoted]
 
 
 @pytest.mark.parametrize(
@@ -190,3 +192,119 @@ def test_dates_not_confirmed_before_the_end_of_the_year_are_tentative_until_then
         ("2007-02-12", T, date(2006, 12, 31)),
         ("2007-02-13", T, date(2006, 12, 31)),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "subject", "expected"),
+    [
+        # "findet statt am": where and when it takes place, nothing given up "instead".
+        (
+            "Hallo zusammen,\n\ndas nächste Treffen findet statt am Mittwoch, den 18.03. ab 18.00 Uhr.\n\n"
+            "Gruß\nUte",
+            "Stammtisch",
+            [("2020-03-18 18:00", C, "de")],
+        ),
+        # A proposal's verb last, after a date with its time.
+        (
+            "Hallo,\n\nwenn alle können, schlag ich schonmal Dienstag, 10. März 2020 um 14:00 Uhr "
+            "vor.\n\nJan",
+            "Nächstes Treffen",
+            [("2020-03-10 14:00", T, "de")],
+        ),
+        # A date asked about.
+        ("Hallo,\n\nTreffen wir uns morgen noch mal?\n\nJan", "Stand und Treffen", [("2020-03-03", T, "de")]),
+        (
+            "Hola:\n\nAl final se confirma la reunión del jueves 12 a las 14:30 en el despacho???\n\nPablo",
+            "Reunión con Jaime",
+            [("2020-03-12 14:30", T, "es")],
+        ),
+        # "definitely" under "we should": still a proposal.
+        (
+            "Hola:\n\nCreo que definitivamente deberíamos quedar el martes 10 a las 16:00 para hacer la "
+            "reunión.\n\nPablo",
+            "Reunión del martes 10",
+            [("2020-03-10 16:00", T, "es")],
+        ),
+        (
+            "Hola:\n\nEsta semana nos toca reunión con Jaime, entonces sería el jueves 5.\n\nPablo",
+            "reunión con Jaime",
+            [("2020-03-05", T, "es")],
+        ),
+    ],
+)
+def test_proposals_and_questions_are_tentative_in_each_language(
+    text: str, subject: str, expected: list[tuple[str, Status, str]]
+) -> None:
+    assert read(text, subject) == expected
+
+
+def test_a_question_mark_after_a_word_asks_one_an_archive_put_for_a_lost_character_does_not() -> None:
+    asked = "Hi,\n\nboard meeting on Thursday 12 March at 10:00 in room 4?\n\nAnna"
+    assert read(asked, "Board meeting") == [("2020-03-12 10:00", T, "en")]
+    lost = (
+        "Dear colleagues,\n\nthe 24th conference of the association is to be held in Naples on "
+        "March 12 ? March 13, 2020.?\n\nBest,\nAnna"
+    )
+    assert read(lost, "Conference") == [("2020-03-12", C, "en")]
+
+
+def test_rows_under_a_heading_that_proposes_them_are_tentative() -> None:
+    german = (
+        "Liebe Mitglieder,\n\nhier zwei Terminvorschläge für die nächste Vorstandssitzung:\n"
+        "1) Donnerstag, 12. März\n2) Freitag, 13. März\n\nWelcher passt euch?\n\nGruß\nUte"
+    )
+    assert read(german, "Vorstandssitzung") == [("2020-03-12", T, "de"), ("2020-03-13", T, "de")]
+    english = (
+        "Hi all,\n\nProposed dates for the next board meeting:\n- Thursday 12 March\n"
+        "- Friday 13 March\n\nPlease reply by Friday.\n\nAnna"
+    )
+    assert read(english, "Board meeting") == [("2020-03-12", T, "en"), ("2020-03-13", T, "en")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A weekday with a day number and no month: the coming month where that day is that weekday.
+        (
+            "Hola:\n\nLa reunión será el martes 10 a las 18:00 en el local.\n\nPablo",
+            [("2020-03-10 18:00", C, "es")],
+        ),
+        ("Hola:\n\nLa asamblea es el miércoles 16 a las 19:00.\n\nPablo", [("2020-09-16 19:00", C, "es")]),
+        ("Bonjour,\n\nLa permanence aura lieu mardi 10 à 18h30.\n\nMarie", [("2020-03-10 18:30", C, "fr")]),
+        # A weekday written without its accent, or with the "?" of an archive that lost it.
+        ("Hola:\n\nLa reunion sera el miercoles a las 15:00.\n\nPablo", [("2020-03-04 15:00", C, "es")]),
+        ("Hola:\n\nla reuni?n es el mi?rcoles 11 a las 15:00.\n\nPablo", [("2020-03-11 15:00", C, "es")]),
+    ],
+)
+def test_a_weekday_with_a_day_number_names_its_day(
+    text: str, expected: list[tuple[str, Status, str]]
+) -> None:
+    assert read(text) == expected
+
+
+def test_a_weekday_before_a_day_number_but_not_before_a_time_or_the_first_of_two_days() -> None:
+    assert read("Hi all,\n\nThe next meeting is on Tuesday 10 at 18:00.\n\nAnna") == [
+        ("2020-03-10 18:00", C, "en")
+    ]
+    assert read("Hi all,\n\nThe call is on Tuesday 10:30 UTC.\n\nAnna") == [("2020-03-03 10:30", C, "en")]
+    assert read("Hi all,\n\nThe workshop is on Thursday 12 or Friday 13 March.\n\nAnna") == [
+        ("2020-03-12", T, "en"),
+        ("2020-03-13", T, "en"),
+    ]
+
+
+def test_german_day_forms_without_their_month_or_closing_stop() -> None:
+    # "am 8.12", "vom 15.12 bis zum 19.12": the stop after the month left out; not a time ("ab 10.12 Uhr").
+    text = "Hallo,\n\nder Stammtisch ist am 8.12 ab 19 Uhr im Vereinsheim.\n\nUte"
+    assert read(text, sent="2020-12-01T09:00:00+01:00") == [("2020-12-08 19:00", C, "de")]
+    # "Freitag (18te)": the weekday's day in parentheses.
+    text = "Hallo,\n\nder Stammtisch ist am Freitag (13.) im Vereinsheim.\n\nUte"
+    assert read(text) == [("2020-03-13", C, "de")]
+    # "vom 21ten": an ordinal after a preposition that leads to a day.
+    text = "Hallo,\n\ndie Sitzung ist vom 21ten bis zum 22ten im Rathaus.\n\nUte"
+    assert [day for day, _, _ in read(text)] == ["2020-03-21"]
+
+
+def test_a_day_proposed_under_a_subject_that_names_the_meeting_is_a_tentative_meeting_day() -> None:
+    text = "Hallo,\n\nmir passt es am besten in der Woche vom 16.03 bis zum 20.03 des Abends.\n\nJan"
+    assert read(text, "Mögliches Entwicklertreffen") == [("2020-03-16", T, "de")]
