@@ -21,6 +21,15 @@ from bot.store.tables import meeting_history, meeting_threads, meetings, message
 
 UID_DOMAIN = "listminder"
 
+_EARLIER = meetings.alias("earlier")
+# Whether no other list had the meeting's UID before it (a list holds a UID once): what a meeting's UID
+# in calendars is made of (records.calendar_uid). The unique index on (uid, list_name) answers it.
+FIRST_WITH_UID = sa.not_(
+    sa.exists().where(_EARLIER.c.uid == meetings.c.uid, _EARLIER.c.id < meetings.c.id)
+).label("first_with_uid")
+# What a query of meetings selects for ``meeting_of``.
+MEETING_COLUMNS = (meetings, FIRST_WITH_UID)
+
 
 def as_text(value: FieldValue) -> str | None:
     if value is None:
@@ -82,7 +91,7 @@ async def meetings_with_uids(conn: AsyncConnection, list_name: str, uids: Collec
     if not uids:
         return []
     query = (
-        sa.select(meetings)
+        sa.select(*MEETING_COLUMNS)
         .where(meetings.c.list_name == list_name, meetings.c.uid.in_(uids))
         .order_by(meetings.c.start_day, meetings.c.id)
     )
@@ -284,6 +293,7 @@ def meeting_of(row: RowMapping) -> Meeting:
         corrected=frozenset(row["corrected"]),
         created_at=row["created_at"],
         updated_at=row["updated_at"],
+        first_with_uid=bool(row.get("first_with_uid", True)),
     )
 
 

@@ -94,6 +94,22 @@ class Meeting(WrapsDetails):
     corrected: frozenset[str]
     created_at: datetime
     updated_at: datetime
+    # False when a meeting of another list took this UID first (an invitation cross-posted to both).
+    first_with_uid: bool = True
+
+    @property
+    def calendar_uid(self) -> str:
+        """The UID of the meeting's event in its list's calendars (digests, feeds, .ics files)."""
+        return calendar_uid(self.uid, self.list_name, first=self.first_with_uid)
+
+
+def calendar_uid(uid: str, list_name: str, *, first: bool) -> str:
+    """The first list to have a UID keeps it in its calendars: its subscribers' events stay the same
+    ones, and one announced on a single list (most) matches the organiser's own invitation. Every other
+    list's copy is an event of its own, ``<list>/<uid>``, stable as long as the list has it: each list
+    counts its own SEQUENCE, so one UID in two feeds would be two histories of one event, which a
+    calendar subscribed to both lists shows as one event flipping between them. List names hold no "/"."""
+    return uid if first else f"{list_name}/{uid}"
 
 
 @dataclass(frozen=True, slots=True)
