@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from bot import clock
 from bot.meeting import MeetingDetails, MeetingStatus, When
 from bot.store.merge import FieldValue, MeetingChange, MeetingState
-from bot.store.records import HistoryEntry, Meeting, MessageState
+from bot.store.records import HistoryEntry, Meeting, MessageState, uids_named
 from bot.store.tables import meeting_history, meeting_threads, meetings, messages
 
 UID_DOMAIN = "listminder"
@@ -88,11 +88,12 @@ async def thread_meetings(
 
 
 async def meetings_with_uids(conn: AsyncConnection, list_name: str, uids: Collection[str]) -> list[Meeting]:
+    """The list's meetings that ``uids`` name, as mail or the list's own calendars write them."""
     if not uids:
         return []
     query = (
         sa.select(*MEETING_COLUMNS)
-        .where(meetings.c.list_name == list_name, meetings.c.uid.in_(uids))
+        .where(meetings.c.list_name == list_name, meetings.c.uid.in_(uids_named(uids, list_name)))
         .order_by(meetings.c.start_day, meetings.c.id)
     )
     return [meeting_of(row) for row in (await conn.execute(query)).mappings()]

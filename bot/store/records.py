@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -110,6 +111,14 @@ def calendar_uid(uid: str, list_name: str, *, first: bool) -> str:
     counts its own SEQUENCE, so one UID in two feeds would be two histories of one event, which a
     calendar subscribed to both lists shows as one event flipping between them. List names hold no "/"."""
     return uid if first else f"{list_name}/{uid}"
+
+
+def uids_named(calendar_uids: Iterable[str], list_name: str) -> set[str]:
+    """The meeting UIDs the list's calendar UIDs may stand for (our own digests' calendars, quoted or
+    answered): each as it is, and without the ``<list>/`` of a later list's copy."""
+    prefix = f"{list_name}/"
+    found = set(calendar_uids)
+    return found | {uid.removeprefix(prefix) for uid in found if uid.startswith(prefix)}
 
 
 @dataclass(frozen=True, slots=True)
