@@ -275,7 +275,13 @@ def _cmd_meeting(args: argparse.Namespace) -> int:
     async def work() -> list[str]:
         async with open_store(settings.store) as store:
             meeting, history = await apply_correction(
-                store, args.id, args.action, edits, lists=settings.lists, actor=admin_actor()
+                store,
+                args.id,
+                args.action,
+                edits,
+                lists=settings.lists,
+                actor=admin_actor(),
+                list_name=args.list,
             )
         return meeting_detail(meeting, history)
 
@@ -401,7 +407,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("meeting", help="show or correct one meeting (corrections are kept in its history)")
     _add_config(p)
     p.add_argument("action", choices=["show", "confirm", "cancel", "edit"])
-    p.add_argument("id", metavar="ID")
+    p.add_argument("id", metavar="ID", help="the meeting's id, or its UID")
+    p.add_argument("--list", metavar="NAME", help="the list whose meeting a UID names (cross-posted UIDs)")
     p.add_argument("--title")
     p.add_argument("--start", metavar="ISO-DATE[TIME]")
     p.add_argument("--end", metavar="ISO-DATE[TIME]")

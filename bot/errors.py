@@ -45,6 +45,18 @@ class StoreUnavailable(StoreError):
     """The store cannot be reached right now; the caller may retry later."""
 
 
+class AmbiguousMeeting(StoreError):
+    """A UID that names meetings of several lists (an invitation cross-posted to them): which list's
+    is meant must be said, never guessed."""
+
+    def __init__(self, uid: str, lists: list[str]) -> None:
+        self.uid = uid
+        self.lists = lists
+        super().__init__(
+            f"UID {uid!r} names a meeting in each of the lists {', '.join(lists)}: say which one"
+        )
+
+
 class StoreMissing(StoreError):
     """A command that reads the store found none where the config points (and made none)."""
 

@@ -226,3 +226,41 @@ async def test_reading_the_store_again_finds_the_same_meetings(intake: Ingestor,
     summary = await reprocess_all(intake)
     assert (summary.created, summary.changed) == (set(), set())
     assert [(m.uid, m.details) for m in await store.meetings()] == read_once
+
+
+PARENT = ListSettings.model_validate(
+    {"name": "parent", "address": "parent@lists.test", "timezone": "UTC", "reminders": {"before": ["1d"]}}
+)
+
+
+async def test_a_reply_to_the_reminder_of_a_cross_posted_invitation_changes_its_list_meeting(
+    store: Store,
+) -> None:
+    """The parent list's copy of an invitation cross-posted to the working group's list is an event of
+    its own in the parent list's calendars (its UID is the list's): a reply to its reminder finds the
+    meeting by that UID, and changes that list's meeting alone."""
+    from tests.store.test_storable import invitation
+
+    intake = Ingestor(store, [WG, PARENT], BOT)
+    for name in ("wg", "parent"):
+        await intake(invitation("call@example.org"), list_name=name, received_at=ANNOUNCED, source="test")
+    at = datetime(2026, 3, 11, 15, 5, tzinfo=UTC)
+    snapshots = await StoreSnapshots(store, lambda: at)("parent")
+    [reminder] = prepare_reminders(
+        snapshots, list_settings=PARENT, at=at, renderer=Renderer(), from_address=BOT
+    )
+    await store.outbox_add(reminder.key, reminder.message, reminder.recipients)
+    ours = parse(reminder.message)
+    assert [event.uid for event in ours.calendar] == ["parent/call@example.org"]
+    reply = message(
+        "<off@example.org>",
+        "Call off",
+        "Wed, 11 Mar 2026 16:00:00 +0000",
+        "Sorry, it is cancelled.\n\n" + quoting(ours.text),
+        answers=ours.message_id,
+    )
+    await intake(reply, list_name="parent", received_at=at, source="test")
+    assert sorted((m.list_name, m.status.value) for m in await store.meetings()) == [
+        ("parent", "cancelled"),
+        ("wg", "confirmed"),
+    ]

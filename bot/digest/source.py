@@ -53,7 +53,8 @@ def snapshot_of(meeting: Meeting, history: Iterable[HistoryEntry]) -> MeetingSna
     return MeetingSnapshot(
         id=meeting.id,
         list=meeting.list_name,
-        uid=meeting.uid,
+        # The list's own UID for calendars: a meeting cross-posted to two lists is two events.
+        uid=meeting.calendar_uid,
         sequence=meeting.sequence,
         details=meeting.details,
         created_at=meeting.created_at,

@@ -11,7 +11,7 @@ from datetime import date, datetime
 from typing import NoReturn
 
 from bot.config import ListSettings
-from bot.errors import ListminderError
+from bot.errors import AmbiguousMeeting, ListminderError
 from bot.meeting import MeetingStatus
 from bot.store.merge import FieldValue
 from bot.store.records import HistoryEntry, Meeting
@@ -44,15 +44,29 @@ async def apply_correction(
     *,
     lists: Sequence[ListSettings],
     actor: str,
+    list_name: str | None = None,
 ) -> tuple[Meeting, list[HistoryEntry]]:
-    """The meeting after the admin's ``action`` (confirm, cancel, edit, or show), with its history."""
-    meeting = await store.meeting(meeting_ref(typed_id))
-    if meeting is None:
-        raise ListminderError(f"no meeting {typed_id!r}")
+    """The meeting after the admin's ``action`` (confirm, cancel, edit, or show), with its history.
+    ``list_name`` (``--list``) says whose meeting a UID that several lists hold names."""
+    meeting = await find_meeting(store, typed_id, list_name)
     values = correction_values(meeting, action, edits, _list_zone(lists, meeting.list_name))
     if values:
         meeting = await store.correct(meeting.id, values, actor=actor)
     return meeting, await store.history(meeting.id)
+
+
+async def find_meeting(store: Store, typed_id: str, list_name: str | None) -> Meeting:
+    try:
+        meeting = await store.meeting(meeting_ref(typed_id), list_name=list_name)
+    except AmbiguousMeeting as exc:
+        raise ListminderError(
+            f"{typed_id!r} is the UID of a meeting in each of the lists {', '.join(exc.lists)}: "
+            f"give the list with --list NAME (or the meeting's id)"
+        ) from exc
+    if meeting is None:
+        where = f" in list {list_name!r}" if list_name is not None else ""
+        raise ListminderError(f"no meeting {typed_id!r}{where}")
+    return meeting
 
 
 def correction_values(meeting: Meeting, action: str, edits: Edits, list_zone: str) -> dict[str, FieldValue]:

@@ -16,11 +16,20 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from bot import clock
 from bot.meeting import MeetingDetails, MeetingStatus, When
 from bot.store.merge import FieldValue, MeetingChange, MeetingState
-from bot.store.records import HistoryEntry, Meeting, MessageState
+from bot.store.records import HistoryEntry, Meeting, MessageState, uids_named
 from bot.store.tables import meeting_history, meeting_threads, meetings, messages
 from bot.text import printable
 
 UID_DOMAIN = "listminder"
+
+_EARLIER = meetings.alias("earlier")
+# Whether no other list had the meeting's UID before it (a list holds a UID once): what a meeting's UID
+# in calendars is made of (records.calendar_uid). The unique index on (uid, list_name) answers it.
+FIRST_WITH_UID = sa.not_(
+    sa.exists().where(_EARLIER.c.uid == meetings.c.uid, _EARLIER.c.id < meetings.c.id)
+).label("first_with_uid")
+# What a query of meetings selects for ``meeting_of``.
+MEETING_COLUMNS = (meetings, FIRST_WITH_UID)
 
 
 def as_text(value: FieldValue) -> str | None:
@@ -80,11 +89,12 @@ async def thread_meetings(
 
 
 async def meetings_with_uids(conn: AsyncConnection, list_name: str, uids: Collection[str]) -> list[Meeting]:
+    """The list's meetings that ``uids`` name, as mail or the list's own calendars write them."""
     if not uids:
         return []
     query = (
-        sa.select(meetings)
-        .where(meetings.c.list_name == list_name, meetings.c.uid.in_(uids))
+        sa.select(*MEETING_COLUMNS)
+        .where(meetings.c.list_name == list_name, meetings.c.uid.in_(uids_named(uids, list_name)))
         .order_by(meetings.c.start_day, meetings.c.id)
     )
     return [meeting_of(row) for row in (await conn.execute(query)).mappings()]
@@ -289,6 +299,7 @@ def meeting_of(row: RowMapping) -> Meeting:
         created_at=row["created_at"],
         updated_at=row["updated_at"],
         evidence=row["evidence"],
+        first_with_uid=bool(row.get("first_with_uid", True)),
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -96,6 +97,30 @@ class Meeting(WrapsDetails):
     updated_at: datetime
     # The sentence it was read from, or last changed by; None when the store has none.
     evidence: str | None = None
+    # False when a meeting of another list took this UID first (an invitation cross-posted to both).
+    first_with_uid: bool = True
+
+    @property
+    def calendar_uid(self) -> str:
+        """The UID of the meeting's event in its list's calendars (digests, feeds, .ics files)."""
+        return calendar_uid(self.uid, self.list_name, first=self.first_with_uid)
+
+
+def calendar_uid(uid: str, list_name: str, *, first: bool) -> str:
+    """The first list to have a UID keeps it in its calendars: its subscribers' events stay the same
+    ones, and one announced on a single list (most) matches the organiser's own invitation. Every other
+    list's copy is an event of its own, ``<list>/<uid>``, stable as long as the list has it: each list
+    counts its own SEQUENCE, so one UID in two feeds would be two histories of one event, which a
+    calendar subscribed to both lists shows as one event flipping between them. List names hold no "/"."""
+    return uid if first else f"{list_name}/{uid}"
+
+
+def uids_named(calendar_uids: Iterable[str], list_name: str) -> set[str]:
+    """The meeting UIDs the list's calendar UIDs may stand for (our own digests' calendars, quoted or
+    answered): each as it is, and without the ``<list>/`` of a later list's copy."""
+    prefix = f"{list_name}/"
+    found = set(calendar_uids)
+    return found | {uid.removeprefix(prefix) for uid in found if uid.startswith(prefix)}
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,11 +20,13 @@ def _iso(value: date | datetime | None) -> str | None:
 
 def meeting_dict(meeting: Meeting) -> dict[str, Any]:
     """The `meetings --json` object: the fields of a meeting in `detect --json` (without quoted,
-    evidence, confidence), plus id, list, uid, sequence, created_at, updated_at."""
+    evidence, confidence), plus id, list, uid, sequence, created_at, updated_at; and calendar_uid, the
+    event's UID in the list's calendars (the uid, but for a later list's copy of a cross-posted one)."""
     return {
         "id": meeting.id,
         "list": meeting.list_name,
         "uid": meeting.uid,
+        "calendar_uid": meeting.calendar_uid,
         "sequence": meeting.sequence,
         "title": meeting.title,
         "start": meeting.when.start_iso,

@@ -27,7 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 from bot import clock
 from bot.config import StoreSettings
 from bot.detect.model import Mention
-from bot.errors import StoreError
+from bot.errors import AmbiguousMeeting, StoreError
 from bot.logs import fields
 from bot.mail.headers import topic_of
 from bot.meeting import MeetingStatus
@@ -262,7 +262,7 @@ class Store:
         """Meetings in order of their day; ``start_from``/``start_until`` bound the day (inclusive), as a
         digest's horizon does."""
         where = _meetings_filter(list_name, status, start_from, start_until)
-        query = sa.select(meetings).where(*where).order_by(*_BY_DAY)
+        query = sa.select(*queries.MEETING_COLUMNS).where(*where).order_by(*_BY_DAY)
         with translated("list meetings"):
             async with self.engine.connect() as conn:
                 return [queries.meeting_of(row) for row in (await conn.execute(query)).mappings()]
@@ -294,7 +294,7 @@ class Store:
     ) -> list[Meeting]:
         """The meetings of ``meetings_fingerprint``'s window, in order of their day."""
         where = [*_meetings_filter(list_name, None, start_from, None), _kept_cancelled(cancelled_since)]
-        query = sa.select(meetings).where(*where).order_by(*_BY_DAY)
+        query = sa.select(*queries.MEETING_COLUMNS).where(*where).order_by(*_BY_DAY)
         with translated("list meetings"):
             async with self.engine.connect() as conn:
                 return [queries.meeting_of(row) for row in (await conn.execute(query)).mappings()]
@@ -316,7 +316,7 @@ class Store:
         pass reads every list a daemon owns each minute). A row that makes no meeting is logged and
         left out."""
         where = [meetings.c.list_name.in_(list_names), *_meetings_filter(None, None, start_from, start_until)]
-        listed = sa.select(meetings).where(*where).order_by(*_BY_DAY)
+        listed = sa.select(*queries.MEETING_COLUMNS).where(*where).order_by(*_BY_DAY)
         history = _history_query(meeting_history.c.meeting_id.in_(sa.select(meetings.c.id).where(*where)))
         by_meeting: dict[int, list[HistoryEntry]] = {}
         with translated("read meetings and their history"):
@@ -376,13 +376,20 @@ class Store:
             async with self.engine.connect() as conn:
                 return await queries.meetings_with_uids(conn, list_name, uids)
 
-    async def meeting(self, ref: int | str) -> Meeting | None:
-        """One meeting by its id or its UID."""
-        where = meetings.c.id == ref if isinstance(ref, int) else meetings.c.uid == ref
+    async def meeting(self, ref: int | str, *, list_name: str | None = None) -> Meeting | None:
+        """One meeting by its id or its UID, of ``list_name`` when given. A UID is the mail's, or a
+        later list's copy as its calendars show it (``<list>/<uid>``). A UID that several lists hold,
+        with no list given, raises AmbiguousMeeting naming them: one is never picked for the caller."""
         with translated("read a meeting"):
             async with self.engine.connect() as conn:
-                row = (await conn.execute(sa.select(meetings).where(where))).mappings().first()
-        return queries.meeting_of(row) if row is not None else None
+                found = await _meetings_named(conn, ref, list_name)
+                if not found and isinstance(ref, str) and "/" in ref:
+                    owner, uid = ref.split("/", 1)
+                    if list_name in (None, owner):
+                        found = await _meetings_named(conn, uid, owner)
+        if len(found) > 1:
+            raise AmbiguousMeeting(str(ref), sorted(m.list_name for m in found))
+        return found[0] if found else None
 
     async def history(self, meeting_id: int) -> list[HistoryEntry]:
         query = _history_query(meeting_history.c.meeting_id == meeting_id)
@@ -741,6 +748,14 @@ def _meetings_filter(
     if start_until is not None:
         where.append(meetings.c.start_day <= start_until)
     return where
+
+
+async def _meetings_named(conn: AsyncConnection, ref: int | str, list_name: str | None) -> list[Meeting]:
+    where = [meetings.c.id == ref if isinstance(ref, int) else meetings.c.uid == ref]
+    if list_name is not None:
+        where.append(meetings.c.list_name == list_name)
+    query = sa.select(*queries.MEETING_COLUMNS).where(*where).order_by(meetings.c.id)
+    return [queries.meeting_of(row) for row in (await conn.execute(query)).mappings()]
 
 
 def _kept_cancelled(since: datetime) -> sa.ColumnElement[bool]:

@@ -60,7 +60,9 @@ meetings = sa.Table(
     metadata,
     sa.Column("id", sa.Integer, primary_key=True),
     sa.Column("list_name", sa.String(64), nullable=False),
-    sa.Column("uid", sa.Text, nullable=False, unique=True),
+    # The calendar UID the mail gave (or one we made): a meeting is (list, UID), as an invitation
+    # cross-posted to two lists is a meeting of each list.
+    sa.Column("uid", sa.Text, nullable=False),
     sa.Column("sequence", sa.Integer, nullable=False),
     sa.Column("title", sa.Text, nullable=False),
     # ISO date, or ISO datetime with the offset of the meeting's own zone: exactly as detection gave it.
@@ -85,6 +87,9 @@ meetings = sa.Table(
     sa.Column("evidence", sa.Text, nullable=True),
 )
 sa.Index("ix_meetings_list_day", meetings.c.list_name, meetings.c.start_day)
+# UID first: a lookup by UID alone (an admin's `listminder meeting UID`, the lists that share a UID)
+# uses the index too.
+sa.Index("uq_meetings_uid_list", meetings.c.uid, meetings.c.list_name, unique=True)
 
 meeting_threads = sa.Table(
     "meeting_threads",

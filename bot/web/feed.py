@@ -59,7 +59,7 @@ def feed_tag(spec: FeedSpec, today: date, content: Sequence[object]) -> str:
 
 
 def meeting_state(meeting: Meeting) -> tuple[object, ...]:
-    return (meeting.uid, meeting.sequence, meeting.updated_at.isoformat())
+    return (meeting.calendar_uid, meeting.sequence, meeting.updated_at.isoformat())
 
 
 def last_modified(meetings: Sequence[Meeting]) -> datetime | None:

@@ -172,20 +172,29 @@ async def test_a_message_a_killed_daemon_was_sending_goes_out_once_its_send_clai
         outbound = OutboundSettings(transport="smtp", from_address=FROM, smtp=plain(hung.getsockname()[1]))
         killed = DigestSchedule.from_settings([], outbound, None, store, send_claim_s=45)
         assert await killed.sender.enqueue(KEY, MESSAGE, ["mmwg@example.org"])
-        claimed_at = datetime.now(UTC)
+        before = datetime.now(UTC)
         sending = asyncio.create_task(killed.sender.deliver_due())
         # The claim is taken before the connection is made: once connected, the daemon holds it.
-        connection, _ = await asyncio.to_thread(hung.accept)
+        # Accepted by the event loop, not a worker thread: the pool may be busy with an earlier test's
+        # threads, and the client's greeting timeout would end the attempt (and its claim) first.
+        hung.setblocking(False)
+        connection, _ = await asyncio.get_running_loop().sock_accept(hung)
+        after = datetime.now(UTC)
         sending.cancel()
         await asyncio.gather(sending, return_exceptions=True)
         connection.close()
 
-    def other_daemon(after_s: float) -> Sender:
-        at = claimed_at + timedelta(seconds=after_s)
+    item = await store.outbox_item(KEY)
+    assert item is not None and item.claimed_until is not None
+    # The claim runs send_claim_s from the moment it was taken, whenever the machine let that happen.
+    until = item.claimed_until
+    assert before + timedelta(seconds=45) <= until <= after + timedelta(seconds=45), (before, until, after)
+
+    def other_daemon(at: datetime) -> Sender:
         return Sender(store, SmtpTransport(plain(server.port)), FROM, clock=lambda: at)
 
-    assert (await other_daemon(40).deliver_due()).sent == ()
-    assert (await other_daemon(50).deliver_due()).sent == (KEY_TEXT,)
+    assert (await other_daemon(until - timedelta(seconds=1)).deliver_due()).sent == ()
+    assert (await other_daemon(until).deliver_due()).sent == (KEY_TEXT,)
     assert len(recorder.received) == 1
 
 

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.corpus
 
 ANNOUNCE, REPLY, CONFIRM = "mmwg-1-announce.eml", "mmwg-2-reply.eml", "mmwg-3-confirmed.eml"
 # What stays the same however the store got there: ids, UIDs, SEQUENCE and times depend on the order.
-BOOKKEEPING = ("id", "uid", "sequence", "created_at", "updated_at")
+BOOKKEEPING = ("id", "uid", "calendar_uid", "sequence", "created_at", "updated_at")
 
 
 def essence(meetings: list[dict[str, Any]]) -> list[dict[str, Any]]:
