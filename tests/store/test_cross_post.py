@@ -5,6 +5,7 @@ first list got the meeting and the second list's copy was quarantined."""
 from __future__ import annotations
 
 import asyncio
+import importlib
 import smtplib
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
@@ -31,8 +32,8 @@ WG = ListSettings(name="wg", address="wg@lists.test", timezone="UTC")
 PARENT = ListSettings(name="parent", address="parent@lists.test", timezone="UTC")
 UID = "board-call-2026@calendar.example.org"
 RECEIVED = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
-# The schema before a meeting was (list, UID).
-BEFORE = "0007"
+# The schema before a meeting was (list, UID): whatever the revision making it so follows.
+BEFORE = importlib.import_module("bot.store.migrations.versions.v0009_meeting_uid_per_list").down_revision
 
 
 @pytest.fixture
