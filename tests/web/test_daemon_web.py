@@ -34,8 +34,9 @@ def fetch(url: str) -> tuple[int, str]:
             return answer.status, answer.read().decode("utf-8")
     except urllib.error.HTTPError as error:
         return error.code, error.read().decode("utf-8")
-    except urllib.error.URLError:
-        # Refused: between the component's old instance and its new one on a reload.
+    except (urllib.error.URLError, ConnectionError):
+        # Refused, or reset by the old instance as it closes: between the component's old instance and
+        # its new one on a reload.
         return 0, ""
 
 
