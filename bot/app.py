@@ -102,13 +102,19 @@ class Daemon:
             )
             ownership.on_change.append(self._follow_ownership)
             specs = self.planner(self.settings, self._resources)
+            # The file as it is before any component starts: an edit made once the daemon says it
+            # runs must count as a change, however late the watcher's first turn comes.
+            watched = None
+            if self.config_source != EMBEDDED_DEFAULT:
+                path = Path(self.config_source)
+                watched = (path, await asyncio.to_thread(_file_state, path))
             log.info("daemon.started", extra=fields(config=self.config_source, components=len(specs)))
             for spec in specs:
                 self._start(spec, at_start=True)
             if self.announce is not None:
                 self._spawn(self._announce_bound(self.announce))
-            if self.config_source != EMBEDDED_DEFAULT:
-                self._spawn(self._watch_config(Path(self.config_source)))
+            if watched is not None:
+                self._spawn(self._watch_config(*watched))
             self.notifier.ready()
             await self._stop.wait()
             self.notifier.stopping()
@@ -213,9 +219,8 @@ class Daemon:
         }
         self._resources.board.forget(watched)
 
-    async def _watch_config(self, path: Path) -> None:
+    async def _watch_config(self, path: Path, last: tuple[int, int, int] | None) -> None:
         """Reload when the file changes on disk: editors replace files, so compare the whole stat."""
-        last = await asyncio.to_thread(_file_state, path)
         while True:
             await asyncio.sleep(self.settings.daemon.config_poll_interval_s)
             now = await asyncio.to_thread(_file_state, path)
