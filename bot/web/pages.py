@@ -1,13 +1,13 @@
 """The pages' templates (``templates/web``): Jinja2 with autoescape, in the list's language through the
-digests' catalogs (a sentence they do not hold stays in English)."""
+digests' catalogs (a sentence they do not hold stays in English). The folder is read once, off the
+event loop, before the first request (``load``); no request reads a file."""
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import FileSystemLoader, StrictUndefined
+from jinja2 import DictLoader, StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from bot.digest.language import words_in
@@ -18,20 +18,25 @@ def web_templates_dir() -> Path:
     return builtin_templates_dir() / "web"
 
 
-@cache
-def stylesheet() -> bytes:
-    return (web_templates_dir() / "style.css").read_bytes()
-
-
-@cache
-def favicon() -> bytes:
-    return (web_templates_dir() / "favicon.svg").read_bytes()
+TEMPLATE_SUFFIX = ".j2"
 
 
 class Pages:
-    def __init__(self) -> None:
-        self._loader = FileSystemLoader(web_templates_dir())
+    def __init__(self, folder: Path | None = None) -> None:
+        self.folder = folder or web_templates_dir()
+        self._loader = DictLoader({})
+        # The stylesheet and the icon, by file name.
+        self.assets: dict[str, bytes] = {}
         self._environments: dict[str, ImmutableSandboxedEnvironment] = {}
+
+    def load(self) -> None:
+        """Read the templates and assets (blocking: run it in a thread)."""
+        files = [path for path in sorted(self.folder.iterdir()) if path.is_file()]
+        self._loader = DictLoader(
+            {path.name: path.read_text("utf-8") for path in files if path.suffix == TEMPLATE_SUFFIX}
+        )
+        self.assets = {path.name: path.read_bytes() for path in files if path.suffix != TEMPLATE_SUFFIX}
+        self._environments.clear()
 
     def environment(self, language: str) -> ImmutableSandboxedEnvironment:
         env = self._environments.get(language)

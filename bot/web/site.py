@@ -27,7 +27,7 @@ from bot.web.actions import Actions
 from bot.web.http import not_modified, security_headers, validators
 from bot.web.messages import StoryMessage, story_message
 from bot.web.metrics import CONTENT_TYPE, Metrics
-from bot.web.pages import Pages, favicon, stylesheet
+from bot.web.pages import Pages
 from bot.web.views import created_summary, meeting_row, split_by_time, story
 
 CALENDAR_TYPE = "text/calendar"
@@ -65,6 +65,7 @@ class Site:
 
     def app(self) -> web.Application:
         app = web.Application(middlewares=[security_headers])
+        app.on_startup.append(self._load_pages)
         app.add_routes(
             [
                 web.get("/", self.index),
@@ -83,6 +84,9 @@ class Site:
             ]
         )
         return app
+
+    async def _load_pages(self, app: web.Application) -> None:
+        await asyncio.to_thread(self.pages.load)
 
     # --- access ---------------------------------------------------------------------------------
 
@@ -120,12 +124,16 @@ class Site:
 
     async def style(self, request: web.Request) -> web.Response:
         return web.Response(
-            body=stylesheet(), content_type="text/css", headers={"Cache-Control": "max-age=3600"}
+            body=self.pages.assets["style.css"],
+            content_type="text/css",
+            headers={"Cache-Control": "max-age=3600"},
         )
 
     async def icon(self, request: web.Request) -> web.Response:
         return web.Response(
-            body=favicon(), content_type="image/svg+xml", headers={"Cache-Control": "max-age=86400"}
+            body=self.pages.assets["favicon.svg"],
+            content_type="image/svg+xml",
+            headers={"Cache-Control": "max-age=86400"},
         )
 
     async def to_slash(self, request: web.Request) -> web.Response:

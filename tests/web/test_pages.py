@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
 from bot.config import ListSettings
 from bot.store import Store
 from bot.web.http import CONTENT_SECURITY_POLICY
+from bot.web.pages import Pages, web_templates_dir
 from tests.cli import REPO
 from tests.web.conftest import MMWG, StartWeb, ingest_files
 
@@ -123,3 +125,16 @@ async def test_a_french_lists_pages_speak_french_where_the_digests_have_the_word
     assert "Réunions de la liste mmwg" in page and "Heures du fuseau Europe/Zurich." in page
     assert "Confirmation attendue d'ici le dimanche 31 décembre 2006" in page.replace("&#39;", "'")
     assert "provisoire" in page
+
+
+async def test_the_server_reads_its_pages_before_the_first_request_so_no_request_reads_a_file(
+    store: Store, start_web: StartWeb, tmp_path: Path
+) -> None:
+    web = await start_web()
+    assert set(web.server.site.pages.assets) == {"style.css", "favicon.svg"}
+    folder = shutil.copytree(web_templates_dir(), tmp_path / "web")
+    pages = Pages(folder)
+    pages.load()
+    shutil.rmtree(folder)
+    assert "There is nothing here" in pages.render("error.html.j2", "fr", {"status": 404})
+    assert pages.assets["style.css"] == (web_templates_dir() / "style.css").read_bytes()
