@@ -4,7 +4,6 @@ lists write, with their accents, without them, and with the letters an archive l
 from __future__ import annotations
 
 import re
-import time
 
 import pytest
 from hypothesis import given, settings
@@ -361,26 +360,3 @@ def test_the_end_of_a_period_names_the_period(lexicon: Lexicon, text: str, perio
     periods = "|".join(re.escape(word) for word, _ in lexicon.periods)
     m = re.search(rf"{alternation(lexicon.end_of)}(?P<period>{periods})\b", text.lower())
     assert m is not None and dict(lexicon.periods)[m.group("period")] == period
-
-
-def _all_patterns(lexicon: Lexicon) -> re.Pattern[str]:
-    words = [word for family in REGEX_FAMILIES for word in getattr(lexicon, family)]
-    # Found only at a word's start, as the rules find them.
-    return re.compile(rf"(?<!\w){alternation((*words, *lexicon.gathering_words()))}")
-
-
-@pytest.mark.parametrize("lexicon", NEW_LANGUAGES, ids=lambda lexicon: lexicon.code)
-def test_the_families_read_hostile_text_in_linear_time(lexicon: Lexicon) -> None:
-    """Runs of the words that start a phrase, each followed by many words: the time per character
-    stays flat as the text doubles."""
-    pattern = _all_patterns(lexicon)
-    for unit in ("schlage ", "findet ", "fällt ", "ich kann ", "nos ", "la ", "se ", "a ", "é", "? "):
-
-        def seconds(count: int, unit: str = unit) -> float:
-            text = unit * count
-            started = time.perf_counter()
-            sum(1 for _ in pattern.finditer(text))
-            return time.perf_counter() - started
-
-        small, large = seconds(5_000), seconds(10_000)
-        assert large < 3 * small + 0.05, (unit, small, large)

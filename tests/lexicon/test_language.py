@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import time
 
 import pytest
 
@@ -113,9 +112,8 @@ def test_an_identifier_reads_only_the_languages_it_is_given() -> None:
     assert only_english.language(ENGLISH) == "en"
 
 
-def test_hostile_input_is_read_in_linear_time() -> None:
+def test_hostile_input_is_read_whole() -> None:
+    """How the time grows with such input is measured in benchmarks/lexicon_bench.py."""
     for text in ("\n\n" * 100_000, "a " * 100_000, "é" * 200_000, ("?" * 99 + "\n\n") * 2_000):
-        started = time.perf_counter()
         spans = paragraph_languages(text)
-        assert time.perf_counter() - started < 2.0
         assert spans[0][0] == 0 and spans[-1][1] == len(text)
