@@ -13,13 +13,17 @@ from bot.config import WebSettings
 from bot.meeting import MeetingStatus
 from bot.store import Store
 from bot.store.merge import FieldValue
+from bot.store.records import Meeting
 from tests.web.conftest import MMWG, StartWeb, ingest_files
 
 ANNOUNCE = "mmwg-1-announce.eml"
 
 
-async def seeded(store: Store, shared_dir: Path) -> None:
+async def seeded(store: Store, shared_dir: Path) -> Meeting:
+    """The seed's announcement taken in; its MAG meeting, which the tests change and look for."""
     await ingest_files(store, [MMWG], shared_dir / "seed" / ANNOUNCE)
+    [mag] = [m for m in await store.meetings() if "MAG" in m.title]
+    return mag
 
 
 async def test_the_feed_is_a_calendar_both_parsers_read_with_every_meeting(
@@ -58,10 +62,9 @@ async def test_an_unchanged_feed_is_answered_304_by_its_etag_and_by_its_date(
 async def test_a_change_to_a_meeting_changes_the_feeds_validator_and_body(
     store: Store, start_web: StartWeb, shared_dir: Path
 ) -> None:
-    await seeded(store, shared_dir)
+    mag = await seeded(store, shared_dir)
     web = await start_web()
     _, headers, _ = await web.get("/lists/mmwg/meetings.ics")
-    [mag] = [m for m in await store.meetings() if "MAG" in m.title]
     await store.correct(mag.id, {"status": MeetingStatus.CONFIRMED}, actor="admin carol")
     status, after, body = await web.get("/lists/mmwg/meetings.ics", **{"If-None-Match": headers["ETag"]})
     assert status == 200 and after["ETag"] != headers["ETag"]
@@ -73,8 +76,7 @@ async def test_a_change_to_a_meeting_changes_the_feeds_validator_and_body(
 async def test_a_cancelled_meeting_stays_in_the_feed_for_the_retention_then_leaves(
     store: Store, start_web: StartWeb, shared_dir: Path
 ) -> None:
-    await seeded(store, shared_dir)
-    [mag] = [m for m in await store.meetings() if "MAG" in m.title]
+    mag = await seeded(store, shared_dir)
     # Moved ahead of the clock first: a meeting long past leaves a feed whatever its status.
     values: dict[str, FieldValue] = {"status": MeetingStatus.CANCELLED, "start": date(2031, 2, 12)}
     cancelled = await store.correct(mag.id, values, actor="admin carol")
@@ -96,7 +98,7 @@ def descriptions(body: bytes) -> dict[str, str]:
 async def test_the_feeds_events_quote_the_sentence_of_the_message_that_last_changed_them(
     store: Store, start_web: StartWeb, shared_dir: Path
 ) -> None:
-    await seeded(store, shared_dir)
+    mag = await seeded(store, shared_dir)
     web = await start_web()
     _, headers, body = await web.get("/lists/mmwg/meetings.ics")
     announced = "The MAG will tentatively meet on 12 Febraury to do it own stock taking"
@@ -108,7 +110,6 @@ async def test_the_feeds_events_quote_the_sentence_of_the_message_that_last_chan
     assert status == 200
     confirmed = "The dates for the stock taking are now confirmed"
     assert all(confirmed in text and announced not in text for text in descriptions(body).values())
-    [mag] = [m for m in await store.meetings() if "MAG" in m.title]
     _, _, alone = await web.get(f"/meetings/{mag.id}.ics")
     assert confirmed in descriptions(alone)["MAG meeting"]
 
@@ -116,8 +117,7 @@ async def test_the_feeds_events_quote_the_sentence_of_the_message_that_last_chan
 async def test_one_meeting_has_a_calendar_of_its_own(
     store: Store, start_web: StartWeb, shared_dir: Path
 ) -> None:
-    await seeded(store, shared_dir)
-    [mag] = [m for m in await store.meetings() if "MAG" in m.title]
+    mag = await seeded(store, shared_dir)
     web = await start_web()
     status, headers, body = await web.get(f"/meetings/{mag.id}.ics")
     assert status == 200 and "ETag" in headers
@@ -132,14 +132,13 @@ async def test_one_meeting_has_a_calendar_of_its_own(
 async def test_the_feed_carries_the_daemons_organizer_refresh_and_page_links(
     store: Store, start_web: StartWeb, shared_dir: Path
 ) -> None:
-    await seeded(store, shared_dir)
+    mag = await seeded(store, shared_dir)
     settings = WebSettings(port=0, public_base_url="https://lists.example.org/m", feed_refresh_minutes=30)
     web = await start_web(settings=settings, organizer="bot@example.org")
     _, _, body = await web.get("/lists/mmwg/meetings.ics")
     parsed = icalendar.Calendar.from_ical(body)
     assert str(parsed["X-WR-CALNAME"]) == "mmwg meetings"
     assert parsed.decoded("REFRESH-INTERVAL") == timedelta(minutes=30)
-    [mag] = [m for m in await store.meetings() if "MAG" in m.title]
     events = {str(e["UID"]): e for e in parsed.walk("VEVENT")}
     assert str(events[mag.uid]["ORGANIZER"]).lower() == "mailto:bot@example.org"
     assert str(events[mag.uid]["URL"]) == f"https://lists.example.org/m/meetings/{mag.id}"
@@ -148,7 +147,7 @@ async def test_the_feed_carries_the_daemons_organizer_refresh_and_page_links(
 async def test_readers_of_an_unchanged_feed_share_one_written_body(
     store: Store, start_web: StartWeb, shared_dir: Path
 ) -> None:
-    await seeded(store, shared_dir)
+    mag = await seeded(store, shared_dir)
     ticks = iter(range(10**6))
     web = await start_web()
     # Each write stamps DTSTAMP with the site's "now": moving it shows whether the body was written again.
@@ -156,6 +155,5 @@ async def test_readers_of_an_unchanged_feed_share_one_written_body(
     object.__setattr__(web.server.parts, "now", lambda: base + timedelta(seconds=next(ticks)))
     first = (await web.get("/lists/mmwg/meetings.ics"))[2]
     assert (await web.get("/lists/mmwg/meetings.ics"))[2] == first
-    [mag] = [m for m in await store.meetings() if "MAG" in m.title]
     await store.correct(mag.id, {"location": "Palais des Nations"}, actor="admin carol")
     assert (await web.get("/lists/mmwg/meetings.ics"))[2] != first
