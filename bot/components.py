@@ -106,7 +106,7 @@ def _web(settings: Settings, resources: Resources) -> list[ComponentSpec]:
     def build() -> Component:
         parts = SiteParts(
             web, lists, resources.store, beat_file, board.components, board.snapshot, organizer,
-            daemon_id=resources.ownership.daemon_id,
+            daemon_id=resources.ownership.daemon_id, refusals=board.refusals,
         )  # fmt: skip
         return WebServer(parts, report=board.web)
 
@@ -141,7 +141,11 @@ def _listener(settings: Settings, resources: Resources) -> list[ComponentSpec]:
             "listener",
             part,
             lambda: MailListener(
-                listener, recipients, GroupIntake(resources.ingestor), report=resources.board.listener
+                listener,
+                recipients,
+                GroupIntake(resources.ingestor),
+                report=resources.board.listener,
+                count_refusal=resources.board.listener_refused,
             ),
         )
     ]

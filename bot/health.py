@@ -10,6 +10,7 @@ import asyncio
 import json
 import logging
 import os
+from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
@@ -55,6 +56,9 @@ class StatusBoard:
         self._lists: dict[str, dict[str, Any]] = {}
         self._components: dict[str, dict[str, Any]] = {}
         self._providers: dict[str, Callable[[], Mapping[str, Any]]] = {}
+        # What the listener turned away since the daemon started, by reason: kept here, not in the
+        # listener, so that a reload that restarts the listener does not reset the counts.
+        self._refused: Counter[str] = Counter()
 
     def provide(self, name: str, provider: Callable[[], Mapping[str, Any]]) -> None:
         """A component's own view per list (e.g. next digest runs), read at each heartbeat."""
@@ -68,6 +72,12 @@ class StatusBoard:
     def listener(self, *, listening: bool, address: str, error: str | None) -> None:
         state = f"listening on {address}" if listening else f"cannot listen on {address}"
         self._component("listener", ok=listening, state=state, error=error)
+
+    def listener_refused(self, reason: str) -> None:
+        self._refused[reason] += 1
+
+    def refusals(self) -> dict[str, int]:
+        return dict(self._refused)
 
     def web(self, *, listening: bool, address: str, error: str | None) -> None:
         state = f"serving {address}" if listening else f"cannot serve {address}"

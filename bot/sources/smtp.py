@@ -28,7 +28,7 @@ import socket
 import ssl
 import time
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from aiosmtpd.lmtp import LMTP
@@ -63,6 +63,16 @@ CLOSE_WAIT_S = 2.0
 MAX_LINE_BYTES = SMTP.line_length_limit - 2
 # Refusals (too many sessions) are logged at most this often per reason, with a count of the others.
 REFUSAL_LOG_INTERVAL_S = 10.0
+# Told the reason of each connection, recipient or message the listener turns away (/metrics counts
+# them): too_many_sessions, too_many_from_peer, shutting_down, unknown_recipient, too_many_recipients,
+# too_big, line_too_long, store_unavailable, intake_failed.
+RefusalCounter = Callable[[str], None]
+# The reason a refusal of a message's DATA is counted under.
+DATA_REFUSALS = {TOO_BIG: "too_big", LINE_TOO_LONG: "line_too_long"}
+
+
+def _uncounted(reason: str) -> None:
+    return None
 
 
 def normalise(address: str) -> str:
@@ -92,11 +102,13 @@ class _RefusalLog:
 class _Sessions:
     """The open sessions and the work in hand, for the session limits and for drain()."""
 
-    def __init__(self, limit: int, per_peer_limit: int) -> None:
+    def __init__(self, limit: int, per_peer_limit: int, count: RefusalCounter) -> None:
         self.limit = limit
         self.per_peer_limit = per_peer_limit
         self.per_peer: Counter[str] = Counter()
         self.refusals = _RefusalLog(REFUSAL_LOG_INTERVAL_S)
+        # Every refusal by reason, for /metrics: the log above says only some of them.
+        self.count = count
         self.open: set[_GuardedSMTP] = set()
         self.in_transaction: set[Session] = set()
         self.commits: set[asyncio.Future[Any]] = set()
@@ -108,15 +120,19 @@ class _Sessions:
     def admit(self, session: _GuardedSMTP, peer_host: str) -> str | None:
         """None when the session may go on, else the reply that turns it away."""
         if self.per_peer[peer_host] >= self.per_peer_limit:
-            self.refusals.refused("too_many_from_peer", peer_host)
+            self._refuse("too_many_from_peer", peer_host)
             return TOO_MANY_FROM_PEER
         if len(self.open) >= self.limit and not self._make_room():
-            self.refusals.refused("too_many_sessions", peer_host)
+            self._refuse("too_many_sessions", peer_host)
             return TOO_MANY_SESSIONS
         self.open.add(session)
         self.per_peer[peer_host] += 1
         self._none_open.clear()
         return None
+
+    def _refuse(self, reason: str, peer_host: str) -> None:
+        self.refusals.refused(reason, peer_host)
+        self.count(reason)
 
     def _make_room(self) -> bool:
         """Closes the session idle the longest outside a transaction, if there is one: a connection
@@ -320,6 +336,7 @@ class _GuardedSMTP(SMTP):
             self._reset_timeout()
             refusal = body.feed(piece)
             if refusal is not None:
+                self._sessions.count(DATA_REFUSALS[refusal])
                 await self._answer_data(refusal)
         return body
 
@@ -373,6 +390,7 @@ class _Delivery:
         self, server: SMTP, session: Session, envelope: Envelope, address: str, options: list[str]
     ) -> str:
         if self.draining:
+            self._sessions.count("shutting_down")
             return SHUTTING_DOWN
         envelope.mail_from = address
         envelope.mail_options.extend(options)
@@ -388,8 +406,10 @@ class _Delivery:
     ) -> str:
         if normalise(address) not in self._recipients:
             log.info("listener.recipient_refused", extra=fields(recipient=address, peer=_peer(session)))
+            self._sessions.count("unknown_recipient")
             return REFUSED_RECIPIENT.format(address)
         if len(envelope.rcpt_tos) >= self._settings.max_recipients:
+            self._sessions.count("too_many_recipients")
             return TOO_MANY_RECIPIENTS
         envelope.rcpt_tos.append(address)
         envelope.rcpt_options.extend(options)
@@ -434,9 +454,11 @@ class _Delivery:
             await asyncio.shield(commit)
         except StoreUnavailable:
             log.warning("listener.store_unavailable", extra=fields(list=list_name, peer=_peer(session)))
+            self._sessions.count("store_unavailable")
             return STORE_DOWN
         except Exception:
             log.exception("listener.intake_failed", extra=fields(list=list_name, peer=_peer(session)))
+            self._sessions.count("intake_failed")
             return FAILED
         log.info("listener.accepted", extra=fields(list=list_name, bytes=len(raw), peer=_peer(session)))
         return COMMITTED
@@ -452,11 +474,14 @@ class MailListener:
         intake: Intake,
         *,
         report: ListenerReporter | None = None,
+        count_refusal: RefusalCounter | None = None,
     ) -> None:
         self._settings = settings
         self._report = report
         self.name = "lmtp-listener" if settings.lmtp else "smtp-listener"
-        self._sessions = _Sessions(settings.max_sessions, settings.max_sessions_per_peer)
+        self._sessions = _Sessions(
+            settings.max_sessions, settings.max_sessions_per_peer, count_refusal or _uncounted
+        )
         self._handler = _Delivery(recipients, intake, self._sessions, settings)
         self._tls = _server_tls(settings)
         # Looked up once: aiosmtpd would otherwise resolve the FQDN (a DNS query) for every session.

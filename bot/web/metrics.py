@@ -6,10 +6,11 @@ nothing is counted twice and nothing drifts from what `listminder status` and `l
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from prometheus_client import CollectorRegistry, Gauge, generate_latest
+from prometheus_client.core import CounterMetricFamily, Metric
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
 
 from bot.store import Store
@@ -17,9 +18,30 @@ from bot.store import Store
 CONTENT_TYPE = CONTENT_TYPE_LATEST
 
 
+class _Refusals:
+    """The listener's refusals by reason: a counter (it only grows while the daemon runs), whose values
+    the status board holds; the library's own Counter could only be added to, not read from there."""
+
+    def __init__(self) -> None:
+        self.counts: Mapping[str, int] = {}
+
+    def collect(self) -> Iterator[Metric]:
+        family = CounterMetricFamily(
+            "listminder_listener_refusals",
+            "Connections, recipients and messages the SMTP/LMTP listener turned away since the daemon "
+            "started, by reason (unknown_recipient, too_big, store_unavailable, too_many_sessions, ...)",
+            labels=["reason"],
+        )
+        for reason, count in sorted(self.counts.items()):
+            family.add_metric([reason], count)
+        yield family
+
+
 class Metrics:
     def __init__(self) -> None:
         self.registry = CollectorRegistry(auto_describe=True)
+        self._refusals = _Refusals()
+        self.registry.register(self._refusals)
         self._messages = Gauge(
             "listminder_messages",
             "Kept messages by state: processed (taken), ignored (refused: auto-submitted, our own, "
@@ -67,6 +89,7 @@ class Metrics:
         lists: Mapping[str, Mapping[str, Any]],
         daemon_id: str,
         owners: Mapping[str, str | None],
+        refusals: Mapping[str, int],
     ) -> bytes:
         messages, meetings, outgoing = (
             await store.message_counts(),
@@ -92,4 +115,5 @@ class Metrics:
         self._daemon.labels(daemon_id).set(1)
         for list_name, owner in owners.items():
             self._owner.labels(list_name, owner or "").set(0 if owner is None else 1)
+        self._refusals.counts = refusals
         return generate_latest(self.registry)

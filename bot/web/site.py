@@ -51,6 +51,8 @@ class SiteParts:
     # This daemon's id, as its list leases name it (/metrics says which daemon answered and, with
     # SQLite, owns every list).
     daemon_id: str = ""
+    # What the listener turned away since the daemon started, by reason (the status board's counts).
+    refusals: Callable[[], dict[str, int]] = dict
 
 
 class Site:
@@ -282,7 +284,12 @@ class Site:
     async def metrics_page(self, request: web.Request) -> web.Response:
         owners = await self.owners()
         body = await self.metrics.exposition(
-            self.store, self.parts.components(), self.parts.list_states(), self.parts.daemon_id, owners
+            self.store,
+            self.parts.components(),
+            self.parts.list_states(),
+            self.parts.daemon_id,
+            owners,
+            self.parts.refusals(),
         )
         response = web.Response(body=body)
         response.headers["Content-Type"] = CONTENT_TYPE

@@ -7,6 +7,7 @@ import logging
 import smtplib
 import ssl
 import tracemalloc
+from collections import Counter
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
 from typing import Any
@@ -34,8 +35,12 @@ async def start_listener() -> AsyncIterator[Start]:
     """Starts listeners on the running loop, on a free port, and stops them after the test."""
     tasks: list[asyncio.Task[None]] = []
 
-    async def start(intake: RecordingIntake, **settings: Any) -> MailListener:
-        listener = MailListener(ListenerSettings(port=0, **settings), RECIPIENTS, intake)
+    async def start(
+        intake: RecordingIntake, count_refusal: Callable[[str], None] | None = None, **settings: Any
+    ) -> MailListener:
+        listener = MailListener(
+            ListenerSettings(port=0, **settings), RECIPIENTS, intake, count_refusal=count_refusal
+        )
         tasks.append(asyncio.create_task(listener.run()))
         await asyncio.wait_for(listener.started(), 5)
         return listener
@@ -140,6 +145,30 @@ async def test_451_while_the_store_is_down_then_250(start_listener: Start) -> No
     assert len(intake.received) == 1
 
 
+async def test_each_refusal_is_counted_by_its_reason(start_listener: Start) -> None:
+    counts: Counter[str] = Counter()
+    intake = RecordingIntake(unavailable=True)
+    listener = await start_listener(
+        intake, lambda reason: counts.update([reason]), max_recipients=1, max_message_bytes=2_000
+    )
+
+    def refused_in_one_session() -> list[int]:
+        with smtp_client(listener) as client:
+            client.ehlo()
+            client.mail(SENDER)
+            codes = [client.rcpt(rcpt)[0] for rcpt in ("x@example.net", WG, BOARD)]
+            too_big = client.data(make_message(1, body="Agenda item.\n" * 400))[0]
+            client.mail(SENDER)
+            client.rcpt(WG)
+            return [*codes, too_big, client.data(make_message(2))[0]]
+
+    assert await asyncio.to_thread(refused_in_one_session) == [550, 250, 452, 552, 451]
+    assert counts == {"unknown_recipient": 1, "too_many_recipients": 1, "too_big": 1, "store_unavailable": 1}
+    intake.unavailable = False
+    assert await asyncio.to_thread(send, listener, [WG], make_message(3)) == {}
+    assert sum(counts.values()) == 4
+
+
 async def test_too_many_recipients(start_listener: Start) -> None:
     listener = await start_listener(RecordingIntake(), max_recipients=2)
 
@@ -153,8 +182,8 @@ async def test_too_many_recipients(start_listener: Start) -> None:
 
 
 async def test_sessions_beyond_the_limit_are_turned_away(start_listener: Start) -> None:
-    intake = RecordingIntake()
-    listener = await start_listener(intake, max_sessions=1)
+    intake, counts = RecordingIntake(), Counter[str]()
+    listener = await start_listener(intake, lambda reason: counts.update([reason]), max_sessions=1)
     first = await asyncio.to_thread(smtp_client, listener)
     # In a transaction, so that it is not closed to make room (an idle session would be).
     await asyncio.to_thread(lambda: (first.ehlo(), first.mail(SENDER)))
@@ -162,6 +191,7 @@ async def test_sessions_beyond_the_limit_are_turned_away(start_listener: Start) 
         with pytest.raises(smtplib.SMTPConnectError) as turned_away:
             await asyncio.to_thread(smtp_client, listener)
         assert turned_away.value.smtp_code == 421
+        assert counts == {"too_many_sessions": 1}
     finally:
         await asyncio.to_thread(first.quit)
     await eventually(lambda: not listener._sessions.open, "the first session to end")

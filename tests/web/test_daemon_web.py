@@ -5,6 +5,7 @@ says so in one line."""
 from __future__ import annotations
 
 import re
+import smtplib
 import socket
 import urllib.request
 from collections.abc import Iterator
@@ -13,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli import Daemon, run_cli, wait_for
+from tests.test_daemon import listener_port
 
 FAST = {
     "LISTMINDER_DAEMON__HEARTBEAT_INTERVAL_S": "0.2",
@@ -59,6 +61,20 @@ def test_the_daemon_serves_the_pages_and_says_where(daemon: Daemon) -> None:
     daemon_id = re.search(r'^listminder_daemon_info\{daemon="([^"]+)"\} 1\.0$', metrics, re.M)
     assert daemon_id, metrics
     assert f'listminder_list_owner{{daemon="{daemon_id[1]}",list="default"}} 1.0' in metrics
+
+
+def test_metrics_count_what_the_daemons_listener_turned_away(daemon: Daemon) -> None:
+    port = listener_port(daemon)
+    daemon.wait_logged("event=web.started")
+    found = re.search(r"event=web\.started .*?url=(http://127\.0\.0\.1:\d+/)", daemon.log)
+    assert found, daemon.log
+    refused = 'listminder_listener_refusals_total{reason="unknown_recipient"}'
+    assert refused not in fetch(found[1] + "metrics")[1]
+    with smtplib.SMTP("127.0.0.1", port, timeout=10) as client:
+        client.ehlo()
+        client.mail("chair@example.org")
+        assert [client.rcpt(f"stranger{n}@example.net")[0] for n in (1, 2)] == [550, 550]
+    assert f"{refused} 2.0" in fetch(found[1] + "metrics")[1]
 
 
 def test_a_web_port_in_use_ends_the_daemon_with_one_line(tmp_path: Path) -> None:
