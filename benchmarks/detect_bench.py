@@ -27,7 +27,7 @@ from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 
-from harness import DEFAULT_CORPUS, figure
+from harness import DEFAULT_CORPUS, figure, timed
 
 from bot.detect import DetectOptions, detect, read_text
 from bot.detect.message import message_grammar
@@ -113,16 +113,6 @@ def compare_with_dateparser(mails: list[Mail], ours_per_s: float) -> None:
     theirs_per_s = len(mails) / seconds
     figure(f"dateparser search_dates: {theirs_per_s:9.1f} msg/s ({seconds:.2f} s, {dates} dates)")
     figure(f"ratio: listminder is {ours_per_s / theirs_per_s:.1f}x dateparser's rate")
-
-
-def timed(fn: Callable[[], object], repeat: int = 1) -> float:
-    """The fastest of ``repeat`` runs, in CPU time: other work on a shared machine disturbs it less."""
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.process_time()
-        fn()
-        best = min(best, time.process_time() - start)
-    return best
 
 
 def linearity() -> None:

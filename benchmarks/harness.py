@@ -57,6 +57,16 @@ def figure(line: str) -> None:
     print(f"{line}  [{machine_load()}]", flush=True)
 
 
+def timed(fn: Callable[[], object], repeat: int = 1) -> float:
+    """The fastest of ``repeat`` runs, in CPU time: other work on a shared machine disturbs it less."""
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.process_time()
+        fn()
+        best = min(best, time.process_time() - start)
+    return best
+
+
 def best_cpu_s(items: Sequence[T], fn: Callable[[T], object], repeat: int) -> float:
     """The fastest of ``repeat`` runs of ``fn`` over every item, in this process's CPU time: other
     work on a shared machine disturbs it less than wall-clock time."""

@@ -17,11 +17,10 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-import time
 from collections.abc import Callable
 from functools import partial
 
-from harness import figure
+from harness import figure, timed
 
 from bot.lexicon import LEXICONS
 from bot.lexicon.language import paragraph_languages
@@ -39,17 +38,8 @@ def family_pattern(lexicon: Lexicon) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w){alternation((*words, *lexicon.gathering_words()))}")
 
 
-def best_s(work: Callable[[], object], repeat: int) -> float:
-    best = float("inf")
-    for _ in range(repeat):
-        started = time.process_time()
-        work()
-        best = min(best, time.process_time() - started)
-    return best
-
-
 def row(name: str, sizes: list[int], repeat: int, read: Callable[[int], Callable[[], object]]) -> None:
-    per_char = [best_s(read(size), repeat) / size for size in sizes]
+    per_char = [timed(read(size), repeat) / size for size in sizes]
     ratio = per_char[-1] / per_char[0] if per_char[0] else 0.0
     flag = "  <- grows faster than the input" if ratio > SUPERLINEAR else ""
     cells = " ".join(f"{value * 1e9:>9.0f}" for value in per_char)
