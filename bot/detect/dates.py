@@ -386,7 +386,24 @@ def find_dates(
         if hit.anchor:
             previous = hit
         hits.extend(_two_days(rules, hit, raw, text))
-    return _join_span_ends(rules, _join_ranges(rules, hits, text), text, low)
+    return _mark_either(rules, _join_span_ends(rules, _join_ranges(rules, hits, text), text, low), low)
+
+
+# The longest gap between two dates offered as alternatives: ", or on ".
+_EITHER_GAP = 12
+
+
+def _mark_either(rules: DateRules, hits: list[DateHit], low: str) -> list[DateHit]:
+    """ "Thursday 17 April or Tuesday 22 April": two dates, each written whole, joined by "or" are
+    offered as alternatives, as "Tue 3 or Wed 4 June" is."""
+    for a, b in pairwise(hits):
+        if b.start - a.end > _EITHER_GAP:
+            continue
+        words = low[a.end : b.start].replace(",", " ").split()
+        whole = not a.relative and not b.relative
+        if whole and words and words[0] in rules.either_words and set(words[1:]) <= rules.plain_qualifiers:
+            a.alternative = b.alternative = True
+    return hits
 
 
 def _join_span_ends(rules: DateRules, hits: list[DateHit], text: str, low: str | None) -> list[DateHit]:

@@ -354,6 +354,10 @@ def _listed_under_hedge(rules: StatusRules, text: str, layout: Layout, pos: int)
         if start == 0:
             return False
         above = layout.line_start(start - 1)
+        if not text[above:start].strip():
+            # A blank line between the heading and its list ("the following options:\n\n - Monday").
+            start = above
+            continue
         if not layout.is_row_line(above):
             heading = text[above:start].rstrip()
             return heading.endswith(":") and rules.hedged(heading)

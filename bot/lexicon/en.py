@@ -133,6 +133,10 @@ _HEDGES = (
     r"how\s+about", r"what\s+about", r"poll", r"doodle", r"whenisgood", r"pencil(?:l?ed)?\s+in",
     r"(?:we|i)\s+(?:can|could|might)\s+(?:do\s+it|meet|have\s+it|hold\s+it|move\s+it)", r"maybe", r"perhaps",
     r"suggestion", r"your\s+opinions?", r"what\s+do\s+you\s+think",
+    # A poll's heading: "Please indicate your availability for the following options:", "Candidate slots:".
+    r"candidate\s+(?:dates?|days?|slots?|times?)", r"(?:date|time)\s+options?", r"following\s+options",
+    r"(?:indicate|give|let\s+(?:me|us)\s+know)\s+your\s+availability", r"choose\s+(?:a|the|between)\s+",
+    r"which\s+(?:day|date|slot|one)s?\s+(?:works?|suits?)",
 )  # fmt: skip
 _NOT_THE_DATE = (
     r"agenda", r"programme", r"program", r"schedule\s+of", r"format", r"venue", r"room", r"location",

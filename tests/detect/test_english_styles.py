@@ -113,3 +113,28 @@ def test_a_weekday_alone_in_the_past_tense_is_marked() -> None:
     assert "neg:past_weekday" in tuesday.features
     [coming] = _candidates("The session is on Tuesday at 10:00.", "2022-03-24T10:10:00+00:00")
     assert "neg:past_weekday" not in coming.features
+
+
+def test_two_whole_dates_joined_by_or_are_alternatives() -> None:
+    hits = find_dates("Star party: Thursday 17 April or Tuesday 22 April, from 7pm", date(2025, 4, 7))
+    assert [(h.day.isoformat(), h.alternative) for h in hits] == [("2025-04-17", True), ("2025-04-22", True)]
+    hits = find_dates("We meet on 3 May and on 10 May.", date(2025, 4, 7))
+    assert [h.alternative for h in hits] == [False, False]
+    # Weekdays alone are no dates offered: "Friday or Saturday?" asks which day of the week.
+    assert [h.alternative for h in find_dates("Banquet: Friday or Saturday?", date(2025, 4, 7))] == [
+        False,
+        False,
+    ]
+
+
+def test_a_poll_list_under_its_heading_is_tentative_past_a_blank_line() -> None:
+    text = (
+        "Before we meet we need a short teleconference. Please indicate your availability for the "
+        "following options:\n\n - Monday 28 May, 14:00 CEST\n - Wednesday 30 May, 14:00 CEST\n"
+    )
+    statuses = [
+        m.status.value for m in found(text, "2018-05-14T16:12:00+02:00", "Date poll: MC teleconference")
+    ]
+    assert statuses == ["tentative", "tentative"]
+    text = "We'd like to hold another virtual interim. Candidate slots:\n\n * Tue 7 June 14:00 UTC\n"
+    assert [m.status.value for m in found(text, "2022-05-16T12:00:00+00:00", "Next interim")] == ["tentative"]
