@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.detect import DetectOptions, Mention, ThreadContext, ThreadMeeting, detect
+from bot.detect.decision import shipped as shipped_model
 from bot.mail import parse
 from bot.meeting import MeetingDetails, MeetingStatus, When
 
@@ -234,3 +235,15 @@ def test_a_reply_to_a_digest_that_changed_the_subject_keeps_its_own_subject() ->
     digest = ThreadContext(answers_digest=True, digest_topics=("Meetings in the next 14 days",))
     found = read("Please add the workshop too.", digest, subject="Re: Budget workshop on 17 March")
     assert [m.when.start_iso for m in found if not m.quoted] == ["2026-03-17"]
+
+
+def test_a_reply_naming_its_thread_meetings_day_speaks_of_it_whatever_the_model_says() -> None:
+    # A decision that keeps nothing: the thread's own meeting day, tied to the call by the rules, is
+    # still read, as the thread step decides what the reply says of it; another day is not.
+    shipped = shipped_model()
+    keeps_nothing = replace(shipped, bias=-100.0, weights={})
+    options = replace(OPTIONS, model=keeps_nothing)
+    body = "Can someone confirm the review call on 5 March? The other call on 12 March is fine."
+    found = detect(parse(reply(body)), options, None, THREAD)
+    assert summary(found) == [("2026-03-05T16:00:00+01:00", "confirmed", "review@test")]
+    assert detect(parse(reply(body)), options) == []

@@ -26,7 +26,8 @@ def detect(
 ) -> list[Mention]:
     """The meetings ``mail`` announces, reminds of, proposes, reschedules or cancels."""
     mail = readable(mail, thread)
-    mentions = detect_mail(mail, options, received_at)
+    known = frozenset(t.when.first_day for t in thread.meetings)
+    mentions = detect_mail(mail, options, received_at, known_days=known)
     if not thread.meetings:
         return mentions
     rules = message_grammar(mail, options).thread

@@ -58,6 +58,10 @@ class CueRules:
     past_before: re.Pattern[str]
     # A date followed by a time with seconds is a timestamp (a pasted header, a log line).
     timestamp_after: re.Pattern[str]
+    # The learned decision's word families (``Lexicon.activities``, ``not_occasions``); None when the
+    # language has none.
+    activity: re.Pattern[str] | None = None
+    not_occasion: re.Pattern[str] | None = None
 
     @classmethod
     def of(cls, lexicon: Lexicon) -> CueRules:
@@ -90,7 +94,18 @@ def _cue_rules(lexicon: Lexicon) -> CueRules:
         timestamp_after=re.compile(
             rf"[\s,]{{0,3}}(?:\d{{2,4}}\s+)?{optional(lexicon.at)}\d{{1,2}}:\d\d:\d\d"
         ),
+        activity=_family(lexicon.activities),
+        not_occasion=_family(lexicon.not_occasions),
     )
+
+
+def _family(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    return re.compile(rf"\b{alternation(words)}\b") if words else None
+
+
+def family_in(pattern: re.Pattern[str] | None, low: str, start: int, end: int) -> bool:
+    """Whether a word of the family stands in ``low[start:end]``."""
+    return pattern is not None and pattern.search(low, start, end) is not None
 
 
 @dataclass(frozen=True, slots=True)

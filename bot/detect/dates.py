@@ -79,6 +79,8 @@ class DateRules:
     relative_days: dict[str, int]
     weekday_qualifiers: dict[str, str]
     weekday_qualifiers_after: dict[str, str]
+    # Qualifiers that only introduce a weekday ("on Saturday"): it stays a weekday alone.
+    plain_qualifiers: frozenset[str]
     week_phrases: dict[str, int]
     number_words: dict[str, int]
     day_units: dict[str, int]
@@ -297,6 +299,7 @@ def _date_rules(lexicon: Lexicon) -> DateRules:
         relative_days=relative_days,
         weekday_qualifiers=weekday_qualifiers,
         weekday_qualifiers_after=dict(lexicon.weekday_qualifiers_after),
+        plain_qualifiers=frozenset(lexicon.prepositions) & frozenset(weekday_qualifiers),
         week_phrases=week_phrases,
         number_words=number_words,
         day_units=day_units,
@@ -334,6 +337,9 @@ class DateHit:
     alternative: bool = False
     # The day the expression was read from (the message's own day, in its author's zone).
     reference_day: date | None = None
+    # A weekday with nothing to say which ("Saturday: 10am - 4pm"): the coming one unless the text
+    # names a date on that weekday (``anchor_bare_weekdays``).
+    bare: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -346,6 +352,10 @@ class _Raw:
     # or -1 when the expression has one day.
     joiner: int = -1
     second: int = -1
+
+
+# How far after the message a date may stand for a weekday alone to be read as its day.
+_ANCHOR_REACH = timedelta(days=62)
 
 
 def find_dates(
@@ -376,7 +386,24 @@ def find_dates(
         if hit.anchor:
             previous = hit
         hits.extend(_two_days(rules, hit, raw, text))
-    return _join_span_ends(rules, _join_ranges(rules, hits, text), text, low)
+    return _mark_either(rules, _join_span_ends(rules, _join_ranges(rules, hits, text), text, low), low)
+
+
+# The longest gap between two dates offered as alternatives: ", or on ".
+_EITHER_GAP = 12
+
+
+def _mark_either(rules: DateRules, hits: list[DateHit], low: str) -> list[DateHit]:
+    """ "Thursday 17 April or Tuesday 22 April": two dates, each written whole, joined by "or" are
+    offered as alternatives, as "Tue 3 or Wed 4 June" is."""
+    for a, b in pairwise(hits):
+        if b.start - a.end > _EITHER_GAP:
+            continue
+        words = low[a.end : b.start].replace(",", " ").split()
+        whole = not a.relative and not b.relative
+        if whole and words and words[0] in rules.either_words and set(words[1:]) <= rules.plain_qualifiers:
+            a.alternative = b.alternative = True
+    return hits
 
 
 def _join_span_ends(rules: DateRules, hits: list[DateHit], text: str, low: str | None) -> list[DateHit]:
@@ -852,7 +879,37 @@ def _resolve_weekday(rules: DateRules, raw: _Raw, text: str, reference: date) ->
     wd2 = weekday_number(g["wd2"] or "") if g.get("wd2") else None
     if wd2 is not None and wd2 > wd:
         end_day = day + timedelta(days=wd2 - wd)
-    return DateHit(raw.start, raw.end, day, end_day, relative=True, certainty=certainty)
+    plain = not week and (not qualifier or (g["q"] or "").lower() in rules.plain_qualifiers)
+    return DateHit(raw.start, raw.end, day, end_day, relative=True, certainty=certainty, bare=plain)
+
+
+def anchor_bare_weekdays(hits: list[DateHit], subject: list[DateHit]) -> None:
+    """ "Workshop weekend, 21-22 April ... Saturday: 10am - 4pm", "bug bash, Thursday Oct 17 ...
+    Thursday, 14:00-18:00 UTC": a weekday alone, after a date on that weekday not far ahead (or a span
+    holding one) in the text or its Subject, is that date's day rather than the coming one; unless a
+    date also names the coming one ("the strike on Friday" beside "moved from Friday 14 March").
+
+    Read in one pass: each weekday keeps the days named so far within reach, at most nine."""
+    named: dict[int, set[date]] = {}
+    for anchor in subject:
+        _name_days(anchor, named)
+    for hit in hits:
+        if hit.bare:
+            days = {day for day in named.get(hit.day.weekday(), ()) if day >= hit.day}
+            if len(days) == 1 and hit.day not in days:
+                hit.day = days.pop()
+        _name_days(hit, named)
+
+
+def _name_days(hit: DateHit, named: dict[int, set[date]]) -> None:
+    if hit.relative or hit.reference_day is None:
+        return
+    last = hit.end_day if hit.end_day is not None and hit.end_day - hit.day <= _LONGEST_SPAN else hit.day
+    reach = hit.reference_day + _ANCHOR_REACH
+    for n in range((min(last, reach) - hit.day).days + 1):
+        day = hit.day + timedelta(days=n)
+        if day >= hit.reference_day:
+            named.setdefault(day.weekday(), set()).add(day)
 
 
 def _bare_weekday_certainty(rules: DateRules, raw: _Raw, text: str, word: str) -> float | None:

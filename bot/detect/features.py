@@ -93,6 +93,11 @@ def _near(span: Span, centre: Span, reach: int) -> tuple[int, int]:
     return max(span.start, centre.start - reach), min(span.end, centre.end + reach)
 
 
+def near(span: Span, centre: Span, reach: int = WORD_REACH) -> tuple[int, int]:
+    """The stretch of ``span`` whose words are read for ``centre``: within ``reach`` of it."""
+    return _near(span, centre, reach)
+
+
 def is_question(low: str, span: Span, centre: Span) -> bool:
     """A question mark near the date: in a sentence of a thousand dates, only the nearby words ask."""
     return _QUESTION.search(low, *_near(span, centre, 2 * WORD_REACH)) is not None

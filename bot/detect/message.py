@@ -45,6 +45,12 @@ from bot.mail.model import Mail
 from bot.meeting import MeetingDetails, MeetingStatus, When
 
 _REPLY = re.compile(r"(?i)^\s*(?:re|aw|sv|antw)\s*:")
+# An automatic reply (RFC 3834's "auto-replied", or a Subject a mail client writes for one) says when
+# someone is away, not when anyone meets; the dates of the message it answers are in that message.
+_AUTO_REPLIED = "auto-replied"
+_AUTO_REPLY_SUBJECT = re.compile(
+    r"(?i)^\s*(?:automatic\s+reply|auto-?reply|out\s+of\s+(?:the\s+)?office)\s*:"
+)
 _OFFSET = re.compile(r"(?P<sign>[+-])\s?(?P<h>\d{1,2}):?(?P<m>\d\d)?")
 _STARTED_GRACE = timedelta(minutes=15)
 # Detection's times are aware: the zone they are read in only settles a day's midnight.
@@ -64,10 +70,13 @@ def detect_mail(
     options: DetectOptions,
     received_at: datetime | None = None,
     trace: list[Candidate] | None = None,
+    known_days: frozenset[date] = frozenset(),
 ) -> list[Mention]:
-    """``trace``: when given, every candidate decided on is appended to it, kept or not."""
+    """``trace``: when given, every candidate decided on is appended to it, kept or not.
+    ``known_days``: the days of the meetings the message's thread already holds; an own date the rules
+    tie to a gathering on one of them is kept, as the thread step then reads what it says of it."""
     reference = _reference(mail.date or received_at, options.time_zone)
-    if reference is None:
+    if reference is None or is_auto_reply(mail):
         return []
     text = mail.text[:MAX_TEXT_CHARS]
     topic = (mail.topic or mail.subject)[:MAX_SUBJECT_CHARS]
@@ -106,7 +115,7 @@ def detect_mail(
         uncued=True,
         grammar=grammar,
     )
-    decide = _Decider(options, trace, is_reply=is_reply)
+    decide = _Decider(options, trace, is_reply=is_reply, known_days=known_days)
     own.candidates = decide(own.candidates, "own")
     subject.candidates = decide(subject.candidates, "subject")
     own_candidates = _settle_own(mail, own, subject, report)
@@ -127,6 +136,13 @@ def detect_mail(
     budget = MAX_TEXT_CHARS - len(mail.text)
     mentions += _quoted_mentions(mail, options, reference, topic, budget, mentions, decide, grammar)
     return _with_calendar(mail, mentions, options, topic, grammar.code)
+
+
+def is_auto_reply(mail: Mail) -> bool:
+    """An out-of-office or other automatic answer (auto-generated mail, such as a list's calendar
+    reminders, still announces)."""
+    marked = (mail.auto_submitted or "").strip().lower().startswith(_AUTO_REPLIED)
+    return marked or _AUTO_REPLY_SUBJECT.match(mail.subject) is not None
 
 
 def _merged(readings: list[TextReading]) -> TextReading:
@@ -197,9 +213,17 @@ class _Decider:
     days; then, for the author's own dates, their start time and status, by the learned decisions
     when the model has them, else by the rules."""
 
-    def __init__(self, options: DetectOptions, trace: list[Candidate] | None, *, is_reply: bool) -> None:
+    def __init__(
+        self,
+        options: DetectOptions,
+        trace: list[Candidate] | None,
+        *,
+        is_reply: bool,
+        known_days: frozenset[date] = frozenset(),
+    ) -> None:
         self.model = None if options.rules_only else (options.model or shipped())
         self.trace = trace
+        self.known_days = known_days
         self.context = ("msg:reply",) if is_reply else ()
         self.message = MessageSignals(reply=is_reply)
 
@@ -260,6 +284,10 @@ class _Decider:
             return c.rule_confidence is not None
         c.probability = self.model.probability(c.features)
         c.confidence = round(c.probability, 2)
+        if c.origin == "own" and c.day in self.known_days and c.rule_confidence is not None:
+            # "Can someone confirm the review call on 5 March?": a reply naming its thread meeting's
+            # day speaks of that meeting, whatever a reply's own dates usually are.
+            return True
         return c.probability >= self.model.threshold
 
 

@@ -14,7 +14,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from bot.detect import cues, features
-from bot.detect.dates import DateHit, ascii_lower, find_dates
+from bot.detect.dates import DateHit, anchor_bare_weekdays, ascii_lower, find_dates
 from bot.detect.grammar import ENGLISH_GRAMMAR, Grammar
 from bot.detect.layout import Layout, analyse
 from bot.detect.lexicon import resolve_zone
@@ -131,6 +131,10 @@ def read_text(
     all_times = find_times(text, low, grammar.times)
     today = _local_day(reference, all_times, zone_hint, list_zone)
     found = find_dates(text, today, date_order, low, grammar.dates)
+    if any(h.bare for h in found):
+        anchor_bare_weekdays(
+            found, [] if in_subject else find_dates(topic, today, date_order, rules=grammar.dates)
+        )
     if not found and not (dateless and (gathering or subject_has_gathering)):
         # What a text says without a date matters only about a gathering, here or in the Subject.
         return reading
@@ -145,7 +149,9 @@ def read_text(
     message_place = _place_of_gathering(grammar, text, layout, idx) if hits else None
     # Sentences with a meeting date: a poll's "fill in the Doodle by 14 March" has a date, but no meeting's.
     meeting_units: set[tuple[int, int]] = set()
-    subject_features = features.word_features("subj", features.all_words(ascii_lower(topic)))
+    low_topic = ascii_lower(topic)
+    subject_features = features.word_features("subj", features.all_words(low_topic))
+    subject_features += _families(grammar.cues, low_topic, 0, len(low_topic), "subject")
     clock_times = [t for t in all_times if not t.stamp]
     clock_starts = [t.start for t in clock_times]
     for i, (hit, at) in enumerate(zip(hits, times, strict=True)):
@@ -156,7 +162,7 @@ def read_text(
             grammar, hit, at or default_time, tie, text, layout, topic, in_subject, message_place
         )
         cand.language = grammar.code
-        cand.features = _features(hit, cand, tie, layout, idx, subject_features)
+        cand.features = _features(hit, cand, tie, layout, idx, subject_features, grammar.cues)
         cand.time_context = TimeContext(
             text,
             low,
@@ -245,6 +251,8 @@ def _tie(
         "neg:past_today": hit.relative
         and hit.day == hit.reference_day
         and grammar.cues.past_today.search(text, lo, hi) is not None,
+        # "Thanks for a productive session on Tuesday": a weekday alone in the past tense is gone.
+        "neg:past_weekday": hit.bare and grammar.cues.past_today.search(text, lo, hi) is not None,
         "neg:weak": weak is not None,
         "neg:weak_nearer": weak is not None and (gather is None or weak < gather),
         "tie:clause": cues.any_in(idx.gathering, lo, hi),
@@ -346,6 +354,10 @@ def _listed_under_hedge(rules: StatusRules, text: str, layout: Layout, pos: int)
         if start == 0:
             return False
         above = layout.line_start(start - 1)
+        if not text[above:start].strip():
+            # A blank line between the heading and its list ("the following options:\n\n - Monday").
+            start = above
+            continue
         if not layout.is_row_line(above):
             heading = text[above:start].rstrip()
             return heading.endswith(":") and rules.hedged(heading)
@@ -354,7 +366,13 @@ def _listed_under_hedge(rules: StatusRules, text: str, layout: Layout, pos: int)
 
 
 def _features(
-    hit: DateHit, cand: Candidate, tie: Tie, layout: Layout, idx: cues.CueIndex, subject_features: list[str]
+    hit: DateHit,
+    cand: Candidate,
+    tie: Tie,
+    layout: Layout,
+    idx: cues.CueIndex,
+    subject_features: list[str],
+    rules: cues.CueRules,
 ) -> list[str]:
     """Stage 2: the rules' signals about this date, and the words around it (``bot.detect.features``)."""
     low = idx.low
@@ -363,6 +381,8 @@ def _features(
     clause = features.Span(*tie.clause)
     verdict = _verdict_name(tie.confidence, hit.certainty)
     out = [*tie.signals, f"rule:{verdict}", features.ahead(hit.day, hit.reference_day, hit.end_day)]
+    out += _families(rules, low, *features.near(clause, date_span), "clause")
+    out += _families(rules, low, *features.near(unit, date_span), "sentence")
     out += [name for name, on in _properties(hit, cand) if on]
     if features.is_question(low, unit, date_span):
         out.append("text:question")
@@ -380,6 +400,16 @@ def _features(
     if unit.end < len(low):
         out += features.word_features("n", features.head_words(low, features.Span(*layout.unit(unit.end))))
     return out + subject_features
+
+
+def _families(rules: cues.CueRules, low: str, start: int, end: int, where: str) -> list[str]:
+    """The learned decision's word families found in ``low[start:end]``: one signal each, whatever
+    the word, so that one list's "rehearsal" teaches about another's "quiz night"."""
+    found = (
+        ("tie:activity", cues.family_in(rules.activity, low, start, end)),
+        ("neg:not_occasion", cues.family_in(rules.not_occasion, low, start, end)),
+    )
+    return [f"{name}_{where}" for name, on in found if on]
 
 
 def _properties(hit: DateHit, cand: Candidate) -> tuple[tuple[str, bool], ...]:

@@ -83,6 +83,39 @@ _WEAK_NEGATIVES = (
     r"distributed",
 )  # fmt: skip
 
+# What people do together that no gathering word names, and what happens on a day with nobody
+# meeting: signals of the learned decision alone (``bot.detect.features``), so a word may be wider
+# here than a rule could bear.
+_ACTIVITIES = (
+    r"rehears(?:al|als|e)", r"practices?", r"sectionals?", r"concerts?", r"performances?", r"recitals?",
+    r"rides?", r"walks?", r"hikes?", r"excursions?", r"outings?", r"tours?", r"field\s+trips?",
+    r"picnics?", r"potlucks?", r"barbecues?", r"bbqs?", r"dinners?", r"lunch(?:es)?", r"brunch(?:es)?",
+    r"breakfasts?", r"drinks", r"pub", r"socials?", r"mixers?", r"quiz(?:zes)?", r"cook-?offs?",
+    r"jams?", r"game\s+nights?", r"movie\s+nights?", r"book\s+club", r"story\s?time",
+    r"screenings?", r"ceremon(?:y|ies)", r"receptions?", r"celebrat(?:e|ion|ions)", r"classe?s?",
+    r"courses?", r"training", r"lessons?", r"clinics?", r"drop-?ins?", r"open\s+(?:day|house|evening)s?",
+    r"q\s?&\s?a", r"ama", r"syncs?", r"check-?ins?", r"committees?", r"boards?", r"councils?",
+    r"clean-?ups?", r"working\s+bees?", r"observing", r"star\s+part(?:y|ies)", r"hunts?",
+    r"tournaments?", r"matches", r"games\s+night", r"visits?", r"welcome", r"farewell",
+    r"rsvp", r"eventbrite", r"meetup\.com", r"tickets?", r"doors\s+open", r"venue",
+)  # fmt: skip
+_NOT_OCCASIONS = (
+    r"maintenance", r"outages?", r"downtime", r"offline", r"down\s+(?:for|from|on|between)",
+    r"(?:is|be|goes|going|went)\s+down", r"reboot(?:s|ed|ing)?", r"restart(?:s|ed|ing)?",
+    r"shut\s?downs?", r"power\s+cut", r"failover", r"migrat(?:e|es|ed|ion)", r"upgrad(?:e|es|ed|ing)",
+    r"deploy(?:s|ed|ing|ment)?", r"roll-?outs?", r"go(?:es)?[\s-]live", r"launch(?:es|ed)?(?!\s+part)",
+    r"delet(?:e|es|ed|ion)", r"remov(?:e|es|ed|al)", r"deprecat(?:e|es|ed|ion)", r"switch(?:ed|es)?\s+off",
+    r"decommission(?:ed|ing)?", r"clos(?:e|es|ed|ure|ures)", r"suspend(?:s|ed)?", r"renew(?:al|als|ed)?",
+    r"prices?", r"fines?", r"sales?", r"eclipse", r"meteors?", r"passes", r"exhibitions?",
+    r"publish(?:es|ed|ing)?", r"newsletter", r"articles?", r"decision", r"expected", r"results?",
+    r"begins?\s+accepting", r"no\s+school", r"dismissal", r"report\s+cards?",
+    r"picture\s+day", r"resits?", r"exams?", r"term\s+(?:starts|begins|ends)", r"reading\s+week",
+    r"rotas?", r"on-?call", r"out\s+of\s+(?:the\s+)?office", r"auto-?reply", r"away\s+until",
+    r"returning\s+on", r"back\s+(?:in\s+the\s+office\s+)?on", r"created\s+(?:on|by)",
+    r"last\s+(?:modified|updated)", r"digest", r"cutoff", r"target", r"builds?", r"nightly",
+    r"ballots?", r"vot(?:e|es|ing)", r"elections?", r"referend(?:um|a)",
+)  # fmt: skip
+
 # "by 5 May", "before 5 May", "registration closes on 5 May", "early-bird ends 5 May".
 _LIMITS = (
     r"by", r"before", r"no\s+later\s+than", r"prior\s+to",
@@ -100,6 +133,10 @@ _HEDGES = (
     r"how\s+about", r"what\s+about", r"poll", r"doodle", r"whenisgood", r"pencil(?:l?ed)?\s+in",
     r"(?:we|i)\s+(?:can|could|might)\s+(?:do\s+it|meet|have\s+it|hold\s+it|move\s+it)", r"maybe", r"perhaps",
     r"suggestion", r"your\s+opinions?", r"what\s+do\s+you\s+think",
+    # A poll's heading: "Please indicate your availability for the following options:", "Candidate slots:".
+    r"candidate\s+(?:dates?|days?|slots?|times?)", r"(?:date|time)\s+options?", r"following\s+options",
+    r"(?:indicate|give|let\s+(?:me|us)\s+know)\s+your\s+availability", r"choose\s+(?:a|the|between)\s+",
+    r"which\s+(?:day|date|slot|one)s?\s+(?:works?|suits?)",
 )  # fmt: skip
 _NOT_THE_DATE = (
     r"agenda", r"programme", r"program", r"schedule\s+of", r"format", r"venue", r"room", r"location",
@@ -111,6 +148,12 @@ _CANCELLATIONS = (
     r"cancel(?:l?ed|l?ing|lation)?", r"called\s+off", r"call\s+off", r"skip(?:ped|ping)?",
     r"postpone(?:d|ment)?", r"not\s+(?:be\s+)?held",
     r"no\s+(?:meeting|call|session|telco|telecon|teleconference|interim)s?\b",
+    # "No rehearsal next Tuesday", "there will be no monthly sync call": the noun after a word or two.
+    r"no\s+(?!(?:need|one|way|matter|doubt)\b)(?:[a-z-]+\s+){1,2}(?:meeting|call|session|telco|sync|class|meetup)s?\b",
+    r"no\s+(?:rehearsal|practice|ride|walk|quiz|social|class|lecture|seminar|colloquium|meetup)s?\b",
+    # "Saturday's ride is off", "tonight's observing evening is OFF".
+    r"(?:is|are|'s)\s+(?:now\s+)?off\b(?!-|\s+(?:to|on|for|topic)\b)",
+    r"no\s+longer\s+(?:be\s+)?(?:on|held|happening|taking\s+place)\b",
     r"(?:will\s+not|won'?t|not\s+going\s+to)\s+(?:be\s+)?meet(?:ing)?\b",
     r"won'?t\s+(?:happen|take\s+place|be\s+held)", r"will\s+not\s+(?:happen|take\s+place|be\s+held)",
     r"drop(?:ped|ping)?\s+(?:it\b|(?:the|this|that|our|next|[a-z]+'s)\s+(?:[a-z-]+\s+)?"
@@ -118,7 +161,7 @@ _CANCELLATIONS = (
 )  # fmt: skip
 _MOVE_VERBS = (
     r"moved", r"rescheduled", r"postponed", r"pushed(?:\s+(?:back|out))?", r"shifted", r"deferred",
-    r"delayed", r"changed", r"move", r"reschedule", r"postpone", r"shift", r"defer",
+    r"delayed", r"changed", r"move", r"reschedule", r"postpone", r"shift", r"defer", r"moves", r"moving",
 )  # fmt: skip
 _MOVE_SOURCES = (
     r"scheduled", r"planned", r"originally", r"set", r"due", r"supposed", r"expected", r"from", r"was",
@@ -284,6 +327,8 @@ ENGLISH = Lexicon(
     gathering_stems=_GATHERING_STEMS,
     strong_negatives=_STRONG_NEGATIVES,
     weak_negatives=_WEAK_NEGATIVES,
+    activities=_ACTIVITIES,
+    not_occasions=_NOT_OCCASIONS,
     limits=_LIMITS,
     until=(r"until", r"till", r"through"),
     # "open until 10 June" is a limit; "postponed until 10 June" is a new date.
@@ -382,6 +427,9 @@ ENGLISH = Lexicon(
         "third",
         "fourth",
         "fifth",
+        # "every other Tuesday", "on alternate Mondays": a rhythm, not a day.
+        "other",
+        "alternate",
     ),
     weekday_past=("past", "previous"),
     clock_words=(("noon", (12, 0)), ("midday", (12, 0)), ("midnight", (0, 0))),
@@ -423,7 +471,16 @@ ENGLISH = Lexicon(
         r"chair",
     ),
     cancellations=_CANCELLATIONS,
-    moves_done=(r"deferred", r"moved", r"rescheduled", r"pushed\s+(?:back|out)", r"shifted"),
+    moves_done=(
+        r"deferred",
+        r"moved",
+        r"rescheduled",
+        r"pushed\s+(?:back|out)",
+        r"shifted",
+        # A Subject's present tense: "Team quiz moves to Wednesday", "is moving from Wed 10/9 to Thu 10/10".
+        r"moves\s+(?:to|from)\b",
+        r"(?:is|are)\s+moving\s+(?:to|from)\b",
+    ),
     substitutions=(r"instead\s+of",),
     move_verbs=_MOVE_VERBS,
     move_objects=(r"back", r"out", r"again", r"it", r"them", r"this"),

@@ -77,6 +77,12 @@ class Lexicon:
     strong_negatives: Words = ()
     # A date nearer to one of these than to any gathering word is no meeting's.
     weak_negatives: Words = ()
+    # Weighed by the learned decision only (no rule reads them), each family as one signal so that
+    # what one list writes teaches about the words of another: things people do together that the
+    # gathering words leave out ("rehearsal", "quiz night", "ride"), and things that happen on a day
+    # without anyone meeting ("maintenance", "outage", "goes live", "sale").
+    activities: Words = ()
+    not_occasions: Words = ()
     # Just before a date, these make it a limit ("by 5 May"); ``until`` too, unless one of ``moves``
     # stands shortly before ("postponed until 10 June" is a new date).
     limits: Words = ()
