@@ -11,6 +11,7 @@ plain spellings.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypedDict
 
 # Month (January first) or weekday (Monday first) names: each one's full name, then the abbreviations
 # and spellings that mail carries (accents dropped, umlauts spelt out).
@@ -42,6 +43,44 @@ class Led:
 
     def alternatives(self) -> Words:
         return tuple(leader + self.word for leader in self.leaders)
+
+
+class HandWritten(TypedDict):
+    """The word families that French, German and Spanish write by hand as pattern fragments, with their
+    accents; a lexicon takes them loosened (``bot.lexicon.spelling.loose_families``) so that each
+    language says which words it has, and the spellings mail gives them are derived in one place."""
+
+    not_gatherings: Words
+    strong_negatives: Words
+    weak_negatives: Words
+    limits: Words
+    until: Words
+    moves: Words
+    past_today: Words
+    past_before: Words
+    hedges: Words
+    hedge_adjectives: Words
+    not_the_date: Words
+    cancellations: Words
+    move_verbs: Words
+    move_targets: Words
+    move_sources: Words
+    confirmations: Words
+    meeting_topics: Words
+    date_topics: Words
+    confirm_words: Words
+    confirm_limits: Words
+    questions: Words
+    conditions: Words
+    substitutions: Words
+    no_new_date: Words
+    resumptions: Words
+    back_references: Words
+    reply_cancellations: Words
+    own_plans: Words
+    doubts: Words
+    reply_confirmations: Words
+    title_nouns: Words
 
 
 @dataclass(frozen=True, slots=True)
