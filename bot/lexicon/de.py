@@ -98,7 +98,8 @@ _PAST_BEFORE = (r"fand", r"stattgefunden", r"trafen\s+uns", r"getroffen")
 # Words between two parts of a phrase ("schlage ... vor", "fällt ... aus") are counted and bounded,
 # so that a long run of words costs each of its starts a fixed number of steps.
 _HEDGES = (
-    r"vorläufig", r"voraussichtlich", r"unter\s+vorbehalt", r"(?:termin)?vorschlag", r"(?:termin)?vorschläge",
+    r"vorläufig(?:e[rsnm]?)?", r"voraussichtlich(?:e[rsnm]?)?", r"zur\s+auswahl", r"optionen",
+    r"unter\s+vorbehalt", r"(?:termin)?vorschlag", r"(?:termin)?vorschläge",
     r"schlage\s+(?:[\w.,:()]{1,30}\s{1,5}){0,10}vor\b", r"umfrage", r"doodle", r"dudle", r"nuudel",
     r"vielleicht",
     r"eventuell", r"evtl\.?", r"wahrscheinlich", r"noch\s+nicht\s+(?:fest|sicher|bestätigt)",
@@ -143,6 +144,10 @@ _CONFIRMATIONS = (
     r"bestätigt\s*:",
     r"steht\s+fest",
     r"fest\s+steht",
+    # A poll's outcome: "laut Umfrage", "die Umfrage hat ergeben".
+    r"(?:laut|gemäß|nach\s+der)\s+(?:umfrage|doodle|dudle)",
+    r"(?:umfrage|doodle|dudle)\s+(?:ist\s+eindeutig|hat\s+(?:ergeben|entschieden))",
+    r"ergebnis\s+der\s+umfrage",
 )
 _MEETING_TOPICS = (
     r"termine?",
@@ -167,6 +172,20 @@ _CONDITIONS = (r"wenn", r"falls", r"sofern", r"es\s+sei\s+denn", r"vorausgesetzt
 _SUBSTITUTIONS = (_INSTEAD, r"anstatt", r"anstelle", r"an\s+stelle")
 
 # Date and time words, plain.
+# "halb acht" is half past seven: the half hour before the hour named, in the afternoon up to "halb
+# sieben" as a bare hour is (nobody meets at 2.30 a.m.); "abends" after it moves it to the evening.
+_HOURS_IN_WORDS = (
+    ("eins", 1), ("zwei", 2), ("drei", 3), ("vier", 4), ("fünf", 5), ("fuenf", 5), ("sechs", 6),
+    ("sieben", 7), ("acht", 8), ("neun", 9), ("zehn", 10), ("elf", 11), ("zwölf", 12), ("zwoelf", 12),
+)  # fmt: skip
+
+
+def _half_hour(word: str, hour: int) -> tuple[str, tuple[int, int]]:
+    before = hour - 1 or 12
+    return f"halb {word}", (before + 12 if before <= 6 else before, 30)
+
+
+_HALF_HOURS = tuple(_half_hour(word, hour) for word, hour in _HOURS_IN_WORDS)
 _NOT_NAMES = ("montags", "dienstags", "mittwochs", "donnerstags", "freitags", "samstags", "sonntags")
 _REPORTS = ("protokoll", "mitschrift", "notizen", "zusammenfassung", "bericht")
 _ORDINAL_SUFFIXES = (".", "ten", "te", "ter", "tes")
@@ -328,6 +347,7 @@ GERMAN = Lexicon(
     relative_days=every_spelling_of(_RELATIVE_DAYS, _SPELT_OUT),
     weekday_qualifiers=every_spelling_of(_WEEKDAY_QUALIFIERS, _SPELT_OUT),
     week_phrases=every_spelling_of(_WEEK_PHRASES, _SPELT_OUT),
+    week_of=(r"woche\s+(?:vom|ab(?:\s+dem)?)",),
     in_words=("in",),
     number_words=every_spelling_of(_NUMBER_WORDS, _SPELT_OUT),
     day_units=_DAY_UNITS,
@@ -338,6 +358,7 @@ GERMAN = Lexicon(
     weekday_kinds=_WEEKDAY_KINDS,
     day_first=True,
     clock_words=clock_words(_LOCALES[:1], extra=("mittag=12:00",)),
+    clock_phrases=every_spelling_of(_HALF_HOURS),
     time_range_words=_TIME_RANGE_WORDS,
     time_leads=_TIME_LEADS,
     bare_hour_followers=_BARE_HOUR_FOLLOWERS,
@@ -352,6 +373,9 @@ GERMAN = Lexicon(
     moves_done=loose_all((r"verschoben", r"verlegt", r"vorgezogen"), _SPELT_OUT),
     move_objects=(r"es", r"das\s+treffen", r"sie", r"ihn", r"noch\s+einmal"),
     far_move_targets=(r"auf", r"bis"),
+    targets_before_verb=loose_all(
+        (r"auf\s+(?=(?:den\s+|dem\s+|nächsten\s+|kommenden\s+)?(?:\d|\w+tag\b|mittwoch\b))",), _SPELT_OUT
+    ),
     conditions_after=every_spelling(("es sei denn", "außer wenn"), _SPELT_OUT),
     other_meeting=loose_all((r"weitere[sn]?", r"auch", r"zusätzliche[sn]?", r"noch\s+ein"), _SPELT_OUT),
     decisions=(r"beschlossen", r"entschieden", r"geeinigt", r"einig", r"vereinbart", r"ausgemacht"),

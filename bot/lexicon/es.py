@@ -95,6 +95,8 @@ _HEDGES = (
     r"podr[íi]amos",
     r"deber[íi]amos", r"(?:a[úu]n|todav[íi]a)\s+no\s+(?:est[áa]\s+)?(?:confirmad|fijad|decidid)[oa]",
     r"hay\s+que\s+fijar", r"os\s+parece", r"ser[íi]a",
+    r"pendientes?\s+de\s+(?:confirmar|confirmación)", r"una\s+posible", r"posibles\s+fechas",
+    r"(?:dos|tres|cuatro)\s+opciones",
 )  # fmt: skip
 _HEDGE_ADJECTIVES = (r"provisional(?:es)?", r"propuest[oa]s?", r"tentativ[oa]s?")
 _NOT_THE_DATE = (
@@ -118,6 +120,9 @@ _MOVE_SOURCES = (r"del?", r"en\s+lugar\s+del?", r"en\s+vez\s+del?", r"inicialmen
 _CONFIRMATIONS = (
     r"(?:est[áa]|queda|quedan|ha\s+sido)\s+confirmad[oa]s?", r"confirmad[oa]s?\s*:", r"se\s+confirma",
     r"definitivamente",
+    # A poll's outcome: "según la encuesta", "la encuesta ha decidido".
+    r"según\s+(?:la\s+encuesta|el\s+doodle)", r"(?:encuesta|doodle)\s+(?:ha\s+)?(?:decidido|hablado)",
+    r"queda\s+decidido",
 )  # fmt: skip
 _MEETING_TOPICS = (
     r"fechas?",
@@ -315,6 +320,7 @@ SPANISH = Lexicon(
     weekday_qualifiers=every_spelling_of(_WEEKDAY_QUALIFIERS),
     weekday_qualifiers_after=every_spelling_of(_WEEKDAY_QUALIFIERS_AFTER),
     week_phrases=every_spelling_of(_WEEK_PHRASES),
+    week_of=(r"semana\s+(?:del|que\s+empieza\s+el)",),
     in_words=("en", "dentro de"),
     number_words=_NUMBER_WORDS,
     day_units=every_spelling_of(_DAY_UNITS),

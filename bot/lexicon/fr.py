@@ -96,6 +96,7 @@ _HEDGES = (
     r"à\s+(?:définir|déterminer|préciser|fixer)", r"(?:ça|cela)\s+vous\s+(?:va|convient|irait)",
     rf"qu{_A}en\s+pensez-vous", r"vos\s+avis", r"votre\s+avis", r"a\s+priori", r"envisag(?:ée?|eons|e)",
     r"(?:date|créneau)\s+possible", r"vos\s+disponibilités", r"qui\s+(?:est|serait)\s+dispo",
+    r"possibilités", r"(?:deux|trois|quatre)\s+options", r"au\s+choix",
 )  # fmt: skip
 _HEDGE_ADJECTIVES = (r"provisoire", r"proposée?s?")
 _NOT_THE_DATE = (
@@ -117,6 +118,9 @@ _CONFIRMATIONS = (
     r"(?:est|sont|a\s+été|ont\s+été)\s+confirmée?s?",
     r"confirmée?s?\s*:",
     rf"c{_A}est\s+confirmé",
+    # A poll's outcome: "le sondage a parlé", "d'après le Doodle".
+    r"(?:sondage|doodle|framadate)\s+a\s+(?:parlé|tranché|rendu\s+son\s+verdict)",
+    rf"(?:d{_A}après\s+le|selon\s+le|suite\s+au)\s+(?:sondage|doodle|framadate)",
 )
 _MEETING_TOPICS = (
     r"dates?", r"jours?", r"réunions?", r"rencontres?", r"séances?", r"permanences?", r"assemblées?",
@@ -283,6 +287,7 @@ FRENCH = Lexicon(
     weekday_qualifiers=_WEEKDAY_QUALIFIERS,
     weekday_qualifiers_after=_WEEKDAY_QUALIFIERS_AFTER,
     week_phrases=every_spelling_of(_WEEK_PHRASES),
+    week_of=(r"semaine\s+(?:du|[àa]\s+partir\s+du)",),
     in_words=("dans",),
     number_words=_NUMBER_WORDS,
     day_units=_DAY_UNITS,

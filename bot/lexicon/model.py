@@ -157,6 +157,9 @@ class Lexicon:
     weekday_qualifiers_after: tuple[tuple[str, str], ...] = ()
     # After a weekday, the week it is in, counted in weeks from the message's: "Mon-Wed next week".
     week_phrases: tuple[tuple[str, int], ...] = ()
+    # Before a date, naming the week it starts: "die Woche vom 15. Mai", "la semaine du 14 mars"; the
+    # weekdays named after it are that week's (pattern fragments).
+    week_of: Words = ()
     # "in two weeks": the word before the count, the counts in words, and the units, in days.
     in_words: Words = ()
     number_words: tuple[tuple[str, int], ...] = ()
@@ -187,6 +190,8 @@ class Lexicon:
     # --- times (plain words) ---------------------------------------------------------------------
     # Times of day said in words.
     clock_words: tuple[tuple[str, tuple[int, int]], ...] = ()
+    # Times said in words beyond noon and midnight: "halb acht" (7.30).
+    clock_phrases: tuple[tuple[str, tuple[int, int]], ...] = ()
     # Between the two times of a span: "10:00 to 11:30".
     time_range_words: Words = ()
     # After a zone word, part of its name: "Pacific time", "Central standard time".
@@ -233,6 +238,9 @@ class Lexicon:
     far_move_targets: Words = ()
     move_sources: Words = ()
     no_new_date: Words = ()
+    # In a language that puts the verb last, the new date's preposition before the verb: "auf den
+    # 20. April verschoben" (each fragment ends looking ahead at what starts a date).
+    targets_before_verb: Words = ()
     # In a sentence that calls a date off, these lead to the dates meetings go on from, or keep a
     # date of their own clause: "no call this week; the next one is on the 20th".
     resumptions: Words = ()
