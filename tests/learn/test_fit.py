@@ -16,7 +16,9 @@ from bot.detect.decision import (
     from_json,
 )
 from bot.learn.calibration import expected_calibration_error, reliability
+from bot.learn.examples import Gathered
 from bot.learn.fit import Example, Settings, fit, platt
+from bot.learn.train import train
 
 # A toy task the trainer must learn: "meet" near a date makes it a meeting day, "due" does not;
 # "the" is noise on both sides.
@@ -96,3 +98,19 @@ def test_the_reliability_table_counts_each_bin() -> None:
     rows = table.splitlines()
     assert rows[2].split()[:4] == ["0.0-0.1", "2", "0.060", "0.500"]
     assert rows[-1].startswith("expected calibration error over 3 candidates: raw ")
+
+
+def _gathered(list_name: str, lang: str, examples: tuple[Example, ...]) -> Gathered:
+    return Gathered(list_name, f"{list_name}-001.eml", lang, examples, (), ())
+
+
+def test_the_decision_learns_from_english_messages_alone() -> None:
+    # It decides English text only (the rules decide the others): a German message read as English
+    # would teach it that what English rules cannot read is a meeting.
+    english = _gathered("lug", "en", (Example(("tie:sentence",), 1), Example(("rule:drop",), 0)))
+    german = _gathered("verein", "de", (Example(("rule:drop",), 1),) * 5)
+    bilingual = _gathered("network", "mixed", (Example(("rule:drop",), 1),) * 5)
+    settings = Settings()
+    alone = train([english], settings, trained_on=("lug",))
+    assert train([english, german, bilingual], settings, trained_on=("lug", "network", "verein")) == alone
+    assert alone.trained_on == ("lug",)
