@@ -20,18 +20,9 @@ from bot.learn.fit import Example, Settings, fit, fit_logistic, platt
 CALIBRATION_FOLDS = 5
 
 
-# The learned decisions decide the dates of English text alone (bot.detect.message: the rules decide
-# the others), so they learn from English messages alone: a French or German text read as English, or
-# a bilingual message whose other paragraphs are, teaches them what English rules make of a language
-# they cannot read.
-TRAINED_LANGUAGE = "en"
-
-
 def train(
     gathered: Sequence[Gathered], settings: Settings, trained_on: tuple[str, ...] = ()
 ) -> DecisionModel:
-    gathered = [g for g in gathered if g.lang == TRAINED_LANGUAGE]
-    trained_on = tuple(name for name in trained_on if name in {g.list_name for g in gathered})
     model = fit([e for g in gathered for e in g.meeting], settings, trained_on=trained_on)
     if settings.calibrate:
         calibration = cross_fitted_calibration(gathered, settings)

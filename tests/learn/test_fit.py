@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 import pytest
 
@@ -16,9 +17,9 @@ from bot.detect.decision import (
     from_json,
 )
 from bot.learn.calibration import expected_calibration_error, reliability
-from bot.learn.examples import Gathered
+from bot.learn.corpus import Labelled
+from bot.learn.examples import gather
 from bot.learn.fit import Example, Settings, fit, platt
-from bot.learn.train import train
 
 # A toy task the trainer must learn: "meet" near a date makes it a meeting day, "due" does not;
 # "the" is noise on both sides.
@@ -100,17 +101,16 @@ def test_the_reliability_table_counts_each_bin() -> None:
     assert rows[-1].startswith("expected calibration error over 3 candidates: raw ")
 
 
-def _gathered(list_name: str, lang: str, examples: tuple[Example, ...]) -> Gathered:
-    return Gathered(list_name, f"{list_name}-001.eml", lang, examples, (), ())
-
-
-def test_the_decision_learns_from_english_messages_alone() -> None:
-    # It decides English text only (the rules decide the others): a German message read as English
-    # would teach it that what English rules cannot read is a meeting.
-    english = _gathered("lug", "en", (Example(("tie:sentence",), 1), Example(("rule:drop",), 0)))
-    german = _gathered("verein", "de", (Example(("rule:drop",), 1),) * 5)
-    bilingual = _gathered("network", "mixed", (Example(("rule:drop",), 1),) * 5)
-    settings = Settings()
-    alone = train([english], settings, trained_on=("lug",))
-    assert train([english, german, bilingual], settings, trained_on=("lug", "network", "verein")) == alone
-    assert alone.trained_on == ("lug",)
+def test_what_mail_in_another_language_teaches_carries_its_own_mark() -> None:
+    # Read as English, a French announcement's date is one the rules drop; the mark, never on the
+    # English text the decision decides, takes on what it teaches.
+    raw = (
+        "From: a@example.org\nTo: l@example.org\nDate: Mon, 02 Mar 2020 09:00:00 +0100\n"
+        "Subject: Réunion\nMessage-ID: <1@example.org>\nContent-Type: text/plain; charset=utf-8\n\n"
+        "La réunion aura lieu le 12/03/2020.\n"
+    ).encode()
+    day = frozenset({date(2020, 3, 12)})
+    french = gather(Labelled("asso", "asso-001.eml", raw, day, "fr"))
+    english = gather(Labelled("asso", "asso-001.eml", raw, day, "en"))
+    assert french.meeting and all("lang:other" in e.features for e in french.meeting)
+    assert english.meeting and not any("lang:other" in e.features for e in english.meeting)
