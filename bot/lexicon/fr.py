@@ -18,12 +18,17 @@ _A = "['’?]"
 _MEET_VERBS = r"\s+(?:nous\s+|se\s+)?(?:réuni(?:r|rons|ra|ront|ssons)|retrouv(?:er|erons|era|eront|ons|e))\b"
 # "l'AG", "notre AG": the general assembly's letters, only after a word that makes them one.
 _AG = r"ag[eo]?\b"
+# "le CA", "un CA extraordinaire": an association's board (conseil d'administration), as "l'AG" is its
+# general assembly; only after a leader or before "extraordinaire", as "CA" is also a turnover.
+_CA = r"[ ]ca\b"
 _GATHERING = (
     r"réunions?",
     r"rencontres?",
     r"assemblées?",
     Led(("l'", "l’", r"l\?"), _AG),
     Led(("une", "notre", "votre", "prochaine", "cette", "en", "son", "leur"), r"[ ]" + _AG),
+    Led(("le", "un", "du", "au", "prochain", "notre", "votre"), _CA),
+    r"ca[ ]extraordinaire",
     r"permanences?",
     r"séances?",
     r"conférences?",
@@ -58,11 +63,11 @@ _GATHERING = (
 )
 # The prefilter: a substring of every gathering word above, in each of its spellings.
 _GATHERING_STEMS = (
-    "réuni", "rencontr", "assembl", "l'ag", "l’ag", "l?ag", " ag", "permanence", "séance", "conf",
-    "visio", "séminaire", "atelier", "colloque", "congrès", "symposium", "forum", "journée", "ronde",
-    "soutenance", "présentation", "apéro", "apériti", "pique", "conseil", "comit", "rendez", "rdv",
-    "sprint", "hackathon", "webinai", "webinar", "install", "point", "retrouv", "lieu", "tien", "tenir",
-    "déroul",
+    "réuni", "rencontr", "assembl", "l'ag", "l’ag", "l?ag", " ag", "e ca", "n ca", "u ca",
+    "ca extraordinaire", "permanence", "séance", "conf", "visio", "séminaire", "atelier", "colloque",
+    "congrès", "symposium", "forum", "journée", "ronde", "soutenance", "présentation", "apéro", "apériti",
+    "pique", "conseil", "comit", "rendez", "rdv", "sprint", "hackathon", "webinai", "webinar", "install",
+    "point", "retrouv", "lieu", "tien", "tenir", "déroul",
 )  # fmt: skip
 # Only that something happens: "aura lieu", "se tiendra", "se déroulera".
 _HAPPENINGS = (
@@ -107,6 +112,7 @@ _CANCELLATIONS = (
     r"annul(?:ée?s?|er|ons|ation)", r"reportée?s?", rf"n{_A}(?:aura|auront)\s+pas\s+lieu",
     r"pas\s+de\s+(?:réunion|permanence|rencontre|séance|visio)s?\b", r"supprimée?s?", r"déplacée?s?",
     r"décalée?s?", r"repoussée?s?", r"ne\s+(?:se\s+)?(?:réunira|tiendra)\s+pas",
+    rf"avancée?s?\s+(?:au|à|d{_A})",
 )  # fmt: skip
 _MOVE_VERBS = (
     r"déplac(?:ée?s?|er|ons)", r"report(?:ée?s?|er|ons)", r"décal(?:ée?s?|er|ons)",

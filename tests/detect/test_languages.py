@@ -416,3 +416,14 @@ def test_a_german_move_names_its_new_date_before_the_verb() -> None:
 )
 def test_weekdays_after_a_week_named_by_its_first_day_are_that_weeks(text: str, expected: list[str]) -> None:
     assert [day for day, _, _ in read(text)] == expected
+
+
+def test_a_french_association_s_board_and_a_meeting_brought_forward() -> None:
+    text = "Bonjour,\n\nProchain CA : jeudi 12 mars à 20h chez Hélène.\n\nBernard"
+    assert read(text) == [("2020-03-12 20:00", C, "fr")]
+    # Brought forward: the day left is called off, the new one stands.
+    text = (
+        "Bonjour,\n\nLe séminaire prévu le jeudi 19 mars est avancé au mardi 17 mars à 10h30, même salle."
+        "\n\nKarim"
+    )
+    assert read(text) == [("2020-03-17 10:30", C, "fr"), ("2020-03-19", X, "fr")]
