@@ -348,6 +348,7 @@ GERMAN = Lexicon(
     weekday_qualifiers=every_spelling_of(_WEEKDAY_QUALIFIERS, _SPELT_OUT),
     week_phrases=every_spelling_of(_WEEK_PHRASES, _SPELT_OUT),
     week_of=(r"woche\s+(?:vom|ab(?:\s+dem)?)",),
+    every_date=(r"jeweils", r"immer"),
     in_words=("in",),
     number_words=every_spelling_of(_NUMBER_WORDS, _SPELT_OUT),
     day_units=_DAY_UNITS,

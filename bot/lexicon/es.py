@@ -321,6 +321,7 @@ SPANISH = Lexicon(
     weekday_qualifiers_after=every_spelling_of(_WEEKDAY_QUALIFIERS_AFTER),
     week_phrases=every_spelling_of(_WEEK_PHRASES),
     week_of=(r"semana\s+(?:del|que\s+empieza\s+el)",),
+    every_date=(r"siempre", r"cada\s+vez", r"tod[oa]s\s+(?:ellos|ellas)"),
     in_words=("en", "dentro de"),
     number_words=_NUMBER_WORDS,
     day_units=every_spelling_of(_DAY_UNITS),

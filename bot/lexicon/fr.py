@@ -294,6 +294,7 @@ FRENCH = Lexicon(
     weekday_qualifiers_after=_WEEKDAY_QUALIFIERS_AFTER,
     week_phrases=every_spelling_of(_WEEK_PHRASES),
     week_of=(r"semaine\s+(?:du|[àa]\s+partir\s+du)",),
+    every_date=loose_all((r"(?:à\s+)?chaque\s+fois", r"toujours")),
     in_words=("dans",),
     number_words=_NUMBER_WORDS,
     day_units=_DAY_UNITS,

@@ -190,6 +190,9 @@ class Lexicon:
     # --- times (plain words) ---------------------------------------------------------------------
     # Times of day said in words.
     clock_words: tuple[tuple[str, tuple[int, int]], ...] = ()
+    # Before the time written after the last date of a list, making it every date's: "Mo., 27.3., Mi.,
+    # 29.3. und Do., 30.3., jeweils um 19.30 Uhr" (pattern fragments).
+    every_date: Words = ()
     # Times said in words beyond noon and midnight: "halb acht" (7.30).
     clock_phrases: tuple[tuple[str, tuple[int, int]], ...] = ()
     # Between the two times of a span: "10:00 to 11:30".

@@ -427,3 +427,22 @@ def test_a_french_association_s_board_and_a_meeting_brought_forward() -> None:
         "\n\nKarim"
     )
     assert read(text) == [("2020-03-17 10:30", C, "fr"), ("2020-03-19", X, "fr")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Hallo,\n\nfürs Plenum stehen zur Auswahl Mo., 9.3., Mi., 11.3. und Do., 12.3., jeweils um "
+            "19.30 Uhr.\n\nJana",
+            ["2020-03-09 19:30", "2020-03-11 19:30", "2020-03-12 19:30"],
+        ),
+        (
+            "Hola:\n\npara la reunión de la junta hay tres opciones: martes 10, miércoles 11 o jueves 12 de "
+            "marzo, siempre a las 19:30.\n\nLucía",
+            ["2020-03-10 19:30", "2020-03-11 19:30", "2020-03-12 19:30"],
+        ),
+    ],
+)
+def test_a_time_written_once_for_every_date_of_a_list(text: str, expected: list[str]) -> None:
+    assert [day for day, _, _ in read(text)] == expected
