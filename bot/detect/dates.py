@@ -77,6 +77,9 @@ class DateRules:
     range_join: re.Pattern[str]
     span_end_before: re.Pattern[str]
     relative_days: dict[str, int]
+    week_of: re.Pattern[str] | None
+    # An article before a relative day makes it a noun: "a las 10 de la mañana" is the morning.
+    article_before: re.Pattern[str]
     weekday_qualifiers: dict[str, str]
     weekday_qualifiers_after: dict[str, str]
     # Qualifiers that only introduce a weekday ("on Saturday"): it stays a weekday alone.
@@ -297,6 +300,8 @@ def _date_rules(lexicon: Lexicon) -> DateRules:
         ),
         span_end_before=re.compile(rf"\b{literal_alternation(lexicon.span_end_words)}\s+$"),
         relative_days=relative_days,
+        week_of=re.compile(rf"\b(?:{'|'.join(lexicon.week_of)})\s+$") if lexicon.week_of else None,
+        article_before=re.compile(rf"(?i)\b{literal_alternation(lexicon.articles)}\s+$"),
         weekday_qualifiers=weekday_qualifiers,
         weekday_qualifiers_after=dict(lexicon.weekday_qualifiers_after),
         plain_qualifiers=frozenset(lexicon.prepositions) & frozenset(weekday_qualifiers),
@@ -386,7 +391,47 @@ def find_dates(
         if hit.anchor:
             previous = hit
         hits.extend(_two_days(rules, hit, raw, text))
-    return _mark_either(rules, _join_span_ends(rules, _join_ranges(rules, hits, text), text, low), low)
+    hits = _join_span_ends(rules, _join_ranges(rules, hits, text), text, low)
+    hits = _weekdays_of_named_week(rules, hits, low) if rules.week_of is not None else hits
+    return _mark_either(rules, hits, low)
+
+
+# How far after a named week its weekdays may follow, in the same paragraph.
+_WEEK_REACH = 200
+
+
+def _weekdays_of_named_week(rules: DateRules, hits: list[DateHit], low: str) -> list[DateHit]:
+    """ "Die Woche vom 15. Mai würde passen, am besten Dienstag oder Donnerstag": the weekdays are days
+    of the week named before them, not of the coming one; and the week's first day, named only to
+    name the week, is no day of its own then."""
+    assert rules.week_of is not None
+    out: list[DateHit] = []
+    week: DateHit | None = None
+    named: set[int] = set()
+    for hit in hits:
+        if not hit.relative and _names_week(rules.week_of, hit, low):
+            week = hit
+        elif week is not None and hit.relative and _in_reach(low, week.end, hit.start):
+            wd = rules.names.weekday_number(low[hit.start : hit.end].strip(" .,"))
+            if wd is not None:
+                monday = week.day - timedelta(days=week.day.weekday())
+                hit = replace(hit, day=monday + timedelta(days=wd), end_day=None)
+                named.add(id(week))
+        out.append(hit)
+    return [hit for hit in out if id(hit) not in named]
+
+
+def _names_week(week_of: re.Pattern[str], hit: DateHit, low: str) -> bool:
+    # The preposition may be the date's own first word: "vom 21ten".
+    digit = _DIGIT.search(low, hit.start, hit.end)
+    return digit is not None and week_of.search(low, max(0, hit.start - 30), digit.start()) is not None
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def _in_reach(low: str, start: int, end: int) -> bool:
+    return end - start <= _WEEK_REACH and "\n\n" not in low[start:end].replace(" ", "")
 
 
 # The longest gap between two dates offered as alternatives: ", or on ".
@@ -838,6 +883,8 @@ def _resolve_weekday_day(rules: DateRules, raw: _Raw, reference: date) -> DateHi
 def _resolve_relative(rules: DateRules, raw: _Raw, text: str, reference: date) -> DateHit | None:
     g = raw.groups
     if raw.kind == "relday":
+        if rules.article_before.search(text, max(0, raw.start - 8), raw.start):
+            return None
         offset = rules.relative_days[" ".join((g["w"] or "").lower().split())]
         return DateHit(raw.start, raw.end, reference + timedelta(days=offset), relative=True)
     if raw.kind == "in_n":

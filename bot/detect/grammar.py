@@ -39,6 +39,8 @@ class Grammar:
     list_gap: re.Pattern[str]
     # A Subject that reports on a meeting held ("Notes 04/08", "- results") announces none.
     report_subject: re.Pattern[str]
+    # Between a list's last date and its time, giving the time to every date of the list: "jeweils".
+    every_date: re.Pattern[str] | None
 
     @classmethod
     def of(cls, lexicon: Lexicon) -> Grammar:
@@ -60,6 +62,7 @@ def _grammar(lexicon: Lexicon) -> Grammar:
         thread=ThreadRules.of(lexicon),
         list_gap=re.compile(rf"[ \t]*(?:,[ \t]*(?:{joiner}[ \t]+)?|[ \t]+{joiner}[ \t]+)"),
         report_subject=re.compile(rf"(?i)\b{alternation(lexicon.reports)}\b"),
+        every_date=re.compile(rf"(?i)\b{alternation(lexicon.every_date)}\b") if lexicon.every_date else None,
     )
 
 

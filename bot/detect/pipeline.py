@@ -192,6 +192,24 @@ def _share_between_alternatives(
             times[i + 1] = times[i + 1] or times[i]
         elif times[i + 1] is None and grammar.list_gap.fullmatch(text, hits[i].end, hits[i + 1].start):
             times[i + 1] = times[i]
+    return _time_for_every_date(grammar, hits, times, text) if grammar.every_date is not None else times
+
+
+def _time_for_every_date(
+    grammar: Grammar, hits: list[DateHit], times: list[TimeHit | None], text: str
+) -> list[TimeHit | None]:
+    """ "Mo., 27.3., Mi., 29.3. und Do., 30.3., jeweils um 19.30 Uhr": the time after the list's last
+    date, written as every date's, is the time of each date before it in the list."""
+    assert grammar.every_date is not None
+    for i in range(len(hits) - 2, -1, -1):
+        after = times[i + 1]
+        if (
+            times[i] is None
+            and after is not None
+            and grammar.list_gap.fullmatch(text, hits[i].end, hits[i + 1].start)
+            and grammar.every_date.search(text, hits[i + 1].end, after.start) is not None
+        ):
+            times[i] = after
     return times
 
 

@@ -63,6 +63,7 @@ class StatusRules:
     near_target: re.Pattern[str]
     far_target: re.Pattern[str]
     source_lead: re.Pattern[str]
+    target_before_verb: re.Pattern[str] | None
     no_new_date: re.Pattern[str]
     resume: re.Pattern[str]
     instead_of_before: re.Pattern[str]
@@ -185,7 +186,8 @@ class StatusRules:
                     break
                 if self.source_lead.search(sentence, max(0, prep.start() - 14), prep.start()) is None:
                     return verb.start(), prep.end()
-        return None
+        before = self.target_before_verb.search(sentence) if self.target_before_verb else None
+        return None if before is None else before.span()
 
     def _new_date_lead(self, sentence: str) -> tuple[int, int] | None:
         """The earliest words after which a date is the one meetings go on from: a move's target, or a
@@ -355,6 +357,11 @@ def _status_rules(lexicon: Lexicon) -> StatusRules:
         ),
         far_target=re.compile(rf"\b{alternation(lexicon.far_move_targets)}\b"),
         source_lead=re.compile(rf"\b{alternation(lexicon.move_sources)}\s+$"),
+        target_before_verb=re.compile(
+            rf"\b{alternation(lexicon.targets_before_verb)}(?=[^;!?\n]{{0,60}}?\b{alternation(lexicon.move_verbs)}\b)"
+        )
+        if lexicon.targets_before_verb
+        else None,
         no_new_date=re.compile(rf"\s*{alternation(lexicon.no_new_date)}"),
         resume=re.compile(rf"\b{alternation(lexicon.resumptions)}(?!\w)"),
         instead_of_before=re.compile(rf"\b{alternation(lexicon.substitutions)}\b[^.;,!?]{{0,30}}$"),

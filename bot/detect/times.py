@@ -65,21 +65,27 @@ class TimeRules:
 
 @once_per_language
 def _time_rules(lexicon: Lexicon) -> TimeRules:
-    clock_words = dict(lexicon.clock_words)
+    clock_words = dict(lexicon.clock_words) | dict(lexicon.clock_phrases)
     lead = _after_lead_word(lexicon.time_leads)
     # What may follow a bare hour: the end of a clause or line, a zone, or one of the lexicon's
     # followers ("at 4 on Friday"); never a decimal ("at 4.5%").
+    # "a las 10 de la mañana": a part of the day may follow too.
     after_bare_hour = (
         r"(?![.,:]\d)(?=[ \t]*(?:[,.;!?)\]\n]|$)|[ \t]+"
-        + literal_alternation(lexicon.bare_hour_followers)
+        + literal_alternation(lexicon.bare_hour_followers + tuple(dict(lexicon.day_periods)))
         + r"(?!\w)"
         r"|\s?" + _ZONE_WORD + r"\b)"
     )
-    # "18 Uhr", "19.30 Uhr", "14 h": an hour with its mark, in a language that writes one.
+    # "18 Uhr", "19.30 Uhr", "14 h": an hour with its mark, in a language that writes one; and the
+    # start of a range whose end alone carries the mark: "14-17 Uhr", "de 10 a 13 h".
+    mark = literal_alternation(lexicon.hour_marks)
     marked = (
-        r"|(?P<h7{n}>[01]?\d|2[0-3])(?:[.:h](?P<mi7{n}>[0-5]\d))?\s?"
-        + literal_alternation(lexicon.hour_marks)
-        + r"(?!\w)"
+        r"|(?P<h7{n}>[01]?\d|2[0-3])(?:[.:h](?P<mi7{n}>[0-5]\d))?\s?" + mark + r"(?!\w)"
+        r"|(?P<h8{n}>[01]?\d|2[0-3])(?:[.:](?P<mi8{n}>[0-5]\d))?(?=\s?(?:-|–|"
+        + literal_alternation(lexicon.time_range_words)
+        + r")\s?(?:[01]?\d|2[0-3])(?:[.:h][0-5]\d)?\s?"
+        + mark
+        + r"(?!\w))"
         if lexicon.hour_marks
         else ""
     )
@@ -123,7 +129,7 @@ def _time_rules(lexicon: Lexicon) -> TimeRules:
         + "|".join(rf"(?<={re.escape(w[0])})(?={re.escape(w[1:])})" for w in clock_words)
         + ")"
     )
-    marks = ((("h7", "mi7"),), ("h7",)) if lexicon.hour_marks else ((), ())
+    marks = ((("h7", "mi7"), ("h8", "mi8")), ("h7", "h8")) if lexicon.hour_marks else ((), ())
     return TimeRules(
         time=time_pattern,
         time_start=time_start,

@@ -23,6 +23,11 @@ from bot.mail import parse
 # The options the corpora's scorer runs detection with (`listminder detect` without a config), reading
 # every text as English: the learned decision is English's (other languages are decided by the rules).
 OPTIONS = DetectOptions(rules_only=True, languages=("en",))
+# Marks what a French, German, Spanish or bilingual message teaches, read as English: English rules
+# cannot read its meetings, so its dates are meetings though the rules drop them. The mark takes that
+# on itself, instead of the rules' signals; English text, the only text the decision decides, never
+# carries it.
+_FOREIGN = ("lang:other",)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,8 +70,9 @@ def gather(message: Labelled) -> Gathered:
     # A day before the message is dropped whatever the decision (only upcoming meetings are
     # news), so it teaches the decision nothing.
     first_day = mail.date.date() if mail.date is not None else None
+    foreign = _FOREIGN if message.lang != "en" else ()
     meeting = tuple(
-        Example(c.features, int(c.day in message.days))
+        Example((*c.features, *foreign), int(c.day in message.days))
         for c in considered
         if c.origin != "quoted" and (first_day is None or c.day >= first_day)
     )

@@ -3,9 +3,9 @@ with their umlauts (``loose`` adds "ae", "a" and the "?" of archives that lost t
 
 from __future__ import annotations
 
-from bot.lexicon.model import Led, Lexicon
+from bot.lexicon.model import HandWritten, Led, Lexicon
 from bot.lexicon.names import clock_words, day_periods, month_names, weekday_names
-from bot.lexicon.spelling import every_spelling, every_spelling_of, loose_all, loose_entries
+from bot.lexicon.spelling import every_spelling, every_spelling_of, loose_all, loose_entries, loose_families
 
 # CLDR's names: Austrian German adds "Jänner" and "Jän".
 _LOCALES = ("de", "de_AT")
@@ -98,7 +98,8 @@ _PAST_BEFORE = (r"fand", r"stattgefunden", r"trafen\s+uns", r"getroffen")
 # Words between two parts of a phrase ("schlage ... vor", "fällt ... aus") are counted and bounded,
 # so that a long run of words costs each of its starts a fixed number of steps.
 _HEDGES = (
-    r"vorläufig", r"voraussichtlich", r"unter\s+vorbehalt", r"(?:termin)?vorschlag", r"(?:termin)?vorschläge",
+    r"vorläufig(?:e[rsnm]?)?", r"voraussichtlich(?:e[rsnm]?)?", r"zur\s+auswahl", r"optionen",
+    r"unter\s+vorbehalt", r"(?:termin)?vorschlag", r"(?:termin)?vorschläge",
     r"schlage\s+(?:[\w.,:()]{1,30}\s{1,5}){0,10}vor\b", r"umfrage", r"doodle", r"dudle", r"nuudel",
     r"vielleicht",
     r"eventuell", r"evtl\.?", r"wahrscheinlich", r"noch\s+nicht\s+(?:fest|sicher|bestätigt)",
@@ -143,6 +144,10 @@ _CONFIRMATIONS = (
     r"bestätigt\s*:",
     r"steht\s+fest",
     r"fest\s+steht",
+    # A poll's outcome: "laut Umfrage", "die Umfrage hat ergeben".
+    r"(?:laut|gemäß|nach\s+der)\s+(?:umfrage|doodle|dudle)",
+    r"(?:umfrage|doodle|dudle)\s+(?:ist\s+eindeutig|hat\s+(?:ergeben|entschieden))",
+    r"ergebnis\s+der\s+umfrage",
 )
 _MEETING_TOPICS = (
     r"termine?",
@@ -167,6 +172,20 @@ _CONDITIONS = (r"wenn", r"falls", r"sofern", r"es\s+sei\s+denn", r"vorausgesetzt
 _SUBSTITUTIONS = (_INSTEAD, r"anstatt", r"anstelle", r"an\s+stelle")
 
 # Date and time words, plain.
+# "halb acht" is half past seven: the half hour before the hour named, in the afternoon up to "halb
+# sieben" as a bare hour is (nobody meets at 2.30 a.m.); "abends" after it moves it to the evening.
+_HOURS_IN_WORDS = (
+    ("eins", 1), ("zwei", 2), ("drei", 3), ("vier", 4), ("fünf", 5), ("fuenf", 5), ("sechs", 6),
+    ("sieben", 7), ("acht", 8), ("neun", 9), ("zehn", 10), ("elf", 11), ("zwölf", 12), ("zwoelf", 12),
+)  # fmt: skip
+
+
+def _half_hour(word: str, hour: int) -> tuple[str, tuple[int, int]]:
+    before = hour - 1 or 12
+    return f"halb {word}", (before + 12 if before <= 6 else before, 30)
+
+
+_HALF_HOURS = tuple(_half_hour(word, hour) for word, hour in _HOURS_IN_WORDS)
 _NOT_NAMES = ("montags", "dienstags", "mittwochs", "donnerstags", "freitags", "samstags", "sonntags")
 _REPORTS = ("protokoll", "mitschrift", "notizen", "zusammenfassung", "bericht")
 _ORDINAL_SUFFIXES = (".", "ten", "te", "ter", "tes")
@@ -271,39 +290,53 @@ _ABBREVIATIONS = (
     r"prof", r"hr", r"fr", r"inkl", r"vgl", r"s\.\s?t", r"c\.\s?t", r"tel", r"od", r"vorgeschl", r"gem",
 )  # fmt: skip
 
+# The families written by hand as pattern fragments, loosened as mail spells them.
+_HAND_WRITTEN = HandWritten(
+    not_gatherings=_NOT_GATHERINGS,
+    strong_negatives=_STRONG_NEGATIVES,
+    weak_negatives=_WEAK_NEGATIVES,
+    limits=_LIMITS,
+    until=_UNTIL,
+    moves=_MOVES,
+    past_today=_PAST_TODAY,
+    past_before=_PAST_BEFORE,
+    hedges=_HEDGES,
+    hedge_adjectives=_HEDGE_ADJECTIVES,
+    not_the_date=_NOT_THE_DATE,
+    cancellations=_CANCELLATIONS,
+    move_verbs=_MOVE_VERBS,
+    move_targets=_MOVE_TARGETS,
+    move_sources=_MOVE_SOURCES,
+    confirmations=_CONFIRMATIONS,
+    meeting_topics=_MEETING_TOPICS,
+    date_topics=_DATE_TOPICS,
+    confirm_words=_CONFIRM_WORDS,
+    confirm_limits=_CONFIRM_LIMITS,
+    questions=_QUESTIONS,
+    conditions=_CONDITIONS,
+    substitutions=_SUBSTITUTIONS,
+    no_new_date=_NO_NEW_DATE,
+    resumptions=_RESUMPTIONS,
+    back_references=_BACK_REFERENCES,
+    reply_cancellations=_REPLY_CANCELLATIONS,
+    own_plans=_OWN_PLANS,
+    doubts=_DOUBTS,
+    reply_confirmations=_REPLY_CONFIRMATIONS,
+    title_nouns=_TITLE_NOUNS,
+)
+
 GERMAN = Lexicon(
+    **loose_families(_HAND_WRITTEN, _SPELT_OUT),
     code="de",
     months=month_names(_LOCALES, extra=_MONTH_SPELLINGS, spelt_out=_SPELT_OUT),
     weekdays=weekday_names(_LOCALES, spelt_out=_SPELT_OUT),
     gathering=loose_entries(_GATHERING, _SPELT_OUT),
     gathering_stems=every_spelling(_GATHERING_STEMS, _SPELT_OUT),
     happenings=loose_entries(_HAPPENINGS, _SPELT_OUT),
-    not_gatherings=loose_all(_NOT_GATHERINGS, _SPELT_OUT),
-    strong_negatives=loose_all(_STRONG_NEGATIVES, _SPELT_OUT),
-    weak_negatives=loose_all(_WEAK_NEGATIVES, _SPELT_OUT),
-    limits=loose_all(_LIMITS, _SPELT_OUT),
-    until=loose_all(_UNTIL, _SPELT_OUT),
-    moves=loose_all(_MOVES, _SPELT_OUT),
-    past_today=loose_all(_PAST_TODAY, _SPELT_OUT),
-    past_before=loose_all(_PAST_BEFORE, _SPELT_OUT),
     past_not_after=("wird", "soll"),
     prepositions=("am", "vom", "zum", "ab", "für"),
     articles=("den", "dem", "der"),
     at=("um", "gegen"),
-    hedges=loose_all(_HEDGES, _SPELT_OUT),
-    hedge_adjectives=loose_all(_HEDGE_ADJECTIVES, _SPELT_OUT),
-    not_the_date=loose_all(_NOT_THE_DATE, _SPELT_OUT),
-    cancellations=loose_all(_CANCELLATIONS, _SPELT_OUT),
-    move_verbs=loose_all(_MOVE_VERBS, _SPELT_OUT),
-    move_targets=_MOVE_TARGETS,
-    move_sources=loose_all(_MOVE_SOURCES, _SPELT_OUT),
-    confirmations=loose_all(_CONFIRMATIONS, _SPELT_OUT),
-    meeting_topics=loose_all(_MEETING_TOPICS, _SPELT_OUT),
-    date_topics=loose_all(_DATE_TOPICS, _SPELT_OUT),
-    confirm_words=loose_all(_CONFIRM_WORDS, _SPELT_OUT),
-    confirm_limits=loose_all(_CONFIRM_LIMITS, _SPELT_OUT),
-    questions=loose_all(_QUESTIONS, _SPELT_OUT),
-    conditions=loose_all(_CONDITIONS, _SPELT_OUT),
     not_names=_NOT_NAMES,
     reports=_REPORTS,
     ordinal_suffixes=_ORDINAL_SUFFIXES,
@@ -314,6 +347,8 @@ GERMAN = Lexicon(
     relative_days=every_spelling_of(_RELATIVE_DAYS, _SPELT_OUT),
     weekday_qualifiers=every_spelling_of(_WEEKDAY_QUALIFIERS, _SPELT_OUT),
     week_phrases=every_spelling_of(_WEEK_PHRASES, _SPELT_OUT),
+    week_of=(r"woche\s+(?:vom|ab(?:\s+dem)?)",),
+    every_date=(r"jeweils", r"immer"),
     in_words=("in",),
     number_words=every_spelling_of(_NUMBER_WORDS, _SPELT_OUT),
     day_units=_DAY_UNITS,
@@ -324,13 +359,13 @@ GERMAN = Lexicon(
     weekday_kinds=_WEEKDAY_KINDS,
     day_first=True,
     clock_words=clock_words(_LOCALES[:1], extra=("mittag=12:00",)),
+    clock_phrases=every_spelling_of(_HALF_HOURS),
     time_range_words=_TIME_RANGE_WORDS,
     time_leads=_TIME_LEADS,
     bare_hour_followers=_BARE_HOUR_FOLLOWERS,
     hour_marks=_HOUR_MARKS,
     day_periods=day_periods(_LOCALES[:1]),
     interrogatives=every_spelling(_INTERROGATIVES, _SPELT_OUT),
-    substitutions=_SUBSTITUTIONS,
     compound_tails=loose_all(_COMPOUND_TAILS, _SPELT_OUT),
     list_joiners=("und",),
     date_subjects=(r"termine?", r"datum", r"tag", r"uhrzeit", r"wann"),
@@ -339,10 +374,10 @@ GERMAN = Lexicon(
     moves_done=loose_all((r"verschoben", r"verlegt", r"vorgezogen"), _SPELT_OUT),
     move_objects=(r"es", r"das\s+treffen", r"sie", r"ihn", r"noch\s+einmal"),
     far_move_targets=(r"auf", r"bis"),
-    no_new_date=loose_all(_NO_NEW_DATE, _SPELT_OUT),
-    resumptions=loose_all(_RESUMPTIONS, _SPELT_OUT),
+    targets_before_verb=loose_all(
+        (r"auf\s+(?=(?:den\s+|dem\s+|nächsten\s+|kommenden\s+)?(?:\d|\w+tag\b|mittwoch\b))",), _SPELT_OUT
+    ),
     conditions_after=every_spelling(("es sei denn", "außer wenn"), _SPELT_OUT),
-    back_references=_BACK_REFERENCES,
     other_meeting=loose_all((r"weitere[sn]?", r"auch", r"zusätzliche[sn]?", r"noch\s+ein"), _SPELT_OUT),
     decisions=(r"beschlossen", r"entschieden", r"geeinigt", r"einig", r"vereinbart", r"ausgemacht"),
     # "Ende des Jahres", and the period's end as one word: "Jahresende", "Monatsende".
@@ -357,10 +392,6 @@ GERMAN = Lexicon(
         ("monat", "month"),
         ("woche", "week"),
     ),
-    reply_cancellations=loose_all(_REPLY_CANCELLATIONS, _SPELT_OUT),
-    own_plans=_OWN_PLANS,
-    doubts=loose_all(_DOUBTS, _SPELT_OUT),
-    reply_confirmations=loose_all(_REPLY_CONFIRMATIONS, _SPELT_OUT),
     next_week_again=loose_all(
         (r"(?:gleiche|selbe)\s+zeit,?\s+(?:nächste\s+woche|in\s+einer\s+woche)",), _SPELT_OUT
     ),
@@ -371,7 +402,6 @@ GERMAN = Lexicon(
     hour_leads=(r"um", r"ab", r"von"),
     instead=(r"stattdessen", r"lieber"),
     moves_under_way=(r"verschieben", r"verlegen"),
-    title_nouns=_TITLE_NOUNS,
     title_modifiers=loose_all(
         (r"monatliche[rsn]?", r"wöchentliche[rsn]?", r"jährliche[rsn]?", r"öffentliche[rsn]?"), _SPELT_OUT
     ),

@@ -3,9 +3,9 @@ with their accents (``loose`` adds the spellings without them and with a letter 
 
 from __future__ import annotations
 
-from bot.lexicon.model import Led, Lexicon
+from bot.lexicon.model import HandWritten, Led, Lexicon
 from bot.lexicon.names import clock_words, day_periods, month_names, weekday_names
-from bot.lexicon.spelling import every_spelling, every_spelling_of, loose_all, loose_entries
+from bot.lexicon.spelling import every_spelling, every_spelling_of, loose_all, loose_entries, loose_families
 
 # CLDR's names: Latin American Spanish adds "sep"; Peru's "setiembre" and "set".
 _LOCALES = ("es", "es_419", "es_PE")
@@ -95,6 +95,8 @@ _HEDGES = (
     r"podr[íi]amos",
     r"deber[íi]amos", r"(?:a[úu]n|todav[íi]a)\s+no\s+(?:est[áa]\s+)?(?:confirmad|fijad|decidid)[oa]",
     r"hay\s+que\s+fijar", r"os\s+parece", r"ser[íi]a",
+    r"pendientes?\s+de\s+(?:confirmar|confirmación)", r"una\s+posible", r"posibles\s+fechas",
+    r"(?:dos|tres|cuatro)\s+opciones",
 )  # fmt: skip
 _HEDGE_ADJECTIVES = (r"provisional(?:es)?", r"propuest[oa]s?", r"tentativ[oa]s?")
 _NOT_THE_DATE = (
@@ -118,6 +120,9 @@ _MOVE_SOURCES = (r"del?", r"en\s+lugar\s+del?", r"en\s+vez\s+del?", r"inicialmen
 _CONFIRMATIONS = (
     r"(?:est[áa]|queda|quedan|ha\s+sido)\s+confirmad[oa]s?", r"confirmad[oa]s?\s*:", r"se\s+confirma",
     r"definitivamente",
+    # A poll's outcome: "según la encuesta", "la encuesta ha decidido".
+    r"según\s+(?:la\s+encuesta|el\s+doodle)", r"(?:encuesta|doodle)\s+(?:ha\s+)?(?:decidido|hablado)",
+    r"queda\s+decidido",
 )  # fmt: skip
 _MEETING_TOPICS = (
     r"fechas?",
@@ -257,39 +262,53 @@ _ABBREVIATIONS = (
     r"sr", r"sra", r"srta", r"dr", r"dra", r"dña", r"pág", r"aprox", r"p\.\s?ej", r"avda", r"tel", r"c\.\s?p",
 )  # fmt: skip
 
+# The families written by hand as pattern fragments, loosened as mail spells them.
+_HAND_WRITTEN = HandWritten(
+    not_gatherings=_NOT_GATHERINGS,
+    strong_negatives=_STRONG_NEGATIVES,
+    weak_negatives=_WEAK_NEGATIVES,
+    limits=_LIMITS,
+    until=_UNTIL,
+    moves=_MOVES,
+    past_today=_PAST_TODAY,
+    past_before=_PAST_BEFORE,
+    hedges=_HEDGES,
+    hedge_adjectives=_HEDGE_ADJECTIVES,
+    not_the_date=_NOT_THE_DATE,
+    cancellations=_CANCELLATIONS,
+    move_verbs=_MOVE_VERBS,
+    move_targets=_MOVE_TARGETS,
+    move_sources=_MOVE_SOURCES,
+    confirmations=_CONFIRMATIONS,
+    meeting_topics=_MEETING_TOPICS,
+    date_topics=_DATE_TOPICS,
+    confirm_words=_CONFIRM_WORDS,
+    confirm_limits=_CONFIRM_LIMITS,
+    questions=_QUESTIONS,
+    conditions=_CONDITIONS,
+    substitutions=_SUBSTITUTIONS,
+    no_new_date=_NO_NEW_DATE,
+    resumptions=_RESUMPTIONS,
+    back_references=_BACK_REFERENCES,
+    reply_cancellations=_REPLY_CANCELLATIONS,
+    own_plans=_OWN_PLANS,
+    doubts=_DOUBTS,
+    reply_confirmations=_REPLY_CONFIRMATIONS,
+    title_nouns=_TITLE_NOUNS,
+)
+
 SPANISH = Lexicon(
+    **loose_families(_HAND_WRITTEN),
     code="es",
     months=month_names(_LOCALES),
     weekdays=weekday_names(_LOCALES, extra=_WEEKDAY_SPELLINGS),
     gathering=loose_entries(_GATHERING),
     gathering_stems=every_spelling(_GATHERING_STEMS),
     happenings=loose_entries(_HAPPENINGS),
-    not_gatherings=loose_all(_NOT_GATHERINGS),
-    strong_negatives=loose_all(_STRONG_NEGATIVES),
-    weak_negatives=loose_all(_WEAK_NEGATIVES),
-    limits=loose_all(_LIMITS),
-    until=loose_all(_UNTIL),
-    moves=loose_all(_MOVES),
-    past_today=loose_all(_PAST_TODAY),
-    past_before=loose_all(_PAST_BEFORE),
     past_not_after=("será", "sera", "va"),
     prepositions=("el", "del", "al", "para", "desde", "día"),
     articles=("el", "la", "los"),
     at=("a las", "a la"),
-    hedges=loose_all(_HEDGES),
-    hedge_adjectives=loose_all(_HEDGE_ADJECTIVES),
-    not_the_date=loose_all(_NOT_THE_DATE),
-    cancellations=loose_all(_CANCELLATIONS),
-    move_verbs=loose_all(_MOVE_VERBS),
-    move_targets=loose_all(_MOVE_TARGETS),
-    move_sources=loose_all(_MOVE_SOURCES),
-    confirmations=loose_all(_CONFIRMATIONS),
-    meeting_topics=loose_all(_MEETING_TOPICS),
-    date_topics=loose_all(_DATE_TOPICS),
-    confirm_words=loose_all(_CONFIRM_WORDS),
-    confirm_limits=loose_all(_CONFIRM_LIMITS),
-    questions=loose_all(_QUESTIONS),
-    conditions=loose_all(_CONDITIONS),
     reports=every_spelling(_REPORTS),
     ordinal_suffixes=_ORDINAL_SUFFIXES,
     bare_day_leaders=("el",),
@@ -301,6 +320,8 @@ SPANISH = Lexicon(
     weekday_qualifiers=every_spelling_of(_WEEKDAY_QUALIFIERS),
     weekday_qualifiers_after=every_spelling_of(_WEEKDAY_QUALIFIERS_AFTER),
     week_phrases=every_spelling_of(_WEEK_PHRASES),
+    week_of=(r"semana\s+(?:del|que\s+empieza\s+el)",),
+    every_date=(r"siempre", r"cada\s+vez", r"tod[oa]s\s+(?:ellos|ellas)"),
     in_words=("en", "dentro de"),
     number_words=_NUMBER_WORDS,
     day_units=every_spelling_of(_DAY_UNITS),
@@ -317,7 +338,6 @@ SPANISH = Lexicon(
     hour_marks=_HOUR_MARKS,
     day_periods=day_periods(_LOCALES[:1]),
     interrogatives=every_spelling(_INTERROGATIVES),
-    substitutions=loose_all(_SUBSTITUTIONS),
     function_words=every_spelling(_FUNCTION_WORDS),
     list_joiners=("y",),
     date_subjects=loose_all((r"fechas?", r"días?", r"hora", r"cuándo")),
@@ -328,10 +348,7 @@ SPANISH = Lexicon(
     ),
     move_objects=(r"la", r"lo", r"las", r"otra\s+vez"),
     far_move_targets=(r"al?", r"hasta"),
-    no_new_date=loose_all(_NO_NEW_DATE),
-    resumptions=loose_all(_RESUMPTIONS),
     conditions_after=("salvo que", "a menos que", "excepto si"),
-    back_references=loose_all(_BACK_REFERENCES),
     other_meeting=loose_all((r"otr[oa]", r"también", r"adicional", r"extra")),
     decisions=loose_all((r"decidid[oa]", r"acordad[oa]", r"de\s+acuerdo", r"consenso")),
     end_of=(
@@ -339,10 +356,6 @@ SPANISH = Lexicon(
         r"fin\s+(?:de\s+(?:la\s+|este\s+|esta\s+)?|del\s+)",
     ),
     periods=every_spelling_of((("año", "year"), ("mes", "month"), ("semana", "week"))),
-    reply_cancellations=loose_all(_REPLY_CANCELLATIONS),
-    own_plans=loose_all(_OWN_PLANS),
-    doubts=loose_all(_DOUBTS),
-    reply_confirmations=loose_all(_REPLY_CONFIRMATIONS),
     next_week_again=loose_all((r"misma\s+hora,?\s+(?:la\s+semana\s+que\s+viene|la\s+próxima\s+semana)",)),
     corrections=loose_all((r"corrección", r"fe\s+de\s+erratas", r"errata", r"quise\s+decir")),
     time_topics=loose_all((r"empieza", r"comienza", r"hora", r"reunión", r"quedada", r"es\s+a\s+las")),
@@ -351,7 +364,6 @@ SPANISH = Lexicon(
     hour_leads=(r"a\s+las", r"desde\s+las", r"de"),
     instead=(r"mejor", r"en\s+su\s+lugar"),
     moves_under_way=(r"cambiamos", r"movemos", r"aplazamos", r"pasamos"),
-    title_nouns=loose_all(_TITLE_NOUNS),
     title_modifiers=(
         r"general",
         r"mensual",

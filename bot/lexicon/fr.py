@@ -3,9 +3,9 @@ with their accents (``loose`` adds the spellings without them and with a letter 
 
 from __future__ import annotations
 
-from bot.lexicon.model import Led, Lexicon
+from bot.lexicon.model import HandWritten, Led, Lexicon
 from bot.lexicon.names import clock_words, day_periods, month_names, weekday_names
-from bot.lexicon.spelling import every_spelling, every_spelling_of, loose_all, loose_entries
+from bot.lexicon.spelling import every_spelling, every_spelling_of, loose_all, loose_entries, loose_families
 
 # CLDR's names: Canadian French adds "juill".
 _LOCALES = ("fr", "fr_CA")
@@ -18,12 +18,17 @@ _A = "['’?]"
 _MEET_VERBS = r"\s+(?:nous\s+|se\s+)?(?:réuni(?:r|rons|ra|ront|ssons)|retrouv(?:er|erons|era|eront|ons|e))\b"
 # "l'AG", "notre AG": the general assembly's letters, only after a word that makes them one.
 _AG = r"ag[eo]?\b"
+# "le CA", "un CA extraordinaire": an association's board (conseil d'administration), as "l'AG" is its
+# general assembly; only after a leader or before "extraordinaire", as "CA" is also a turnover.
+_CA = r"[ ]ca\b"
 _GATHERING = (
     r"réunions?",
     r"rencontres?",
     r"assemblées?",
     Led(("l'", "l’", r"l\?"), _AG),
     Led(("une", "notre", "votre", "prochaine", "cette", "en", "son", "leur"), r"[ ]" + _AG),
+    Led(("le", "un", "du", "au", "prochain", "notre", "votre"), _CA),
+    r"ca[ ]extraordinaire",
     r"permanences?",
     r"séances?",
     r"conférences?",
@@ -58,11 +63,11 @@ _GATHERING = (
 )
 # The prefilter: a substring of every gathering word above, in each of its spellings.
 _GATHERING_STEMS = (
-    "réuni", "rencontr", "assembl", "l'ag", "l’ag", "l?ag", " ag", "permanence", "séance", "conf",
-    "visio", "séminaire", "atelier", "colloque", "congrès", "symposium", "forum", "journée", "ronde",
-    "soutenance", "présentation", "apéro", "apériti", "pique", "conseil", "comit", "rendez", "rdv",
-    "sprint", "hackathon", "webinai", "webinar", "install", "point", "retrouv", "lieu", "tien", "tenir",
-    "déroul",
+    "réuni", "rencontr", "assembl", "l'ag", "l’ag", "l?ag", " ag", "e ca", "n ca", "u ca",
+    "ca extraordinaire", "permanence", "séance", "conf", "visio", "séminaire", "atelier", "colloque",
+    "congrès", "symposium", "forum", "journée", "ronde", "soutenance", "présentation", "apéro", "apériti",
+    "pique", "conseil", "comit", "rendez", "rdv", "sprint", "hackathon", "webinai", "webinar", "install",
+    "point", "retrouv", "lieu", "tien", "tenir", "déroul",
 )  # fmt: skip
 # Only that something happens: "aura lieu", "se tiendra", "se déroulera".
 _HAPPENINGS = (
@@ -96,6 +101,7 @@ _HEDGES = (
     r"à\s+(?:définir|déterminer|préciser|fixer)", r"(?:ça|cela)\s+vous\s+(?:va|convient|irait)",
     rf"qu{_A}en\s+pensez-vous", r"vos\s+avis", r"votre\s+avis", r"a\s+priori", r"envisag(?:ée?|eons|e)",
     r"(?:date|créneau)\s+possible", r"vos\s+disponibilités", r"qui\s+(?:est|serait)\s+dispo",
+    r"possibilités", r"(?:deux|trois|quatre)\s+options", r"au\s+choix",
 )  # fmt: skip
 _HEDGE_ADJECTIVES = (r"provisoire", r"proposée?s?")
 _NOT_THE_DATE = (
@@ -106,6 +112,7 @@ _CANCELLATIONS = (
     r"annul(?:ée?s?|er|ons|ation)", r"reportée?s?", rf"n{_A}(?:aura|auront)\s+pas\s+lieu",
     r"pas\s+de\s+(?:réunion|permanence|rencontre|séance|visio)s?\b", r"supprimée?s?", r"déplacée?s?",
     r"décalée?s?", r"repoussée?s?", r"ne\s+(?:se\s+)?(?:réunira|tiendra)\s+pas",
+    rf"avancée?s?\s+(?:au|à|d{_A})",
 )  # fmt: skip
 _MOVE_VERBS = (
     r"déplac(?:ée?s?|er|ons)", r"report(?:ée?s?|er|ons)", r"décal(?:ée?s?|er|ons)",
@@ -117,6 +124,9 @@ _CONFIRMATIONS = (
     r"(?:est|sont|a\s+été|ont\s+été)\s+confirmée?s?",
     r"confirmée?s?\s*:",
     rf"c{_A}est\s+confirmé",
+    # A poll's outcome: "le sondage a parlé", "d'après le Doodle".
+    r"(?:sondage|doodle|framadate)\s+a\s+(?:parlé|tranché|rendu\s+son\s+verdict)",
+    rf"(?:d{_A}après\s+le|selon\s+le|suite\s+au)\s+(?:sondage|doodle|framadate)",
 )
 _MEETING_TOPICS = (
     r"dates?", r"jours?", r"réunions?", r"rencontres?", r"séances?", r"permanences?", r"assemblées?",
@@ -225,39 +235,53 @@ _ABBREVIATIONS = (
     r"m", r"mme", r"mlle", r"dr", r"pr", r"cf", r"env", r"p\.\s?ex", r"c\.-à-d", r"av", r"bd", r"tél",
 )  # fmt: skip
 
+# The families written by hand as pattern fragments, loosened as mail spells them.
+_HAND_WRITTEN = HandWritten(
+    not_gatherings=_NOT_GATHERINGS,
+    strong_negatives=_STRONG_NEGATIVES,
+    weak_negatives=_WEAK_NEGATIVES,
+    limits=_LIMITS,
+    until=_UNTIL,
+    moves=_MOVES,
+    past_today=_PAST_TODAY,
+    past_before=_PAST_BEFORE,
+    hedges=_HEDGES,
+    hedge_adjectives=_HEDGE_ADJECTIVES,
+    not_the_date=_NOT_THE_DATE,
+    cancellations=_CANCELLATIONS,
+    move_verbs=_MOVE_VERBS,
+    move_targets=_MOVE_TARGETS,
+    move_sources=_MOVE_SOURCES,
+    confirmations=_CONFIRMATIONS,
+    meeting_topics=_MEETING_TOPICS,
+    date_topics=_DATE_TOPICS,
+    confirm_words=_CONFIRM_WORDS,
+    confirm_limits=_CONFIRM_LIMITS,
+    questions=_QUESTIONS,
+    conditions=_CONDITIONS,
+    substitutions=_SUBSTITUTIONS,
+    no_new_date=_NO_NEW_DATE,
+    resumptions=_RESUMPTIONS,
+    back_references=_BACK_REFERENCES,
+    reply_cancellations=_REPLY_CANCELLATIONS,
+    own_plans=_OWN_PLANS,
+    doubts=_DOUBTS,
+    reply_confirmations=_REPLY_CONFIRMATIONS,
+    title_nouns=_TITLE_NOUNS,
+)
+
 FRENCH = Lexicon(
+    **loose_families(_HAND_WRITTEN),
     code="fr",
     months=month_names(_LOCALES, extra=_MONTH_SPELLINGS),
     weekdays=weekday_names(_LOCALES),
     gathering=loose_entries(_GATHERING),
     gathering_stems=every_spelling(_GATHERING_STEMS),
     happenings=loose_entries(_HAPPENINGS),
-    not_gatherings=loose_all(_NOT_GATHERINGS),
-    strong_negatives=loose_all(_STRONG_NEGATIVES),
-    weak_negatives=loose_all(_WEAK_NEGATIVES),
-    limits=loose_all(_LIMITS),
-    until=loose_all(_UNTIL),
-    moves=loose_all(_MOVES),
-    past_today=loose_all(_PAST_TODAY),
-    past_before=loose_all(_PAST_BEFORE),
     past_not_after=("sera", "va"),
     prepositions=("le", "du", "au", "pour", "ce"),
     articles=("le", "la", "les"),
     at=loose_all(("à", "vers")),
-    hedges=loose_all(_HEDGES),
-    hedge_adjectives=loose_all(_HEDGE_ADJECTIVES),
-    not_the_date=loose_all(_NOT_THE_DATE),
-    cancellations=loose_all(_CANCELLATIONS),
-    move_verbs=loose_all(_MOVE_VERBS),
-    move_targets=loose_all(_MOVE_TARGETS),
-    move_sources=loose_all(_MOVE_SOURCES),
-    confirmations=loose_all(_CONFIRMATIONS),
-    meeting_topics=loose_all(_MEETING_TOPICS),
-    date_topics=loose_all(_DATE_TOPICS),
-    confirm_words=loose_all(_CONFIRM_WORDS),
-    confirm_limits=loose_all(_CONFIRM_LIMITS),
-    questions=loose_all(_QUESTIONS),
-    conditions=loose_all(_CONDITIONS),
     not_names=_NOT_NAMES,
     reports=every_spelling(_REPORTS),
     ordinal_suffixes=_ORDINAL_SUFFIXES,
@@ -269,6 +293,8 @@ FRENCH = Lexicon(
     weekday_qualifiers=_WEEKDAY_QUALIFIERS,
     weekday_qualifiers_after=_WEEKDAY_QUALIFIERS_AFTER,
     week_phrases=every_spelling_of(_WEEK_PHRASES),
+    week_of=(r"semaine\s+(?:du|[àa]\s+partir\s+du)",),
+    every_date=loose_all((r"(?:à\s+)?chaque\s+fois", r"toujours")),
     in_words=("dans",),
     number_words=_NUMBER_WORDS,
     day_units=_DAY_UNITS,
@@ -285,7 +311,6 @@ FRENCH = Lexicon(
     hour_marks=_HOUR_MARKS,
     day_periods=day_periods(_LOCALES[:1]),
     interrogatives=every_spelling(_INTERROGATIVES),
-    substitutions=loose_all(_SUBSTITUTIONS),
     function_words=every_spelling(_FUNCTION_WORDS),
     list_joiners=("et",),
     date_subjects=loose_all((r"dates?", r"jours?", r"heure", r"quand")),
@@ -294,18 +319,11 @@ FRENCH = Lexicon(
     moves_done=loose_all(_MOVES_DONE),
     move_objects=(r"la", r"le", r"les", r"encore"),
     far_move_targets=loose_all((r"à", r"au", rf"jusqu{_A}(?:au|à)")),
-    no_new_date=loose_all(_NO_NEW_DATE),
-    resumptions=loose_all(_RESUMPTIONS),
     conditions_after=every_spelling(("sauf si", "à moins que", "à moins qu'")),
-    back_references=loose_all(_BACK_REFERENCES),
     other_meeting=loose_all((r"autre", r"aussi", r"également", r"supplémentaire")),
     decisions=loose_all((r"décidée?", r"convenue?", rf"d{_A}accord", r"consensus", r"retenue?")),
     end_of=loose_all((rf"(?:la\s+)?fin\s+(?:de\s+(?:la\s+|l{_A}|cette\s+|ce\s+)?|du\s+|d{_A})",)),
     periods=every_spelling_of((("année", "year"), ("an", "year"), ("mois", "month"), ("semaine", "week"))),
-    reply_cancellations=loose_all(_REPLY_CANCELLATIONS),
-    own_plans=loose_all(_OWN_PLANS),
-    doubts=loose_all(_DOUBTS),
-    reply_confirmations=loose_all(_REPLY_CONFIRMATIONS),
     next_week_again=loose_all((r"même\s+heure,?\s+(?:la\s+semaine\s+prochaine|dans\s+une\s+semaine)",)),
     corrections=loose_all((r"correction", r"rectificatif", r"erratum", r"coquille", r"il\s+fallait\s+lire")),
     time_topics=loose_all((r"commence", r"début", r"heure", r"réunion", r"séance", r"rendez-vous")),
@@ -314,7 +332,6 @@ FRENCH = Lexicon(
     hour_leads=loose_all((r"à", r"dès", r"de")),
     instead=loose_all((r"plutôt", r"à\s+la\s+place")),
     moves_under_way=loose_all((r"déplaçons", r"décalons", r"reportons")),
-    title_nouns=loose_all(_TITLE_NOUNS),
     title_modifiers=loose_all(_TITLE_MODIFIERS),
     meet_leaders=(r"se", r"va", r"vont"),
     title_articles=("la", "le", "l'", "l’", "les", "une", "un", "notre"),

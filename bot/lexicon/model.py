@@ -11,6 +11,7 @@ plain spellings.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypedDict
 
 # Month (January first) or weekday (Monday first) names: each one's full name, then the abbreviations
 # and spellings that mail carries (accents dropped, umlauts spelt out).
@@ -42,6 +43,44 @@ class Led:
 
     def alternatives(self) -> Words:
         return tuple(leader + self.word for leader in self.leaders)
+
+
+class HandWritten(TypedDict):
+    """The word families that French, German and Spanish write by hand as pattern fragments, with their
+    accents; a lexicon takes them loosened (``bot.lexicon.spelling.loose_families``) so that each
+    language says which words it has, and the spellings mail gives them are derived in one place."""
+
+    not_gatherings: Words
+    strong_negatives: Words
+    weak_negatives: Words
+    limits: Words
+    until: Words
+    moves: Words
+    past_today: Words
+    past_before: Words
+    hedges: Words
+    hedge_adjectives: Words
+    not_the_date: Words
+    cancellations: Words
+    move_verbs: Words
+    move_targets: Words
+    move_sources: Words
+    confirmations: Words
+    meeting_topics: Words
+    date_topics: Words
+    confirm_words: Words
+    confirm_limits: Words
+    questions: Words
+    conditions: Words
+    substitutions: Words
+    no_new_date: Words
+    resumptions: Words
+    back_references: Words
+    reply_cancellations: Words
+    own_plans: Words
+    doubts: Words
+    reply_confirmations: Words
+    title_nouns: Words
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +163,9 @@ class Lexicon:
     weekday_qualifiers_after: tuple[tuple[str, str], ...] = ()
     # After a weekday, the week it is in, counted in weeks from the message's: "Mon-Wed next week".
     week_phrases: tuple[tuple[str, int], ...] = ()
+    # Before a date, naming the week it starts: "die Woche vom 15. Mai", "la semaine du 14 mars"; the
+    # weekdays named after it are that week's (pattern fragments).
+    week_of: Words = ()
     # "in two weeks": the word before the count, the counts in words, and the units, in days.
     in_words: Words = ()
     number_words: tuple[tuple[str, int], ...] = ()
@@ -154,6 +196,11 @@ class Lexicon:
     # --- times (plain words) ---------------------------------------------------------------------
     # Times of day said in words.
     clock_words: tuple[tuple[str, tuple[int, int]], ...] = ()
+    # Before the time written after the last date of a list, making it every date's: "Mo., 27.3., Mi.,
+    # 29.3. und Do., 30.3., jeweils um 19.30 Uhr" (pattern fragments).
+    every_date: Words = ()
+    # Times said in words beyond noon and midnight: "halb acht" (7.30).
+    clock_phrases: tuple[tuple[str, tuple[int, int]], ...] = ()
     # Between the two times of a span: "10:00 to 11:30".
     time_range_words: Words = ()
     # After a zone word, part of its name: "Pacific time", "Central standard time".
@@ -200,6 +247,9 @@ class Lexicon:
     far_move_targets: Words = ()
     move_sources: Words = ()
     no_new_date: Words = ()
+    # In a language that puts the verb last, the new date's preposition before the verb: "auf den
+    # 20. April verschoben" (each fragment ends looking ahead at what starts a date).
+    targets_before_verb: Words = ()
     # In a sentence that calls a date off, these lead to the dates meetings go on from, or keep a
     # date of their own clause: "no call this week; the next one is on the 20th".
     resumptions: Words = ()

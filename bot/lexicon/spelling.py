@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable, Mapping
-from typing import TypeVar
+from typing import TypeVar, cast
 
-from bot.lexicon.model import Led, Words
+from bot.lexicon.model import HandWritten, Led, Words
 
 # What archives that could not store a non-ASCII letter put in its place.
 LOST_LETTER = "?"
@@ -99,6 +99,12 @@ def loose(fragment: str, spelt_out: SpeltOut | None = None) -> str:
 
 def loose_all(fragments: Iterable[str], spelt_out: SpeltOut | None = None) -> Words:
     return tuple(loose(fragment, spelt_out) for fragment in fragments)
+
+
+def loose_families(families: HandWritten, spelt_out: SpeltOut | None = None) -> HandWritten:
+    """Each of a language's hand-written families, ``loose_all``."""
+    loosened = {name: loose_all(cast(Words, words), spelt_out) for name, words in families.items()}
+    return cast(HandWritten, loosened)
 
 
 def _letter_at(fragment: str, index: int) -> bool:

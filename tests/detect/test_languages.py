@@ -308,3 +308,141 @@ def test_german_day_forms_without_their_month_or_closing_stop() -> None:
 def test_a_day_proposed_under_a_subject_that_names_the_meeting_is_a_tentative_meeting_day() -> None:
     text = "Hallo,\n\nmir passt es am besten in der Woche vom 16.03 bis zum 20.03 des Abends.\n\nJan"
     assert read(text, "Mögliches Entwicklertreffen") == [("2020-03-16", T, "de")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A range whose end alone carries the hour's mark starts at its first hour.
+        (
+            "Hallo,\n\ndas nächste Treffen ist am Samstag, 7. März von 10 bis 17 Uhr im Jugendzentrum."
+            "\n\nUte",
+            [("2020-03-07 10:00", C, "de")],
+        ),
+        (
+            "Hallo,\n\nDeveloper-Treffen am Montag, 9. März, 14-17 Uhr im Büro.\n\nUte",
+            [("2020-03-09 14:00", C, "de")],
+        ),
+        (
+            "Hola:\n\nTaller de poda: sábado 7 de marzo, de 10 a 13 h, en la parcela 7.\n\nMarisa",
+            [("2020-03-07 10:00", C, "es")],
+        ),
+        # A bare hour with its part of the day; "la mañana" there is the morning, not tomorrow.
+        (
+            "Hola:\n\nHacemos quedada el domingo 8 de marzo a las 10 de la mañana en el huerto.\n\nMarisa",
+            [("2020-03-08 10:00", C, "es")],
+        ),
+        # "halb acht abends": half past seven in the evening.
+        (
+            "Hallo,\n\ndas Plenum findet am Mittwoch, den 4. März um halb acht abends im Café statt.\n\nJana",
+            [("2020-03-04 19:30", C, "de")],
+        ),
+    ],
+)
+def test_start_times_as_french_german_and_spanish_lists_write_them(
+    text: str, expected: list[tuple[str, Status, str]]
+) -> None:
+    assert read(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A poll's outcome confirms the day, though the poll's word alone hedges.
+        (
+            "Bonjour,\n\nLe Doodle a parlé : le bureau se réunira le jeudi 12 mars à 20h30.\n\nOdile",
+            [("2020-03-12 20:30", C, "fr")],
+        ),
+        (
+            "Hallo,\n\ndie Umfrage ist eindeutig: das Plenum findet am Mittwoch, den 11. März um 19 Uhr "
+            "statt.\n\nJana",
+            [("2020-03-11 19:00", C, "de")],
+        ),
+        (
+            "Hola:\n\nSegún la encuesta, la reunión de grupo será el miércoles 11 de marzo a las 10:00."
+            "\n\nLucía",
+            [("2020-03-11 10:00", C, "es")],
+        ),
+        # Inflected hedges, pending confirmation, options offered.
+        (
+            "Hallo,\n\nvorläufiger Termin für die nächste Vorstandssitzung: Dienstag, 10. März, 19.30 Uhr."
+            "\n\nJana",
+            [("2020-03-10 19:30", T, "de")],
+        ),
+        (
+            "Hola:\n\nTenemos una reunión con la concejala el martes 10 de marzo a las 12:00, pendiente de "
+            "confirmar.\n\nLucía",
+            [("2020-03-10 12:00", T, "es")],
+        ),
+        (
+            "Bonsoir,\n\nPour la réunion du bureau, deux possibilités, à 20h30 en visio : mardi 10 mars ou "
+            "jeudi 12 mars.\n\nOdile",
+            [("2020-03-10 20:30", T, "fr"), ("2020-03-12", T, "fr")],
+        ),
+    ],
+)
+def test_status_words_of_community_lists(text: str, expected: list[tuple[str, Status, str]]) -> None:
+    assert read(text) == expected
+
+
+def test_a_german_move_names_its_new_date_before_the_verb() -> None:
+    # "auf Donnerstag, den 12. März verschoben": the date after "auf" is the new one, the other left.
+    text = (
+        "Hallo,\n\nder Stammtisch am Do., 5.3. wird wegen Ostern auf Donnerstag, den 12. März "
+        "verschoben, 19 Uhr wie immer.\n\nTom"
+    )
+    assert [(day, status) for day, status, _ in read(text)] == [("2020-03-05", X), ("2020-03-12 19:00", C)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Hallo,\n\nfür das Treffen mit der Verwaltung würde die Woche vom 16. März gut passen, am besten "
+            "Dienstag oder Donnerstag.\n\nUwe",
+            ["2020-03-17", "2020-03-19"],
+        ),
+        (
+            "Bonjour,\n\npour la réunion du bureau, la semaine du 16 mars me va, plutôt mardi ou jeudi."
+            "\n\nOdile",
+            ["2020-03-17", "2020-03-19"],
+        ),
+        (
+            "Hola:\n\npara la reunión de la junta, la semana del 16 de marzo, mejor martes o jueves."
+            "\n\nLucía",
+            ["2020-03-17", "2020-03-19"],
+        ),
+    ],
+)
+def test_weekdays_after_a_week_named_by_its_first_day_are_that_weeks(text: str, expected: list[str]) -> None:
+    assert [day for day, _, _ in read(text)] == expected
+
+
+def test_a_french_association_s_board_and_a_meeting_brought_forward() -> None:
+    text = "Bonjour,\n\nProchain CA : jeudi 12 mars à 20h chez Hélène.\n\nBernard"
+    assert read(text) == [("2020-03-12 20:00", C, "fr")]
+    # Brought forward: the day left is called off, the new one stands.
+    text = (
+        "Bonjour,\n\nLe séminaire prévu le jeudi 19 mars est avancé au mardi 17 mars à 10h30, même salle."
+        "\n\nKarim"
+    )
+    assert read(text) == [("2020-03-17 10:30", C, "fr"), ("2020-03-19", X, "fr")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Hallo,\n\nfürs Plenum stehen zur Auswahl Mo., 9.3., Mi., 11.3. und Do., 12.3., jeweils um "
+            "19.30 Uhr.\n\nJana",
+            ["2020-03-09 19:30", "2020-03-11 19:30", "2020-03-12 19:30"],
+        ),
+        (
+            "Hola:\n\npara la reunión de la junta hay tres opciones: martes 10, miércoles 11 o jueves 12 de "
+            "marzo, siempre a las 19:30.\n\nLucía",
+            ["2020-03-10 19:30", "2020-03-11 19:30", "2020-03-12 19:30"],
+        ),
+    ],
+)
+def test_a_time_written_once_for_every_date_of_a_list(text: str, expected: list[str]) -> None:
+    assert [day for day, _, _ in read(text)] == expected

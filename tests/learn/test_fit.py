@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 import pytest
 
@@ -16,6 +17,8 @@ from bot.detect.decision import (
     from_json,
 )
 from bot.learn.calibration import expected_calibration_error, reliability
+from bot.learn.corpus import Labelled
+from bot.learn.examples import gather
 from bot.learn.fit import Example, Settings, fit, platt
 
 # A toy task the trainer must learn: "meet" near a date makes it a meeting day, "due" does not;
@@ -96,3 +99,18 @@ def test_the_reliability_table_counts_each_bin() -> None:
     rows = table.splitlines()
     assert rows[2].split()[:4] == ["0.0-0.1", "2", "0.060", "0.500"]
     assert rows[-1].startswith("expected calibration error over 3 candidates: raw ")
+
+
+def test_what_mail_in_another_language_teaches_carries_its_own_mark() -> None:
+    # Read as English, a French announcement's date is one the rules drop; the mark, never on the
+    # English text the decision decides, takes on what it teaches.
+    raw = (
+        "From: a@example.org\nTo: l@example.org\nDate: Mon, 02 Mar 2020 09:00:00 +0100\n"
+        "Subject: Réunion\nMessage-ID: <1@example.org>\nContent-Type: text/plain; charset=utf-8\n\n"
+        "La réunion aura lieu le 12/03/2020.\n"
+    ).encode()
+    day = frozenset({date(2020, 3, 12)})
+    french = gather(Labelled("asso", "asso-001.eml", raw, day, "fr"))
+    english = gather(Labelled("asso", "asso-001.eml", raw, day, "en"))
+    assert french.meeting and all("lang:other" in e.features for e in french.meeting)
+    assert english.meeting and not any("lang:other" in e.features for e in english.meeting)
