@@ -377,7 +377,8 @@ def test_start_times_as_french_german_and_spanish_lists_write_them(
         (
             "Bonsoir,\n\nPour la réunion du bureau, deux possibilités, à 20h30 en visio : mardi 10 mars ou "
             "jeudi 12 mars.\n\nOdile",
-            [("2020-03-10 20:30", T, "fr"), ("2020-03-12", T, "fr")],
+            # The hour is written once, before the options, for both.
+            [("2020-03-10 20:30", T, "fr"), ("2020-03-12 20:30", T, "fr")],
         ),
     ],
 )
