@@ -1,4 +1,5 @@
-"""The project's own labelled mail (tests/detect/written): well-formed training data.
+"""The project's own labelled mail (tests/detect/written, and tests/detect/unseen which is measured but
+never trained on): well-formed data.
 
 The folder is data for learning and measuring detection, so these tests check only that it is usable:
 every message is labelled and parses, and every label follows the corpus's scheme. What detection
@@ -20,9 +21,18 @@ import pytest
 from bot.mail.parser import parse
 
 HERE = Path(__file__).parent / "written"
-LABELS: list[dict[str, Any]] = [
-    json.loads(line) for line in (HERE / "labels.jsonl").read_text(encoding="utf-8").splitlines() if line
-]
+FOLDERS = (HERE, Path(__file__).parent / "unseen")
+
+
+def _labels(folder: Path) -> list[dict[str, Any]]:
+    text = (folder / "labels.jsonl").read_text(encoding="utf-8")
+    return [json.loads(line) for line in text.splitlines() if line]
+
+
+LABELS: list[dict[str, Any]] = _labels(HERE)
+# Every label with the folder its message is in.
+ALL = [(folder, label) for folder in FOLDERS for label in _labels(folder)]
+IDS = [f"{folder.name}/{label['file']}" for folder, label in ALL]
 KINDS = {"announce", "change", "scheduling", "report", "none"}
 # A label without `lang` is English; "mixed" is a message written in two or more languages.
 LANGS = {"en", "fr", "es", "de", "mixed"}
@@ -39,33 +49,41 @@ def _iso_day(value: object) -> date:
     return date.fromisoformat(value)
 
 
-def _sent_day(label: dict[str, Any]) -> date:
-    sent = parse((HERE / label["file"]).read_bytes()).date
+def _sent_day(folder: Path, label: dict[str, Any]) -> date:
+    sent = parse((folder / label["file"]).read_bytes()).date
     assert sent is not None, f"{label['file']} has no readable Date"
     return sent.date()
 
 
-def test_every_message_is_labelled_once() -> None:
-    names = sorted(p.name for p in HERE.glob("*.eml"))
-    labelled = [label["file"] for label in LABELS]
+@pytest.mark.parametrize("folder", FOLDERS, ids=[folder.name for folder in FOLDERS])
+def test_every_message_is_labelled_once(folder: Path) -> None:
+    names = sorted(p.name for p in folder.glob("*.eml"))
+    labelled = [label["file"] for label in _labels(folder)]
     assert names, "no messages"
     assert len(labelled) == len(set(labelled))
     assert names == sorted(labelled)
 
 
 def test_file_names_name_their_series() -> None:
-    assert [p.name for p in HERE.glob("*.eml") if not FILE_NAME.fullmatch(p.name)] == []
+    names = [name for folder in FOLDERS for name in _names(folder)]
+    assert [name for name in names if not FILE_NAME.fullmatch(name)] == []
+    # A series is in one folder: trained on, or only measured.
+    assert not {n.split("-")[0] for n in _names(FOLDERS[0])} & {n.split("-")[0] for n in _names(FOLDERS[1])}
 
 
-@pytest.mark.parametrize("label", LABELS, ids=[label["file"] for label in LABELS])
-def test_label_follows_the_scheme(label: dict[str, Any]) -> None:
+def _names(folder: Path) -> list[str]:
+    return [p.name for p in folder.glob("*.eml")]
+
+
+@pytest.mark.parametrize(("folder", "label"), ALL, ids=IDS)
+def test_label_follows_the_scheme(folder: Path, label: dict[str, Any]) -> None:
     assert set(label) - {"lang"} == LABEL_KEYS
     assert label.get("lang", "en") in LANGS
     assert label["kind"] in KINDS
     assert isinstance(label["note"], str)
     # A message that announces, changes or schedules names its meetings; one with none announces nothing.
     assert (label["kind"] == "none") == (not label["meetings"]) or label["kind"] == "report"
-    sent = _sent_day(label)
+    sent = _sent_day(folder, label)
     if label["confirm_by"] is not None:
         _iso_day(label["confirm_by"])
     for meeting in label["meetings"]:
@@ -79,17 +97,17 @@ def test_label_follows_the_scheme(label: dict[str, Any]) -> None:
         assert meeting["evidence"]
 
 
-@pytest.mark.parametrize("label", LABELS, ids=[label["file"] for label in LABELS])
-def test_evidence_is_the_messages_own_text(label: dict[str, Any]) -> None:
+@pytest.mark.parametrize(("folder", "label"), ALL, ids=IDS)
+def test_evidence_is_the_messages_own_text(folder: Path, label: dict[str, Any]) -> None:
     # Labels list only what the author wrote (the Subject counts), never quoted text.
-    mail = parse((HERE / label["file"]).read_bytes())
+    mail = parse((folder / label["file"]).read_bytes())
     own = " ".join(f"{mail.subject}\n{mail.text}".split())
     assert [m["evidence"] for m in label["meetings"] if " ".join(m["evidence"].split()) not in own] == []
 
 
-@pytest.mark.parametrize("label", LABELS, ids=[label["file"] for label in LABELS])
-def test_message_parses(label: dict[str, Any]) -> None:
-    mail = parse((HERE / label["file"]).read_bytes())
+@pytest.mark.parametrize(("folder", "label"), ALL, ids=IDS)
+def test_message_parses(folder: Path, label: dict[str, Any]) -> None:
+    mail = parse((folder / label["file"]).read_bytes())
     assert mail.defects == ()
     assert mail.message_id and mail.sender and mail.list_id and mail.subject
     assert mail.date is not None
