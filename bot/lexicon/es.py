@@ -3,7 +3,7 @@ with their accents (``loose`` adds the spellings without them and with a letter 
 
 from __future__ import annotations
 
-from bot.lexicon.model import HandWritten, Led, Lexicon
+from bot.lexicon.model import Led, Lexicon, hand_written
 from bot.lexicon.names import clock_words, day_periods, month_names, weekday_names
 from bot.lexicon.spelling import every_spelling, every_spelling_of, loose_all, loose_entries, loose_families
 
@@ -263,39 +263,7 @@ _ABBREVIATIONS = (
 )  # fmt: skip
 
 # The families written by hand as pattern fragments, loosened as mail spells them.
-_HAND_WRITTEN = HandWritten(
-    not_gatherings=_NOT_GATHERINGS,
-    strong_negatives=_STRONG_NEGATIVES,
-    weak_negatives=_WEAK_NEGATIVES,
-    limits=_LIMITS,
-    until=_UNTIL,
-    moves=_MOVES,
-    past_today=_PAST_TODAY,
-    past_before=_PAST_BEFORE,
-    hedges=_HEDGES,
-    hedge_adjectives=_HEDGE_ADJECTIVES,
-    not_the_date=_NOT_THE_DATE,
-    cancellations=_CANCELLATIONS,
-    move_verbs=_MOVE_VERBS,
-    move_targets=_MOVE_TARGETS,
-    move_sources=_MOVE_SOURCES,
-    confirmations=_CONFIRMATIONS,
-    meeting_topics=_MEETING_TOPICS,
-    date_topics=_DATE_TOPICS,
-    confirm_words=_CONFIRM_WORDS,
-    confirm_limits=_CONFIRM_LIMITS,
-    questions=_QUESTIONS,
-    conditions=_CONDITIONS,
-    substitutions=_SUBSTITUTIONS,
-    no_new_date=_NO_NEW_DATE,
-    resumptions=_RESUMPTIONS,
-    back_references=_BACK_REFERENCES,
-    reply_cancellations=_REPLY_CANCELLATIONS,
-    own_plans=_OWN_PLANS,
-    doubts=_DOUBTS,
-    reply_confirmations=_REPLY_CONFIRMATIONS,
-    title_nouns=_TITLE_NOUNS,
-)
+_HAND_WRITTEN = hand_written(globals())
 
 SPANISH = Lexicon(
     **loose_families(_HAND_WRITTEN),

@@ -10,8 +10,9 @@ plain spellings.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TypedDict
+from typing import TypedDict, cast
 
 # Month (January first) or weekday (Monday first) names: each one's full name, then the abbreviations
 # and spellings that mail carries (accents dropped, umlauts spelt out).
@@ -81,6 +82,16 @@ class HandWritten(TypedDict):
     doubts: Words
     reply_confirmations: Words
     title_nouns: Words
+
+
+def hand_written(namespace: Mapping[str, object]) -> HandWritten:
+    """A language module's hand-written families, each from the constant named after it (``hedges`` from
+    ``_HEDGES``): the module writes its words once, under the family's name, and names none twice."""
+    names = list(HandWritten.__annotations__)
+    missing = [name for name in names if f"_{name.upper()}" not in namespace]
+    if missing:
+        raise ValueError(f"the hand-written families {', '.join(missing)} have no constant in the module")
+    return cast(HandWritten, {name: namespace[f"_{name.upper()}"] for name in names})
 
 
 @dataclass(frozen=True, slots=True)

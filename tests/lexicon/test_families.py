@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.lexicon import LEXICONS
-from bot.lexicon.model import Lexicon
+from bot.lexicon.model import HandWritten, Lexicon, hand_written
 from bot.lexicon.patterns import alternation, by_first_letter
 from bot.lexicon.spelling import every_spelling, loose, spellings
 
@@ -360,3 +360,10 @@ def test_the_end_of_a_period_names_the_period(lexicon: Lexicon, text: str, perio
     periods = "|".join(re.escape(word) for word, _ in lexicon.periods)
     m = re.search(rf"{alternation(lexicon.end_of)}(?P<period>{periods})\b", text.lower())
     assert m is not None and dict(lexicon.periods)[m.group("period")] == period
+
+
+def test_a_language_module_without_a_familys_constant_is_refused_naming_it() -> None:
+    written = {f"_{name.upper()}": ("x",) for name in HandWritten.__annotations__ if name != "hedges"}
+    with pytest.raises(ValueError, match=r"\bhedges\b"):
+        hand_written(written)
+    assert hand_written({**written, "_HEDGES": ("vorläufig",)})["hedges"] == ("vorläufig",)
