@@ -16,23 +16,20 @@ from __future__ import annotations
 import argparse
 import asyncio
 import statistics
-import tempfile
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 
 import sqlalchemy as sa
-from harness import figure
+from harness import each_store, figure, stored_message
 
 from bot.config import StoreSettings
 from bot.detect.model import Mention
 from bot.meeting import MeetingDetails, MeetingStatus, When
-from bot.store import Incoming, Meeting, MessageState, NewMessage, Store
+from bot.store import Incoming, Meeting, Store
 from bot.store.queries import meeting_of
 from bot.store.tables import meetings
-from tests.servers.postgres import Postgres
 
 SENT = datetime(2026, 3, 2, 10, tzinfo=UTC)
 DETAILS = MeetingDetails("Call", When(date(2026, 4, 1)), None, MeetingStatus.CONFIRMED)
@@ -42,17 +39,7 @@ BATCH = 200
 
 def invitation(list_name: str, number: int) -> Incoming:
     key = f"<invite-{number}@example.org>"
-    message = NewMessage(
-        list_name,
-        key,
-        "bench",
-        b"Subject: x\n\nx\n",
-        SENT,
-        SENT,
-        "x",
-        "chair@example.org",
-        MessageState.PROCESSED,
-    )
+    message = stored_message(list_name, key, SENT)
     details = replace(DETAILS, title=f"Call {number}", when=When(date(2026, 4, 1) + timedelta(days=number)))
     mention = Mention(
         details, quoted=False, confidence=1.0, evidence="call", uid=f"call-{number}@example.org"
@@ -106,16 +93,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--runs", type=int, default=20)
     args = ap.parse_args(argv)
     print(f"{args.meetings} meetings in each of two lists, all cross-posted; median of {args.runs} reads")
-    with tempfile.TemporaryDirectory() as folder:
-        sqlite = StoreSettings(url=f"sqlite:///{Path(folder) / 'bench.db'}")
-        asyncio.run(measure("sqlite", sqlite, args.meetings, args.runs))
-    cluster = Postgres()
-    try:
-        cluster.start()
-        postgres = StoreSettings(url=cluster.url(cluster.create_database()))
-        asyncio.run(measure("postgresql", postgres, args.meetings, args.runs))
-    finally:
-        cluster.close()
+    for engine, settings in each_store():
+        asyncio.run(measure(engine, settings, args.meetings, args.runs))
     return 0
 
 

@@ -21,13 +21,13 @@ from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from harness import figure
+from harness import figure, stored_message
 
 from bot.config import StoreSettings
 from bot.detect.model import Mention
 from bot.digest.source import StoreSnapshots, snapshot_of
 from bot.meeting import MeetingDetails, MeetingStatus, When
-from bot.store import Incoming, MessageState, NewMessage, Store
+from bot.store import Incoming, Store
 
 SENT = datetime(2006, 11, 23, 10, 5, tzinfo=UTC)
 DETAILS = MeetingDetails("MAG meeting", When(date(2007, 1, 1)), "Geneva", MeetingStatus.TENTATIVE)
@@ -36,17 +36,7 @@ MEETING = Mention(DETAILS, quoted=False, confidence=0.9, evidence="meet")
 
 def announcement(number: int) -> Incoming:
     key = f"<bench-{number}@example.org>"
-    message = NewMessage(
-        "mmwg",
-        key,
-        "bench",
-        b"Subject: x\n\nx\n",
-        SENT,
-        SENT,
-        "x",
-        "chair@example.org",
-        MessageState.PROCESSED,
-    )
+    message = stored_message("mmwg", key, SENT)
     day = date(2007, 1, 1) + timedelta(days=number % 700)
     details = replace(DETAILS, title=f"Meeting {number}", when=When(day))
     return Incoming(message, (replace(MEETING, details=details),), (key,))

@@ -31,8 +31,11 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
+from bot.config import StoreSettings  # noqa: E402
+from bot.store import MessageState, NewMessage  # noqa: E402
 from tests.cli import Daemon, wait_for  # noqa: E402
 from tests.servers.dovecot import Dovecot, free_port  # noqa: E402
+from tests.servers.postgres import Postgres  # noqa: E402
 
 __all__ = ["REPO", "Daemon", "Dovecot", "free_port", "wait_for"]
 
@@ -323,6 +326,27 @@ class StoreView:
 
     def keys(self, list_name: str) -> set[str]:
         return {str(r[0]) for r in self.rows("SELECT key FROM messages WHERE list_name = ?", list_name)}
+
+
+def each_store() -> Iterator[tuple[str, StoreSettings]]:
+    """An empty SQLite file, then an empty database on a PostgreSQL of its own: one store of each
+    engine, side by side, each removed once the next is asked for."""
+    with tempfile.TemporaryDirectory() as folder:
+        yield "sqlite", StoreSettings(url=f"sqlite:///{Path(folder) / 'bench.db'}")
+    cluster = Postgres()
+    try:
+        cluster.start()
+        yield "postgresql", StoreSettings(url=cluster.url(cluster.create_database()))
+    finally:
+        cluster.close()
+
+
+def stored_message(list_name: str, key: str, sent: datetime) -> NewMessage:
+    """A message as the store keeps it once read, for benchmarks that fill a store directly."""
+    raw = b"Subject: x\n\nx\n"
+    return NewMessage(
+        list_name, key, "bench", raw, sent, sent, "x", "chair@example.org", MessageState.PROCESSED
+    )
 
 
 def quantiles(values: Sequence[float]) -> tuple[float, float, float, float]:

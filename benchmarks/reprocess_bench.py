@@ -17,20 +17,17 @@ from __future__ import annotations
 import argparse
 import asyncio
 import itertools
-import tempfile
 import time
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
-from pathlib import Path
 
-from harness import DEFAULT_CORPUS, figure
+from harness import DEFAULT_CORPUS, each_store, figure
 
 from bot.config import ListSettings, StoreSettings
 from bot.ingest import Arrival, Ingestor, reprocess_all
 from bot.sources.archive import iter_messages
 from bot.sources.archive_import import BATCH
 from bot.store import Store
-from tests.servers.postgres import Postgres
 
 DEFAULT_ARCHIVE = DEFAULT_CORPUS / "indology-1990-2022.pipermail.txt.gz"
 LIST = ListSettings(name="indology", address="indology@list.indology.info", timezone="UTC")
@@ -90,16 +87,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rounds", type=int, default=2)
     args = ap.parse_args(argv)
     print(f"archive {args.archive}, {args.limit} messages, best of {args.rounds} rounds")
-    with tempfile.TemporaryDirectory() as folder:
-        sqlite = StoreSettings(url=f"sqlite:///{Path(folder) / 'bench.db'}")
-        asyncio.run(measure("sqlite", sqlite, args.archive, args.limit, args.rounds))
-    cluster = Postgres()
-    try:
-        cluster.start()
-        postgres = StoreSettings(url=cluster.url(cluster.create_database()))
-        asyncio.run(measure("postgresql", postgres, args.archive, args.limit, args.rounds))
-    finally:
-        cluster.close()
+    for engine, settings in each_store():
+        asyncio.run(measure(engine, settings, args.archive, args.limit, args.rounds))
     return 0
 
 
