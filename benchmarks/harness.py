@@ -256,6 +256,19 @@ def announcement(n: int, list_address: str, *, tag: str = "bench") -> tuple[byte
     return msg.as_bytes(), day
 
 
+def list_call(list_name: str, n: int, day: date, now: datetime) -> bytes:
+    """The ``n``th call of a list of bench.example.org, on ``day`` at 15:00 UTC, announced the day
+    before ``now``."""
+    msg = EmailMessage()
+    msg["From"] = "Chair <chair@example.org>"
+    msg["To"] = f"{list_name}@bench.example.org"
+    msg["Subject"] = f"{list_name} call {n} on {day.day} {day:%B %Y}"
+    msg["Date"] = format_datetime(now - timedelta(days=1))
+    msg["Message-ID"] = f"<{list_name}-{n}@bench.example.org>"
+    msg.set_content(f"Dear all,\n\nThe working group will meet on {day.day} {day:%B %Y} at 15:00 UTC.\n")
+    return msg.as_bytes()
+
+
 def _noon(day: date) -> datetime:
     return datetime(day.year, day.month, day.day, 12, tzinfo=UTC)
 

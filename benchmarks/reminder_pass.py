@@ -21,11 +21,9 @@ import tempfile
 import time
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
-from email.message import EmailMessage
-from email.utils import format_datetime
 from pathlib import Path
 
-from harness import figure
+from harness import each_store, figure, list_call
 
 from bot.config import ListSettings, RemindersSettings, StoreSettings
 from bot.digest.model import MeetingSnapshot
@@ -36,7 +34,6 @@ from bot.ingest import Arrival, Ingestor
 from bot.schedule import DigestSchedule
 from bot.sources.archive_import import BATCH
 from bot.store import Store
-from tests.servers.postgres import Postgres
 
 FROM = "listminder@bench.example.org"
 
@@ -63,21 +60,9 @@ def lists_of(count: int) -> list[ListSettings]:
     ]
 
 
-def announcement(list_name: str, n: int, days_ahead: int, now: datetime) -> bytes:
-    day = (now + timedelta(days=days_ahead)).date()
-    message = EmailMessage()
-    message["From"] = "Chair <chair@example.org>"
-    message["To"] = f"{list_name}@bench.example.org"
-    message["Subject"] = f"{list_name} call {n} on {day.day} {day:%B %Y}"
-    message["Date"] = format_datetime(now - timedelta(days=1))
-    message["Message-ID"] = f"<{list_name}-{n}@bench.example.org>"
-    message.set_content(f"Dear all,\n\nThe working group will meet on {day.day} {day:%B %Y} at 15:00 UTC.\n")
-    return message.as_bytes()
-
-
 async def fill(store: Store, lists: Sequence[ListSettings], meetings: int, now: datetime) -> None:
     raws = [
-        announcement(item.name, n, 20 + 7 * n if n < meetings else 1, now)
+        list_call(item.name, n, (now + timedelta(days=20 + 7 * n if n < meetings else 1)).date(), now)
         for item in lists
         for n in range(meetings + 1)
     ]
@@ -132,20 +117,13 @@ def main() -> None:
     parser.add_argument("--meetings", type=int, default=3)
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    server = Postgres()
     with tempfile.TemporaryDirectory(prefix="listminder-bench-") as tmp:
-        folder = Path(tmp)
-        try:
-            server.start()
-            sqlite = asyncio.run(
-                measure(StoreSettings(url=f"sqlite:///{folder}/store.db"), args, folder / "a")
-            )
-            url = server.url(server.create_database())
-            postgres = asyncio.run(measure(StoreSettings(url=url), args, folder / "b"))
-        finally:
-            server.close()
-    report("SQLite", sqlite, args.lists)
-    report("PostgreSQL", postgres, args.lists)
+        results = {
+            engine: asyncio.run(measure(settings, args, Path(tmp) / engine))
+            for engine, settings in each_store()
+        }
+    report("SQLite", results["sqlite"], args.lists)
+    report("PostgreSQL", results["postgresql"], args.lists)
 
 
 if __name__ == "__main__":

@@ -31,11 +31,9 @@ import time
 from collections import Counter
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
-from email.message import EmailMessage
-from email.utils import format_datetime
 from pathlib import Path
 
-from harness import Daemon, figure, wait_for
+from harness import Daemon, figure, list_call, wait_for
 
 from bot.config import ListSettings, StoreSettings
 from bot.ingest import Arrival, Ingestor
@@ -54,19 +52,6 @@ def list_names(count: int) -> list[str]:
 
 def list_settings(names: Sequence[str]) -> list[ListSettings]:
     return [ListSettings(name=name, address=f"{name}@bench.example.org", timezone="UTC") for name in names]
-
-
-def announcement(list_name: str, n: int, now: datetime) -> bytes:
-    """A meeting three or six weeks ahead: read by every reminder pass, due for no reminder yet."""
-    day = (now + timedelta(weeks=3 * (n + 1))).date()
-    message = EmailMessage()
-    message["From"] = "Chair <chair@example.org>"
-    message["To"] = f"{list_name}@bench.example.org"
-    message["Subject"] = f"{list_name} working group call on {day.day} {day:%B %Y}"
-    message["Date"] = format_datetime(now - timedelta(days=1))
-    message["Message-ID"] = f"<{list_name}-{n}@bench.example.org>"
-    message.set_content(f"Dear all,\n\nThe working group will meet on {day.day} {day:%B %Y} at 15:00 UTC.\n")
-    return message.as_bytes()
 
 
 async def ingest_rate(settings: StoreSettings, lists: Sequence[ListSettings], raws: Sequence[bytes]) -> float:
@@ -176,7 +161,12 @@ def run(args: argparse.Namespace) -> None:
     names = list_names(args.lists)
     lists = list_settings(names)
     now = datetime.now(UTC)
-    raws = [announcement(name, n, now) for name in names for n in range(MEETINGS_PER_LIST)]
+    # Three and six weeks ahead: read by every reminder pass, due for no reminder yet.
+    raws = [
+        list_call(name, n, (now + timedelta(weeks=3 * (n + 1))).date(), now)
+        for name in names
+        for n in range(MEETINGS_PER_LIST)
+    ]
     server = Postgres()
     running: list[Daemon] = []
     with tempfile.TemporaryDirectory(prefix="listminder-bench-") as tmp:
