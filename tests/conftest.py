@@ -12,7 +12,7 @@ import pytest
 
 from bot.store import Store
 from tests import cli
-from tests.cli import REPO
+from tests.cli import REPO, Daemon
 from tests.digest.smtp_server import Recorder, SmtpServer
 from tests.servers.postgres import postgres_server, postgres_url
 from tests.stores import another_store_settings, any_store, any_store_settings, store_settings
@@ -48,6 +48,15 @@ async def store(tmp_path: Path) -> AsyncIterator[Store]:
     """A fresh store, migrated, in the test's folder."""
     async with await Store.open(store_settings(tmp_path / "store.db")) as opened:
         yield opened
+
+
+@pytest.fixture
+def daemons() -> Iterator[list[Daemon]]:
+    """The daemons a test starts as processes (tests.cli.Daemon), each closed (killed if need be) after."""
+    started: list[Daemon] = []
+    yield started
+    for daemon in started:
+        daemon.close()
 
 
 @pytest.fixture

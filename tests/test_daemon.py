@@ -10,7 +10,6 @@ import signal
 import smtplib
 import socket
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,14 +23,6 @@ FAST = {
     "LISTMINDER_DAEMON__CONFIG_POLL_INTERVAL_S": "0.1",
     "LISTMINDER_INBOUND__SMTP__PORT": "0",
 }
-
-
-@pytest.fixture
-def daemons() -> Iterator[list[Daemon]]:
-    started: list[Daemon] = []
-    yield started
-    for daemon in started:
-        daemon.close()
 
 
 def start(daemons: list[Daemon], *args: str, cwd: Path, env: dict[str, str] | None = None) -> Daemon:

@@ -33,9 +33,9 @@ from tests.configs import daemon_config
 from tests.conftest import in_ci
 from tests.servers.dovecot import Dovecot, free_port
 from tests.servers.fixtures import dovecot, dovecot_factory
-from tests.test_daemon import daemons, start
+from tests.test_daemon import start
 
-__all__ = ["daemons", "dovecot", "dovecot_factory"]
+__all__ = ["dovecot", "dovecot_factory"]
 
 ANNOUNCEMENT = (
     b"From: Chair <chair@example.org>\r\nTo: mmwg@example.org\r\nSubject: Working group call\r\n"

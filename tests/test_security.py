@@ -19,7 +19,7 @@ import smtplib
 import sqlite3
 import ssl
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 from email.utils import format_datetime, getaddresses
@@ -119,14 +119,6 @@ def start(folder: Path, text: str, env: dict[str, str] | None = None) -> Daemon:
     daemon = Daemon(cwd=folder, env={"LISTMINDER_CONFIG": str(config), **(env or {})})
     daemon.wait_logged("event=listener.started")
     return daemon
-
-
-@pytest.fixture
-def daemons() -> Iterator[list[Daemon]]:
-    started: list[Daemon] = []
-    yield started
-    for daemon in started:
-        daemon.close()
 
 
 # --- no open relay ----------------------------------------------------------------------------------

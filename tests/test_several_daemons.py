@@ -11,7 +11,6 @@ import signal
 import smtplib
 import time
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.message import EmailMessage
@@ -76,14 +75,6 @@ def site(tmp_path: Path, postgres_url: str) -> Site:
     for folder in folders:
         folder.mkdir()
     return Site(postgres_url, folders)
-
-
-@pytest.fixture
-def daemons() -> Iterator[list[Daemon]]:
-    started: list[Daemon] = []
-    yield started
-    for daemon in started:
-        daemon.close()
 
 
 def start(daemons: list[Daemon], folder: Path) -> Daemon:
