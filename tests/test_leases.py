@@ -66,6 +66,13 @@ async def beat_all(leases: list[ListLeases]) -> None:
         await each.beat()
 
 
+async def settle(leases: list[ListLeases], clock: Clock) -> None:
+    """Two beats a renewal apart: every daemon has taken its share of the lists."""
+    for _ in range(2):
+        await beat_all(leases)
+        clock.advance(leases[0].renew_s)
+
+
 async def owners(store: Store, at: datetime) -> dict[str, str]:
     return {lease.list_name: lease.owner for lease in await store.leases() if lease.expires_at > at}
 
@@ -111,9 +118,7 @@ async def test_a_daemon_that_stops_renewing_loses_its_lists_to_the_others_within
 ) -> None:
     clock = Clock()
     leases = daemons(stores, clock)
-    for _ in range(2):
-        await beat_all(leases)
-        clock.advance(leases[0].renew_s)
+    await settle(leases, clock)
     killed_at = clock()
     orphans = owned(leases[2])
     survivors = leases[:2]
@@ -132,9 +137,7 @@ async def test_a_daemon_that_stops_renewing_loses_its_lists_to_the_others_within
 async def test_a_daemon_stopped_cleanly_gives_its_lists_back_at_once(stores: list[Store]) -> None:
     clock = Clock()
     leases = daemons(stores, clock)
-    for _ in range(2):
-        await beat_all(leases)
-        clock.advance(leases[0].renew_s)
+    await settle(leases, clock)
     await leases[2].drain()
     await beat_all(leases[:2])
     assert owned(leases[0]) | owned(leases[1]) == LISTS
@@ -146,9 +149,7 @@ async def test_a_daemon_that_renews_too_late_learns_that_its_lists_went_to_anoth
 ) -> None:
     clock = Clock()
     late, other, _ = daemons(stores, clock)
-    for _ in range(2):
-        await beat_all([late, other])
-        clock.advance(late.renew_s)
+    await settle([late, other], clock)
     assert len(owned(late)) == 15
     clock.advance(TAKEOVER_S)
     await other.beat()
@@ -228,9 +229,7 @@ async def test_status_names_each_lists_owner_on_a_shared_store_and_none_with_sql
 ) -> None:
     clock = Clock()
     leases = daemons(stores, clock)
-    for _ in range(2):
-        await beat_all(leases)
-        clock.advance(leases[0].renew_s)
+    await settle(leases, clock)
     names = sorted(LISTS)[:3]
     settings = Settings.model_validate(
         {"store": any_store_settings, "lists": [{"name": n, "address": f"{n}@lists.test"} for n in names]}
