@@ -89,22 +89,18 @@ def pair_features(prefix: str, found: list[str]) -> list[str]:
     return [f"{prefix}:{a}_{b}" for a, b in pairs if a not in _DATE_WORDS and b not in _DATE_WORDS]
 
 
-def _near(span: Span, centre: Span, reach: int) -> tuple[int, int]:
-    return max(span.start, centre.start - reach), min(span.end, centre.end + reach)
-
-
 def near(span: Span, centre: Span, reach: int = WORD_REACH) -> tuple[int, int]:
     """The stretch of ``span`` whose words are read for ``centre``: within ``reach`` of it."""
-    return _near(span, centre, reach)
+    return max(span.start, centre.start - reach), min(span.end, centre.end + reach)
 
 
 def is_question(low: str, span: Span, centre: Span) -> bool:
     """A question mark near the date: in a sentence of a thousand dates, only the nearby words ask."""
-    return _QUESTION.search(low, *_near(span, centre, 2 * WORD_REACH)) is not None
+    return _QUESTION.search(low, *near(span, centre, 2 * WORD_REACH)) is not None
 
 
 def is_conditional(low: str, span: Span, centre: Span) -> bool:
-    return _CONDITION.search(low, *_near(span, centre, WORD_REACH)) is not None
+    return _CONDITION.search(low, *near(span, centre)) is not None
 
 
 def ahead(day: date, reference: date | None, end_day: date | None = None) -> str:
