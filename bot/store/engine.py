@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import importlib
 import re
+import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import partial
@@ -15,6 +17,7 @@ from sqlalchemy import event, exc
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
+from bot.backoff import BackoffPolicy
 from bot.config import StoreSettings, redact_url
 from bot.errors import StoreError, StoreUnavailable
 
@@ -68,6 +71,44 @@ def require_sqlite_folder(url: str) -> None:
         return
     if not database.parent.is_dir():
         raise StoreUnavailable(f"store file {database}: the folder {database.parent} does not exist")
+
+
+# Waits between tries to switch a new SQLite file to WAL while another process is in the middle of it.
+WAL_SWITCH_BACKOFF = BackoffPolicy(first_s=0.01, cap_s=0.5)
+
+
+def prepare_sqlite_file(url: str, busy_timeout_s: float = BUSY_TIMEOUT_S) -> None:
+    """Make sure a SQLite store's folder is there and its file is in WAL mode before the engine's first
+    connection. Blocking (it may wait for another process): run it off the event loop.
+
+    Two processes opening a new file at once: while one switches it to WAL and starts its migration,
+    the other's switch fails at once with "database is locked", because SQLite does not call its busy
+    handler for a lock it could deadlock on. Once a file is in WAL mode the switch is a no-op that
+    never waits, so the switch is retried here, up to the store's busy timeout, and the engine's own
+    pragma on every connection finds the file already switched."""
+    require_sqlite_folder(url)
+    database = sqlite_path(url)
+    if database is None:
+        return
+    deadline = time.monotonic() + busy_timeout_s
+    failures = 0
+    while True:
+        try:
+            _switch_to_wal(database, busy_timeout_s)
+            return
+        except sqlite3.OperationalError as error:
+            failures += 1
+            if not _TRANSIENT.search(str(error)) or time.monotonic() >= deadline:
+                raise StoreUnavailable(f"store file {database}: cannot switch it to WAL: {error}") from error
+            time.sleep(WAL_SWITCH_BACKOFF.delay(failures))
+
+
+def _switch_to_wal(database: Path, busy_timeout_s: float) -> None:
+    connection = sqlite3.connect(database, timeout=busy_timeout_s, isolation_level=None)
+    try:
+        connection.execute("PRAGMA journal_mode=WAL")
+    finally:
+        connection.close()
 
 
 def create_engine(

@@ -39,6 +39,7 @@ from bot.store.engine import (
     create_engine,
     for_writing,
     is_transient,
+    prepare_sqlite_file,
     require_sqlite_folder,
     sqlite_path,
     store_password,
@@ -98,7 +99,7 @@ class Store:
 
     @classmethod
     async def open(cls, settings: StoreSettings) -> Store:
-        await asyncio.to_thread(require_sqlite_folder, settings.url)
+        await asyncio.to_thread(prepare_sqlite_file, settings.url, settings.busy_timeout_s)
         password = await asyncio.to_thread(store_password, settings)
         engine = create_engine(settings.url, busy_timeout_s=settings.busy_timeout_s, password=password)
         try:

@@ -10,17 +10,19 @@ from collections.abc import Callable
 from bot.config import StoreSettings
 from bot.store.migrate import head_revision
 from tests.cli import REPO, cli_env
+from tests.processes import release_together
 from tests.stores import rows
 
 PROCESSES = 2
 ROUNDS = 2
-# Imports first, then a line on stdin: every process reaches the migration at the same moment.
+# Imports first, then "ready" and a line on stdin: every process reaches the migration at the same moment.
 OPEN_ON_GO = """
 import asyncio, sys
 from bot.config import StoreSettings
 from bot.store import Store
 
 async def main() -> None:
+    print("ready", flush=True)
     sys.stdin.readline()
     async with await Store.open(StoreSettings(url=sys.argv[1])):
         pass
@@ -37,17 +39,13 @@ def open_together(settings: StoreSettings) -> list[tuple[int, str]]:
             cwd=REPO,
             env=cli_env(),
             stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
         )
         for _ in range(PROCESSES)
     ]
-    ready = [process.stdin for process in processes if process.stdin is not None]
-    for stdin in ready:
-        stdin.write("go\n")
-    for stdin in ready:
-        stdin.flush()
-    return [(process.wait(timeout=120), process.communicate()[1]) for process in processes]
+    return release_together(processes)
 
 
 def test_processes_migrating_an_empty_database_at_once_all_succeed(

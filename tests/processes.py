@@ -1,0 +1,27 @@
+"""Child processes that must reach one point at the same moment (a race to reproduce): each prints a
+line when its imports are done and then waits for a line on stdin."""
+
+from __future__ import annotations
+
+import subprocess
+
+READY = "ready"
+START_TIMEOUT_S = 120
+
+
+def release_together(processes: list[subprocess.Popen[str]]) -> list[tuple[int, str]]:
+    """Wait until every process said it is ready, let them all go at once; each one's exit status and
+    error output. Processes that end before saying ready are reported as they ended."""
+    started = [process for process in processes if _wait_ready(process)]
+    for process in started:
+        if process.stdin is not None:
+            process.stdin.write("go\n")
+    for process in started:
+        if process.stdin is not None:
+            process.stdin.flush()
+    return [(process.wait(timeout=START_TIMEOUT_S), process.communicate()[1]) for process in processes]
+
+
+def _wait_ready(process: subprocess.Popen[str]) -> bool:
+    # Import jitter alone spreads the processes by tens of milliseconds, which hides the race.
+    return process.stdout is not None and process.stdout.readline().strip() == READY
