@@ -6,7 +6,6 @@ import asyncio
 import contextlib
 import itertools
 import logging
-import time
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
@@ -118,10 +117,10 @@ async def test_reads_the_backlog_then_new_mail_announced_by_idle(
         await eventually(lambda: len(intake.received) == 2, "the two waiting messages")
         await eventually(lambda: bool(events(caplog, "imap.waiting")), "the watcher to wait in IDLE")
         assert field_of(events(caplog, "imap.waiting")[-1], "mode") == "idle"
-        appended_at = time.monotonic()
         await asyncio.to_thread(dovecot.append, "list", make_message(3))
+        # The watcher leaves IDLE to look for itself only every mailbox_check_s (a minute): within the
+        # wait, only the server's IDLE notification can have brought the message in.
         await eventually(lambda: len(intake.received) == 3, "the message delivered during IDLE")
-        latency = time.monotonic() - appended_at
     assert [r.message_id for r in intake.received] == [f"<msg-{n}@example.org>" for n in (1, 2, 3)]
     first = intake.received[0]
     assert first.list_name == "wg"
@@ -129,8 +128,6 @@ async def test_reads_the_backlog_then_new_mail_announced_by_idle(
     assert first.source.endswith(";UID=1")
     assert first.received_at.tzinfo is not None
     assert states.only() == MailboxPosition(uidvalidity(dovecot), 3)
-    # Dovecot holds IDLE notifications back for 500 ms; anything far beyond that is ours.
-    assert latency < 3.0
     # Reading must not mark mail as read when on_handled = "keep".
     assert dovecot.uids("list", criteria="SEEN") == []
 
