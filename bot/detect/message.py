@@ -41,6 +41,8 @@ from bot.detect.pipeline import Candidate, TextReading, read_text
 from bot.detect.status_features import MessageSignals, status_features
 from bot.detect.time_features import options as time_options
 from bot.detect.times import find_times
+from bot.lexicon import LEXICONS
+from bot.lexicon.patterns import alternation
 from bot.mail.model import Mail
 from bot.meeting import MeetingDetails, MeetingStatus, When
 
@@ -48,9 +50,9 @@ _REPLY = re.compile(r"(?i)^\s*(?:re|aw|sv|antw)\s*:")
 # An automatic reply (RFC 3834's "auto-replied", or a Subject a mail client writes for one) says when
 # someone is away, not when anyone meets; the dates of the message it answers are in that message.
 _AUTO_REPLIED = "auto-replied"
-_AUTO_REPLY_SUBJECT = re.compile(
-    r"(?i)^\s*(?:automatic\s+reply|auto-?reply|out\s+of\s+(?:the\s+)?office)\s*:"
-)
+# Read in every language at once: an answer's Subject is in its writer's client's language, not the list's.
+_AUTO_REPLY_WORDS = tuple(word for lexicon in LEXICONS.values() for word in lexicon.auto_replies)
+_AUTO_REPLY_SUBJECT = re.compile(rf"(?i)^\s*(?:{alternation(_AUTO_REPLY_WORDS)})\s*:")
 _OFFSET = re.compile(r"(?P<sign>[+-])\s?(?P<h>\d{1,2}):?(?P<m>\d\d)?")
 _STARTED_GRACE = timedelta(minutes=15)
 # Detection's times are aware: the zone they are read in only settles a day's midnight.

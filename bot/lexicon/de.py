@@ -277,6 +277,8 @@ _REPLY_CONFIRMATIONS = (
     r"bestätigt", r"bleibt\s+(?:es\s+)?(?:dabei|bestehen)", r"findet\s+(?:doch|wie\s+geplant)\s+statt",
     r"steht\s+(?:noch|fest)",
 )  # fmt: skip
+# What mail clients put before an automatic answer's Subject.
+_AUTO_REPLIES = (r"automatische\s+antwort", r"abwesenheitsnotiz", r"automatische\s+rückantwort")
 _TITLE_NOUNS = (
     r"treffen", r"stammtisch", r"sitzung", r"mitgliederversammlung", r"versammlung", r"besprechung",
     r"telko", r"workshop", r"vortrag", r"tagung", r"meeting", r"meetup",

@@ -339,6 +339,7 @@ ENGLISH = Lexicon(
     prepositions=("on",),
     articles=("the",),
     at=("at",),
+    auto_replies=(r"automatic\s+reply", r"auto-?reply", r"auto-?response", r"out\s+of\s+(?:the\s+)?office"),
     reports=(
         r"notes",
         r"minutes",

@@ -250,6 +250,8 @@ _REPLY_CONFIRMATIONS = (
     r"se\s+mantiene",
     r"va\s+adelante",
 )
+# What mail clients put before an automatic answer's Subject.
+_AUTO_REPLIES = (r"respuesta\s+automática", r"fuera\s+de\s+la\s+oficina")
 _TITLE_NOUNS = (
     r"reunión", r"asamblea\s+general", r"asamblea", r"quedada", r"junta\s+directiva", r"jornada", r"charla",
     r"taller", r"encuentro", r"meetup",

@@ -82,6 +82,7 @@ class HandWritten(TypedDict):
     doubts: Words
     reply_confirmations: Words
     title_nouns: Words
+    auto_replies: Words
 
 
 def hand_written(namespace: Mapping[str, object]) -> HandWritten:
@@ -151,6 +152,10 @@ class Lexicon:
     at: Words = ()
     # A Subject with one of these reports on a meeting held: minutes, notes.
     reports: Words = ()
+    # A Subject starting with one of these (and a colon) is an automatic answer, which mail clients
+    # write in their user's language: "Automatic reply:", "Abwesenheitsnotiz:". It says when someone
+    # is away, not when anyone meets.
+    auto_replies: Words = ()
     # Between the dates of a list: "3/27, 4/10 and 4/24".
     list_joiners: Words = ()
 

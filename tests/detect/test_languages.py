@@ -447,3 +447,31 @@ def test_a_french_association_s_board_and_a_meeting_brought_forward() -> None:
 )
 def test_a_time_written_once_for_every_date_of_a_list(text: str, expected: list[str]) -> None:
     assert [day for day, _, _ in read(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("subject", "text"),
+    [
+        (
+            "Abwesenheitsnotiz: Stammtisch",
+            "Ich bin bis 20. März nicht im Büro. Unser Treffen am 12. März findet statt.",
+        ),
+        (
+            "Automatische Antwort: Stammtisch",
+            "Ich bin bis 20. März nicht im Büro. Unser Treffen am 12. März findet statt.",
+        ),
+        (
+            "Réponse automatique : Réunion",
+            "Je suis absent jusqu'au 20 mars. La réunion du 12 mars aura lieu.",
+        ),
+        (
+            "Respuesta automática: Reunión",
+            "Estoy fuera hasta el 20 de marzo. La reunión será el 12 de marzo.",
+        ),
+    ],
+)
+def test_an_automatic_reply_in_any_language_announces_nothing(subject: str, text: str) -> None:
+    sent = "2025-03-04T08:01:00+01:00"
+    assert found(text, sent, subject) == []
+    # The same words under the Subject of the answer they were written for are read.
+    assert found(text, sent, subject.split(":", 1)[1].strip()) != []
