@@ -16,6 +16,7 @@ from itertools import pairwise
 
 from bot.detect.lexicon import NameRules, literal_alternation, once_per_language, phrase_alternation
 from bot.lexicon import ENGLISH, Lexicon
+from bot.lexicon.patterns import alternation
 from bot.lexicon.spelling import every_spelling
 
 # Superscript marks written between a day number and its suffix ("5^th").
@@ -98,6 +99,13 @@ class DateRules:
         return _date_rules(lexicon)
 
 
+# Between a date and a weekday that labels it: blanks, a comma, an opening parenthesis.
+_LABEL_GAP = re.compile(r"[ \t]*[,(]?[ \t]*")
+# A date's parts never stand on two sides of a blank line: "im Raum 3.\n\nJan" ends a paragraph and
+# signs it; it is no 3 January.
+_NO_BLANK_LINE = r"(?![ \t-]*\n[ \t-]*\n)"
+
+
 def _letter(lexicon: Lexicon) -> str:
     """A letter of the language's names: an ASCII one when they are all ASCII (the faster class)."""
     spellings = (*(s for m in lexicon.months for s in m), *(s for d in lexicon.weekdays for s in d))
@@ -146,7 +154,7 @@ def _date_rules(lexicon: Lexicon) -> DateRules:
     # The middle days of a list, "April 13, 14, and 15": the list is read as the range it spans.
     list_middle = rf"(?:,\s*(?:{the}\s+)?\d{{1,2}}{ordinal}(?!\d)){{0,5}}"
     month_first = re.compile(
-        rf"(?<![\w/.-])(?P<m>{month})\.?\s{{0,3}}(?P<d>\d{{1,2}}){ordinal}(?![\d:/.]\d|\w)"
+        rf"(?<![\w/.-])(?P<m>{month})\.?{_NO_BLANK_LINE}\s{{0,3}}(?P<d>\d{{1,2}}){ordinal}(?![\d:/.]\d|\w)"
         rf"(?:{list_middle}(?P<sep>{sep})(?:(?P<wd2>{wday})\.?,?\s+)?(?:(?P<m2>{month})\.?\s{{0,3}})?"
         rf"(?P<d2>\d{{1,2}}){ordinal}(?![\d:]|\w))?"
         rf"{_YEAR_TAIL}"
@@ -154,7 +162,7 @@ def _date_rules(lexicon: Lexicon) -> DateRules:
     day_first_rest = (
         rf"{ordinal}"
         rf"(?:{list_middle}(?P<sep>{sep})(?:(?P<wd2>{wday})\.?,?\s+)?(?:{the}\s+)?(?P<d2>\d{{1,2}}){ordinal})?"
-        rf"(?:\s+{of}\s+|[\s-]{{1,3}})(?P<m>{month})\b\.?"
+        rf"{_NO_BLANK_LINE}(?:\s+{of}\s+|[\s-]{{1,3}})(?P<m>{month})\b\.?"
         rf"(?:(?:,?\s*|\s+{of}\s+)(?P<y>\d{{4}})(?![\d:]))?"
     )
     day_first = re.compile(rf"(?P<d>{_LONE_NUMBER}){day_first_rest}")
@@ -233,6 +241,8 @@ def _date_rules(lexicon: Lexicon) -> DateRules:
         if lexicon.day_first and day_leaders
         else ()
     )
+    # An hour written with the language's mark: "19 Uhr", "14h", "18 horas".
+    hour_mark_after = rf"|\s*{literal_alternation(lexicon.hour_marks)}\b" if lexicon.hour_marks else ""
     # The qualifiers that are no preposition ("next Tuesday, 5 May", not "on Tuesday, 5 May").
     prefix_qualifiers = tuple(w for w, _ in lexicon.weekday_qualifiers if w not in lexicon.prepositions)
     # A line that names only a month, with its year or not: the heading of rows that start with a day.
@@ -270,9 +280,10 @@ def _date_rules(lexicon: Lexicon) -> DateRules:
             rf"(?:{the}\s+)?$"
         ),
         # A bare weekday is a day only with something that pins it: a time right after it
-        # ("Thursday@10AM").
+        # ("Thursday@10AM", "Do 19 Uhr", "mer. à 14h", "mié a las 18:00").
         time_after=re.compile(
-            rf"\s*(?:@|,|\b{literal_alternation(lexicon.at)}\b)?\s*\d{{1,2}}(?:[:.h]\d\d|\s*[ap]\.?m\b)",
+            rf"\.?\s*(?:@|,|\b{alternation(lexicon.at)}\b)?\s*\d{{1,2}}"
+            rf"(?:[:.h]\d\d|\s*[ap]\.?m\b{hour_mark_after})",
             re.IGNORECASE,
         ),
         possessive_after=re.compile(literal_alternation(lexicon.possessive_endings) + r"(?!\w)"),
@@ -388,6 +399,8 @@ def find_dates(
         _apply_weekday_prefix(rules, hit, text, reference)
         while hits and (hits[-1].end > hit.start or _names_same_day(hits[-1], hit, text)):
             hits.pop()  # a relative weekday that turned out to be this date's prefix
+        if hits and _labels_date_before(hits[-1], hit, text):
+            continue
         if hit.anchor:
             previous = hit
         hits.extend(_two_days(rules, hit, raw, text))
@@ -634,6 +647,13 @@ def _groups(m: re.Match[str], text: str) -> dict[str, str | None]:
         if groups.get(key) is not None:
             groups[key] = text[m.start(key) : m.end(key)]
     return groups
+
+
+def _labels_date_before(before: DateHit, hit: DateHit, text: str) -> bool:
+    """ "4.1.1997 Sat 10am", "May 3 (Fri)": a weekday right after a date is that date's label."""
+    if not hit.relative or before.relative:
+        return False
+    return _LABEL_GAP.fullmatch(text, before.end, hit.start) is not None
 
 
 def _names_same_day(before: DateHit, hit: DateHit, text: str) -> bool:
@@ -964,7 +984,8 @@ def _bare_weekday_certainty(rules: DateRules, raw: _Raw, text: str, word: str) -
     ("Thursday@10AM") surely; as the owner of what follows ("Friday's call") or as a row's label
     ("Tue:") surely too, and in full and alone ("the call is Thursday") less so, unless it names a
     kind of day ("every Monday") or a past one. A bare "Sat" is a timetable column beside a date."""
-    if word in rules.weekday_names and rules.time_after.match(text, raw.end):
+    if rules.time_after.match(text, raw.end):
+        # Abbreviated too: "Wed 2pm", "Do 19 Uhr"; a time pins it as surely as a full name.
         return 0.85
     if rules.kind_before.search(text, max(0, raw.start - 16), raw.start):
         return None  # "every Monday", "this past Monday", "(Monday and Tuesday)" after a date

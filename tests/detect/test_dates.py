@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from bot.detect.dates import find_dates, pick_year
+from bot.detect.grammar import grammar_of
 
 REF = date(2006, 11, 23)  # a Thursday
 
@@ -146,3 +147,14 @@ def test_two_days_that_are_not_a_range(text: str, expected: list[tuple[str, str 
         for h in find_dates(text, date(2025, 3, 5))
     ]
     assert got == expected
+
+
+def test_a_date_does_not_span_a_blank_line() -> None:
+    german = grammar_of("de").dates
+    ref = date(2020, 3, 2)
+    # A paragraph that ends in a number, then a signature that is also a month's abbreviation.
+    assert find_dates("Wir sind im Raum 3.\n\nJan", ref, rules=german) == []
+    assert find_dates("See you in room 12\n\nMarch Hare", ref) == []
+    # One line break is only wrapping.
+    assert [h.day for h in find_dates("am 3.\nMärz", ref, rules=german)] == [date(2020, 3, 3)]
+    assert [h.day for h in find_dates("on the 12th of\nMarch", ref)] == [date(2020, 3, 12)]

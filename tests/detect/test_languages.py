@@ -293,6 +293,27 @@ def test_a_weekday_before_a_day_number_but_not_before_a_time_or_the_first_of_two
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Hallo,\n\nnächstes Treffen: Mi 14 Uhr im Raum 3.\n\nJan", [("2020-03-04 14:00", C, "de")]),
+        ("Hallo,\n\ndas Treffen ist also Mi 14h, wie besprochen.\n\nJan", [("2020-03-04 14:00", C, "de")]),
+        ("Bonjour,\n\nprochaine réunion : mer. à 14h en salle B.\n\nMarie", [("2020-03-04 14:00", C, "fr")]),
+        (
+            "Hola:\n\nla próxima reunión: mié a las 18:00 en el local.\n\nPablo",
+            [("2020-03-04 18:00", C, "es")],
+        ),
+        ("Hi all,\n\nnext meeting: Wed 2pm in room 3.\n\nAnna", [("2020-03-04 14:00", C, "en")]),
+        # Without a time, an abbreviation alone is no day: "So" is also a word.
+        ("Hallo,\n\nSo sehen wir uns beim Treffen.\n\nJan", []),
+    ],
+)
+def test_an_abbreviated_weekday_with_a_time_after_it_is_the_coming_one(
+    text: str, expected: list[tuple[str, Status, str]]
+) -> None:
+    assert read(text) == expected
+
+
 def test_german_day_forms_without_their_month_or_closing_stop() -> None:
     # "am 8.12", "vom 15.12 bis zum 19.12": the stop after the month left out; not a time ("ab 10.12 Uhr").
     text = "Hallo,\n\nder Stammtisch ist am 8.12 ab 19 Uhr im Vereinsheim.\n\nUte"
