@@ -158,3 +158,18 @@ def test_a_date_does_not_span_a_blank_line() -> None:
     # One line break is only wrapping.
     assert [h.day for h in find_dates("am 3.\nMärz", ref, rules=german)] == [date(2020, 3, 3)]
     assert [h.day for h in find_dates("on the 12th of\nMarch", ref)] == [date(2020, 3, 12)]
+
+
+def test_a_weekday_right_after_a_date_is_its_label_not_another_day() -> None:
+    ref = date(1996, 7, 15)
+    programme = "3.1.1997 Fri Arrival\n4.1.1997 Sat 10am Inaugural Session\n5.1.1997 (Sun) 9am Sessions"
+    assert [h.day for h in find_dates(programme, ref)] == [
+        date(1997, 1, 3),
+        date(1997, 1, 4),
+        date(1997, 1, 5),
+    ]
+    # Said apart from the date, it is a day of its own.
+    assert [h.day for h in find_dates("May 3 or Wed 2pm", date(2024, 4, 29))] == [
+        date(2024, 5, 3),
+        date(2024, 5, 1),
+    ]
