@@ -984,11 +984,13 @@ def _bare_weekday_certainty(rules: DateRules, raw: _Raw, text: str, word: str) -
     ("Thursday@10AM") surely; as the owner of what follows ("Friday's call") or as a row's label
     ("Tue:") surely too, and in full and alone ("the call is Thursday") less so, unless it names a
     kind of day ("every Monday") or a past one. A bare "Sat" is a timetable column beside a date."""
+    if rules.kind_before.search(text, max(0, raw.start - 16), raw.start):
+        # "every Monday", "this past Monday", "(Monday and Tuesday)" after a date; with a time too:
+        # "every Monday at 10:00" is a rhythm, "(jeudi 14h, salle B204)" the usual slot.
+        return None
     if rules.time_after.match(text, raw.end):
         # Abbreviated too: "Wed 2pm", "Do 19 Uhr"; a time pins it as surely as a full name.
         return 0.85
-    if rules.kind_before.search(text, max(0, raw.start - 16), raw.start):
-        return None  # "every Monday", "this past Monday", "(Monday and Tuesday)" after a date
     if word in rules.weekday_names and rules.possessive_after.match(text, raw.end):
         return 0.85
     if _ROW_LABEL.match(text, raw.end) and _LINE_LEAD.search(text, max(0, raw.start - 12), raw.start):
