@@ -115,22 +115,42 @@ def compare_with_dateparser(mails: list[Mail], ours_per_s: float) -> None:
     figure(f"ratio: listminder is {ours_per_s / theirs_per_s:.1f}x dateparser's rate")
 
 
+Shapes = dict[str, Callable[[int], str]]
+SPARSE: Shapes = {
+    "line of digits": lambda n: "7" * n,
+    "dates in one line": lambda n: "meeting on 12 February 2007, " * (n // 29),
+    "dates on lines": lambda n: "The call is on Monday 3/4 at 10:00 UTC.\n" * (n // 40),
+    "dots and slashes": lambda n: "1.2/3-4:5 " * (n // 10),
+}
+# A gathering word, so that the dates are read to the end rather than passed over.
+MEETING = "Working group meeting.\n"
+# A date every few characters in text with no sentence break: each date's clause once ran to the ends of
+# the text (time grew with the square of its length: 92 s of CPU for 100 KB of "Tue:" rows, now 10 s).
+DENSE: Shapes = {
+    "weekday row labels": lambda n: MEETING + "Tue:\n" * (n // 5),
+    "possessive weekdays": lambda n: MEETING + "Friday's " * (n // 9),
+}
+
+
 def linearity() -> None:
     print("\nlinearity (time per MB should stay flat as the input grows):")
-    shapes: dict[str, Callable[[int], str]] = {
-        "line of digits": lambda n: "7" * n,
-        "dates in one line": lambda n: "meeting on 12 February 2007, " * (n // 29),
-        "dates on lines": lambda n: "The call is on Monday 3/4 at 10:00 UTC.\n" * (n // 40),
-        "dots and slashes": lambda n: "1.2/3-4:5 " * (n // 10),
-    }
+    _linearity(SPARSE, (125_000, 250_000, 500_000, 1_000_000))
+    _linearity(DENSE, (12_500, 25_000, 50_000, 100_000))
+    _many_dated_lines()
+
+
+def _linearity(shapes: Shapes, sizes: tuple[int, ...]) -> None:
     for name, make in shapes.items():
         row = []
-        for size in (125_000, 250_000, 500_000, 1_000_000):
+        for size in sizes:
             text = make(size)
             seconds = timed(partial(read_text, text, REFERENCE, "DMY", topic="x"))
             per_mb = seconds / len(text) * 1e6
-            row.append(f"{len(text) // 1000:>5} KB {seconds:6.2f} s ({per_mb:5.2f} s/MB)")
-        figure(f"  {name:18} " + " | ".join(row))
+            row.append(f"{len(text) // 1000:>5} KB {seconds:6.2f} s ({per_mb:6.1f} s/MB)")
+        figure(f"  {name:19} " + " | ".join(row))
+
+
+def _many_dated_lines() -> None:
     many = "\n".join(f"Workshop {i}: {1 + i % 28} March 2030 at 10:00 UTC." for i in range(10_000))
     seconds = timed(lambda: read_text(many, REFERENCE, "DMY"))
     figure(f"  ten thousand dated lines ({len(many) // 1000} KB): {seconds:.2f} s")

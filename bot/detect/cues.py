@@ -184,6 +184,10 @@ def nearest(positions: tuple[int, ...], start: int, end: int, lo: int, hi: int) 
     return best
 
 
+# The farthest a clause reaches on either side of its date: longer than any sentence people write.
+CLAUSE_REACH = 400
+
+
 def clause(idx: CueIndex, start: int, end: int, unit: tuple[int, int]) -> tuple[int, int]:
     """The clause around a date span: from the last break before it to the first one after it.
 
@@ -199,7 +203,9 @@ def clause(idx: CueIndex, start: int, end: int, unit: tuple[int, int]) -> tuple[
     while j < len(idx.clause_breaks) and idx.clause_breaks[j] < end:
         j += 1
     hi = min(unit[1], idx.clause_breaks[j]) if j < len(idx.clause_breaks) else unit[1]
-    return lo, hi
+    # Text with no breaks (a flattened table, thousands of rows of "Tue:") is no one clause: reading it
+    # whole for each of its dates would make the message's time grow with the square of its length.
+    return max(lo, start - CLAUSE_REACH), min(hi, end + CLAUSE_REACH)
 
 
 def is_limit(rules: CueRules, text: str, start: int) -> bool:
