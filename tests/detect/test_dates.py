@@ -173,3 +173,11 @@ def test_a_weekday_right_after_a_date_is_its_label_not_another_day() -> None:
         date(2024, 5, 3),
         date(2024, 5, 1),
     ]
+
+
+def test_a_weekday_that_names_a_kind_of_day_stays_one_with_a_time_after_it() -> None:
+    ref = date(2022, 1, 17)
+    french = grammar_of("fr").dates
+    assert find_dates("les séminaires (jeudi 14h, salle B204)", ref, rules=french) == []
+    assert find_dates("we meet every Monday at 10:00 UTC", ref) == []
+    assert [h.day for h in find_dates("the call is Monday at 10:00 UTC", ref)] == [date(2022, 1, 17)]
