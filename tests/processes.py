@@ -4,9 +4,30 @@ line when its imports are done and then waits for a line on stdin."""
 from __future__ import annotations
 
 import subprocess
+import sys
+
+from tests.cli import REPO, cli_env
 
 READY = "ready"
 START_TIMEOUT_S = 120
+
+
+def run_together(code: str, argument: str, count: int) -> list[tuple[int, str]]:
+    """Run ``count`` Python processes of ``code`` (which prints READY, then reads a line before its
+    racing part) with ``argument``, released at once; each one's exit status and error output."""
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-c", code, argument],
+            cwd=REPO,
+            env=cli_env(),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(count)
+    ]
+    return release_together(processes)
 
 
 def release_together(processes: list[subprocess.Popen[str]]) -> list[tuple[int, str]]:

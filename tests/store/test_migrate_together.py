@@ -3,14 +3,11 @@ other's sake (PostgreSQL: "duplicate key value violates unique constraint pg_typ
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from collections.abc import Callable
 
 from bot.config import StoreSettings
 from bot.store.migrate import head_revision
-from tests.cli import REPO, cli_env
-from tests.processes import release_together
+from tests.processes import run_together
 from tests.stores import rows
 
 PROCESSES = 2
@@ -33,19 +30,7 @@ asyncio.run(main())
 
 def open_together(settings: StoreSettings) -> list[tuple[int, str]]:
     """Start the processes, let them all go at once; each one's exit status and error output."""
-    processes = [
-        subprocess.Popen(
-            [sys.executable, "-c", OPEN_ON_GO, settings.url],
-            cwd=REPO,
-            env=cli_env(),
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for _ in range(PROCESSES)
-    ]
-    return release_together(processes)
+    return run_together(OPEN_ON_GO, settings.url, PROCESSES)
 
 
 def test_processes_migrating_an_empty_database_at_once_all_succeed(

@@ -5,13 +5,10 @@ could deadlock on), so every process must retry the switch rather than fail."""
 from __future__ import annotations
 
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 from bot.store.engine import prepare_sqlite_file
-from tests.cli import REPO, cli_env
-from tests.processes import release_together
+from tests.processes import run_together
 
 PROCESSES = 3
 ROUNDS = 10
@@ -34,19 +31,7 @@ connection.execute("COMMIT")
 
 
 def prepare_together(database: Path) -> list[tuple[int, str]]:
-    processes = [
-        subprocess.Popen(
-            [sys.executable, "-c", PREPARE_THEN_WRITE, str(database)],
-            cwd=REPO,
-            env=cli_env(),
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for _ in range(PROCESSES)
-    ]
-    return release_together(processes)
+    return run_together(PREPARE_THEN_WRITE, str(database), PROCESSES)
 
 
 def journal_mode(database: Path) -> str:
