@@ -110,3 +110,8 @@ def test_a_spanish_poll_proposes_its_days_until_it_is_closed() -> None:
         "11:00 en el parque.\n\nLuis"
     )
     assert read(text) == [("2020-03-14 11:00", C)]
+
+
+def test_two_spanish_alternatives_each_with_its_article_share_their_time() -> None:
+    text = "Hola:\n\nLa reunión puede ser el martes 10 de marzo o el jueves 12, a las 20:00.\n\nLuis"
+    assert read(text) == [("2020-03-10 20:00", T), ("2020-03-12 20:00", T)]
