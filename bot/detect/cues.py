@@ -22,6 +22,8 @@ from bot.lexicon.patterns import alternation, by_first_letter, not_after, option
 _CLAUSE_BREAK = re.compile(r"[;,()]|\s-\s|\n[ \t]*\n")
 # How far before a happening word the vote it may be about is looked for.
 _NOT_GATHERING_REACH = 60
+# A day's name with its date in brackets after a limit word: "bis Sonntag (18.1.)", "by Friday (May 3)".
+_DAY_BEFORE_BRACKET = r"(?:\w{2,12}\.?,?\s*\(\s*)?"
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,8 +85,8 @@ def _cue_rules(lexicon: Lexicon) -> CueRules:
         not_gathering_before=re.compile(rf"(?<!\w){alternation(lexicon.not_gatherings)}\b[^.;!?\n]{{0,40}}$"),
         strong_negative=re.compile(rf"\b{alternation(lexicon.strong_negatives)}\b"),
         weak_negative=re.compile(rf"\b{alternation(lexicon.weak_negatives)}\b"),
-        limit_before=re.compile(rf"(?i)\b{alternation(lexicon.limits)}\s*{the}$"),
-        until_before=re.compile(rf"(?i)\b{alternation(lexicon.until)}\s*{the}$"),
+        limit_before=re.compile(rf"(?i)\b{alternation(lexicon.limits)}\s*{the}{_DAY_BEFORE_BRACKET}$"),
+        until_before=re.compile(rf"(?i)\b{alternation(lexicon.until)}\s*{the}{_DAY_BEFORE_BRACKET}$"),
         moved_before=re.compile(rf"(?i)\b{alternation(lexicon.moves)}\b"),
         past_today=re.compile(rf"(?i)\b{alternation(lexicon.past_today)}\b"),
         past_before=re.compile(
@@ -209,10 +211,10 @@ def clause(idx: CueIndex, start: int, end: int, unit: tuple[int, int]) -> tuple[
 
 
 def is_limit(rules: CueRules, text: str, start: int) -> bool:
-    if rules.limit_before.search(text, max(0, start - 20), start) is not None:
+    if rules.limit_before.search(text, max(0, start - 35), start) is not None:
         return True
     # "open until 10 June" is a limit; "postponed until 10 June" is a new date.
-    return rules.until_before.search(text, max(0, start - 12), start) is not None and not (
+    return rules.until_before.search(text, max(0, start - 30), start) is not None and not (
         rules.moved_before.search(text, max(0, start - 50), start)
     )
 

@@ -54,12 +54,16 @@ def _layout_rules(lexicon: Lexicon) -> LayoutRules:
     # sentence.
     day_number = r"|\b\d{1,2}" if "." in lexicon.ordinal_suffixes else ""
     abbreviations = "|".join((*map(re.escape, names.abbreviations), *lexicon.abbreviations))
+    # Weekdays shortened to two letters ("Sa., 7.2.", "Do, 5.3."), which the three-letter prefixes miss:
+    # a row only with their stop or comma, since "so" and "do" are words too.
+    short = [name for spellings in lexicon.weekdays for name in spellings if len(name) < 3]
+    short_row = rf"|(?i:{literal_alternation(tuple(short))})(?:\.,?|,)[ \t]*\d" if short else ""
     return LayoutRules(
         abbreviation_before_stop=re.compile(rf"(?i)(?:\b(?:{abbreviations})|\b[A-Z]{day_number})$"),
         row_start=re.compile(
             rf"[ \t]*(?:[-*•o+>|][ \t]|\d{{1,4}}[./)-]?[ \t]|\d{{1,2}}{ordinal}\b|"
             r"\d{1,2}(?:\s*[-–]\s*\d{1,2})?[ \t]+[A-Za-z]{3}|"
-            rf"(?i:{'|'.join(names.prefixes)})[a-z]*\.?[ \t,]+\d)"
+            rf"(?i:{'|'.join(names.prefixes)})[a-z]*\.?[ \t,]+\d{short_row})"
         ),
         needs_more=re.compile(
             rf"(?i)(?<!\w){literal_alternation((*lexicon.prepositions, *lexicon.articles))}[ \t]*$"

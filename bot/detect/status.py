@@ -357,8 +357,10 @@ def _status_rules(lexicon: Lexicon) -> StatusRules:
         ),
         far_target=re.compile(rf"\b{alternation(lexicon.far_move_targets)}\b"),
         source_lead=re.compile(rf"\b{alternation(lexicon.move_sources)}\s+$"),
+        # The verb may stand on the next line of a wrapped sentence, not across a blank line.
         target_before_verb=re.compile(
-            rf"\b{alternation(lexicon.targets_before_verb)}(?=[^;!?\n]{{0,60}}?\b{alternation(lexicon.move_verbs)}\b)"
+            rf"\b{alternation(lexicon.targets_before_verb)}"
+            rf"(?=(?:[^;!?\n]|\n(?![ \t]*\n)){{0,60}}?\b{alternation(lexicon.move_verbs)}\b)"
         )
         if lexicon.targets_before_verb
         else None,

@@ -43,6 +43,7 @@ _GATHERING = (
     r"meetups?",
     r"hackathons?",
     r"sprints?",
+    r"install[ -]?part(?:y|ys|ies)",
     r"get-together",
     r"jour\s+fixe",
     r"feier\b",
@@ -66,8 +67,8 @@ _COMPOUND_TAILS = (
 _GATHERING_STEMS = (
     "treff", "sitzung", "besprechung", "versammlung", "stammtisch", "telko", "konferenz", "tagung",
     "workshop", "seminar", "vortr", "vorlesung", "kolloquium", "sprechstunde", "arbeitskreis", "plenum",
-    "klausur", "meet", "hackathon", "sprint", "together", "jour", "feier", "sehen", "statt", "trifft",
-    "termin", "veranstaltung",
+    "klausur", "meet", "hackathon", "sprint", "install", "together", "jour", "feier", "sehen", "statt",
+    "trifft", "termin", "veranstaltung",
 )  # fmt: skip
 # Only that something happens: "findet ... statt", "wird stattfinden".
 _HAPPENINGS = (
@@ -79,10 +80,11 @@ _STRONG_NEGATIVES = (
     r"deadline", r"frist(?:en)?", r"einsendeschluss", r"anmeldeschluss", r"abgabe", r"einreichung(?:en)?",
     r"anmeldung", r"geburtstag", r"geboren", r"gestorben", r"verstorben", r"zahlung(?:en)?", r"gebühr(?:en)?",
     r"spätestens", r"läuft\s+ab", r"ablauf", r"feature\s+freeze", r"code\s+freeze", r"bewerbung(?:en)?",
+    r"überweis(?:e|en|t|ung|ungen)", r"fällig",
 )  # fmt: skip
 _WEAK_NEGATIVES = (
     r"release", r"version", r"veröffentlicht", r"erschienen", r"patch(?:es)?", r"urlaub", r"ferien",
-    r"feiertag", r"abwesend", r"geschickt", r"schrieb", r"verfügbar", r"geschlossen",
+    r"feiertag", r"abwesend", r"geschickt", r"schrieb", r"verfügbar", r"geschlossen", r"rechnung(?:en)?",
 )  # fmt: skip
 _LIMITS = (
     r"bis\s+spätestens",
@@ -148,7 +150,11 @@ _CONFIRMATIONS = (
     r"(?:laut|gemäß|nach\s+der)\s+(?:umfrage|doodle|dudle)",
     r"(?:umfrage|doodle|dudle)\s+(?:ist\s+eindeutig|hat\s+(?:ergeben|entschieden))",
     r"ergebnis\s+der\s+umfrage",
+    # A poll closed is decided: "die Umfrage ist geschlossen", "das Doodle ist zu".
+    r"(?:umfrage|doodle|dudle|nuudel)\s+ist\s+(?:jetzt\s+|nun\s+)?(?:zu|geschlossen|beendet|abgeschlossen|ausgewertet)\b",
 )
+# A date poll is about the meeting's dates: "tragt euch bis Sonntag in die Doodle-Umfrage ein".
+_POLLS = (r"(?:termin)?umfragen?", r"doodles?", r"dudle", r"nuudel")
 _MEETING_TOPICS = (
     r"termine?",
     r"tage?",
@@ -157,8 +163,9 @@ _MEETING_TOPICS = (
     r"stammtisch",
     r"telko",
     r"besprechung",
+    *_POLLS,
 )
-_DATE_TOPICS = (r"termine?", r"datum", r"uhrzeit", r"zeitplan", r"tage?")
+_DATE_TOPICS = (r"termine?", r"datum", r"uhrzeit", r"zeitplan", r"tage?", *_POLLS)
 _CONFIRM_WORDS = (
     r"bestätig(?:t|en|ung)", r"festgelegt", r"entschieden", r"bekanntgegeben", r"umfrage", r"doodle",
     r"abstimmung", r"eintragen", r"zusagen",
@@ -211,7 +218,11 @@ _WORDS_AFTER_BARE_DAY = (
     "um", "und", "oder", "bis", "ab", "von", "im", "in", "ist", "wird", "wäre", "findet", "statt",
     "einschließlich", "gegen",
 )  # fmt: skip
-_WEEKDAY_KINDS = ("jeden", "jeder", "jedem", "ersten", "zweiten", "dritten", "vierten", "gleichen", "selben")
+# "am üblichen Mittwoch", "vom traditionellen Donnerstag": the kind of day a group meets on, not a date.
+_WEEKDAY_KINDS = (
+    "jeden", "jeder", "jedem", "ersten", "zweiten", "dritten", "vierten", "gleichen", "selben", "üblichen",
+    "gewohnten", "traditionellen", "regulären", "regelmäßigen",
+)  # fmt: skip
 _TIME_RANGE_WORDS = ("bis", "-")
 _TIME_LEADS = ("um", "ab", "gegen", "von", "bis", "zwischen", "ca", "ca.", "circa", "so")
 _BARE_HOUR_FOLLOWERS = (
@@ -326,7 +337,7 @@ GERMAN = Lexicon(
     inclusive_words=every_spelling(("einschließlich", "inklusive", "inkl."), _SPELT_OUT),
     move_stems=every_spelling(_MOVE_STEMS, _SPELT_OUT),
     words_after_bare_day=every_spelling(_WORDS_AFTER_BARE_DAY, _SPELT_OUT),
-    weekday_kinds=_WEEKDAY_KINDS,
+    weekday_kinds=every_spelling(_WEEKDAY_KINDS, _SPELT_OUT),
     day_first=True,
     clock_words=clock_words(_LOCALES[:1], extra=("mittag=12:00",)),
     clock_phrases=every_spelling_of(_HALF_HOURS),

@@ -88,7 +88,8 @@ _HEDGES = (
     r"por\s+confirmar", r"a\s+confirmar", r"me\s+gustar[íi]a", r"preferir[íi]a", r"huecos?",
     r"(?:os|te|le|les|nos)\s+(?:viene|va)\s+mejor", r"qu[ée]\s+(?:me|nos)\s+dec[íi]s",
     r"sin\s+confirmar", r"provisional(?:mente)?", r"tentativ[oa](?:mente)?",
-    r"encuestas?", r"doodle", r"propongo", r"proponemos", r"propuestas?", r"propuest[oa]s?", r"quiz[áa]s?",
+    r"encuestas?", r"doodle", r"framadate", r"propongo", r"proponemos", r"propuestas?", r"propuest[oa]s?",
+    r"quiz[áa]s?",
     r"a\s+lo\s+mejor", r"tal\s+vez", r"posiblemente", r"probablemente", r"por\s+determinar", r"por\s+definir",
     r"(?:os|le|les|te)\s+(?:viene|va|parece)\s+bien",
     r"qu[ée]\s+(?:os|les)\s+parece", r"qu[ée]\s+opin(?:áis|an)",
@@ -107,6 +108,8 @@ _CANCELLATIONS = (
     r"cancelad[oa]s?", r"cancela(?:r|mos|ci[óo]n)",
     r"anulad[oa]s?", r"suspendid[oa]s?", r"suspende(?:r|mos)?",
     r"aplazad[oa]s?", r"pospuest[oa]s?",
+    # The present of an announcement: "se cancela la charla", "la reunión se aplaza al martes".
+    r"(?:se\s+)?cancela\b", r"se\s+aplaza\b", r"aplazamos\b", r"se\s+pospone\b", r"posponemos\b",
     r"postergad[oa]s?", r"no\s+(?:habrá|hay)\s+(?:reuni[óo]n|asamblea|quedada)",
     r"no\s+(?:se\s+)?(?:celebrar[áa]|tendr[áa]\s+lugar)", r"en\s+lugar\s+del?", r"en\s+vez\s+del?",
 )  # fmt: skip
@@ -114,6 +117,8 @@ _MOVE_VERBS = (
     r"aplazad[oa]s?", r"aplazar", r"pospuest[oa]s?", r"posponer", r"trasladad[oa]s?", r"trasladar",
     r"movid[oa]s?", r"mover", r"cambiad[oa]s?", r"cambiar(?:a|amos)?", r"cambiara", r"postergad[oa]s?",
     r"postergar", r"adelantad[oa]s?", r"adelantar", r"retrasad[oa]s?", r"retrasar", r"dejarla", r"dejarlo",
+    r"aplaza(?:mos)?", r"pospone(?:mos)?", r"traslada(?:mos)?", r"posterga(?:mos)?", r"adelanta(?:mos)?",
+    r"retrasa(?:mos)?",
 )  # fmt: skip
 _MOVE_TARGETS = (r"al?", r"para\s+el", r"para", r"hasta\s+el", r"el")
 _MOVE_SOURCES = (r"del?", r"en\s+lugar\s+del?", r"en\s+vez\s+del?", r"inicialmente", r"prevista\s+para")
@@ -123,7 +128,12 @@ _CONFIRMATIONS = (
     # A poll's outcome: "según la encuesta", "la encuesta ha decidido".
     r"según\s+(?:la\s+encuesta|el\s+doodle)", r"(?:encuesta|doodle)\s+(?:ha\s+)?(?:decidido|hablado)",
     r"queda\s+decidido",
+    # A poll closed is decided: "cerramos la encuesta", "la encuesta está cerrada".
+    r"(?:cerramos|cerrada|se\s+cierra)\s+la\s+(?:encuesta|doodle)",
+    r"(?:encuesta|doodle)\s+(?:est[áa]\s+)?cerrad[oa]",
 )  # fmt: skip
+# A date poll is about the meeting's dates: "votad en la encuesta antes del viernes".
+_POLLS = (r"encuestas?", r"doodles?", r"framadate")
 _MEETING_TOPICS = (
     r"fechas?",
     r"d[íi]as?",
@@ -132,8 +142,9 @@ _MEETING_TOPICS = (
     r"quedadas?",
     r"encuentros?",
     r"calendario",
+    *_POLLS,
 )
-_DATE_TOPICS = (r"fechas?", r"calendario", r"horarios?", r"d[íi]as?")
+_DATE_TOPICS = (r"fechas?", r"calendario", r"horarios?", r"d[íi]as?", *_POLLS)
 _CONFIRM_WORDS = (
     r"confirm(?:ad[oa]|ar|aci[óo]n|ad)", r"fijad[oa]", r"decidid[oa]",
     r"anunciad[oa]", r"encuesta", r"doodle",
@@ -233,6 +244,8 @@ _NO_NEW_DATE = (
 _RESUMPTIONS = (
     r"(?:la\s+)?próxima\s+(?:reunión|asamblea|quedada)(?:\s+(?:será|es))?", r"se\s+retoma",
     r"como\s+(?:siempre|estaba\s+previsto|de\s+costumbre)", r"en\s+su\s+lugar",
+    # "se cancela la del miércoles; la haremos el martes 14": the day it is held instead.
+    r"(?:la|lo)\s+(?:haremos|hacemos|celebraremos|celebramos|pasamos)",
 )  # fmt: skip
 _BACK_REFERENCES = (
     r"esto", r"eso", r"esta\s+fecha", r"la\s+fecha", r"el\s+día", r"la\s+hora", r"pero", r"sin\s+embargo",
