@@ -15,15 +15,13 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-from bot.detect.lexicon import once_per_language
+from bot.detect.lexicon import literal_alternation, once_per_language
 from bot.lexicon import ENGLISH, Lexicon
 from bot.lexicon.patterns import alternation, by_first_letter, not_after, optional
 
 _CLAUSE_BREAK = re.compile(r"[;,()]|\s-\s|\n[ \t]*\n")
 # How far before a happening word the vote it may be about is looked for.
 _NOT_GATHERING_REACH = 60
-# A day's name with its date in brackets after a limit word: "bis Sonntag (18.1.)", "by Friday (May 3)".
-_DAY_BEFORE_BRACKET = r"(?:\w{2,12}\.?,?\s*\(\s*)?"
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +73,10 @@ def _cue_rules(lexicon: Lexicon) -> CueRules:
     words = lexicon.gathering_words()
     happenings = lexicon.happening_words()
     the = optional(lexicon.articles)
+    # A day's name with its date in brackets after a limit word: "bis Sonntag (18.1.)", "by Friday (May
+    # 3)"; only a weekday's: "before the conference (Wednesday 7th March)" sets no limit.
+    weekday = literal_alternation(tuple(spelling for day in lexicon.weekdays for spelling in day))
+    day_before_bracket = rf"(?:{weekday}\.?,?\s*\(\s*)?" if lexicon.weekdays else ""
     return CueRules(
         words=words,
         stems=lexicon.gathering_stems,
@@ -85,8 +87,8 @@ def _cue_rules(lexicon: Lexicon) -> CueRules:
         not_gathering_before=re.compile(rf"(?<!\w){alternation(lexicon.not_gatherings)}\b[^.;!?\n]{{0,40}}$"),
         strong_negative=re.compile(rf"\b{alternation(lexicon.strong_negatives)}\b"),
         weak_negative=re.compile(rf"\b{alternation(lexicon.weak_negatives)}\b"),
-        limit_before=re.compile(rf"(?i)\b{alternation(lexicon.limits)}\s*{the}{_DAY_BEFORE_BRACKET}$"),
-        until_before=re.compile(rf"(?i)\b{alternation(lexicon.until)}\s*{the}{_DAY_BEFORE_BRACKET}$"),
+        limit_before=re.compile(rf"(?i)\b{alternation(lexicon.limits)}\s*{the}{day_before_bracket}$"),
+        until_before=re.compile(rf"(?i)\b{alternation(lexicon.until)}\s*{the}{day_before_bracket}$"),
         moved_before=re.compile(rf"(?i)\b{alternation(lexicon.moves)}\b"),
         past_today=re.compile(rf"(?i)\b{alternation(lexicon.past_today)}\b"),
         past_before=re.compile(

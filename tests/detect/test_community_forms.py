@@ -11,6 +11,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.detect import Mention
+from bot.detect.cues import is_limit
+from bot.detect.grammar import grammar_of
 from bot.meeting import MeetingStatus as Status
 from tests.detect.helpers import RULES, found
 
@@ -115,3 +117,11 @@ def test_a_spanish_poll_proposes_its_days_until_it_is_closed() -> None:
 def test_two_spanish_alternatives_each_with_its_article_share_their_time() -> None:
     text = "Hola:\n\nLa reunión puede ser el martes 10 de marzo o el jueves 12, a las 20:00.\n\nLuis"
     assert read(text) == [("2020-03-10 20:00", T), ("2020-03-12 20:00", T)]
+
+
+def test_only_a_weekday_before_a_bracketed_date_carries_a_limit_to_it() -> None:
+    english = grammar_of("en").cues
+    text = "Please register by Friday (May 3)."
+    assert is_limit(english, text, text.index("May 3"))
+    text = "It will be held on the Wednesday before the conference (Wednesday 7th March)."
+    assert not is_limit(english, text, text.index("Wednesday 7th"))
