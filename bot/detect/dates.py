@@ -28,7 +28,10 @@ _DAY_NUMBER = re.compile(r"\d{1,2}")
 _SPAN_END_GAP = 30
 _SENTENCE_BREAK = re.compile(r"[.;!?]\s|\n[ \t]*\n")
 _LONGEST_SPAN = timedelta(days=120)
-_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+# The Latin capitals, accented ones too ("ANNULÉE", "Änderung"), each to its one lower-case letter.
+_LATIN_LOWER = str.maketrans(
+    {c: c.lower() for c in map(chr, range(0x41, 0x250)) if c.isupper() and len(c.lower()) == 1}
+)
 _NON_ASCII_RUNS = re.compile(r"[^\x00-\x7f]+")
 _YEAR_TAIL = r"(?:(?:,\s*|\s+|-)(?P<y>\d{4})(?![\d:])|\s*,?\s*'(?P<ys>\d{2})\b)?"
 # A one- or two-digit number not glued to a word, path, time or other number. The check of what
@@ -89,6 +92,8 @@ class DateRules:
     number_words: dict[str, int]
     day_units: dict[str, int]
     either_words: frozenset[str]
+    # What may follow "or" before the second of two alternatives: "or on", "ou le", "o el".
+    after_either: frozenset[str]
     after_bare_day: frozenset[str]
     weekday_names: frozenset[str]
     # The language writes numeric dates day first, whatever the list's habit.
@@ -320,6 +325,8 @@ def _date_rules(lexicon: Lexicon) -> DateRules:
         number_words=number_words,
         day_units=day_units,
         either_words=frozenset(lexicon.either_words),
+        after_either=frozenset(lexicon.prepositions) & frozenset(weekday_qualifiers)
+        | frozenset(lexicon.articles),
         after_bare_day=frozenset((*lexicon.words_after_bare_day, *lexicon.inclusive_words)),
         # The full names as mail writes them: "miercoles", "mi?rcoles" as well as "miércoles".
         weekday_names=frozenset(every_spelling(names.weekdays, dict(lexicon.spelt_out))),
@@ -459,7 +466,7 @@ def _mark_either(rules: DateRules, hits: list[DateHit], low: str) -> list[DateHi
             continue
         words = low[a.end : b.start].replace(",", " ").split()
         whole = not a.relative and not b.relative
-        if whole and words and words[0] in rules.either_words and set(words[1:]) <= rules.plain_qualifiers:
+        if whole and words and words[0] in rules.either_words and set(words[1:]) <= rules.after_either:
             a.alternative = b.alternative = True
     return hits
 
@@ -524,13 +531,14 @@ def _spread_in_month(hit: DateHit, days: list[int]) -> bool:
 
 
 def ascii_lower(text: str) -> str:
-    """Lower-case ASCII letters only: offsets stay those of ``text`` (str.lower may change lengths)."""
-    # str.lower does exactly this, many times faster than translate, when it leaves every non-ASCII
+    """Lower-case Latin letters only, accented capitals too ("ANNULÉE" is "annulée", as the words are
+    written): offsets stay those of ``text`` (str.lower may change lengths)."""
+    # str.lower does exactly this, many times faster than translate, when it leaves every other
     # character as it is: on ASCII text, and on text whose non-ASCII characters (typographic quotes,
     # dashes, accented lower-case letters) have no lower case of their own.
     if text.isascii() or all(run == run.lower() for run in _NON_ASCII_RUNS.findall(text)):
         return text.lower()
-    return text.translate(_ASCII_LOWER)
+    return text.translate(_LATIN_LOWER)
 
 
 def _scan(rules: DateRules, text: str, low: str) -> list[_Raw]:
