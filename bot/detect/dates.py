@@ -92,8 +92,8 @@ class DateRules:
     number_words: dict[str, int]
     day_units: dict[str, int]
     either_words: frozenset[str]
-    # What may follow "or" before the second of two alternatives: "or on", "ou le", "o el".
-    after_either: frozenset[str]
+    # What may stand between "or" and the second of two alternatives: "el martes 27 o el miércoles 28".
+    either_fillers: frozenset[str]
     after_bare_day: frozenset[str]
     weekday_names: frozenset[str]
     # The language writes numeric dates day first, whatever the list's habit.
@@ -325,7 +325,7 @@ def _date_rules(lexicon: Lexicon) -> DateRules:
         number_words=number_words,
         day_units=day_units,
         either_words=frozenset(lexicon.either_words),
-        after_either=frozenset(lexicon.prepositions) & frozenset(weekday_qualifiers)
+        either_fillers=(frozenset(lexicon.prepositions) & frozenset(weekday_qualifiers))
         | frozenset(lexicon.articles),
         after_bare_day=frozenset((*lexicon.words_after_bare_day, *lexicon.inclusive_words)),
         # The full names as mail writes them: "miercoles", "mi?rcoles" as well as "miércoles".
@@ -466,7 +466,7 @@ def _mark_either(rules: DateRules, hits: list[DateHit], low: str) -> list[DateHi
             continue
         words = low[a.end : b.start].replace(",", " ").split()
         whole = not a.relative and not b.relative
-        if whole and words and words[0] in rules.either_words and set(words[1:]) <= rules.after_either:
+        if whole and words and words[0] in rules.either_words and set(words[1:]) <= rules.either_fillers:
             a.alternative = b.alternative = True
     return hits
 

@@ -188,3 +188,9 @@ def test_the_day_an_answer_is_promised_is_no_meeting() -> None:
         "confirme vendredi soir ce qu'il en est.\n\nOdile"
     )
     assert read(text, "Formation de samedi : météo") == [("2020-03-07", T, "fr")]
+
+
+def test_an_hour_after_a_weekday_and_its_day_number() -> None:
+    # "jeudi 5 à 20h": "5 à 20h" is no range of hours, the 5 is the day's.
+    text = "Bonjour à tous,\n\nLa réunion aura lieu le jeudi 5 à 20h au local.\n\nLe bureau"
+    assert read(text) == [("2020-03-05 20:00", C, "fr")]
