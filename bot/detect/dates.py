@@ -28,7 +28,10 @@ _DAY_NUMBER = re.compile(r"\d{1,2}")
 _SPAN_END_GAP = 30
 _SENTENCE_BREAK = re.compile(r"[.;!?]\s|\n[ \t]*\n")
 _LONGEST_SPAN = timedelta(days=120)
-_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+# The Latin capitals, accented ones too ("ANNULÉE", "Änderung"), each to its one lower-case letter.
+_LATIN_LOWER = str.maketrans(
+    {c: c.lower() for c in map(chr, range(0x41, 0x250)) if c.isupper() and len(c.lower()) == 1}
+)
 _NON_ASCII_RUNS = re.compile(r"[^\x00-\x7f]+")
 _YEAR_TAIL = r"(?:(?:,\s*|\s+|-)(?P<y>\d{4})(?![\d:])|\s*,?\s*'(?P<ys>\d{2})\b)?"
 # A one- or two-digit number not glued to a word, path, time or other number. The check of what
@@ -528,13 +531,14 @@ def _spread_in_month(hit: DateHit, days: list[int]) -> bool:
 
 
 def ascii_lower(text: str) -> str:
-    """Lower-case ASCII letters only: offsets stay those of ``text`` (str.lower may change lengths)."""
-    # str.lower does exactly this, many times faster than translate, when it leaves every non-ASCII
+    """Lower-case Latin letters only, accented capitals too ("ANNULÉE" is "annulée", as the words are
+    written): offsets stay those of ``text`` (str.lower may change lengths)."""
+    # str.lower does exactly this, many times faster than translate, when it leaves every other
     # character as it is: on ASCII text, and on text whose non-ASCII characters (typographic quotes,
     # dashes, accented lower-case letters) have no lower case of their own.
     if text.isascii() or all(run == run.lower() for run in _NON_ASCII_RUNS.findall(text)):
         return text.lower()
-    return text.translate(_ASCII_LOWER)
+    return text.translate(_LATIN_LOWER)
 
 
 def _scan(rules: DateRules, text: str, low: str) -> list[_Raw]:

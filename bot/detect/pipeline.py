@@ -9,7 +9,7 @@ text, or a quoted block) and collects what the message-level step (``bot.detect.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -135,6 +135,7 @@ def read_text(
         anchor_bare_weekdays(
             found, [] if in_subject else find_dates(topic, today, date_order, rules=grammar.dates)
         )
+    all_times = _hours_after_days(all_times, found, text)
     if not found and not (dateless and (gathering or subject_has_gathering)):
         # What a text says without a date matters only about a gathering, here or in the Subject.
         return reading
@@ -178,6 +179,22 @@ def read_text(
         reading.candidates.append(cand)
     _read_dateless(grammar, text, layout, idx, meeting_units, reference.date(), reading)
     return reading
+
+
+def _hours_after_days(times: list[TimeHit], hits: list[DateHit], text: str) -> list[TimeHit]:
+    """ "jeudi 5 à 20h": an hour range read from a date's day number and a range word ("5 à 20h") is
+    the hour after the word alone, from where the date ends. ("Thursday 5-6pm" keeps its range.)"""
+    spans = sorted((h.start, h.end) for h in hits)
+    out: list[TimeHit] = []
+    j = 0
+    for t in times:
+        while j < len(spans) and spans[j][1] <= t.start:
+            j += 1
+        inside = j < len(spans) and spans[j][0] <= t.start
+        if inside and t.until is not None and text[spans[j][1] : t.end].lstrip()[:1].isalpha():
+            t = replace(t, start=spans[j][1], at=t.until, until=None)
+        out.append(t)
+    return out
 
 
 def _share_between_alternatives(

@@ -14,8 +14,14 @@ _MONTH_SPELLINGS = {2: ("fév",)}
 # An apostrophe as typed, as word processors curl it, or as an archive lost it.
 _A = "['’?]"
 
-# "nous nous réunirons", "on se retrouve jeudi": the verbs of meeting, after their subject.
-_MEET_VERBS = r"\s+(?:nous\s+|se\s+)?(?:réuni(?:r|rons|ra|ront|ssons)|retrouv(?:er|erons|era|eront|ons|e))\b"
+# "nous nous réunirons", "on se retrouve jeudi", "on se réunit ?": the verbs of meeting, after their
+# subject.
+_MEET_VERBS = (
+    r"\s+(?:nous\s+|se\s+)?(?:réuni(?:r|t|rons|ra|ront|ssons|ssent)|retrouv(?:er|erons|era|eront|ons|e))\b"
+)
+# "qu'on se voie lundi", "on pourrait se voir": seeing each other, only with its reflexive pronoun ("on
+# voit", "nous verrons" are seeing something). Plain spaces, as the prefilter's stems hold them.
+_SEE_EACH_OTHER = r"[ ](?:se|nous)[ ](?:voi(?:r|t|e|ent)|voyons|verr(?:a|ons|ont))\b"
 # "l'AG", "notre AG": the general assembly's letters, only after a word that makes them one.
 _AG = r"ag[eo]?\b"
 # "le CA", "un CA extraordinaire": an association's board (conseil d'administration), as "l'AG" is its
@@ -32,7 +38,7 @@ _GATHERING = (
     r"permanences?",
     r"séances?",
     r"conférences?",
-    r"visio(?:-?conférences?)?\b",
+    r"visios?(?:-?conférences?)?\b",
     r"téléconférences?",
     r"audioconférences?",
     r"conf[ -]?calls?",
@@ -42,7 +48,7 @@ _GATHERING = (
     r"congrès",
     r"symposiums?",
     r"forums?",
-    rf"journées?\s+(?:d{_A}études?|portes\s+ouvertes|de\s+rencontre)",
+    rf"journées?\s+(?:d{_A}études?|portes\s+ouvertes|de\s+rencontre|d{_A}équipe)",
     r"tables?\s+rondes?",
     r"soutenances?",
     r"présentations?",
@@ -60,6 +66,32 @@ _GATHERING = (
     r"install[ -]?part(?:y|ies)",
     rf"points?\s+(?:hebdo(?:madaire)?|mensuel|d{_A}étape)",
     Led(("nous", "on", "se"), _MEET_VERBS),
+    Led(("on", "nous"), _SEE_EACH_OTHER),
+    r"se[ ]voir\b",
+    # What a club or an association does together: an outing (a "sortie" that is no release: not "est
+    # sortie", "sortie de la 3.4", "sortie prévue le"; the look-behinds follow its first letter, as each
+    # word starts with one), a walk, a rehearsal, a training session, a match, a show, a fair.
+    r"s(?<!est\ss)(?<!sont\ss)orties?(?!\s+(?:de\s+la|d['’?]|de\s+[a-z]+\s+\d|le\b|prévue|officielle|stable))",
+    r"randonnées?",
+    r"randos?\b",
+    r"balades?",
+    r"excursions?",
+    r"répétitions?",
+    r"entraînements?",
+    r"matchs?\b",
+    r"tournois?",
+    r"concerts?",
+    r"spectacles?",
+    r"marchés?\s+de\s+noël",
+    r"kermesses?",
+    r"vide-greniers?",
+    r"braderies?",
+    r"repair[ ]cafés?",
+    r"galettes?\s+des\s+rois",
+    r"ciné-?débats?",
+    # Members are only ever called ("convoqués") to a meeting.
+    r"convoquée?s?",
+    r"convocations?",
 )
 # The prefilter: a substring of every gathering word above, in each of its spellings.
 _GATHERING_STEMS = (
@@ -67,7 +99,10 @@ _GATHERING_STEMS = (
     "ca extraordinaire", "permanence", "séance", "conf", "visio", "séminaire", "atelier", "colloque",
     "congrès", "symposium", "forum", "journée", "ronde", "soutenance", "présentation", "apéro", "apériti",
     "pique", "conseil", "comit", "rendez", "rdv", "sprint", "hackathon", "webinai", "webinar", "install",
-    "point", "retrouv", "lieu", "tien", "tenir", "déroul",
+    "point", "retrouv", "se voi", "se voy", "se ver", "nous voi", "nous voy", "nous ver", "lieu", "tien",
+    "tenir", "déroul", "sortie", "rando", "balade", "excursion", "tition", "entraînement", "match",
+    "tournoi", "concert", "spectacle", "march", "kermesse", "vide-grenier", "braderie", "repair",
+    "galette", "cin", "convoqu", "convocation",
 )  # fmt: skip
 # Only that something happens: "aura lieu", "se tiendra", "se déroulera".
 _HAPPENINGS = (
@@ -75,23 +110,38 @@ _HAPPENINGS = (
     Led(("se",), r"\s+(?:tiendr(?:a|ont)|tient|tiennent|tenir|déroul(?:era|eront|e|ent|er))\b"),
 )
 _NOT_GATHERINGS = (r"votes?", r"scrutins?", r"élections?", r"sondages?", r"référendums?", r"consultations?")
+# "né le 3 mai 1950": a birth date; the participle only before its date, as without its accent it is
+# the "ne" of every negation.
 _STRONG_NEGATIVES = (
     r"dates?\s+limites?", r"délais?", r"échéances?", r"date\s+butoir", r"inscriptions?", r"inscrivez",
     r"soumissions?", r"soumettre", r"propositions?\s+de\s+(?:communication|contribution)s?", r"anniversaire",
-    r"née?\b", r"décédée?", r"paiements?", r"frais", r"clôture", r"au\s+plus\s+tard", r"gel\s+(?:des|du)",
-    r"expir(?:e|era|ée|ation)",
+    r"née?s?\s+(?:le|en)(?=\s+\d)", r"décédée?", r"paiements?", r"frais", r"clôture", r"au\s+plus\s+tard",
+    r"gel\s+(?:des|du)", r"expir(?:e|era|ée|ation)",
+)  # fmt: skip
+# A "sortie" is a release ("Debian 12.2 est sortie", "la sortie de la bêta") or an outing ("la sortie du
+# dimanche 10 mai", "sortie nocturne"): only the release's forms are weak negatives.
+_RELEASES = (
+    r"(?:est|sont)\s+sortie?s?", rf"sorties?\s+(?:de\s+la|de\s+l{_A}|d{_A}|de\s+(?=[a-z]+\s+\d))",
+    r"dates?\s+de\s+sortie", r"sorties?\s+(?:prévue|officielle|stable)s?",
 )  # fmt: skip
 _WEAK_NEGATIVES = (
-    r"sorties?", r"versions?", r"publiée?s?", r"releases?", r"patchs?", r"correctifs?", r"vacances",
+    *_RELEASES,
+    r"versions?", r"publiée?s?", r"releases?", r"patchs?", r"correctifs?", r"vacances",
     r"congés?", r"absente?s?", r"envoyée?s?", r"a\s+écrit", r"disponibles?", r"fermée?s?",
 )  # fmt: skip
+# "je vous confirme vendredi", "je vous redis lundi": the day of an answer, not of a meeting.
 _LIMITS = (
     r"avant(?:\s+le)?", r"au\s+plus\s+tard(?:\s+le)?", rf"d{_A}ici(?:\s+le|\s+au)?",
     r"(?:clôture|ferme|fermera|se\s+termine|expire)(?:\s+le)?", r"pour\s+le",
+    r"vous\s+(?:confirme|confirmerai|confirmerons|redis|redirai|dirai)(?:\s+le)?",
 )  # fmt: skip
 _UNTIL = (rf"jusqu{_A}(?:au|à)",)
 _MOVES = (r"déplacée?s?", r"reportée?s?", r"décalée?s?", r"repoussée?s?", r"avancée?s?")
-_PAST_TODAY = (r"merci", r"était", r"étaient", r"avons\s+eu", r"a\s+eu", rf"s{_A}est\s+tenue?")
+# "comme convenu mardi", "comme discuté lundi": what was agreed or discussed that day, now past.
+_PAST_TODAY = (
+    r"merci", r"était", r"étaient", r"avons\s+eu", r"a\s+eu", rf"s{_A}est\s+tenue?", r"convenue?s?",
+    r"discutée?s?",
+)  # fmt: skip
 _PAST_BEFORE = (r"tenue?s?", r"a\s+eu\s+lieu", rf"s{_A}est\s+(?:tenue?|déroulée?)", r"était")
 _HEDGES = (
     r"à\s+confirmer", r"provisoire(?:ment)?", r"sous\s+réserve", r"sondages?", r"doodle", r"framadate",
@@ -102,17 +152,26 @@ _HEDGES = (
     rf"qu{_A}en\s+pensez-vous", r"vos\s+avis", r"votre\s+avis", r"a\s+priori", r"envisag(?:ée?|eons|e)",
     r"(?:date|créneau)\s+possible", r"vos\s+disponibilités", r"qui\s+(?:est|serait)\s+dispo",
     r"possibilités", r"(?:deux|trois|quatre)\s+options", r"au\s+choix",
+    # A day put as an offer ("que diriez-vous de mardi prochain (10 mars) ?"), or one that may still move
+    # ("les dates peuvent encore bouger").
+    r"que\s+diriez-vous",
+    r"(?:peu(?:t|vent)|pourrai(?:t|ent))\s+(?:encore\s+)?(?:bouger|changer|évoluer)",
 )  # fmt: skip
 _HEDGE_ADJECTIVES = (r"provisoire", r"proposée?s?")
 _NOT_THE_DATE = (
     r"programme", r"ordre\s+du\s+jour", r"liste", r"titres?", r"sujets?", r"thèmes?", r"patchs?",
     r"budget", r"intervenants?", r"salle", r"lieu", r"format",
 )  # fmt: skip
+# The participles end there (here and in ``_MOVES_DONE``): written without its accent, "déplacé" would
+# also start "se déplacer" (to travel) and "reporté" "reporter".
+# A meeting moved to another hour ("avancée à 17h30", "décalée à 21h") keeps its day.
+_NOT_TO_AN_HOUR = r"(?!\s+(?:à|vers)\s+\d{1,2}\s*(?:h|:|heures?\b))"
 _CANCELLATIONS = (
-    r"annul(?:ée?s?|er|ons|ation)", r"reportée?s?", rf"n{_A}(?:aura|auront)\s+pas\s+lieu",
-    r"pas\s+de\s+(?:réunion|permanence|rencontre|séance|visio)s?\b", r"supprimée?s?", r"déplacée?s?",
-    r"décalée?s?", r"repoussée?s?", r"ne\s+(?:se\s+)?(?:réunira|tiendra)\s+pas",
-    rf"avancée?s?\s+(?:au|à|d{_A})",
+    r"annul(?:ée?s?|er|ons|ation)", rf"reportée?s?\b{_NOT_TO_AN_HOUR}", rf"n{_A}(?:aura|auront)\s+pas\s+lieu",
+    r"pas\s+de\s+(?:réunion|permanence|rencontre|séance|visio)s?\b", r"supprimée?s?\b",
+    rf"déplacée?s?\b{_NOT_TO_AN_HOUR}", rf"décalée?s?\b{_NOT_TO_AN_HOUR}",
+    rf"repoussée?s?\b{_NOT_TO_AN_HOUR}",
+    r"ne\s+(?:se\s+)?(?:réunira|tiendra)\s+pas", rf"avancée?s?{_NOT_TO_AN_HOUR}\s+(?:au|à|d{_A})",
 )  # fmt: skip
 _MOVE_VERBS = (
     r"déplac(?:ée?s?|er|ons)", r"report(?:ée?s?|er|ons)", r"décal(?:ée?s?|er|ons)",
@@ -173,9 +232,12 @@ _MOVE_STEMS = ("déplac", "report", "décal", "repouss", "avanc", "chang")
 _WORDS_AFTER_BARE_DAY = (
     "à", "et", "ou", "au", "de", "dès", "vers", "jusqu'à", "pour", "nous", "on", "inclus", "prochain",
 )  # fmt: skip
+# With no day after it, a weekday after "le" or "du" is a habit ("je finis tard le mardi", "la
+# permanence du samedi") or a day of a span just named ("départ le samedi, retour le dimanche"), not
+# the coming one: that is "mardi", "ce mardi", "mardi prochain".
 _WEEKDAY_KINDS = (
     "chaque", "tous les", "toutes les", "un", "premier", "deuxième", "second", "troisième", "quatrième",
-    "dernier", "même",
+    "dernier", "même", "le", "du",
 )  # fmt: skip
 _TIME_RANGE_WORDS = ("à", "au", "jusqu'à")
 _TIME_LEADS = ("à", "vers", "dès", "de", "entre", "jusqu'à", "pour")
@@ -190,7 +252,9 @@ _FUNCTION_WORDS = (
 )  # fmt: skip
 
 # Replies, resumptions, titles and places.
-_MOVES_DONE = (r"reportée?s?", r"déplacée?s?", r"décalée?s?", r"repoussée?s?")
+_MOVES_DONE = tuple(
+    rf"{word}\b{_NOT_TO_AN_HOUR}" for word in (r"reportée?s?", r"déplacée?s?", r"décalée?s?", r"repoussée?s?")
+)
 _NO_NEW_DATE = (
     r"(?:à\s+)?une\s+date\s+ultérieure", r"plus\s+tard", r"nouvel\s+ordre", r"sine\s+die",
     r"date\s+(?:à\s+)?(?:définir|déterminer|préciser)",
@@ -207,8 +271,10 @@ _REPLY_CANCELLATIONS = (
     r"annul(?:ée?s?|er|ons)", rf"n{_A}aura\s+pas\s+lieu", r"(?:on|je)\s+laisse\s+tomber",
     r"pas\s+de\s+(?:réunion|séance|permanence)", rf"c{_A}est\s+annulée?",
 )  # fmt: skip
+# "je ne pourrai (donc|malheureusement) pas": an adverb may stand before the "pas".
 _OWN_PLANS = (
-    r"je\s+ne\s+(?:pourrai|serai|viendrai)\s+pas", r"je\s+ne\s+peux\s+pas\s+venir", r"je\s+serai\s+absente?",
+    r"je\s+ne\s+(?:pourrai|serai|viendrai)\s+(?:[a-z]+\s+)?pas", r"je\s+ne\s+peux\s+pas\s+venir",
+    r"je\s+serai\s+absente?",
 )  # fmt: skip
 _DOUBTS = (
     r"si",
@@ -273,6 +339,8 @@ FRENCH = Lexicon(
     move_stems=every_spelling(_MOVE_STEMS),
     words_after_bare_day=every_spelling(_WORDS_AFTER_BARE_DAY),
     weekday_kinds=every_spelling(_WEEKDAY_KINDS),
+    # "comme convenu mardi", "discuté lundi": a day things were agreed or talked over, gone by.
+    weekday_past=every_spelling(("convenu", "convenue", "discuté", "discutée", "évoqué", "évoquée")),
     day_first=True,
     clock_words=clock_words(_LOCALES[:1]),
     time_range_words=every_spelling(_TIME_RANGE_WORDS),
