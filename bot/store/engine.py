@@ -17,7 +17,7 @@ from sqlalchemy import event, exc
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
-from bot.backoff import BackoffPolicy
+from bot.backoff import Backoff, BackoffPolicy
 from bot.config import StoreSettings, redact_url
 from bot.errors import StoreError, StoreUnavailable
 
@@ -91,16 +91,15 @@ def prepare_sqlite_file(url: str, busy_timeout_s: float = BUSY_TIMEOUT_S) -> Non
     if database is None:
         return
     deadline = time.monotonic() + busy_timeout_s
-    failures = 0
+    backoff = Backoff(WAL_SWITCH_BACKOFF)
     while True:
         try:
             _switch_to_wal(database, busy_timeout_s)
             return
         except sqlite3.OperationalError as error:
-            failures += 1
             if not _TRANSIENT.search(str(error)) or time.monotonic() >= deadline:
                 raise StoreUnavailable(f"store file {database}: cannot switch it to WAL: {error}") from error
-            time.sleep(WAL_SWITCH_BACKOFF.delay(failures))
+            time.sleep(backoff.next_delay())
 
 
 def _switch_to_wal(database: Path, busy_timeout_s: float) -> None:
