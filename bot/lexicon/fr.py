@@ -289,7 +289,7 @@ _REPLY_CONFIRMATIONS = (
     r"confirmée?", r"confirme", rf"toujours\s+d{_A}actualité", r"maintenue?", r"(?:a|aura)\s+bien\s+lieu",
 )  # fmt: skip
 # What mail clients put before an automatic answer's Subject.
-_AUTO_REPLIES = (r"réponse\s+automatique", r"message\s+d'absence", r"absence\s+du\s+bureau")
+_AUTO_REPLIES = (r"réponse\s+automatique", rf"message\s+d{_A}absence", r"absence\s+du\s+bureau")
 _TITLE_NOUNS = (
     r"réunion", r"assemblée\s+générale", r"assemblée", r"permanence", r"rencontre", r"séance",
     r"conférence", r"atelier", r"séminaire", r"apéro", r"soutenance", r"visio",

@@ -486,6 +486,10 @@ def test_a_time_written_once_for_every_date_of_a_list(text: str, expected: list[
             "Je suis absent jusqu'au 20 mars. La réunion du 12 mars aura lieu.",
         ),
         (
+            "Message d’absence : Réunion",
+            "Je suis absent jusqu'au 20 mars. La réunion du 12 mars aura lieu.",
+        ),
+        (
             "Respuesta automática: Reunión",
             "Estoy fuera hasta el 20 de marzo. La reunión será el 12 de marzo.",
         ),
